@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/netlink.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libmnl/libmnl.h>
+
+#include "auditnl.h"
+
+/* Audit records are at most MAX_AUDIT_MESSAGE_LENGTH (8970) bytes; leave room. */
+#define READER_BUFSIZE (64 * 1024)
+
+int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int wait_readable(int fd, int64_t deadline_ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int64_t left;
+	int n;
+
+	for (;;) {
+		left = deadline_ms < 0 ? -1 : deadline_ms - monotonic_ms();
+		if (deadline_ms >= 0 && left < 0)
+			left = 0;
+		n = poll(&pfd, 1, (int)(left > 60000 ? 60000 : left));
+		if (n < 0 && errno == EINTR)
+			return -EINTR;
+		if (n < 0)
+			return -errno;
+		if (n > 0)
+			return 1;
+		if (deadline_ms >= 0 && monotonic_ms() >= deadline_ms)
+			return 0;
+	}
+}
+
+struct status_req {
+	struct audit_state *st;
+	bool got;
+};
+
+static int status_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct status_req *req = data;
+	struct audit_status s;
+	size_t len = mnl_nlmsg_get_payload_len(nlh);
+
+	if (nlh->nlmsg_type != AUDIT_GET)
+		return MNL_CB_OK;
+	/* older kernels send a shorter struct: keep what is there */
+	memset(&s, 0, sizeof(s));
+	memcpy(&s, mnl_nlmsg_get_payload(nlh), len < sizeof(s) ? len : sizeof(s));
+	req->st->enabled = s.enabled;
+	req->st->failure = s.failure;
+	req->st->pid = s.pid;
+	req->st->rate_limit = s.rate_limit;
+	req->st->backlog_limit = s.backlog_limit;
+	req->st->lost = s.lost;
+	req->st->backlog = s.backlog;
+	req->st->backlog_wait_time = s.backlog_wait_time;
+	req->got = true;
+	return MNL_CB_OK;
+}
+
+int audit_get_state(struct audit_state *st)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct status_req req = { .st = st };
+	struct mnl_socket *nl;
+	struct nlmsghdr *nlh;
+	unsigned int portid, seq = (unsigned int)time(NULL);
+	int64_t deadline = monotonic_ms() + 2000;
+	bool acked = false;
+	ssize_t n;
+	int r = 0;
+
+	memset(st, 0, sizeof(*st));
+	nl = mnl_socket_open(NETLINK_AUDIT);
+	if (!nl)
+		return -errno;
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		r = -errno;
+		goto out;
+	}
+	portid = mnl_socket_get_portid(nl);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = AUDIT_GET;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = seq;
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+		r = -errno;
+		goto out;
+	}
+	/* the reply and the ACK may come in either order */
+	while (!req.got || !acked) {
+		r = wait_readable(mnl_socket_get_fd(nl), deadline);
+		if (r <= 0) {
+			r = r ? r : -ETIMEDOUT;
+			goto out;
+		}
+		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		if (n < 0) {
+			r = -errno;
+			goto out;
+		}
+		r = mnl_cb_run(buf, (size_t)n, seq, portid, status_cb, &req);
+		if (r < 0) {
+			r = -errno;
+			goto out;
+		}
+		if (r == MNL_CB_STOP)
+			acked = true;
+		r = 0;
+	}
+out:
+	mnl_socket_close(nl);
+	return r;
+}
+
+int audit_reader_open(struct audit_reader *r, int rcvbuf)
+{
+	int group = AUDIT_NLGRP_READLOG, e;
+	socklen_t sl = sizeof(r->rcvbuf);
+
+	memset(r, 0, sizeof(*r));
+	r->sock = mnl_socket_open2(NETLINK_AUDIT, SOCK_CLOEXEC);
+	if (!r->sock)
+		return -errno;
+	/* a burst of records must not overrun the queue: FORCE passes rmem_max
+	 * with CAP_NET_ADMIN, plain SO_RCVBUF is capped by it */
+	if (setsockopt(mnl_socket_get_fd(r->sock), SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
+		setsockopt(mnl_socket_get_fd(r->sock), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	getsockopt(mnl_socket_get_fd(r->sock), SOL_SOCKET, SO_RCVBUF, &r->rcvbuf, &sl);
+	if (mnl_socket_bind(r->sock, 0, MNL_SOCKET_AUTOPID) < 0 ||
+	    mnl_socket_setsockopt(r->sock, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0) {
+		e = -errno;
+		audit_reader_close(r);
+		return e;
+	}
+	r->bufsize = READER_BUFSIZE;
+	r->buf = malloc(r->bufsize);
+	if (!r->buf) {
+		audit_reader_close(r);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void audit_reader_close(struct audit_reader *r)
+{
+	if (r->sock)
+		mnl_socket_close(r->sock);
+	free(r->buf);
+	r->sock = NULL;
+	r->buf = NULL;
+}
+
+int audit_reader_run(struct audit_reader *r, int64_t deadline_ms, audit_record_fn fn, void *data)
+{
+	const struct nlmsghdr *nlh;
+	ssize_t n;
+	int len, ret;
+
+	for (;;) {
+		ret = wait_readable(mnl_socket_get_fd(r->sock), deadline_ms);
+		if (ret <= 0)
+			return ret;
+		n = recv(mnl_socket_get_fd(r->sock), r->buf, r->bufsize, MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == ENOBUFS) {
+				r->overruns++;
+				continue;
+			}
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			return -errno;
+		}
+		len = (int)n;
+		for (nlh = (const struct nlmsghdr *)r->buf; mnl_nlmsg_ok(nlh, len);
+		     nlh = mnl_nlmsg_next(nlh, &len)) {
+			if (nlh->nlmsg_type < NLMSG_MIN_TYPE)
+				continue;
+			ret = fn(nlh->nlmsg_type, mnl_nlmsg_get_payload(nlh),
+				 mnl_nlmsg_get_payload_len(nlh), data);
+			if (ret)
+				return ret;
+		}
+	}
+}

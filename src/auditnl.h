@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The only module that speaks NETLINK_AUDIT (through libmnl). Functions
+ * return 0 or -errno. */
+
+struct audit_state {
+	uint32_t enabled;	/* 0 off, 1 on, 2 on and locked */
+	uint32_t failure;
+	uint32_t pid;		/* auditd's, 0 when none */
+	uint32_t rate_limit;
+	uint32_t backlog_limit;
+	uint32_t lost;
+	uint32_t backlog;
+	uint32_t backlog_wait_time;
+};
+
+/* AUDIT_GET on a short-lived unicast socket. -EPERM without CAP_AUDIT_CONTROL. */
+int audit_get_state(struct audit_state *st);
+
+struct mnl_socket;
+
+struct audit_reader {
+	struct mnl_socket *sock;
+	char *buf;
+	size_t bufsize;
+	int rcvbuf;		/* what the kernel granted, in bytes */
+	uint64_t overruns;	/* recv() failures with ENOBUFS: records were lost */
+};
+
+#define AUDIT_READER_RCVBUF_DEFAULT (32 << 20)
+
+/* Subscribe to the read-only multicast group (AUDIT_NLGRP_READLOG).
+ * -EPERM without CAP_AUDIT_READ. */
+int audit_reader_open(struct audit_reader *r, int rcvbuf);
+void audit_reader_close(struct audit_reader *r);
+
+/* Called per record; return 0 to go on, 1 to stop reading, <0 to fail. */
+typedef int (*audit_record_fn)(uint32_t type, const char *payload, size_t len, void *data);
+
+/* Read until fn says stop (returns 1), the deadline passes (returns 0), or an
+ * error. deadline_ms is CLOCK_MONOTONIC in milliseconds; 0 means only what is
+ * already queued, -1 means no deadline. */
+int audit_reader_run(struct audit_reader *r, int64_t deadline_ms, audit_record_fn fn, void *data);
+
+int64_t monotonic_ms(void);

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <popt.h>
+
+#include "actions.h"
+#include "cli.h"
+#include "config.h"
+#include "log.h"
+#include "output.h"
+
+struct global_opts g_opts;
+static bool opt_help, opt_version;
+
+static const struct cli_opt global_opts[] = {
+	{ "json", 0, OPT_FLAG, &g_opts.json, NULL, "print one JSON document (pretty on a terminal)" },
+	{ "quiet", 'q', OPT_FLAG, &g_opts.quiet, NULL, "print only errors and warnings" },
+	{ "version", 0, OPT_FLAG, &opt_version, NULL, "print the version and exit" },
+	{ "help", 'h', OPT_FLAG, &opt_help, NULL, "show this help and exit" },
+	{ NULL }
+};
+
+static const struct {
+	int code;
+	const char *meaning;
+} exit_docs[] = {
+	{ EXIT_DONE, "done, and verified by the kernel's record where verification was possible" },
+	{ EXIT_ERROR, "error, or the kernel refused the write" },
+	{ EXIT_USAGE, "usage: bad option or command, unknown or refused action name" },
+	{ EXIT_UNVERIFIED, "verification failed: record missing, mismatched, or a concurrent change" },
+};
+
+#define VAL_GLOBAL 1000
+
+static void print_opts(const struct cli_opt *o)
+{
+	char left[64];
+
+	for (; o && o->name; o++) {
+		if (o->kind == OPT_OPTIONAL_PATH)
+			snprintf(left, sizeof(left), "--%s[=%s]", o->name, o->arg);
+		else if (o->kind != OPT_FLAG)
+			snprintf(left, sizeof(left), "%s%c%s--%s=%s", o->short_name ? "-" : "",
+				 o->short_name ? o->short_name : ' ', o->short_name ? ", " : "", o->name, o->arg);
+		else if (o->short_name)
+			snprintf(left, sizeof(left), "-%c, --%s", o->short_name, o->name);
+		else
+			snprintf(left, sizeof(left), "--%s", o->name);
+		printf("  %-26s %s\n", left[0] == ' ' ? left + 1 : left, o->help);
+	}
+}
+
+static void print_actions(void)
+{
+	size_t i;
+
+	printf("\nActions (in kernel order):\n");
+	for (i = 0; i < action_table_len; i++)
+		printf("  %-14s %s\n", action_table[i].name, action_when_phrase(action_table[i].when));
+}
+
+static void print_exit_status(void)
+{
+	size_t i;
+
+	printf("\nExit status:\n");
+	for (i = 0; i < sizeof(exit_docs) / sizeof(exit_docs[0]); i++)
+		printf("  %d  %s\n", exit_docs[i].code, exit_docs[i].meaning);
+}
+
+static void main_help(const struct cmd *const *cmds)
+{
+	size_t i;
+
+	printf("Usage: seccompctl [OPTIONS] COMMAND [ARGS...]\n\n"
+	       "Read and change which seccomp actions the kernel logs\n"
+	       "(kernel.seccomp.actions_logged), and prove each change with the kernel's own\n"
+	       "audit record.\n\nCommands:\n");
+	for (i = 0; cmds[i]; i++)
+		printf("  %-10s %s\n", cmds[i]->name, cmds[i]->summary);
+	printf("\nGlobal options:\n");
+	print_opts(global_opts);
+	print_actions();
+	print_exit_status();
+	printf("\nRun 'seccompctl COMMAND --help' for a command's options, 'man seccompctl' for more.\n");
+}
+
+static void cmd_help(const struct cmd *c)
+{
+	printf("Usage: seccompctl %s [OPTIONS]%s%s\n\n%s\n", c->name, c->args ? " " : "",
+	       c->args ? c->args : "", c->summary);
+	if (c->opts && c->opts->name) {
+		printf("\nOptions:\n");
+		print_opts(c->opts);
+	}
+	printf("\nGlobal options:\n");
+	print_opts(global_opts);
+	if (c->args && strstr(c->args, "ACTION"))
+		print_actions();
+	print_exit_status();
+}
+
+static size_t count_opts(const struct cli_opt *o)
+{
+	size_t n = 0;
+
+	while (o && o[n].name)
+		n++;
+	return n;
+}
+
+static void to_popt(struct poptOption *p, const struct cli_opt *o, int val)
+{
+	memset(p, 0, sizeof(*p));
+	p->longName = o->name;
+	p->shortName = o->short_name;
+	p->argInfo = o->kind == OPT_FLAG ? POPT_ARG_NONE : POPT_ARG_STRING;
+	p->val = val;
+}
+
+static int set_value(const char *prog, const struct cli_opt *o, poptContext ctx)
+{
+	char *arg, *end;
+	double d;
+
+	if (o->kind == OPT_FLAG) {
+		*(bool *)o->value = true;
+		return 0;
+	}
+	arg = poptGetOptArg(ctx);
+	if (!arg || (o->kind == OPT_OPTIONAL_PATH && !*arg)) {
+		p_err("--%s needs a value; try '%s --help'", o->name, prog);
+		free(arg);
+		return -EINVAL;
+	}
+	if (o->kind == OPT_SECONDS) {
+		errno = 0;
+		d = strtod(arg, &end);
+		if (errno || *end || end == arg || !isfinite(d) || d < 0 || d > 86400) {
+			p_err("--%s wants seconds from 0 to 86400, not '%s'", o->name, arg);
+			free(arg);
+			return -EINVAL;
+		}
+		*(double *)o->value = d;
+		free(arg);
+		return 0;
+	}
+	*(const char **)o->value = arg;	/* lives until exit */
+	return 0;
+}
+
+/* "--persist" alone would make popt take the next word as its path: spell
+ * the default out instead, so that "set --persist log" keeps "log" an action. */
+static const char **expand_optional(const struct cli_opt *opts, int argc, const char **argv)
+{
+	const char **out = calloc((size_t)argc + 1, sizeof(*out));
+	const struct cli_opt *o;
+	char *s;
+	int i;
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < argc; i++) {
+		out[i] = argv[i];
+		if (strcmp(argv[i], "--") == 0) {
+			for (; i < argc; i++)
+				out[i] = argv[i];
+			break;
+		}
+		for (o = opts; o && o->name; o++) {
+			if (o->kind != OPT_OPTIONAL_PATH || strncmp(argv[i], "--", 2) ||
+			    strcmp(argv[i] + 2, o->name))
+				continue;
+			if (asprintf(&s, "--%s=%s", o->name, o->def) < 0)
+				return NULL;
+			out[i] = s;
+		}
+	}
+	return out;
+}
+
+/* Returns -1 to go on, else an exit code. */
+static int parse(const struct cmd *c, const char *prog, int argc, const char **argv,
+		 const char ***args, int *nargs)
+{
+	size_t nc = count_opts(c ? c->opts : NULL), ng = count_opts(global_opts), i;
+	struct poptOption *table = calloc(nc + ng + 1, sizeof(*table));
+	const char **xargv = expand_optional(c ? c->opts : NULL, argc, argv);
+	const struct cli_opt *o;
+	poptContext ctx;
+	int val, ret = -1;
+
+	if (!table || !xargv) {
+		p_err("out of memory");
+		return EXIT_ERROR;
+	}
+	for (i = 0; i < nc; i++)
+		to_popt(&table[i], &c->opts[i], (int)i + 1);
+	for (i = 0; i < ng; i++)
+		to_popt(&table[nc + i], &global_opts[i], VAL_GLOBAL + (int)i);
+	ctx = poptGetContext(prog, argc, xargv, table, 0);
+	while ((val = poptGetNextOpt(ctx)) > 0) {
+		o = val >= VAL_GLOBAL ? &global_opts[val - VAL_GLOBAL] : &c->opts[val - 1];
+		if (set_value(prog, o, ctx) < 0) {
+			ret = EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (val < -1) {
+		p_err("%s: %s; try '%s --help'", poptBadOption(ctx, POPT_BADOPTION_NOALIAS),
+		      poptStrerror(val), prog);
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	*args = poptGetArgs(ctx);
+	for (*nargs = 0; *args && (*args)[*nargs]; (*nargs)++)
+		;
+	/* the arguments live in argv, which outlives the context */
+	if (*args) {
+		const char **copy = calloc((size_t)*nargs + 1, sizeof(*copy));
+
+		for (i = 0; copy && i < (size_t)*nargs; i++)
+			copy[i] = strdup((*args)[i]);
+		*args = copy;
+	}
+out:
+	poptFreeContext(ctx);
+	free(table);
+	return ret;
+}
+
+static const struct cmd *find_cmd(const struct cmd *const *cmds, const char *name)
+{
+	size_t i;
+
+	for (i = 0; cmds[i]; i++)
+		if (strcmp(cmds[i]->name, name) == 0)
+			return cmds[i];
+	return NULL;
+}
+
+static int dispatch(const struct cmd *const *cmds, int argc, const char **argv)
+{
+	const struct cmd *c = NULL;
+	const char **args = NULL, **sub;
+	char prog[64];
+	int i, cmd_at = -1, nargs = 0, ret;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			cmd_at = i + 1 < argc ? i + 1 : -1;
+			break;
+		}
+		if (argv[i][0] != '-') {
+			cmd_at = i;
+			break;
+		}
+	}
+	if (cmd_at < 0) {
+		ret = parse(NULL, "seccompctl", argc, argv, &args, &nargs);
+		if (ret >= 0)
+			return ret;
+		if (opt_help) {
+			main_help(cmds);
+			return EXIT_DONE;
+		}
+		if (opt_version) {
+			printf("seccompctl %s\n", SECCOMPCTL_VERSION);
+			return EXIT_DONE;
+		}
+		p_err("no command given; try 'seccompctl --help'");
+		return EXIT_USAGE;
+	}
+	c = find_cmd(cmds, argv[cmd_at]);
+	if (!c) {
+		p_err("unknown command '%s'; try 'seccompctl --help'", argv[cmd_at]);
+		return EXIT_USAGE;
+	}
+	snprintf(prog, sizeof(prog), "seccompctl %s", c->name);
+	/* popt wants a program name first: give it the command, drop the "--" before it */
+	sub = calloc((size_t)argc + 1, sizeof(*sub));
+	if (!sub)
+		return EXIT_ERROR;
+	sub[0] = prog;
+	nargs = 1;
+	for (i = 1; i < argc; i++)
+		if (i != cmd_at && !(i == cmd_at - 1 && strcmp(argv[i], "--") == 0))
+			sub[nargs++] = argv[i];
+	ret = parse(c, prog, nargs, sub, &args, &nargs);
+	if (ret >= 0)
+		return ret;
+	if (opt_help) {
+		cmd_help(c);
+		return EXIT_DONE;
+	}
+	if (opt_version) {
+		printf("seccompctl %s\n", SECCOMPCTL_VERSION);
+		return EXIT_DONE;
+	}
+	if (nargs < c->min_args || (c->max_args >= 0 && nargs > c->max_args)) {
+		if (c->max_args == 0)
+			p_err("%s takes no arguments; try '%s --help'", prog, prog);
+		else
+			p_err("%s needs %s; try '%s --help'", prog, c->args, prog);
+		return EXIT_USAGE;
+	}
+	log_setup(g_opts.quiet, g_opts.json);
+	out_setup(g_opts.json, isatty(STDOUT_FILENO));
+	return c->run(nargs, args);
+}
+
+int cli_main(const struct cmd *const *cmds, int argc, const char **argv)
+{
+	int ret = dispatch(cmds, argc, argv);
+
+	/* scripts asked for JSON: a failure before any document still gets one */
+	if (g_opts.json && !out_document_started() && ret != EXIT_DONE) {
+		jw_open_obj(NULL);
+		jw_str("error", log_first_error() ? log_first_error() : "failed");
+		jw_int("exit_code", ret);
+		jw_close_obj();
+		jw_finish();
+	}
+	fflush(stdout);
+	return ret;
+}

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include "cli.h"
+
+extern const struct cmd cmd_show;
+extern const struct cmd cmd_get;
+extern const struct cmd cmd_set;
+extern const struct cmd cmd_enable;
+extern const struct cmd cmd_disable;
+extern const struct cmd cmd_reset;

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <stdarg.h>
+#include <string.h>
+
+#include "log.h"
+#include "output.h"
+
+static bool log_quiet;
+static bool log_json;
+static char first_error[512];
+
+void log_setup(bool quiet, bool json)
+{
+	log_quiet = quiet;
+	log_json = json;
+}
+
+/* Messages may carry bytes from records or arguments: escape them on the way out. */
+static void emit(const char *prefix, const char *fmt, va_list ap, bool keep)
+{
+	char msg[2048];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (keep && !first_error[0]) {
+		size_t n = strnlen(msg, sizeof(first_error) - 1);
+
+		memcpy(first_error, msg, n);
+		first_error[n] = '\0';
+	}
+	fputs("seccompctl: ", stderr);
+	if (prefix)
+		fputs(prefix, stderr);
+	text_escape_to(stderr, msg, strlen(msg));
+	fputc('\n', stderr);
+}
+
+void p_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(NULL, fmt, ap, true);
+	va_end(ap);
+}
+
+void p_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit("warning: ", fmt, ap, false);
+	va_end(ap);
+}
+
+void p_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (log_quiet || log_json)
+		return;
+	va_start(ap, fmt);
+	emit(NULL, fmt, ap, false);
+	va_end(ap);
+}
+
+const char *log_first_error(void)
+{
+	return first_error[0] ? first_error : NULL;
+}

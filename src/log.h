@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/*
+ * One place for messages to the user. Everything goes to stderr as one line
+ * "seccompctl: ...". In JSON mode the first error is also kept, so that main
+ * can print {"error": ...} on stdout when no document was written.
+ */
+void log_setup(bool quiet, bool json);
+void p_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void p_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Information for people; silenced by -q and in JSON mode. */
+void p_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *log_first_error(void);

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <locale.h>
+
+#include "cli.h"
+#include "commands.h"
+
+static const struct cmd *const commands[] = {
+	&cmd_show,
+	&cmd_get,
+	&cmd_set,
+	&cmd_enable,
+	&cmd_disable,
+	&cmd_reset,
+	NULL
+};
+
+int main(int argc, const char **argv)
+{
+	setlocale(LC_TIME, "");
+	return cli_main(commands, argc, argv);
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/*
+ * One place for output. Text goes through text_escape_*, so bytes from records
+ * never reach a terminal raw. JSON goes through the jw_* writer, which yields a
+ * valid document for any byte string.
+ */
+void out_setup(bool json, bool pretty);
+bool out_json(void);
+/* Where the JSON writer goes (tests); stdout by default. */
+void out_set_stream(FILE *f);
+/* True once a JSON document has been started on stdout. */
+bool out_document_started(void);
+
+/* Length of the valid UTF-8 sequence at p (1-4), or 0 when it is not one. */
+size_t utf8_seq_len(const unsigned char *p, size_t left);
+
+/* Write bytes for a terminal: control bytes, C1 controls, bidi overrides and
+ * invalid UTF-8 become \xNN or \u{NNNN}, a backslash becomes \\. */
+void text_escape_to(FILE *f, const char *s, size_t len);
+/* Same, into buf (always NUL-terminated); returns buf. */
+char *text_escape(char *buf, size_t size, const char *s, size_t len);
+
+/* Write s as a JSON string literal, quotes included. */
+void json_escape_to(FILE *f, const char *s, size_t len);
+
+/* Streaming JSON writer on stdout. key is NULL inside arrays and at top level. */
+void jw_open_obj(const char *key);
+void jw_close_obj(void);
+void jw_open_arr(const char *key);
+void jw_close_arr(void);
+void jw_str(const char *key, const char *s);	/* NULL writes null */
+void jw_strn(const char *key, const char *s, size_t len);
+void jw_int(const char *key, long long v);
+void jw_uint(const char *key, unsigned long long v);
+void jw_bool(const char *key, bool v);
+void jw_null(const char *key);
+/* Ends the top-level value with a newline and flushes. */
+void jw_finish(void);
+
+/* Audit timestamps: ISO 8601 UTC for JSON, local time for people. */
+void fmt_time_iso(char *buf, size_t size, uint64_t sec, uint32_t msec);
+void fmt_time_local(char *buf, size_t size, uint64_t sec, uint32_t msec);

@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <string.h>
+
+#include "record.h"
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static const char *parse_uint(const char *p, const char *end, uint64_t *v)
+{
+	uint64_t x = 0;
+	const char *start = p;
+
+	for (; p < end && is_digit(*p); p++) {
+		if (x > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
+			return NULL;
+		x = x * 10 + (uint64_t)(*p - '0');
+	}
+	*v = x;
+	return p == start ? NULL : p;
+}
+
+int record_parse_payload(uint32_t type, const char *buf, size_t len, struct audit_record *r)
+{
+	const char *p = buf, *end = buf + len;
+	uint64_t ms;
+
+	while (end > p && (end[-1] == '\0' || end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	if (end - p < 6 || memcmp(p, "audit(", 6) != 0)
+		return -EINVAL;
+	p += 6;
+	p = parse_uint(p, end, &r->sec);
+	if (!p || p >= end || *p != '.')
+		return -EINVAL;
+	p = parse_uint(p + 1, end, &ms);
+	if (!p || p >= end || *p != ':' || ms > 999)
+		return -EINVAL;
+	r->msec = (uint32_t)ms;
+	p = parse_uint(p + 1, end, &r->serial);
+	if (!p || end - p < 2 || p[0] != ')' || p[1] != ':')
+		return -EINVAL;
+	p += 2;
+	if (p < end && *p == ' ')
+		p++;
+	r->type = type;
+	r->fields = p;
+	r->fields_len = (size_t)(end - p);
+	return 0;
+}
+
+void field_iter_init(struct field_iter *it, const char *s, size_t len)
+{
+	const char *sep = memchr(s, 0x1d, len);
+
+	it->p = s;
+	it->end = sep ? sep : s + len;
+}
+
+static bool key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
+	       c == '_' || c == '-';
+}
+
+/* Does a new key=value start at p? */
+static bool key_starts(const char *p, const char *end)
+{
+	const char *q = p;
+
+	while (q < end && key_char(*q))
+		q++;
+	return q > p && q < end && *q == '=';
+}
+
+bool field_next(struct field_iter *it, struct field *f)
+{
+	const char *p = it->p, *end = it->end, *q;
+
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == '\r' || *p == '\n'))
+			p++;
+		if (p >= end) {
+			it->p = end;
+			return false;
+		}
+		q = p;
+		while (q < end && *q != '=' && *q != ' ')
+			q++;
+		if (q < end && *q == '=' && q > p)
+			break;
+		p = q;	/* a word that is not key=value: skip it */
+	}
+	f->key = p;
+	f->klen = (size_t)(q - p);
+	p = q + 1;
+	if (p < end && *p == '"') {
+		q = memchr(p + 1, '"', (size_t)(end - p - 1));
+		f->quoted = true;
+		f->val = p + 1;
+		f->vlen = (size_t)((q ? q : end) - f->val);
+		it->p = q ? q + 1 : end;
+		return true;
+	}
+	f->quoted = false;
+	f->val = p;
+	for (q = p; q < end; q++)
+		if (*q == ' ' && key_starts(q + 1, end))
+			break;
+	/* a value never ends in the spaces before the next key */
+	f->vlen = (size_t)(q - p);
+	while (f->vlen && (p[f->vlen - 1] == ' ' || p[f->vlen - 1] == '\r'))
+		f->vlen--;
+	it->p = q;
+	return true;
+}
+
+bool field_is(const struct field *f, const char *key)
+{
+	size_t n = strlen(key);
+
+	return f->klen == n && memcmp(f->key, key, n) == 0;
+}
+
+bool record_field(const struct audit_record *r, const char *key, struct field *f)
+{
+	struct field_iter it;
+
+	field_iter_init(&it, r->fields, r->fields_len);
+	while (field_next(&it, f))
+		if (field_is(f, key))
+			return true;
+	return false;
+}
+
+static int hex_val(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Keys whose unquoted value the kernel hex-encodes (audit_log_n_untrustedstring). */
+static bool hex_key(const struct field *f)
+{
+	static const char *const keys[] = { "comm", "exe", "proctitle", "cwd", "name", "subj", NULL };
+	size_t i;
+
+	for (i = 0; keys[i]; i++)
+		if (field_is(f, keys[i]))
+			return true;
+	return false;
+}
+
+static bool is_hex(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!len || len % 2)
+		return false;
+	for (i = 0; i < len; i++)
+		if (hex_val(s[i]) < 0)
+			return false;
+	return true;
+}
+
+size_t field_decode(const struct field *f, char *out, size_t size)
+{
+	size_t i, n = 0;
+
+	if (!size)
+		return 0;
+	if (!f->quoted && hex_key(f) && is_hex(f->val, f->vlen)) {
+		for (i = 0; i + 1 < f->vlen && n + 1 < size; i += 2)
+			out[n++] = (char)(hex_val(f->val[i]) << 4 | hex_val(f->val[i + 1]));
+	} else {
+		n = f->vlen < size - 1 ? f->vlen : size - 1;
+		memcpy(out, f->val, n);
+	}
+	out[n] = '\0';
+	return n;
+}
+
+int field_u64(const struct field *f, uint64_t *v)
+{
+	const char *end = f->val + f->vlen;
+	const char *p = parse_uint(f->val, end, v);
+
+	return p == end ? 0 : -EINVAL;
+}
+
+int field_s64(const struct field *f, int64_t *v)
+{
+	struct field g = *f;
+	bool neg = g.vlen && g.val[0] == '-';
+	uint64_t u;
+
+	if (neg)
+		g.val++, g.vlen--;
+	if (field_u64(&g, &u) < 0 || u > (uint64_t)INT64_MAX + neg)
+		return -EINVAL;
+	*v = neg ? (int64_t)(0 - u) : (int64_t)u;
+	return 0;
+}
+
+int record_logging_change(const struct action_vocab *v, const struct audit_record *r,
+			  struct logging_change *c)
+{
+	bool op = false, have_new = false, have_old = false, have_res = false;
+	struct field_iter it;
+	struct field f;
+	int64_t res;
+	int e;
+
+	if (r->type != AUDIT_TYPE_CONFIG_CHANGE)
+		return -ENOENT;
+	memset(c, 0, sizeof(*c));
+	field_iter_init(&it, r->fields, r->fields_len);
+	while (field_next(&it, &f)) {
+		if (field_is(&f, "op")) {
+			if (f.vlen != 15 || memcmp(f.val, "seccomp-logging", 15) != 0)
+				return -ENOENT;
+			op = true;
+		} else if (field_is(&f, "actions") && !have_new) {
+			e = set_from_record(v, f.val, f.vlen, &c->actions);
+			if (e < 0 && e != -ENODATA)
+				return -EINVAL;
+			c->actions_known = e == 0;
+			have_new = true;
+		} else if (field_is(&f, "old-actions") && !have_old) {
+			e = set_from_record(v, f.val, f.vlen, &c->old_actions);
+			if (e < 0 && e != -ENODATA)
+				return -EINVAL;
+			c->old_known = e == 0;
+			have_old = true;
+		} else if (field_is(&f, "res") && !have_res) {
+			if (field_s64(&f, &res) < 0 || (res != 0 && res != 1))
+				return -EINVAL;
+			c->res = (int)res;
+			have_res = true;
+		}
+	}
+	if (!op)
+		return -ENOENT;
+	if (!have_new || !have_old || !have_res)
+		return -EINVAL;
+	c->serial = r->serial;
+	c->sec = r->sec;
+	c->msec = r->msec;
+	return 0;
+}
+
+int record_syscall_who(const struct audit_record *r, struct syscall_who *w)
+{
+	bool have_pid = false;
+	struct field_iter it;
+	struct field f;
+
+	if (r->type != AUDIT_TYPE_SYSCALL)
+		return -ENOENT;
+	memset(w, 0, sizeof(*w));
+	w->pid = w->uid = w->auid = -1;
+	field_iter_init(&it, r->fields, r->fields_len);
+	while (field_next(&it, &f)) {
+		if (field_is(&f, "pid"))
+			have_pid = field_s64(&f, &w->pid) == 0;
+		else if (field_is(&f, "uid"))
+			field_s64(&f, &w->uid);
+		else if (field_is(&f, "auid"))
+			field_s64(&f, &w->auid);
+		else if (field_is(&f, "success"))
+			w->success = f.vlen == 3 && memcmp(f.val, "yes", 3) == 0;
+		else if (field_is(&f, "exit"))
+			field_s64(&f, &w->exit);
+		else if (field_is(&f, "comm"))
+			w->comm_len = field_decode(&f, w->comm, sizeof(w->comm));
+		else if (field_is(&f, "exe"))
+			w->exe_len = field_decode(&f, w->exe, sizeof(w->exe));
+	}
+	if (!have_pid)
+		return -EINVAL;
+	w->serial = r->serial;
+	return 0;
+}

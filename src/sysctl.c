@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sysctl.h"
+
+static int sysctl_path(char *buf, size_t size, const char *root, const char *name)
+{
+	int n = snprintf(buf, size, "%s/%s", root, name);
+
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+ssize_t sysctl_read(const char *root, const char *name, char *buf, size_t size)
+{
+	char path[PATH_MAX];
+	ssize_t n, len = 0;
+	int fd, r;
+
+	r = sysctl_path(path, sizeof(path), root, name);
+	if (r < 0)
+		return r;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	while ((size_t)len + 1 < size) {
+		n = read(fd, buf + len, size - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			r = -errno;
+			close(fd);
+			return r;
+		}
+		if (n == 0)
+			break;
+		len += n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	return len;
+}
+
+int seccomp_read_avail(const char *root, struct action_vocab *v)
+{
+	char buf[1024];
+	ssize_t n = sysctl_read(root, ACTIONS_AVAIL, buf, sizeof(buf));
+
+	if (n < 0)
+		return (int)n;
+	return vocab_from_avail(v, buf);
+}
+
+int seccomp_read_logged(const char *root, const struct action_vocab *v, action_set *set)
+{
+	char buf[1024];
+	ssize_t n = sysctl_read(root, ACTIONS_LOGGED, buf, sizeof(buf));
+
+	if (n < 0)
+		return (int)n;
+	return set_from_kernel(v, buf, (size_t)n, set);
+}
+
+int seccomp_write_logged(const char *root, const char *value)
+{
+	size_t len = strlen(value);
+	char path[PATH_MAX];
+	ssize_t n;
+	int fd, r;
+
+	if (len > ACTIONS_LOGGED_WRITE_MAX)
+		return -E2BIG;
+	r = sysctl_path(path, sizeof(path), root, ACTIONS_LOGGED);
+	if (r < 0)
+		return r;
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	/* The kernel only accepts the whole value in a single write at offset 0:
+	 * never retry a short or interrupted write on the same file. */
+	n = pwrite(fd, value, len, 0);
+	r = n < 0 ? -errno : (size_t)n != len ? -EIO : 0;
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	return r;
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	while (len) {
+		n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int persist_write(const char *path, const char *value)
+{
+	char dir[PATH_MAX], tmp[PATH_MAX], content[256];
+	const char *slash = strrchr(path, '/');
+	int fd, dfd, r, n;
+
+	if (!slash)
+		n = snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		n = snprintf(dir, sizeof(dir), "/");
+	else
+		n = snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	if (n < 0 || (size_t)n >= sizeof(dir))
+		return -ENAMETOOLONG;
+	n = snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, slash ? slash + 1 : path);
+	if (n < 0 || (size_t)n >= sizeof(tmp))
+		return -ENAMETOOLONG;
+	n = snprintf(content, sizeof(content),
+		     "# Written by seccompctl: which seccomp actions the kernel logs.\n"
+		     "kernel.seccomp.actions_logged = %s\n", value);
+	if (n < 0 || (size_t)n >= sizeof(content))
+		return -E2BIG;
+
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	r = write_all(fd, content, (size_t)n);
+	if (r == 0 && fchmod(fd, 0644) < 0)
+		r = -errno;
+	if (r == 0 && fsync(fd) < 0)
+		r = -errno;
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	if (r == 0 && rename(tmp, path) < 0)
+		r = -errno;
+	if (r < 0) {
+		unlink(tmp);
+		return r;
+	}
+	/* the rename itself must survive a crash */
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -errno;
+	r = fsync(dfd) < 0 ? -errno : 0;
+	close(dfd);
+	return r;
+}
