@@ -107,28 +107,28 @@ action_set vocab_default(const struct action_vocab *v)
 	return s;
 }
 
+static void put_char(char *buf, size_t size, size_t *len, char c)
+{
+	if (*len + 1 < size)
+		buf[*len] = c;
+	(*len)++;
+}
+
 size_t set_format(const struct action_vocab *v, action_set set, char sep, char *buf, size_t size)
 {
-	size_t i, len = 0, n;
+	size_t i, len = 0;
+	const char *p;
 
-	if (size)
-		buf[0] = '\0';
 	for (i = 0; i < v->n; i++) {
 		if (!(set & (1U << i)))
 			continue;
-		n = strlen(v->names[i]);
-		if (len && len + 1 < size)
-			buf[len] = sep;
 		if (len)
-			len++;
-		if (len + n < size)
-			memcpy(buf + len, v->names[i], n);
-		len += n;
-		if (len < size)
-			buf[len] = '\0';
+			put_char(buf, size, &len, sep);
+		for (p = v->names[i]; *p; p++)
+			put_char(buf, size, &len, *p);
 	}
-	if (size && len >= size)
-		buf[size - 1] = '\0';
+	if (size)
+		buf[len < size ? len : size - 1] = '\0';
 	return len;
 }
 

@@ -253,13 +253,13 @@ void jw_str(const char *key, const char *s)
 void jw_int(const char *key, long long v)
 {
 	jw_key(key);
-	printf("%lld", v);
+	fprintf(OUTF, "%lld", v);
 }
 
 void jw_uint(const char *key, unsigned long long v)
 {
 	jw_key(key);
-	printf("%llu", v);
+	fprintf(OUTF, "%llu", v);
 }
 
 void jw_bool(const char *key, bool v)

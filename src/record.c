@@ -107,7 +107,7 @@ bool field_next(struct field_iter *it, struct field *f)
 	}
 	f->quoted = false;
 	f->val = p;
-	for (q = p; q < end; q++)
+	for (q = p; q < end && *q != '\r' && *q != '\n'; q++)
 		if (*q == ' ' && key_starts(q + 1, end))
 			break;
 	/* a value never ends in the spaces before the next key */

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Build, install what the tests need, run every test (unit and integration on the
+# real kernel). Under CI=true an integration test that cannot run fails.
+# Then build once more with ASan+UBSan and run the unit tests under it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib-deps.sh
+
+scripts/build.sh
+need_packages python3 util-linux gcc libc6-dev
+
+meson test -C build --print-errorlogs --num-processes 2
+
+if [ "${SANITIZE:-${CI:-false}}" != false ]; then
+	BUILD_DIR=build-asan MESON_ARGS="-Db_sanitize=address,undefined -Db_lundef=false" scripts/build.sh
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		meson test -C build-asan --suite unit --print-errorlogs --num-processes 2
+fi
