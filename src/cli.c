@@ -142,7 +142,7 @@ static int set_value(const char *prog, const struct cli_opt *o, poptContext ctx)
 		errno = 0;
 		d = strtod(arg, &end);
 		if (errno || *end || end == arg || !isfinite(d) || d < 0 || d > 86400) {
-			p_err("--%s wants seconds from 0 to 86400, not '%s'", o->name, arg);
+			p_err("--%s wants seconds from 0 to 86400, not '%s'; try '%s --help'", o->name, arg, prog);
 			free(arg);
 			return -EINVAL;
 		}

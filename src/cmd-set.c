@@ -138,6 +138,22 @@ static int wait_record(struct audit_reader *rd, struct change_watch *w, double t
 	}
 }
 
+/* The value read back is not ours: the record of whoever replaced it follows ours. */
+static int replaced_cb(uint32_t type, const char *payload, size_t len, void *data)
+{
+	struct change_watch *w = data;
+	const struct watched_change *ours;
+	size_t i;
+
+	watch_feed(w, type, payload, len);
+	ours = watch_ours(w);
+	for (i = 0; ours && i < w->n; i++)
+		if (w->seen[i].c.serial > ours->c.serial && w->seen[i].c.res == 1 &&
+		    (w->seen[i].who_known || w->seen[i].ended))
+			return 1;
+	return 0;
+}
+
 static void unverified(struct set_result *res, const char *why)
 {
 	res->verified = false;
@@ -382,6 +398,9 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 		watch_init(&res.watch, &res.v, getpid(), res.old, res.new, res.write_err == 0);
 		res.watched = true;
 		r = wait_record(&rd, &res.watch, opt_timeout);
+		if (r == 0 && !res.write_err && !res.readback_ok && watch_ours(&res.watch))
+			r = audit_reader_run(&rd, monotonic_ms() + (int64_t)(opt_timeout * 1000),
+					     replaced_cb, &res.watch);
 		if (r < 0) {
 			p_err("reading audit records failed: %s", strerror(-r));
 			res.exit = res.exit ? res.exit : EXIT_ERROR;

@@ -1,0 +1,272 @@
+"""Integration tests on the real kernel: shared helpers.
+
+Every test runs inside HostState, which saves kernel.seccomp.actions_logged and
+the audit enabled flag and restores both afterwards, also on failure and on
+SIGINT/SIGTERM. A test that cannot run skips (exit 77), except under CI=true,
+where it fails: a green CI must mean the real kernel was exercised.
+"""
+import json
+import os
+import re
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+import traceback
+
+SECCOMPCTL = os.environ.get("SECCOMPCTL", "build/seccompctl")
+SRCDIR = os.environ.get("SRCDIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+LOGGED = "/proc/sys/kernel/seccomp/actions_logged"
+AVAIL = "/proc/sys/kernel/seccomp/actions_avail"
+CI = os.environ.get("CI") == "true"
+
+NETLINK_AUDIT = 9
+AUDIT_GET, AUDIT_SET = 1000, 1001
+AUDIT_STATUS_ENABLED = 1
+AUDIT_CONFIG_CHANGE, AUDIT_SYSCALL = 1305, 1300
+NLMSG_ERROR = 2
+NLM_F_REQUEST, NLM_F_ACK = 1, 4
+
+
+def cannot_run(why):
+    if CI:
+        print("FAIL: this integration test cannot run under CI: %s" % why)
+        sys.exit(1)
+    print("SKIP: %s" % why)
+    sys.exit(77)
+
+
+# --- audit netlink, independent of the code under test -----------------------
+
+def _audit_request(msg_type, payload=b""):
+    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_AUDIT)
+    try:
+        s.bind((0, 0))
+        seq = int(time.time()) & 0xFFFF
+        hdr = struct.pack("=IHHII", 16 + len(payload), msg_type, NLM_F_REQUEST | NLM_F_ACK, seq, 0)
+        s.send(hdr + payload)
+        s.settimeout(2)
+        status, acked = None, False
+        while status is None or not acked:
+            data = s.recv(65536)
+            while len(data) >= 16:
+                ln, typ = struct.unpack("=IH", data[:6])
+                body = data[16:ln]
+                if typ == NLMSG_ERROR:
+                    err = struct.unpack("=i", body[:4])[0]
+                    if err:
+                        raise OSError(-err, os.strerror(-err))
+                    acked = True
+                    if msg_type != AUDIT_GET:
+                        return None
+                elif typ == AUDIT_GET:
+                    status = body
+                data = data[(ln + 3) & ~3:]
+        return status
+    finally:
+        s.close()
+
+
+def audit_status():
+    body = _audit_request(AUDIT_GET)
+    keys = ("mask", "enabled", "failure", "pid", "rate_limit", "backlog_limit", "lost", "backlog")
+    return dict(zip(keys, struct.unpack("=8I", body[:32])))
+
+
+def audit_set_enabled(value):
+    payload = struct.pack("=8I", AUDIT_STATUS_ENABLED, value, 0, 0, 0, 0, 0, 0) + b"\0" * 32
+    _audit_request(AUDIT_SET, payload)
+
+
+class Listener:
+    """Subscribes to the audit multicast group, to see what the kernel really sent."""
+
+    def __init__(self):
+        self.s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_AUDIT)
+        self.s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
+        self.s.bind((0, 1))
+        self.records = []
+
+    def drain(self, seconds=0.3):
+        """Forget records of what happened before: the kernel sends them late."""
+        self.collect(seconds)
+        self.records = []
+        return self
+
+    def collect(self, seconds=0.5):
+        end = time.time() + seconds
+        while True:
+            left = end - time.time()
+            if left <= 0:
+                break
+            self.s.settimeout(left)
+            try:
+                data = self.s.recv(65536)
+            except socket.timeout:
+                break
+            while len(data) >= 16:
+                ln, typ = struct.unpack("=IH", data[:6])
+                text = data[16:ln].rstrip(b"\0").decode("ascii", "replace")
+                m = re.match(r"audit\((\d+)\.(\d+):(\d+)\): (.*)", text)
+                if m:
+                    self.records.append((typ, int(m.group(3)), m.group(4)))
+                data = data[(ln + 3) & ~3:]
+        return self.records
+
+    def changes(self, seconds=0.5):
+        """op=seccomp-logging records: list of (serial, dict of fields)."""
+        out = []
+        for typ, serial, fields in self.collect(seconds):
+            if typ == AUDIT_CONFIG_CHANGE and fields.startswith("op=seccomp-logging"):
+                out.append((serial, dict(kv.split("=", 1) for kv in fields.split())))
+        return out
+
+    def close(self):
+        self.s.close()
+
+
+# --- host state ------------------------------------------------------------------
+
+def read_logged():
+    with open(LOGGED) as f:
+        return f.read().strip()
+
+
+def write_logged(value):
+    fd = os.open(LOGGED, os.O_WRONLY)
+    try:
+        os.write(fd, value.encode())
+    finally:
+        os.close(fd)
+
+
+def default_actions():
+    with open(AVAIL) as f:
+        return " ".join(a for a in f.read().split() if a != "allow")
+
+
+class HostState:
+    """Save actions_logged and the audit enabled flag; put both back on exit."""
+
+    def __enter__(self):
+        self.logged = read_logged()
+        self.enabled = audit_status()["enabled"]
+        self.cleanups = []
+        self._old = {s: signal.signal(s, self._on_signal) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+        return self
+
+    def _on_signal(self, signum, frame):
+        self.restore()
+        os._exit(128 + signum)
+
+    def restore(self):
+        for fn in reversed(self.cleanups):
+            try:
+                fn()
+            except Exception as e:  # keep restoring the rest
+                print("cleanup failed: %s" % e)
+        self.cleanups = []
+        if read_logged() != self.logged:
+            write_logged(self.logged)
+        if audit_status()["enabled"] != self.enabled:
+            audit_set_enabled(self.enabled)
+
+    def __exit__(self, *exc):
+        self.restore()
+        for s, h in self._old.items():
+            signal.signal(s, h)
+        assert read_logged() == self.logged, "actions_logged not restored"
+        return False
+
+    def audit(self, value):
+        if self.enabled == 2:
+            cannot_run("audit is locked (enabled=2): cannot switch it for the test")
+        audit_set_enabled(value)
+
+
+# --- running the tool ------------------------------------------------------------
+
+class Result:
+    def __init__(self, cp, elapsed):
+        self.rc = cp.returncode
+        self.out = cp.stdout
+        self.err = cp.stderr
+        self.elapsed = elapsed
+
+    @property
+    def json(self):
+        return json.loads(self.out)
+
+    def __repr__(self):
+        return "rc=%d\nstdout:\n%s\nstderr:\n%s" % (self.rc, self.out, self.err)
+
+
+def run(*args, prefix=(), timeout=30, env=None):
+    start = time.monotonic()
+    cp = subprocess.run(list(prefix) + [SECCOMPCTL] + list(args), capture_output=True, text=True,
+                        timeout=timeout, env=env, errors="surrogateescape")
+    return Result(cp, time.monotonic() - start)
+
+
+def check(cond, what, result=None):
+    if not cond:
+        raise AssertionError(what + ("\n%r" % result if result is not None else ""))
+
+
+def require_root_and_audit():
+    if os.geteuid() != 0:
+        cannot_run("needs root")
+    if not os.path.exists(LOGGED):
+        cannot_run("kernel has no %s" % LOGGED)
+    try:
+        audit_status()
+    except OSError as e:
+        cannot_run("audit netlink unusable: %s" % e)
+
+
+def man_page_words():
+    with open(os.path.join(SRCDIR, "man", "seccompctl.8")) as f:
+        text = f.read()
+    return set(re.findall(r"[A-Za-z_][A-Za-z0-9_-]*", text.replace("\\-", "-").replace("\\fB", " ").replace("\\fR", " ").replace("\\fI", " ")))
+
+
+def json_keys(doc, into=None):
+    into = set() if into is None else into
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            into.add(k)
+            json_keys(v, into)
+    elif isinstance(doc, list):
+        for v in doc:
+            json_keys(v, into)
+    return into
+
+
+def main(tests):
+    """Run every test inside HostState; print 'N passed, N failed'."""
+    require_root_and_audit()
+    passed = failed = 0
+    only = sys.argv[1:]
+    for name, fn in tests:
+        if only and name not in only:
+            continue
+        try:
+            with HostState() as host:
+                fn(host)
+            print("ok %s" % name)
+            passed += 1
+        except SystemExit:
+            raise
+        except Exception:
+            print("FAIL %s" % name)
+            traceback.print_exc(file=sys.stdout)
+            failed += 1
+        sys.stdout.flush()
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+def collect_tests(ns):
+    return [(k, v) for k, v in ns.items() if k.startswith("test_") and callable(v)]
