@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Measure seccompctl on this machine, as root on the real kernel. Prints every
+# figure with the command that made it, and the targets. Restores actions_logged
+# and the audit enabled flag afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/build.sh
+exec python3 scripts/bench.py "$@"
