@@ -16,3 +16,19 @@ if [ "${SANITIZE:-${CI:-false}}" != false ]; then
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		meson test -C build-asan --suite unit --print-errorlogs --num-processes 2
 fi
+
+# One closing line over every suite that ran.
+python3 - build/meson-logs/testlog.json build-asan/meson-logs/testlog.json <<'PY'
+import json, os, sys
+ok = bad = 0
+for path in sys.argv[1:]:
+    if not os.path.exists(path):
+        continue
+    for line in open(path):
+        r = json.loads(line)["result"]
+        if r == "OK":
+            ok += 1
+        elif r != "SKIP":
+            bad += 1
+print("seccompctl: %d passed, %d failed" % (ok, bad))
+PY

@@ -244,6 +244,18 @@ static const struct cmd *find_cmd(const struct cmd *const *cmds, const char *nam
 	return NULL;
 }
 
+/* --help and --version win over everything else on the line. */
+static bool help_or_version(const struct cmd *const *cmds, const struct cmd *c)
+{
+	if (opt_help && c)
+		cmd_help(c);
+	else if (opt_help)
+		main_help(cmds);
+	else if (opt_version)
+		printf("seccompctl %s\n", SECCOMPCTL_VERSION);
+	return opt_help || opt_version;
+}
+
 static int dispatch(const struct cmd *const *cmds, int argc, const char **argv)
 {
 	const struct cmd *c = NULL;
@@ -265,14 +277,8 @@ static int dispatch(const struct cmd *const *cmds, int argc, const char **argv)
 		ret = parse(NULL, "seccompctl", argc, argv, &args, &nargs);
 		if (ret >= 0)
 			return ret;
-		if (opt_help) {
-			main_help(cmds);
+		if (help_or_version(cmds, NULL))
 			return EXIT_DONE;
-		}
-		if (opt_version) {
-			printf("seccompctl %s\n", SECCOMPCTL_VERSION);
-			return EXIT_DONE;
-		}
 		p_err("no command given; try 'seccompctl --help'");
 		return EXIT_USAGE;
 	}
@@ -294,14 +300,8 @@ static int dispatch(const struct cmd *const *cmds, int argc, const char **argv)
 	ret = parse(c, prog, nargs, sub, &args, &nargs);
 	if (ret >= 0)
 		return ret;
-	if (opt_help) {
-		cmd_help(c);
+	if (help_or_version(cmds, c))
 		return EXIT_DONE;
-	}
-	if (opt_version) {
-		printf("seccompctl %s\n", SECCOMPCTL_VERSION);
-		return EXIT_DONE;
-	}
 	if (nargs < c->min_args || (c->max_args >= 0 && nargs > c->max_args)) {
 		if (c->max_args == 0)
 			p_err("%s takes no arguments; try '%s --help'", prog, prog);
