@@ -17,9 +17,12 @@ _seccompctl_actions()
 _seccompctl()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} cmd="" i
-	local commands="show get set enable disable reset"
+	local commands="show get set enable disable reset tail"
 	local global="--json -q --quiet --version -h --help"
 	local change="--dry-run --force --persist --persist= --timeout= --require-record"
+	local tail="--source= --file= --all -n --lines= -f --follow --since= --until= --pid= --uid=
+		--comm= --exe= --syscall= --action= --arch= -o --output= --numeric --summary --rcvbuf="
+	local prev=${COMP_WORDS[COMP_CWORD - 1]}
 
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
@@ -28,13 +31,28 @@ _seccompctl()
 		esac
 	done
 
-	if [[ $cur == --persist=* ]]; then
-		COMPREPLY=($(compgen -f -P --persist= -- "${cur#--persist=}"))
+	case $cur in
+	--persist=* | --file=*)
+		COMPREPLY=($(compgen -f -P "${cur%%=*}=" -- "${cur#*=}"))
 		return
-	fi
+		;;
+	--source=*) COMPREPLY=($(compgen -P --source= -W "auto netlink file" -- "${cur#*=}")); return ;;
+	--output=*) COMPREPLY=($(compgen -P --output= -W "short json ecs raw" -- "${cur#*=}")); return ;;
+	--action=*)
+		local v=${cur#*=} head=--action=
+		[[ $v == *,* ]] && head=--action=${v%,*}, && v=${v##*,}
+		COMPREPLY=($(compgen -P "$head" -W "$(_seccompctl_actions)" -- "$v"))
+		return
+		;;
+	esac
+	case $prev in
+	-o) COMPREPLY=($(compgen -W "short json ecs raw" -- "$cur")); return ;;
+	-n) COMPREPLY=($(compgen -W "10 100 all" -- "$cur")); return ;;
+	esac
 	if [[ $cur == -* ]]; then
 		case $cmd in
 		set | enable | disable | reset) COMPREPLY=($(compgen -W "$global $change" -- "$cur")) ;;
+		tail) COMPREPLY=($(compgen -W "$global $tail" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "$global" -- "$cur")) ;;
 		esac
 		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null

@@ -9,7 +9,7 @@ function __seccompctl_actions
     end
 end
 
-set -l commands show get set enable disable reset
+set -l commands show get set enable disable reset tail
 set -l changers set enable disable reset
 
 complete -c seccompctl -f
@@ -19,6 +19,7 @@ complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a set -d 
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a enable -d 'add actions, and verify'
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a disable -d 'remove actions, and verify'
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a reset -d 'restore the kernel default, and verify'
+complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a tail -d 'show seccomp records, interpreted'
 
 complete -c seccompctl -l json -d 'print one JSON document'
 complete -c seccompctl -s q -l quiet -d 'print only errors and warnings'
@@ -32,3 +33,23 @@ complete -c seccompctl -n "__fish_seen_subcommand_from $changers" -l timeout -x 
 complete -c seccompctl -n "__fish_seen_subcommand_from $changers" -l require-record -d 'exit 3 when the change cannot be verified'
 
 complete -c seccompctl -n "__fish_seen_subcommand_from set enable disable" -a "(__seccompctl_actions)"
+
+set -l t "__fish_seen_subcommand_from tail"
+complete -c seccompctl -n $t -l source -x -a 'auto netlink file' -d 'where records come from'
+complete -c seccompctl -n $t -l file -r -F -d 'an audit log to read (repeatable)'
+complete -c seccompctl -n $t -l all -d 'also read the rotated logs'
+complete -c seccompctl -n $t -s n -l lines -x -a '10 100 all' -d 'the last N events'
+complete -c seccompctl -n $t -s f -l follow -d 'keep reading new records'
+complete -c seccompctl -n $t -l since -x -d 'events at or after TIME'
+complete -c seccompctl -n $t -l until -x -d 'events before TIME'
+complete -c seccompctl -n $t -l pid -x -a '(__fish_complete_pids)' -d 'only this process'
+complete -c seccompctl -n $t -l uid -x -a '(__fish_complete_users)' -d 'only this user'
+complete -c seccompctl -n $t -l comm -x -d 'only process names matching'
+complete -c seccompctl -n $t -l exe -r -F -d 'only executables matching'
+complete -c seccompctl -n $t -l syscall -x -d 'only this system call'
+complete -c seccompctl -n $t -l action -x -a '(__seccompctl_actions)' -d 'only these actions'
+complete -c seccompctl -n $t -l arch -x -a 'x86_64 i386 aarch64' -d 'only this architecture'
+complete -c seccompctl -n $t -s o -l output -x -a 'short json ecs raw' -d 'output format'
+complete -c seccompctl -n $t -l numeric -d 'do not name user and group ids'
+complete -c seccompctl -n $t -l summary -d 'counts per exe, syscall and action at the end'
+complete -c seccompctl -n $t -l rcvbuf -x -d 'netlink receive buffer in bytes'

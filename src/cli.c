@@ -150,6 +150,18 @@ static int set_value(const char *prog, const struct cli_opt *o, poptContext ctx)
 		free(arg);
 		return 0;
 	}
+	if (o->kind == OPT_STRING_LIST) {
+		struct cli_list *l = o->value;
+		const char **items = realloc(l->items, (l->n + 1) * sizeof(*items));
+
+		if (!items) {
+			free(arg);
+			return -ENOMEM;
+		}
+		items[l->n++] = arg;
+		l->items = items;
+		return 0;
+	}
 	*(const char **)o->value = arg;	/* lives until exit */
 	return 0;
 }

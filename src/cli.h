@@ -2,6 +2,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "exitcode.h"
 
@@ -16,6 +17,12 @@ enum cli_opt_kind {
 	OPT_STRING,		/* const char *, --opt=VALUE or --opt VALUE */
 	OPT_OPTIONAL_PATH,	/* const char *, --opt alone means def, or --opt=PATH */
 	OPT_SECONDS,		/* double, >= 0 */
+	OPT_STRING_LIST,	/* struct cli_list, the option may repeat */
+};
+
+struct cli_list {
+	const char **items;
+	size_t n;
 };
 
 struct cli_opt {

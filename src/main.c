@@ -11,6 +11,7 @@ static const struct cmd *const commands[] = {
 	&cmd_enable,
 	&cmd_disable,
 	&cmd_reset,
+	&cmd_tail,
 	NULL
 };
 

@@ -310,3 +310,8 @@ void fmt_time_local(char *buf, size_t size, uint64_t sec, uint32_t msec)
 	}
 	snprintf(buf, size, "%s.%03u", base, msec);
 }
+
+void jw_finish_line(void)
+{
+	fputc('\n', OUTF);
+}

@@ -47,3 +47,5 @@ void jw_finish(void);
 /* Audit timestamps: ISO 8601 UTC for JSON, local time for people. */
 void fmt_time_iso(char *buf, size_t size, uint64_t sec, uint32_t msec);
 void fmt_time_local(char *buf, size_t size, uint64_t sec, uint32_t msec);
+/* Ends one JSON value of a stream (one object a line); no flush. */
+void jw_finish_line(void);

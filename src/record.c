@@ -52,6 +52,75 @@ int record_parse_payload(uint32_t type, const char *buf, size_t len, struct audi
 	return 0;
 }
 
+static const struct {
+	uint32_t type;
+	const char *name;
+} type_names[] = {
+	{ AUDIT_TYPE_DAEMON_START, "DAEMON_START" },
+	{ AUDIT_TYPE_DAEMON_END, "DAEMON_END" },
+	{ AUDIT_TYPE_SYSCALL, "SYSCALL" },
+	{ AUDIT_TYPE_CONFIG_CHANGE, "CONFIG_CHANGE" },
+	{ AUDIT_TYPE_EOE, "EOE" },
+	{ AUDIT_TYPE_SECCOMP, "SECCOMP" },
+	{ AUDIT_TYPE_PROCTITLE, "PROCTITLE" },
+	{ AUDIT_TYPE_ANOM_ABEND, "ANOM_ABEND" },
+};
+
+uint32_t record_type_from_name(const char *name, size_t len)
+{
+	uint64_t n;
+	size_t i;
+
+	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+		if (strlen(type_names[i].name) == len && memcmp(type_names[i].name, name, len) == 0)
+			return type_names[i].type;
+	if (len > 9 && memcmp(name, "UNKNOWN[", 8) == 0 && name[len - 1] == ']' &&
+	    parse_uint(name + 8, name + len - 1, &n) == name + len - 1 && n && n <= UINT32_MAX)
+		return (uint32_t)n;
+	return 0;
+}
+
+const char *record_type_name(uint32_t type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+		if (type_names[i].type == type)
+			return type_names[i].name;
+	return NULL;
+}
+
+int record_parse_line(const char *line, size_t len, struct audit_record *r)
+{
+	const char *p = line, *end = line + len, *sep = memchr(line, 0x1d, len), *q;
+	uint32_t type;
+
+	if (sep)
+		end = sep;
+	while (end > p && (end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	/* a node= prefix comes first when auditd is told to name the host */
+	if (end - p > 5 && memcmp(p, "node=", 5) == 0) {
+		q = memchr(p, ' ', (size_t)(end - p));
+		if (!q)
+			return -EINVAL;
+		p = q + 1;
+	}
+	if (end - p < 5 || memcmp(p, "type=", 5) != 0)
+		return -EINVAL;
+	p += 5;
+	q = memchr(p, ' ', (size_t)(end - p));
+	if (!q)
+		return -EINVAL;
+	type = record_type_from_name(p, (size_t)(q - p));
+	if (!type)
+		return -EINVAL;
+	p = q + 1;
+	if (end - p < 4 || memcmp(p, "msg=", 4) != 0)
+		return -EINVAL;
+	return record_parse_payload(type, p + 4, (size_t)(end - p - 4), r);
+}
+
 void field_iter_init(struct field_iter *it, const char *s, size_t len)
 {
 	const char *sep = memchr(s, 0x1d, len);
@@ -286,4 +355,92 @@ int record_syscall_who(const struct audit_record *r, struct syscall_who *w)
 		return -EINVAL;
 	w->serial = r->serial;
 	return 0;
+}
+
+int field_hex(const struct field *f, uint64_t *v)
+{
+	const char *p = f->val, *end = f->val + f->vlen;
+	uint64_t x = 0;
+	int d;
+
+	if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	if (p == end || end - p > 16)
+		return -EINVAL;
+	for (; p < end; p++) {
+		if (*p >= 'a' && *p <= 'f')
+			d = *p - 'a' + 10;
+		else
+			d = hex_val(*p);
+		if (d < 0)
+			return -EINVAL;
+		x = x << 4 | (uint64_t)d;
+	}
+	*v = x;
+	return 0;
+}
+
+int record_seccomp(const struct audit_record *r, struct seccomp_rec *s)
+{
+	bool pid = false, arch = false, sc = false, code = false;
+	struct field_iter it;
+	struct field f;
+	uint64_t u;
+
+	if (r->type != AUDIT_TYPE_SECCOMP)
+		return -ENOENT;
+	s->serial = r->serial;
+	s->sec = r->sec;
+	s->msec = r->msec;
+	s->auid = s->uid = s->gid = s->ses = s->pid = s->sig = -1;
+	s->compat = -1;
+	s->ip = 0;
+	s->comm_len = s->exe_len = 0;
+	s->comm[0] = s->exe[0] = '\0';
+	s->subj = NULL;
+	s->subj_len = 0;
+	field_iter_init(&it, r->fields, r->fields_len);
+	while (field_next(&it, &f)) {
+		switch (f.klen) {
+		case 2:
+			if (field_is(&f, "ip") && field_hex(&f, &u) == 0)
+				s->ip = u;
+			break;
+		case 3:
+			if (field_is(&f, "pid"))
+				pid = field_s64(&f, &s->pid) == 0;
+			else if (field_is(&f, "uid"))
+				field_s64(&f, &s->uid);
+			else if (field_is(&f, "gid"))
+				field_s64(&f, &s->gid);
+			else if (field_is(&f, "ses"))
+				field_s64(&f, &s->ses);
+			else if (field_is(&f, "sig"))
+				field_s64(&f, &s->sig);
+			else if (field_is(&f, "exe"))
+				s->exe_len = field_decode(&f, s->exe, sizeof(s->exe));
+			break;
+		case 4:
+			if (field_is(&f, "auid"))
+				field_s64(&f, &s->auid);
+			else if (field_is(&f, "comm"))
+				s->comm_len = field_decode(&f, s->comm, sizeof(s->comm));
+			else if (field_is(&f, "arch") && field_hex(&f, &u) == 0 && u <= UINT32_MAX)
+				s->arch = (uint32_t)u, arch = true;
+			else if (field_is(&f, "code") && field_hex(&f, &u) == 0 && u <= UINT32_MAX)
+				s->code = (uint32_t)u, code = true;
+			else if (field_is(&f, "subj"))
+				s->subj = f.val, s->subj_len = f.vlen;
+			break;
+		case 6:
+			if (field_is(&f, "compat") && field_u64(&f, &u) == 0 && u <= 1)
+				s->compat = (int)u;
+			break;
+		case 7:
+			if (field_is(&f, "syscall"))
+				sc = field_s64(&f, &s->syscall) == 0;
+			break;
+		}
+	}
+	return pid && arch && sc && code ? 0 : -EINVAL;
 }

@@ -18,6 +18,14 @@
 #define AUDIT_TYPE_EOE 1320
 #define AUDIT_TYPE_PROCTITLE 1327
 #define AUDIT_TYPE_SECCOMP 1326
+#define AUDIT_TYPE_DAEMON_START 1200
+#define AUDIT_TYPE_DAEMON_END 1201
+#define AUDIT_TYPE_ANOM_ABEND 1701
+
+/* "SECCOMP" -> 1326, "UNKNOWN[1326]" -> 1326; 0 when unknown. */
+uint32_t record_type_from_name(const char *name, size_t len);
+/* 1326 -> "SECCOMP"; NULL when this parser does not name it. */
+const char *record_type_name(uint32_t type);
 
 struct audit_record {
 	uint32_t type;
@@ -31,6 +39,10 @@ struct audit_record {
 /* A netlink payload "audit(SEC.MS:SERIAL): fields"; trailing NULs and
  * newlines are dropped. -EINVAL when the header is not there. */
 int record_parse_payload(uint32_t type, const char *buf, size_t len, struct audit_record *r);
+
+/* An audit.log line: [node=N ]type=T msg=audit(SEC.MS:SERIAL): fields[0x1d enriched].
+ * auditd's interpretation after 0x1d is dropped. -EINVAL for anything else. */
+int record_parse_line(const char *line, size_t len, struct audit_record *r);
 
 struct field {
 	const char *key;
@@ -88,3 +100,26 @@ struct syscall_who {
 int record_syscall_who(const struct audit_record *r, struct syscall_who *w);
 
 #define AUDIT_ID_UNSET 4294967295LL
+
+/* A SECCOMP record (type 1326): who hit which action on which syscall. */
+struct seccomp_rec {
+	uint64_t serial, sec;
+	uint32_t msec;
+	int64_t auid, uid, gid, ses, pid, sig;	/* -1 when absent */
+	uint32_t arch;
+	int64_t syscall;
+	int compat;
+	uint64_t ip;
+	uint32_t code;
+	char comm[64];
+	size_t comm_len;
+	char exe[4096];
+	size_t exe_len;
+	const char *subj;	/* raw, into the record; NULL when absent */
+	size_t subj_len;
+};
+
+/* -ENOENT: not a SECCOMP record; -EINVAL: pid, arch, syscall or code missing
+ * or not a number. */
+int record_seccomp(const struct audit_record *r, struct seccomp_rec *s);
+int field_hex(const struct field *f, uint64_t *v);

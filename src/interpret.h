@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Numbers from records into names: libaudit's tables for arch and syscall,
+ * the action table, signal names, NSS for users and groups (cached). */
+
+const char *arch_name(uint32_t arch);			/* NULL when unknown */
+int arch_from_name(const char *name, uint32_t *arch);	/* "x86_64", "i386", or hex */
+const char *syscall_name(uint32_t arch, int64_t nr);	/* NULL when unknown */
+/* The action of a SECCOMP code= value; "unknown(0x...)" into buf otherwise. */
+const char *code_action(uint32_t code, char *buf, size_t size);
+const char *signal_name(int64_t sig, char *buf, size_t size);	/* NULL for 0 */
+const char *user_name(int64_t uid);	/* NULL when unset or unknown */
+const char *group_name(int64_t gid);

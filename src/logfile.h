@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/*
+ * The only module that reads log files: lines of one or more files in order
+ * ("-" is standard input), and in follow mode the last one as `tail -F` does,
+ * across rotation and truncation.
+ */
+
+#define LOGFILE_LINE_MAX (1 << 20)
+
+struct logfile {
+	char **paths;
+	size_t npaths, cur;
+	bool follow;
+	int fd;
+	dev_t dev;
+	ino_t ino;
+	off_t off;
+	char *buf;
+	size_t start, end;
+	bool skipping;		/* inside a line longer than LOGFILE_LINE_MAX */
+	bool eof;
+	uint64_t overlong;	/* lines dropped for their length */
+	uint64_t rotations, truncations;
+};
+
+/* paths are copied. Opens the first; -errno names a path that cannot be read. */
+int logfile_open(struct logfile *lf, const char *const *paths, size_t n, bool follow);
+void logfile_close(struct logfile *lf);
+/* 1: a line (without its newline); 0: nothing more now (end of all files, or in
+ * follow mode, of what is written so far); <0: -errno. */
+int logfile_next(struct logfile *lf, const char **line, size_t *len);
+/* Follow mode: wait up to timeout_ms for more, reopening a rotated or
+ * truncated file. 1: more may be there; 0: timed out; <0 -errno. */
+int logfile_wait(struct logfile *lf, int timeout_ms);
+/* Which path is being read now. */
+const char *logfile_path(const struct logfile *lf);
+
+/* path and its rotations, oldest first: path.N ... path.1 path. */
+int logfile_rotations(const char *path, char ***out, size_t *n);
+void logfile_free_paths(char **paths, size_t n);

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Make real SECCOMP audit records: install a raw BPF filter that gives getppid()
+ * the chosen action, then call getppid() COUNT times.
+ *
+ *   seccomp-trigger ACTION [COUNT [COMM]]
+ *
+ * ACTION: log, errno, trap, trace (these three with SECCOMP_FILTER_FLAG_LOG),
+ * kill_thread (in a second thread, so the process lives on), kill_process.
+ * COMM, when given, is set with PR_SET_NAME first (any bytes, 15 at most).
+ * Prints "done N" when the calls return. No libseccomp: the test must not
+ * depend on the library whose behaviour it checks.
+ */
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#if defined(__x86_64__)
+#define ARCH AUDIT_ARCH_X86_64
+#elif defined(__i386__)
+#define ARCH AUDIT_ARCH_I386
+#elif defined(__aarch64__)
+#define ARCH AUDIT_ARCH_AARCH64
+#else
+#error "add this architecture's AUDIT_ARCH"
+#endif
+
+static volatile sig_atomic_t traps;
+
+static void on_sigsys(int sig)
+{
+	traps++;
+}
+
+static int install(unsigned int ret, unsigned int flags)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, ret),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = sizeof(f) / sizeof(f[0]), .filter = f };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -1;
+	return (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+}
+
+static void *call_once(void *arg)
+{
+	syscall(__NR_getppid);
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const char *action = argc > 1 ? argv[1] : "log";
+	long count = argc > 2 ? atol(argv[2]) : 1, i;
+	unsigned int ret, flags = 0;
+	pthread_t t;
+
+	if (argc > 3 && prctl(PR_SET_NAME, argv[3], 0, 0, 0) < 0) {
+		perror("PR_SET_NAME");
+		return 1;
+	}
+	if (!strcmp(action, "log")) {
+		ret = SECCOMP_RET_LOG;
+	} else if (!strcmp(action, "errno")) {
+		ret = SECCOMP_RET_ERRNO | EPERM;
+		flags = SECCOMP_FILTER_FLAG_LOG;
+	} else if (!strcmp(action, "trap")) {
+		ret = SECCOMP_RET_TRAP;
+		flags = SECCOMP_FILTER_FLAG_LOG;
+		signal(SIGSYS, on_sigsys);
+	} else if (!strcmp(action, "trace")) {
+		ret = SECCOMP_RET_TRACE;
+		flags = SECCOMP_FILTER_FLAG_LOG;
+	} else if (!strcmp(action, "kill_thread")) {
+		ret = SECCOMP_RET_KILL_THREAD;
+	} else if (!strcmp(action, "kill_process")) {
+		ret = SECCOMP_RET_KILL_PROCESS;
+	} else {
+		fprintf(stderr, "unknown action %s\n", action);
+		return 2;
+	}
+	if (install(ret, flags) < 0) {
+		perror("seccomp");
+		return 1;
+	}
+	if (!strcmp(action, "kill_thread")) {
+		for (i = 0; i < count; i++) {
+			if (pthread_create(&t, NULL, call_once, NULL) || pthread_join(t, NULL))
+				return 1;
+		}
+	} else {
+		for (i = 0; i < count; i++)
+			syscall(__NR_getppid);
+	}
+	printf("done %ld\n", count);
+	return 0;
+}
