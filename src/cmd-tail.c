@@ -95,6 +95,9 @@ static void ring_push(struct ring *r, const char *raw, size_t len)
 
 static void show(struct tail *t, struct event *e)
 {
+	/* netlink -n N: what is still held when the Nth is shown is not shown */
+	if (t->source == SOURCE_NETLINK && t->limit >= 0 && t->shown >= (uint64_t)t->limit)
+		return;
 	tail_print(e, t->fmt, opt_numeric);
 	t->shown++;
 	if (t->source == SOURCE_NETLINK && t->limit >= 0 && t->shown >= (uint64_t)t->limit)

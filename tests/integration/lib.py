@@ -8,6 +8,7 @@ where it fails: a green CI must mean the real kernel was exercised.
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import struct
@@ -270,3 +271,73 @@ def main(tests):
 
 def collect_tests(ns):
     return [(k, v) for k, v in ns.items() if k.startswith("test_") and callable(v)]
+
+
+# --- daemons a test starts, and stops by PID ----------------------------------------
+
+class Auditd:
+    """A real auditd writing to a log of the test's own, started when no auditd
+    runs; stopped by its PID. With an auditd already running, its log is used."""
+
+    def __init__(self, tmpdir, log_format="ENRICHED"):
+        self.tmpdir = tmpdir
+        self.log_format = log_format
+        self.proc = None
+        self.log = None
+
+    def __enter__(self):
+        st = audit_status()
+        if st["pid"] and os.path.exists("/proc/%d" % st["pid"]):
+            self.log = "/var/log/audit/audit.log"
+            if not os.access(self.log, os.R_OK):
+                cannot_run("an auditd runs, but its log %s is not readable" % self.log)
+            return self
+        if not os.path.exists("/etc/audit/auditd.conf") or not shutil.which("auditd"):
+            cannot_run("auditd is not installed")
+        conf_dir = os.path.join(self.tmpdir, "auditd")
+        os.makedirs(os.path.join(conf_dir, "plugins.d"), exist_ok=True)
+        self.log = os.path.join(conf_dir, "audit.log")
+        lines = []
+        for line in open("/etc/audit/auditd.conf"):
+            key = line.split("=", 1)[0].strip()
+            if key in ("log_file", "log_format", "plugin_dir", "log_group", "flush", "freq"):
+                continue
+            lines.append(line)
+        lines += ["log_file = %s\n" % self.log, "log_format = %s\n" % self.log_format,
+                  "plugin_dir = %s\n" % os.path.join(conf_dir, "plugins.d"),
+                  "log_group = root\n", "flush = INCREMENTAL_ASYNC\n", "freq = 1\n"]
+        with open(os.path.join(conf_dir, "auditd.conf"), "w") as f:
+            f.writelines(lines)
+        os.chmod(os.path.join(conf_dir, "auditd.conf"), 0o640)
+        self.proc = subprocess.Popen(["auditd", "-n", "-s", "nochange", "-c", conf_dir],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        end = time.time() + 10
+        while time.time() < end:
+            if self.proc.poll() is not None:
+                raise RuntimeError("auditd exited: %s" % self.proc.stderr.read())
+            if audit_status()["pid"] == self.proc.pid:
+                return self
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("auditd did not register within 10 s")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+    def wait_for(self, needle, timeout=10):
+        end = time.time() + timeout
+        while time.time() < end:
+            if os.path.exists(self.log) and needle in open(self.log, errors="replace").read():
+                return True
+            time.sleep(0.1)
+        return False

@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""tail on the real kernel: real SECCOMP records of every logged action, read
+back through netlink and through a real auditd's log, every field checked."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+
+from lib import (Auditd, check, collect_tests, json_keys, main, man_page_words, run, write_logged,
+                 default_actions, SECCOMPCTL, CI)
+
+TRIGGER = os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger")
+TRIGGER_SRC = os.path.join(os.environ.get("SRCDIR", "."), "tests", "helpers", "seccomp-trigger.c")
+
+# action -> (sig, exit status of the trigger)
+ACTIONS = {"log": 0, "errno": 0, "trap": 0, "trace": 0, "kill_thread": 31, "kill_process": 31}
+ODD_COMMS = ["viol ations", 'q"uote', "esc\x1b[31m", "ütf8-名"]
+
+
+def trigger(action, comm, exe=TRIGGER, count=1):
+    p = subprocess.run([exe, action, str(count), comm], capture_output=True)
+    return p
+
+
+def trigger_pid(action, comm, exe=TRIGGER):
+    """Run the trigger and return its pid (the records carry it)."""
+    p = subprocess.Popen([exe, action, "1", comm], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    p.wait()
+    return p.pid
+
+
+class Tail:
+    """seccompctl tail running in the background; stopped by its PID."""
+
+    def __init__(self, *args):
+        self.p = subprocess.Popen([SECCOMPCTL, "tail"] + list(args), stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE)
+        time.sleep(0.5)  # subscribed by then
+
+    def stop(self):
+        if self.p.poll() is None:
+            self.p.send_signal(signal.SIGINT)
+        out, err = self.p.communicate(timeout=30)
+        return self.p.returncode, out, err
+
+
+def make_cases(tmp):
+    """(action, comm, exe, arch, syscall_nr, compat) for every case this machine can make."""
+    spaced_dir = os.path.join(tmp, "dir with space")
+    os.makedirs(spaced_dir)
+    spaced = os.path.join(spaced_dir, "trig ger")
+    shutil.copy(TRIGGER, spaced)
+    cases = [(a, "c-" + a, TRIGGER, "x86_64", 110, 0) for a in ACTIONS]
+    cases += [("log", c, TRIGGER, "x86_64", 110, 0) for c in ODD_COMMS]
+    cases.append(("log", "spaced", spaced, "x86_64", 110, 0))
+    t32 = os.path.join(tmp, "trigger32")
+    r = subprocess.run(["gcc", "-m32", "-o", t32, TRIGGER_SRC, "-lpthread"], capture_output=True)
+    if r.returncode == 0:
+        cases.append(("kill_process", "c-i386", t32, "i386", 64, 1))
+    elif CI:
+        raise AssertionError("gcc -m32 does not work: %s" % r.stderr)
+    return cases
+
+
+def run_cases(cases):
+    pids = []
+    for action, comm, exe, *_ in cases:
+        pids.append(trigger_pid(action, comm, exe))
+    return pids
+
+
+def check_events(events, cases, pids, source):
+    by_pid = {e["pid"]: e for e in events}
+    for (action, comm, exe, arch, nr, compat), pid in zip(cases, pids):
+        e = by_pid.get(pid)
+        check(e is not None, "%s: no event for pid %d (%s %s) in %d events" % (source, pid, action, comm, len(events)))
+        check(e["action"] == action, "action %s: %s" % (action, e))
+        check(e["comm"] == comm.encode()[:15].decode("utf-8", "replace"), "comm %r: %s" % (comm, e))
+        check(e["exe"] == os.path.realpath(exe), "exe: %s" % e)
+        check(e["arch"] == arch and e["syscall"] == "getppid" and e["syscall_nr"] == nr, "syscall: %s" % e)
+        check(e["compat"] == compat, "compat: %s" % e)
+        check(e["sig"] == (31 if action.startswith("kill") else 0), "sig: %s" % e)
+        check(e["signal"] == ("SIGSYS" if action.startswith("kill") else None), "signal: %s" % e)
+        check(e["uid"] == 0 and e["user"] == "root" and e["group"] == "root", "ids: %s" % e)
+        check(e["source"] == source, "source: %s" % e)
+        check(e["time"].endswith("Z"), "time: %s" % e)
+    undocumented = json_keys(events) - man_page_words()
+    check(not undocumented, "JSON keys missing from the man page: %s" % undocumented)
+
+
+def test_netlink_every_action(host):
+    write_logged(default_actions())
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = make_cases(tmp)
+        t = Tail("--source=netlink", "-o", "json")
+        pids = run_cases(cases)
+        time.sleep(0.5)
+        rc, out, err = t.stop()
+        check(rc == 0, "tail ends cleanly on SIGINT: %s" % err)
+        events = [json.loads(l) for l in out.decode().splitlines()]
+        check_events([e for e in events if "pid" in e], cases, pids, "netlink")
+
+
+def test_auditd_log_every_action(host):
+    # auditd enables audit when it starts; it gets no record while audit is off
+    host.audit(1)
+    write_logged(default_actions())
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = make_cases(tmp)
+        with Auditd(tmp) as auditd:
+            # auditd may miss what comes while it starts up: begin once it logs
+            warm = trigger_pid("log", "warm-up")
+            check(auditd.wait_for("pid=%d " % warm), "auditd logs")
+            pids = run_cases(cases)
+            check(auditd.wait_for("pid=%d " % pids[-1]), "auditd logged the last event")
+            r = run("tail", "--file", auditd.log, "-n", "all", "-o", "json")
+        check(r.rc == 0, "tail --file", r)
+        events = [json.loads(l) for l in r.out.splitlines()]
+        check_events(events, cases, pids, "file")
+        # ENRICHED: auditd's interpretation must not leak into the raw form
+        r = run("tail", "--file", auditd.log, "-n", "all", "-o", "raw", "--pid", str(pids[0]))
+        check(r.rc == 0 and r.out.count("\n") == 1 and "\\x1d" not in r.out and "type=SECCOMP" in r.out,
+              "raw record of one pid", r)
+
+
+def test_hostile_names_never_reach_the_terminal(host):
+    write_logged(default_actions())
+    t = Tail("--source=netlink")
+    pid = trigger_pid("log", "esc\x1b]0;pwn\x07")
+    time.sleep(0.3)
+    rc, out, err = t.stop()
+    check(b"\x1b" not in out and b"\x07" not in out, "no raw control byte: %r" % out)
+    check(b"esc\\x1b]0;pwn\\x07[%d]" % pid in out, "escaped comm shown: %r" % out)
+
+
+def test_filters_and_summary(host):
+    write_logged(default_actions())
+    t = Tail("--source=netlink", "-o", "json", "--action=kill_process,errno", "--summary")
+    pids = [trigger_pid(a, "f-" + a) for a in ("log", "errno", "kill_process", "log")]
+    time.sleep(0.3)
+    rc, out, err = t.stop()
+    lines = [json.loads(l) for l in out.decode().splitlines()]
+    events = [e for e in lines if "pid" in e]
+    check(sorted(e["pid"] for e in events) == sorted(pids[1:3]), "only errno and kill_process: %s" % events)
+    summary = [e for e in lines if e.get("event") == "summary"]
+    check(len(summary) == 1 and sum(c["count"] for c in summary[0]["counts"]) == 2, "summary: %s" % summary)
+
+
+def test_netlink_stops_after_n(host):
+    write_logged(default_actions())
+    p = subprocess.Popen([SECCOMPCTL, "tail", "--source=netlink", "-n", "2"], stdout=subprocess.PIPE)
+    time.sleep(0.5)
+    for i in range(3):
+        trigger("log", "n-%d" % i)
+    out, _ = p.communicate(timeout=10)
+    check(p.returncode == 0 and out.count(b"\n") == 2, "two events then exit: %r" % out)
+
+
+def test_overrun_is_reported(host):
+    """A tiny receive buffer and a burst: the loss must be said, not hidden."""
+    write_logged(default_actions())
+    t = Tail("--source=netlink", "-o", "json", "--rcvbuf=4096")
+    os.kill(t.p.pid, signal.SIGSTOP)  # let the queue overflow
+    trigger("log", "burst", count=20000)
+    os.kill(t.p.pid, signal.SIGCONT)
+    time.sleep(0.5)
+    trigger("log", "after")
+    time.sleep(0.3)
+    rc, out, err = t.stop()
+    lines = [json.loads(l) for l in out.decode().splitlines()]
+    lost = [l for l in lines if l.get("event") == "lost"]
+    events = [l for l in lines if "pid" in l]
+    check(rc == 0, "exit 0: %s" % err)
+    check(lost and lost[0]["overruns"] >= 1, "a lost event in JSON: %s" % lost)
+    check(b"records were lost" in err, "a warning on stderr: %s" % err)
+    check(0 < len(events) < 20001, "fewer events than records, and some: %d" % len(events))
+    check(events[-1]["comm"] == "after", "reading went on after the overrun")
+
+
+def test_follow_across_rotation(host):
+    src = os.path.join(os.environ.get("SRCDIR", "."), "tests", "data", "auditd-raw.log")
+    seccomp = [l for l in open(src) if l.startswith("type=SECCOMP")]
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "audit.log")
+        with open(log, "w") as f:
+            f.write(seccomp[0])
+        t = Tail("--file", log, "-f", "-o", "json")
+        with open(log, "a") as f:
+            f.write(seccomp[1])
+        time.sleep(0.5)
+        os.rename(log, log + ".1")  # as auditd rotates
+        with open(log, "w") as f:
+            f.write(seccomp[2])
+        time.sleep(0.8)
+        rc, out, err = t.stop()
+    serials = [json.loads(l)["serial"] for l in out.decode().splitlines()]
+    check(rc == 0, "exit 0 on SIGINT: %s" % err)
+    check(serials == [1878, 1879, 1881], "all three, across rotation: %s %s" % (serials, err))
+
+
+def test_rotated_logs_in_order(host):
+    src = os.path.join(os.environ.get("SRCDIR", "."), "tests", "data", "auditd-raw.log")
+    seccomp = [l for l in open(src) if l.startswith("type=SECCOMP")]
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "audit.log")
+        for name, line in ((log + ".2", seccomp[0]), (log + ".1", seccomp[1]), (log, seccomp[2])):
+            with open(name, "w") as f:
+                f.write(line)
+        r = run("tail", "--file", log, "--all", "-n", "all", "-o", "json")
+        check([json.loads(l)["serial"] for l in r.out.splitlines()] == [1878, 1879, 1881], "oldest first", r)
+        r = run("tail", "--file", log, "-n", "all", "-o", "json")
+        check(len(r.out.splitlines()) == 1, "without --all only the current log", r)
+        r = run("tail", "--file", log, "--all", "-n", "2", "-o", "json")
+        check([json.loads(l)["serial"] for l in r.out.splitlines()] == [1879, 1881], "-n 2: the last two", r)
+
+
+def test_bad_input_skipped_and_counted(host):
+    src = os.path.join(os.environ.get("SRCDIR", "."), "tests", "data", "auditd-enriched.log")
+    data = open(src, "rb").read()
+    junk = b"garbage line\n\x00\x01\x02\ntype=SECCOMP msg=audit(1.2:3): pid=1\r\n" + b"x" * (2 << 20) + b"\n"
+    with tempfile.NamedTemporaryFile() as f:
+        f.write(junk + data + junk)
+        f.flush()
+        r = run("tail", "--file", f.name, "-n", "all", "-o", "json")
+    check(r.rc == 0 and len(r.out.splitlines()) == 3, "the three good events", r)
+    check("skipped" in r.err and "longer than" in r.err, "the bad ones counted", r)
+
+
+def test_usage(host):
+    for args, needle in [(["--source=bogus"], "--source"), (["-o", "xml"], "-o"), (["--action=kill"], "kill"),
+                         (["-n", "ten"], "-n"), (["--since", "soon"], "since"), (["--arch=vax"], "arch")]:
+        r = run("tail", *args)
+        check(r.rc == 2 and needle in r.err, "usage error for %s" % args, r)
+    r = run("tail", "--file", "/nonexistent/audit.log")
+    check(r.rc == 1 and "/nonexistent/audit.log" in r.err, "missing file", r)
+
+
+if __name__ == "__main__":
+    main(collect_tests(globals()))
