@@ -95,8 +95,9 @@ static void ring_push(struct ring *r, const char *raw, size_t len)
 
 static void show(struct tail *t, struct event *e)
 {
-	/* netlink -n N: what is still held when the Nth is shown is not shown */
-	if (t->source == SOURCE_NETLINK && t->limit >= 0 && t->shown >= (uint64_t)t->limit)
+	/* -n N: never more than N (netlink: what is still held when the Nth is
+	 * shown; file: -n 0, only the summary) */
+	if (t->limit >= 0 && t->shown >= (uint64_t)t->limit)
 		return;
 	tail_print(e, t->fmt, opt_numeric);
 	t->shown++;
@@ -437,7 +438,7 @@ static int run_tail(int argc, const char *const *argv)
 	out_setup(t.fmt == TAIL_JSON || t.fmt == TAIL_ECS, false);
 	if (opt_summary && !(t.summary = summary_new()))
 		return EXIT_ERROR;
-	if (t.source == SOURCE_FILE && t.limit >= 0) {
+	if (t.source == SOURCE_FILE && t.limit > 0) {
 		t.ring.cap = t.limit ? (size_t)t.limit : 1;
 		t.ring.items = calloc(t.ring.cap, sizeof(*t.ring.items));
 		if (!t.ring.items)
@@ -445,6 +446,7 @@ static int run_tail(int argc, const char *const *argv)
 		t.ring_mode = t.limit > 0;
 	}
 	assembler_init(&a, on_event, &t);
+	a.keep_raw = t.fmt == TAIL_RAW || t.ring_mode;
 
 	if (t.source == SOURCE_NETLINK) {
 		r = tail_netlink(&t, &a);

@@ -9,6 +9,7 @@ void assembler_init(struct assembler *a, event_fn emit, void *data)
 	memset(a, 0, sizeof(*a));
 	a->emit = emit;
 	a->data = data;
+	a->keep_raw = true;
 }
 
 void assembler_flush(struct assembler *a)
@@ -86,17 +87,20 @@ void assembler_feed(struct assembler *a, enum event_source src, const struct aud
 		a->ev.has_proctitle = false;
 		a->ev.proctitle_len = 0;
 		a->ev.raw_len = 0;
-		add_raw(&a->ev, r, line, line_len);
+		a->ev.raw[0] = '\0';
+		if (a->keep_raw)
+			add_raw(&a->ev, r, line, line_len);
 		a->have = true;
 		break;
 	case AUDIT_TYPE_PROCTITLE:
 		if (a->have) {
 			attach_proctitle(&a->ev, r);
-			add_raw(&a->ev, r, line, line_len);
+			if (a->keep_raw)
+				add_raw(&a->ev, r, line, line_len);
 		}
 		break;
 	case AUDIT_TYPE_SYSCALL:
-		if (a->have)
+		if (a->have && a->keep_raw)
 			add_raw(&a->ev, r, line, line_len);
 		break;
 	case AUDIT_TYPE_EOE:

@@ -34,6 +34,7 @@ typedef void (*event_fn)(struct event *e, void *data);
 struct assembler {
 	struct event ev;
 	bool have;
+	bool keep_raw;		/* copy each record's text into the event (-o raw, -n N) */
 	uint64_t malformed;	/* SECCOMP records without pid, arch, syscall or code */
 	event_fn emit;
 	void *data;

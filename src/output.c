@@ -151,37 +151,138 @@ char *text_escape(char *buf, size_t size, const char *s, size_t len)
 	return buf;
 }
 
-void json_escape_to(FILE *f, const char *str, size_t len)
+/* Bytes that go into a JSON string as they are: printable ASCII but " and \. */
+/* Bytes that go into a JSON string as they are: printable ASCII but " and \. */
+static const unsigned char json_plain_table[256] = {
+	[0x20 ... 0x21] = 1,	/* not '"' (0x22) */
+	[0x23 ... 0x5b] = 1,	/* not '\\' (0x5c) */
+	[0x5d ... 0x7e] = 1,
+};
+
+static inline bool json_plain(unsigned char c)
+{
+	return json_plain_table[c];
+}
+
+/* Index of the first byte from i on that is not plain, 8 bytes a step:
+ * a byte below 0x20, above 0x7e, '"' or '\\' stops the word. */
+static inline size_t plain_run(const unsigned char *p, size_t i, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t w, special;
+
+	while (i + 8 <= len) {
+		memcpy(&w, p + i, 8);
+		special = ((w - ones * 0x20) & ~w) |			/* < 0x20 */
+			  ((w + ones * (0x7f - 0x7e)) | w) |		/* > 0x7e */
+			  (((w ^ (ones * '"')) - ones) & ~(w ^ (ones * '"'))) |
+			  (((w ^ (ones * '\\')) - ones) & ~(w ^ (ones * '\\')));
+		if (special & high)
+			break;
+		i += 8;
+	}
+	while (i < len && json_plain(p[i]))
+		i++;
+	return i;
+}
+
+typedef void (*put_fn)(void *ctx, const void *p, size_t n);
+
+static void put_file(void *ctx, const void *p, size_t n)
+{
+	fwrite_unlocked(p, 1, n, ctx);
+}
+
+/* always_inline: with jput known at the call site, the writer's copy needs no
+ * indirect call per run of bytes */
+static inline __attribute__((always_inline)) void json_escape_put(put_fn put, void *ctx,
+								  const char *str, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)str;
-	size_t i = 0, n;
+	size_t i = 0, run, n;
+	char esc[8];
 
-	fputc('"', f);
+	put(ctx, "\"", 1);
 	while (i < len) {
 		unsigned char c = p[i];
 
-		if (c == '"' || c == '\\') {
-			fputc('\\', f);
-			fputc(c, f);
-			i++;
+		/* the common case: a run of plain bytes in one write */
+		run = plain_run(p, i, len);
+		if (run > i) {
+			put(ctx, p + i, run - i);
+			i = run;
+			continue;
+		}
+		if (c == '"') {
+			put(ctx, "\\\"", 2), i++;
+		} else if (c == '\\') {
+			put(ctx, "\\\\", 2), i++;
 		} else if (c == '\n') {
-			fputs("\\n", f), i++;
+			put(ctx, "\\n", 2), i++;
 		} else if (c == '\t') {
-			fputs("\\t", f), i++;
+			put(ctx, "\\t", 2), i++;
 		} else if (c < 0x20 || c == 0x7f) {
-			fprintf(f, "\\u%04x", c), i++;
-		} else if (c < 0x80) {
-			fputc(c, f), i++;
+			snprintf(esc, sizeof(esc), "\\u%04x", c);
+			put(ctx, esc, 6), i++;
 		} else if ((n = utf8_seq_len(p + i, len - i))) {
-			fwrite(p + i, 1, n, f);
+			put(ctx, p + i, n);
 			i += n;
 		} else {
 			/* not UTF-8: JSON cannot carry the byte itself */
-			fputs("\\ufffd", f);
+			put(ctx, "\\ufffd", 6);
 			i++;
 		}
 	}
-	fputc('"', f);
+	put(ctx, "\"", 1);
+}
+
+void json_escape_to(FILE *f, const char *str, size_t len)
+{
+	json_escape_put(put_file, f, str, len);
+}
+
+/* The writer collects a value here and gives stdio one write per line. */
+static char jbuf[65536];
+static size_t jlen;
+
+static void jflush(void)
+{
+	if (jlen)
+		fwrite_unlocked(jbuf, 1, jlen, OUTF);
+	jlen = 0;
+}
+
+static inline void jput(void *ctx, const void *p, size_t n)
+{
+	const char *src = p;
+	char *dst;
+
+	if (jlen + n > sizeof(jbuf)) {
+		jflush();
+		if (n > sizeof(jbuf)) {
+			fwrite_unlocked(p, 1, n, OUTF);
+			return;
+		}
+	}
+	dst = jbuf + jlen;
+	jlen += n;
+	/* most pieces are a few bytes: a call to memcpy costs more than the copy */
+	if (n > 32) {
+		memcpy(dst, src, n);
+		return;
+	}
+	while (n--)
+		*dst++ = *src++;
+}
+
+static void jputs(const char *s)
+{
+	jput(NULL, s, strlen(s));
+}
+
+static void jputc(char c)
+{
+	jput(NULL, &c, 1);
 }
 
 static void jw_indent(void)
@@ -190,30 +291,42 @@ static void jw_indent(void)
 
 	if (!out.pretty)
 		return;
-	fputc('\n', OUTF);
+	jputc('\n');
 	for (i = 0; i < out.depth; i++)
-		fputs("  ", OUTF);
+		jputs("  ");
 }
 
-static void jw_key(const char *key)
+static void jw_key(const char *key, size_t n)
 {
 	out.started = true;
 	if (out.depth > 0) {
 		if (out.has_items[out.depth])
-			fputc(',', OUTF);
+			jputc(',');
 		out.has_items[out.depth] = true;
 		jw_indent();
 	}
 	if (key) {
-		json_escape_to(OUTF, key, strlen(key));
-		fputs(out.pretty ? ": " : ":", OUTF);
+		/* keys are this program's own names: nothing to escape */
+		char *p;
+
+		if (jlen + n + 4 > sizeof(jbuf))
+			jflush();
+		p = jbuf + jlen;
+		*p++ = '"';
+		memcpy(p, key, n);
+		p += n;
+		*p++ = '"';
+		*p++ = ':';
+		if (out.pretty)
+			*p++ = ' ';
+		jlen = (size_t)(p - jbuf);
 	}
 }
 
-static void jw_open(const char *key, char c)
+static void jw_open(const char *key, size_t klen, char c)
 {
-	jw_key(key);
-	fputc(c, OUTF);
+	jw_key(key, klen);
+	jputc(c);
 	if (out.depth + 1 < JW_MAX_DEPTH)
 		out.depth++;
 	out.has_items[out.depth] = false;
@@ -227,91 +340,145 @@ static void jw_close(char c)
 		out.depth--;
 	if (had)
 		jw_indent();
-	fputc(c, OUTF);
+	jputc(c);
 }
 
-void jw_open_obj(const char *key) { jw_open(key, '{'); }
+void jw_open_obj_k(const char *key, size_t klen) { jw_open(key, klen, '{'); }
 void jw_close_obj(void) { jw_close('}'); }
-void jw_open_arr(const char *key) { jw_open(key, '['); }
+void jw_open_arr_k(const char *key, size_t klen) { jw_open(key, klen, '['); }
 void jw_close_arr(void) { jw_close(']'); }
 
-void jw_strn(const char *key, const char *s, size_t len)
+void jw_strn_k(const char *key, size_t klen, const char *s, size_t len)
 {
-	jw_key(key);
-	json_escape_to(OUTF, s, len);
+	jw_key(key, klen);
+	json_escape_put(jput, NULL, s, len);
 }
 
-void jw_str(const char *key, const char *s)
+void jw_str_k(const char *key, size_t klen, const char *s)
 {
 	if (!s) {
-		jw_null(key);
+		jw_null_k(key, klen);
 		return;
 	}
-	jw_strn(key, s, strlen(s));
+	jw_strn_k(key, klen, s, strlen(s));
 }
 
-void jw_int(const char *key, long long v)
+static void put_u64(unsigned long long v, bool neg)
 {
-	jw_key(key);
-	fprintf(OUTF, "%lld", v);
+	char buf[24], *p = buf + sizeof(buf);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	if (neg)
+		*--p = '-';
+	jput(NULL, p, (size_t)(buf + sizeof(buf) - p));
 }
 
-void jw_uint(const char *key, unsigned long long v)
+void jw_int_k(const char *key, size_t klen, long long v)
 {
-	jw_key(key);
-	fprintf(OUTF, "%llu", v);
+	jw_key(key, klen);
+	put_u64(v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
 }
 
-void jw_bool(const char *key, bool v)
+void jw_uint_k(const char *key, size_t klen, unsigned long long v)
 {
-	jw_key(key);
-	fputs(v ? "true" : "false", OUTF);
+	jw_key(key, klen);
+	put_u64(v, false);
 }
 
-void jw_null(const char *key)
+void jw_bool_k(const char *key, size_t klen, bool v)
 {
-	jw_key(key);
-	fputs("null", OUTF);
+	jw_key(key, klen);
+	jputs(v ? "true" : "false");
+}
+
+void jw_null_k(const char *key, size_t klen)
+{
+	jw_key(key, klen);
+	jputs("null");
 }
 
 void jw_finish(void)
 {
-	fputc('\n', OUTF);
+	jputc('\n');
+	jflush();
 	fflush(OUTF);
 }
 
 void out_set_stream(FILE *f)
 {
+	jflush();
 	out.f = f;
 }
 
 void fmt_time_iso(char *buf, size_t size, uint64_t sec, uint32_t msec)
 {
+	/* records come many to a second: format the second once */
+	static uint64_t last = UINT64_MAX;
+	static char head[64];
 	time_t t = (time_t)sec;
 	struct tm tm;
 
-	if (!gmtime_r(&t, &tm)) {
-		snprintf(buf, size, "%llu.%03u", (unsigned long long)sec, msec);
+	if (sec != last) {
+		if (!gmtime_r(&t, &tm)) {
+			snprintf(buf, size, "%llu.%03u", (unsigned long long)sec, msec);
+			return;
+		}
+		snprintf(head, sizeof(head), "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
+			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		last = sec;
+	}
+	if (size < 25 || msec > 999) {
+		snprintf(buf, size, "%s.%03uZ", head, msec);
 		return;
 	}
-	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, msec);
+	memcpy(buf, head, 19);
+	buf[19] = '.';
+	buf[20] = (char)('0' + msec / 100);
+	buf[21] = (char)('0' + msec / 10 % 10);
+	buf[22] = (char)('0' + msec % 10);
+	buf[23] = 'Z';
+	buf[24] = '\0';
+}
+
+char *fmt_hex(char *buf, size_t size, uint64_t v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	size_t n;
+
+	*--p = '\0';
+	do
+		*--p = "0123456789abcdef"[v & 15];
+	while (v >>= 4);
+	*--p = 'x';
+	*--p = '0';
+	n = (size_t)(tmp + sizeof(tmp) - p);
+	if (n > size)
+		n = size, p[n - 1] = '\0';
+	memcpy(buf, p, n);
+	return buf;
 }
 
 void fmt_time_local(char *buf, size_t size, uint64_t sec, uint32_t msec)
 {
+	static uint64_t last = UINT64_MAX;
+	static char base[32];
 	time_t t = (time_t)sec;
 	struct tm tm;
-	char base[64];
 
-	if (!localtime_r(&t, &tm) || !strftime(base, sizeof(base), "%Y-%m-%d %H:%M:%S", &tm)) {
-		snprintf(buf, size, "%llu.%03u", (unsigned long long)sec, msec);
-		return;
+	if (sec != last) {
+		if (!localtime_r(&t, &tm) || !strftime(base, sizeof(base), "%Y-%m-%d %H:%M:%S", &tm)) {
+			snprintf(buf, size, "%llu.%03u", (unsigned long long)sec, msec);
+			return;
+		}
+		last = sec;
 	}
-	snprintf(buf, size, "%s.%03u", base, msec);
+	snprintf(buf, size, "%.19s.%03u", base, msec % 1000);
 }
 
 void jw_finish_line(void)
 {
-	fputc('\n', OUTF);
+	jputc('\n');
+	jflush();
 }

@@ -15,9 +15,12 @@ static const char *parse_uint(const char *p, const char *end, uint64_t *v)
 	const char *start = p;
 
 	for (; p < end && is_digit(*p); p++) {
-		if (x > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
+		uint64_t d = (uint64_t)(*p - '0');
+
+		/* constants, so no division per digit */
+		if (x > UINT64_MAX / 10 || (x == UINT64_MAX / 10 && d > UINT64_MAX % 10))
 			return NULL;
-		x = x * 10 + (uint64_t)(*p - '0');
+		x = x * 10 + d;
 	}
 	*v = x;
 	return p == start ? NULL : p;
@@ -176,22 +179,19 @@ bool field_next(struct field_iter *it, struct field *f)
 	}
 	f->quoted = false;
 	f->val = p;
-	for (q = p; q < end && *q != '\r' && *q != '\n'; q++)
-		if (*q == ' ' && key_starts(q + 1, end))
+	/* the value runs to the next space that starts a key (AppArmor labels
+	 * hold spaces); memchr, because this runs for every field */
+	for (q = p; (q = memchr(q, ' ', (size_t)(end - q))); q++)
+		if (key_starts(q + 1, end))
 			break;
-	/* a value never ends in the spaces before the next key */
+	if (!q)
+		q = end;
+	/* a value never ends in the spaces before the next key, nor a line end */
 	f->vlen = (size_t)(q - p);
-	while (f->vlen && (p[f->vlen - 1] == ' ' || p[f->vlen - 1] == '\r'))
+	while (f->vlen && (p[f->vlen - 1] == ' ' || p[f->vlen - 1] == '\r' || p[f->vlen - 1] == '\n'))
 		f->vlen--;
 	it->p = q;
 	return true;
-}
-
-bool field_is(const struct field *f, const char *key)
-{
-	size_t n = strlen(key);
-
-	return f->klen == n && memcmp(f->key, key, n) == 0;
 }
 
 bool record_field(const struct audit_record *r, const char *key, struct field *f)

@@ -60,7 +60,13 @@ void field_iter_init(struct field_iter *it, const char *s, size_t len);
 /* Next key=value. Unquoted values run to the next " key=" so that values with
  * spaces (AppArmor subj) stay whole. Stops at auditd's 0x1d separator. */
 bool field_next(struct field_iter *it, struct field *f);
-bool field_is(const struct field *f, const char *key);
+/* Inline so that strlen and memcmp of a literal key fold away: it runs per field. */
+static inline bool field_is(const struct field *f, const char *key)
+{
+	size_t n = __builtin_strlen(key);
+
+	return f->klen == n && __builtin_memcmp(f->key, key, n) == 0;
+}
 /* First field named key, or false. */
 bool record_field(const struct audit_record *r, const char *key, struct field *f);
 

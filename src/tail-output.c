@@ -45,8 +45,8 @@ static void interpret(const struct event *e, bool numeric, struct view *v)
 	v->user = numeric ? NULL : user_name(s->uid);
 	v->group = numeric ? NULL : group_name(s->gid);
 	v->auid_user = numeric ? NULL : user_name(s->auid);
-	snprintf(v->code, sizeof(v->code), "0x%x", s->code);
-	snprintf(v->ip, sizeof(v->ip), "0x%llx", (unsigned long long)s->ip);
+	fmt_hex(v->code, sizeof(v->code), s->code);
+	fmt_hex(v->ip, sizeof(v->ip), s->ip);
 	fmt_time_iso(v->time_iso, sizeof(v->time_iso), s->sec, s->msec);
 }
 

@@ -57,6 +57,29 @@ static void test_json_any_byte(void **state)
 		}
 }
 
+/* Long strings take the word-at-a-time path: every byte value at every
+ * position of a 19-byte string must come out escaped the same way as alone. */
+static void test_json_long_strings(void **state)
+{
+	char in[19], want[64], got[256], *lone;
+	int b, k;
+
+	for (b = 0; b < 256; b++) {
+		lone = json_of((const char *)&(unsigned char){ (unsigned char)b }, 1);
+		snprintf(want, sizeof(want), "%.*s", (int)strlen(lone) - 2, lone + 1);
+		for (k = 0; k < 19; k++) {
+			char expect[256];
+
+			memset(in, 'a', sizeof(in));
+			in[k] = (char)b;
+			snprintf(expect, sizeof(expect), "\"%.*s%s%.*s\"", k, "aaaaaaaaaaaaaaaaaaa", want,
+				 18 - k, "aaaaaaaaaaaaaaaaaaa");
+			snprintf(got, sizeof(got), "%s", json_of(in, sizeof(in)));
+			assert_string_equal(got, expect);
+		}
+	}
+}
+
 static void test_text_escape(void **state)
 {
 	char buf[128];
@@ -125,6 +148,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_escape),
 		cmocka_unit_test(test_json_any_byte),
+		cmocka_unit_test(test_json_long_strings),
 		cmocka_unit_test(test_text_escape),
 		cmocka_unit_test(test_writer),
 		cmocka_unit_test(test_time),
