@@ -20,7 +20,7 @@ _seccompctl()
 	local commands="show get set enable disable reset tail"
 	local global="--json -q --quiet --version -h --help"
 	local change="--dry-run --force --persist --persist= --timeout= --require-record"
-	local tail="--source= --file= --all -n --lines= -f --follow --since= --until= --pid= --uid=
+	local tail="--source= --file= --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
 		--comm= --exe= --syscall= --action= --arch= -o --output= --numeric --summary --rcvbuf="
 	local prev=${COMP_WORDS[COMP_CWORD - 1]}
 
@@ -36,7 +36,8 @@ _seccompctl()
 		COMPREPLY=($(compgen -f -P "${cur%%=*}=" -- "${cur#*=}"))
 		return
 		;;
-	--source=*) COMPREPLY=($(compgen -P --source= -W "auto netlink file" -- "${cur#*=}")); return ;;
+	--source=*) COMPREPLY=($(compgen -P --source= -W "auto netlink journal file" -- "${cur#*=}")); return ;;
+	--directory=*) COMPREPLY=($(compgen -d -P --directory= -- "${cur#*=}")); return ;;
 	--output=*) COMPREPLY=($(compgen -P --output= -W "short json ecs raw" -- "${cur#*=}")); return ;;
 	--action=*)
 		local v=${cur#*=} head=--action=
@@ -48,6 +49,7 @@ _seccompctl()
 	case $prev in
 	-o) COMPREPLY=($(compgen -W "short json ecs raw" -- "$cur")); return ;;
 	-n) COMPREPLY=($(compgen -W "10 100 all" -- "$cur")); return ;;
+	-D) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		case $cmd in

@@ -35,8 +35,10 @@ complete -c seccompctl -n "__fish_seen_subcommand_from $changers" -l require-rec
 complete -c seccompctl -n "__fish_seen_subcommand_from set enable disable" -a "(__seccompctl_actions)"
 
 set -l t "__fish_seen_subcommand_from tail"
-complete -c seccompctl -n $t -l source -x -a 'auto netlink file' -d 'where records come from'
-complete -c seccompctl -n $t -l file -r -F -d 'an audit log to read (repeatable)'
+complete -c seccompctl -n $t -l source -x -a 'auto netlink journal file' -d 'where records come from'
+complete -c seccompctl -n $t -l file -r -F -d 'an audit log or journal file to read (repeatable)'
+complete -c seccompctl -n $t -s D -l directory -x -a '(__fish_complete_directories)' -d 'read the journal files in DIR'
+complete -c seccompctl -n $t -s b -l boot -d 'journal: only this boot (current, all or an id)'
 complete -c seccompctl -n $t -l all -d 'also read the rotated logs'
 complete -c seccompctl -n $t -s n -l lines -x -a '10 100 all' -d 'the last N events'
 complete -c seccompctl -n $t -s f -l follow -d 'keep reading new records'

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib-deps.sh
 
 scripts/build.sh
-need_packages python3 util-linux strace auditd zsh fish gcc-multilib
+need_packages python3 util-linux strace auditd zsh fish gcc-multilib systemd systemd-journal-remote
 
 meson test -C build --print-errorlogs --num-processes 2
 

@@ -42,7 +42,9 @@ static void print_opts(const struct cli_opt *o)
 	char left[64];
 
 	for (; o && o->name; o++) {
-		if (o->kind == OPT_OPTIONAL_PATH)
+		if (o->kind == OPT_OPTIONAL_PATH && o->short_name)
+			snprintf(left, sizeof(left), "-%c, --%s[=%s]", o->short_name, o->name, o->arg);
+		else if (o->kind == OPT_OPTIONAL_PATH)
 			snprintf(left, sizeof(left), "--%s[=%s]", o->name, o->arg);
 		else if (o->kind != OPT_FLAG)
 			snprintf(left, sizeof(left), "%s%c%s--%s=%s", o->short_name ? "-" : "",
@@ -185,8 +187,11 @@ static const char **expand_optional(const struct cli_opt *opts, int argc, const 
 			break;
 		}
 		for (o = opts; o && o->name; o++) {
-			if (o->kind != OPT_OPTIONAL_PATH || strncmp(argv[i], "--", 2) ||
-			    strcmp(argv[i] + 2, o->name))
+			bool bare_long = !strncmp(argv[i], "--", 2) && !strcmp(argv[i] + 2, o->name);
+			bool bare_short = o->short_name && argv[i][0] == '-' && argv[i][1] == o->short_name &&
+					  !argv[i][2];
+
+			if (o->kind != OPT_OPTIONAL_PATH || !(bare_long || bare_short))
 				continue;
 			if (asprintf(&s, "--%s=%s", o->name, o->def) < 0)
 				return NULL;

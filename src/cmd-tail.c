@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* tail: every seccomp record, from audit netlink or audit.log, interpreted. */
+/* tail: every seccomp record, from audit netlink, the journal or audit.log, interpreted. */
 #include <errno.h>
 #include <pwd.h>
 #include <signal.h>
@@ -15,6 +15,7 @@
 #include "event.h"
 #include "filter.h"
 #include "interpret.h"
+#include "journal.h"
 #include "log.h"
 #include "logfile.h"
 #include "ns.h"
@@ -26,14 +27,17 @@
 
 static const char *opt_source = "auto", *opt_lines, *opt_output, *opt_since, *opt_until;
 static const char *opt_pid, *opt_uid, *opt_comm, *opt_exe, *opt_syscall, *opt_action, *opt_arch;
-static const char *opt_rcvbuf;
+static const char *opt_rcvbuf, *opt_directory, *opt_boot;
 static struct cli_list opt_files;
 static bool opt_follow, opt_all, opt_numeric, opt_summary;
 
 static const struct cli_opt tail_opts[] = {
-	{ "source", 0, OPT_STRING, &opt_source, "SOURCE", "auto, netlink or file (default auto)" },
+	{ "source", 0, OPT_STRING, &opt_source, "SOURCE", "auto, netlink, journal or file (default auto)" },
 	{ "file", 0, OPT_STRING_LIST, &opt_files, "PATH",
-	  "read this audit log (repeatable; - is standard input; default " AUDIT_LOG_DEFAULT ")" },
+	  "read this audit log, or journal file (*.journal) (repeatable; - is standard input)" },
+	{ "directory", 'D', OPT_STRING, &opt_directory, "DIR", "read the journal files in DIR" },
+	{ "boot", 'b', OPT_OPTIONAL_PATH, &opt_boot, "ID",
+	  "journal: only this boot (alone: the current one; 'all': every boot)", "current" },
 	{ "all", 0, OPT_FLAG, &opt_all, NULL, "also read the rotated logs (PATH.N ... PATH.1), oldest first" },
 	{ "lines", 'n', OPT_STRING, &opt_lines, "N",
 	  "show the last N events (default 10; 'all'); with netlink, stop after N" },
@@ -244,6 +248,65 @@ static int tail_netlink(struct tail *t, struct assembler *a)
 	return r < 0 && r != -EINTR ? EXIT_ERROR : EXIT_DONE;
 }
 
+/* --- journal ---------------------------------------------------------------------- */
+
+static void feed_journal(struct journal_src *j, struct assembler *a, int *err)
+{
+	struct audit_record r;
+	int n = 0;
+
+	while (!stop && (n = journal_next(j, &r)) > 0)
+		assembler_feed(a, SOURCE_JOURNAL, &r, NULL, 0);
+	if (!stop && n < 0)
+		*err = n;
+}
+
+static int tail_journal(struct tail *t, struct assembler *a)
+{
+	struct journal_src *j;
+	int r, err = 0;
+
+	r = journal_open(&j, opt_directory, opt_files.items, opt_files.n, opt_boot);
+	if (r == -EINVAL && opt_boot) {
+		p_err("--boot wants a boot id (32 hex digits), 'current' or 'all', not '%s'", opt_boot);
+		return EXIT_USAGE;
+	}
+	if (r < 0) {
+		p_err("cannot open the journal%s%s: %s", opt_directory ? " in " : "",
+		      opt_directory ? opt_directory : "", strerror(-r));
+		return EXIT_ERROR;
+	}
+	r = journal_seek(j, t->filter.since_set ? t->filter.since_ms : -1);
+	if (r < 0) {
+		p_err("cannot seek in the journal: %s", strerror(-r));
+		journal_close(j);
+		return EXIT_ERROR;
+	}
+	feed_journal(j, a, &err);
+	assembler_flush(a);
+	if (t->ring_mode)
+		ring_replay(t);
+	t->limit = -1;
+	fflush(stdout);
+	while (!err && opt_follow && !stop) {
+		r = journal_wait(j, 200);
+		if (r < 0 && r != -EINTR) {
+			err = r;
+			break;
+		}
+		feed_journal(j, a, &err);
+		assembler_flush(a);
+		fflush(stdout);
+	}
+	if (err)
+		p_err("reading the journal failed: %s", strerror(-err));
+	if (journal_skipped(j))
+		p_warn("skipped %llu journal entries that hold no audit record this tool can read",
+		       (unsigned long long)journal_skipped(j));
+	journal_close(j);
+	return err ? EXIT_ERROR : EXIT_DONE;
+}
+
 /* --- files ------------------------------------------------------------------------ */
 
 static int feed_lines(struct logfile *lf, struct assembler *a, uint64_t *bad)
@@ -401,6 +464,26 @@ static int setup(struct tail *t)
 	return 0;
 }
 
+static bool is_journal_file(const char *path)
+{
+	size_t n = strlen(path);
+
+	return (n > 8 && strcmp(path + n - 8, ".journal") == 0) ||
+	       (n > 9 && strcmp(path + n - 9, ".journal~") == 0);
+}
+
+/* The journal when it holds audit records, else audit.log, else netlink. */
+static const char *auto_source(void)
+{
+	if (opt_files.n)
+		return is_journal_file(opt_files.items[0]) ? "journal" : "file";
+	if (opt_directory || opt_boot)
+		return "journal";
+	if (journal_has_audit() > 0)
+		return "journal";
+	return access(AUDIT_LOG_DEFAULT, R_OK) == 0 ? "file" : "netlink";
+}
+
 static int run_tail(int argc, const char *const *argv)
 {
 	static struct assembler a;
@@ -414,20 +497,26 @@ static int run_tail(int argc, const char *const *argv)
 	if (setup(&t) < 0)
 		return EXIT_USAGE;
 	if (strcmp(source, "auto") == 0)
-		source = opt_files.n || access(AUDIT_LOG_DEFAULT, R_OK) == 0 ? "file" : "netlink";
+		source = auto_source();
 	if (strcmp(source, "netlink") == 0) {
 		t.source = SOURCE_NETLINK;
 		if (!opt_lines)
 			t.limit = -1;
 	} else if (strcmp(source, "file") == 0) {
 		t.source = SOURCE_FILE;
+	} else if (strcmp(source, "journal") == 0) {
+		t.source = SOURCE_JOURNAL;
 	} else {
-		p_err("--source wants auto, netlink or file, not '%s'", source);
+		p_err("--source wants auto, netlink, journal or file, not '%s'", source);
 		return EXIT_USAGE;
 	}
-	if (strcmp(opt_source, "auto") == 0 && !opt_files.n)
+	if ((opt_boot || opt_directory) && t.source != SOURCE_JOURNAL) {
+		p_err("--boot and --directory read the journal: add --source=journal");
+		return EXIT_USAGE;
+	}
+	if (strcmp(opt_source, "auto") == 0 && !opt_files.n && !opt_directory)
 		p_info("reading %s", t.source == SOURCE_NETLINK ? "audit records live from netlink" :
-		       opt_files.n ? opt_files.items[0] : AUDIT_LOG_DEFAULT);
+		       t.source == SOURCE_JOURNAL ? "the journal's audit records" : AUDIT_LOG_DEFAULT);
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -438,7 +527,7 @@ static int run_tail(int argc, const char *const *argv)
 	out_setup(t.fmt == TAIL_JSON || t.fmt == TAIL_ECS, false);
 	if (opt_summary && !(t.summary = summary_new()))
 		return EXIT_ERROR;
-	if (t.source == SOURCE_FILE && t.limit > 0) {
+	if (t.source != SOURCE_NETLINK && t.limit > 0) {
 		t.ring.cap = t.limit ? (size_t)t.limit : 1;
 		t.ring.items = calloc(t.ring.cap, sizeof(*t.ring.items));
 		if (!t.ring.items)
@@ -450,6 +539,8 @@ static int run_tail(int argc, const char *const *argv)
 
 	if (t.source == SOURCE_NETLINK) {
 		r = tail_netlink(&t, &a);
+	} else if (t.source == SOURCE_JOURNAL) {
+		r = tail_journal(&t, &a);
 	} else {
 		const char *def = AUDIT_LOG_DEFAULT;
 		const char *const *list = opt_files.n ? opt_files.items : &def;
@@ -492,7 +583,7 @@ static int run_tail(int argc, const char *const *argv)
 
 const struct cmd cmd_tail = {
 	.name = "tail",
-	.summary = "show seccomp records, interpreted: from audit netlink (live) or audit.log",
+	.summary = "show seccomp records, interpreted: from audit netlink (live), the journal or audit.log",
 	.max_args = 0,
 	.opts = tail_opts,
 	.run = run_tail,

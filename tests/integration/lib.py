@@ -341,3 +341,63 @@ class Auditd:
                 return True
             time.sleep(0.1)
         return False
+
+
+class Journald:
+    """A real systemd-journald: the running one, or one started here (it needs
+    no systemd as PID 1), stopped by its PID, its runtime files removed if
+    they were not there before."""
+
+    SOCKET = "/run/systemd/journal/socket"
+
+    def __init__(self):
+        self.proc = None
+        self.created = []
+
+    @staticmethod
+    def running():
+        """PIDs of live journalds (a zombie receives nothing)."""
+        pids = []
+        for pid in subprocess.run(["pgrep", "-x", "systemd-journal"], capture_output=True).stdout.split():
+            try:
+                state = open("/proc/%s/stat" % pid.decode()).read().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if state != "Z":
+                pids.append(int(pid))
+        return pids
+
+    def __enter__(self):
+        if self.running():
+            return self
+        binary = "/lib/systemd/systemd-journald"
+        if not os.path.exists(binary):
+            cannot_run("systemd-journald is not installed")
+        self.created = [d for d in ("/run/log/journal", "/run/systemd/journal") if not os.path.exists(d)]
+        self.proc = subprocess.Popen([binary], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        end = time.time() + 10
+        while time.time() < end:
+            if self.proc.poll() is not None:
+                raise RuntimeError("systemd-journald exited with %s" % self.proc.returncode)
+            if os.path.exists(self.SOCKET):
+                time.sleep(0.3)
+                return self
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("systemd-journald did not start within 10 s")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        for d in self.created:
+            shutil.rmtree(d, ignore_errors=True)
+        self.created = []
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False

@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 import time
 
-from lib import (Auditd, check, collect_tests, json_keys, main, man_page_words, run, write_logged,
+from lib import (Auditd, Journald, check, collect_tests, json_keys, main, man_page_words, run, write_logged,
                  default_actions, SECCOMPCTL, CI)
 
 TRIGGER = os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger")
@@ -124,6 +124,79 @@ def test_auditd_log_every_action(host):
         r = run("tail", "--file", auditd.log, "-n", "all", "-o", "raw", "--pid", str(pids[0]))
         check(r.rc == 0 and r.out.count("\n") == 1 and "\\x1d" not in r.out and "type=SECCOMP" in r.out,
               "raw record of one pid", r)
+
+
+def journal_events(pids, *args, timeout=10):
+    """tail --source=journal until the events of these pids are there (journald
+    writes late)."""
+    end = time.time() + timeout
+    while True:
+        r = run("tail", "--source=journal", "-n", "all", "-o", "json", *args)
+        events = [json.loads(l) for l in r.out.splitlines()]
+        if set(pids) <= {e["pid"] for e in events} or time.time() > end:
+            return r, events
+        time.sleep(0.2)
+
+
+def test_journald_every_action(host):
+    write_logged(default_actions())
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = make_cases(tmp)
+        with Journald():
+            # like auditd, journald may miss what comes while it starts up
+            warm = trigger_pid("log", "j-warm-up")
+            journal_events([warm])
+            # the kernel stamps records with a coarse clock: leave it a margin
+            since = "@%.3f" % (time.time() - 1)
+            pids = run_cases(cases)
+            r, events = journal_events(pids, "--since", since, "-b")
+            check(r.rc == 0, "tail --source=journal", r)
+            check_events(events, cases, pids, "journal")
+            # auto picks the journal when it holds audit records
+            r = run("tail", "-n", "1", "-o", "json")
+            check(r.rc == 0 and json.loads(r.out)["source"] == "journal", "auto chose the journal", r)
+            check("journal" in r.err, "and said so", r)
+            # follow: a new record arrives while tail waits on the journal
+            t = Tail("--source=journal", "-f", "-n", "0", "-o", "json")
+            pid = trigger_pid("log", "j-follow")
+            end = time.time() + 10
+            while time.time() < end:
+                time.sleep(0.3)
+                if t.p.poll() is not None:
+                    break
+                if subprocess.run(["journalctl", "-q", "_PID=%d" % pid, "_TRANSPORT=audit"],
+                                  capture_output=True).stdout:
+                    time.sleep(0.6)
+                    break
+            rc, out, err = t.stop()
+            got = [json.loads(l) for l in out.decode().splitlines()]
+            check(rc == 0 and [e["pid"] for e in got] == [pid], "followed: %s %s" % (got, err))
+
+
+def test_journal_file_from_export(host):
+    """A journal made by systemd-journal-remote from an export of real records."""
+    export = os.path.join(os.environ.get("SRCDIR", "."), "tests", "data", "journal-seccomp.export")
+    remote = "/lib/systemd/systemd-journal-remote"
+    if not os.path.exists(remote):
+        from lib import cannot_run
+        cannot_run("systemd-journal-remote is not installed")
+    with tempfile.TemporaryDirectory() as tmp:
+        jf = os.path.join(tmp, "seccomp.journal")
+        subprocess.run([remote, "-o", jf, export], check=True, capture_output=True)
+        r = run("tail", "--file", jf, "-n", "all", "-o", "json")
+        check(r.rc == 0, "tail --file X.journal", r)
+        events = [json.loads(l) for l in r.out.splitlines()]
+        check([e["action"] for e in events] == ["log", "kill_process", "errno"], "actions: %s" % events)
+        check(events[0]["comm"] == 'evil\x1b[31m q"' and events[0]["exe"] == "/tmp/dir with space/trig ger",
+              "hex-encoded comm and exe decoded: %s" % events[0])
+        check(events[1]["comm"] == "ütf8-名" and events[1]["signal"] == "SIGSYS", "utf-8 comm: %s" % events[1])
+        check(all(e["source"] == "journal" for e in events), "source")
+        r2 = run("tail", "--source=journal", "-D", tmp, "-n", "all", "-o", "json")
+        check(r2.out == r.out, "-D reads the same", r2)
+        r = run("tail", "--source=journal", "--file", jf, "--boot=00000000000000000000000000000001", "-n", "all")
+        check(r.rc == 0 and r.out == "", "another boot: nothing", r)
+        r = run("tail", "--source=journal", "--file", jf, "--boot=nonsense")
+        check(r.rc == 2 and "boot id" in r.err, "bad boot id", r)
 
 
 def test_hostile_names_never_reach_the_terminal(host):

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record.h"
+
+/*
+ * The only module that includes sd-journal: audit records that journald
+ * stored (_TRANSPORT=audit), SECCOMP and the SYSCALL and PROCTITLE records
+ * that may share its serial, turned back into audit records.
+ */
+
+struct journal_src;
+
+/* dir: -D; files: --file journal files; boot: NULL (every boot), "current",
+ * "all" or a boot id. -errno, or -EINVAL for a bad boot id. */
+int journal_open(struct journal_src **out, const char *dir, const char *const *files, size_t nfiles,
+		 const char *boot);
+void journal_close(struct journal_src *j);
+/* Start at the first entry at or after since_ms (-1: the beginning). */
+int journal_seek(struct journal_src *j, int64_t since_ms);
+/* 1: a record into r (valid until the next call); 0: none now; -errno. */
+int journal_next(struct journal_src *j, struct audit_record *r);
+/* Wait up to timeout_ms for new entries: 1 maybe some, 0 none, -errno. */
+int journal_wait(struct journal_src *j, int timeout_ms);
+/* Does the local journal hold any audit record at all? */
+int journal_has_audit(void);
+/* Entries that were not audit records of a shape we read. */
+uint64_t journal_skipped(const struct journal_src *j);
