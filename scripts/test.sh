@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build, install what the tests need, run every test (unit and integration on the
 # real kernel). Under CI=true an integration test that cannot run fails.
-# Then build once more with ASan+UBSan and run the unit tests under it.
+# Then build once more with ASan+UBSan and run the unit tests under it, and
+# fuzz the record parser for a minute.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib-deps.sh
@@ -15,6 +16,11 @@ if [ "${SANITIZE:-${CI:-false}}" != false ]; then
 	BUILD_DIR=build-asan MESON_ARGS="-Db_sanitize=address,undefined -Db_lundef=false" scripts/build.sh
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		meson test -C build-asan --suite unit --print-errorlogs --num-processes 2
+fi
+
+# The parser and event path under libFuzzer, bounded.
+if [ "${FUZZ:-${CI:-false}}" != false ]; then
+	scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 fi
 
 # One closing line over every suite that ran.

@@ -37,7 +37,8 @@ int record_parse_payload(uint32_t type, const char *buf, size_t len, struct audi
 		return -EINVAL;
 	p += 6;
 	p = parse_uint(p, end, &r->sec);
-	if (!p || p >= end || *p != '.')
+	/* times are used as milliseconds in an int64_t: nothing real is later */
+	if (!p || p >= end || *p != '.' || r->sec > INT64_MAX / 1000 - 1)
 		return -EINVAL;
 	p = parse_uint(p + 1, end, &ms);
 	if (!p || p >= end || *p != ':' || ms > 999)
@@ -164,7 +165,8 @@ bool field_next(struct field_iter *it, struct field *f)
 			q++;
 		if (q < end && *q == '=' && q > p)
 			break;
-		p = q;	/* a word that is not key=value: skip it */
+		/* a word that is not key=value, or "=" with no key: skip it */
+		p = q > p ? q : q + 1;
 	}
 	f->key = p;
 	f->klen = (size_t)(q - p);

@@ -49,6 +49,8 @@ static void test_header_bad(void **state)
 	assert_int_equal(parse(1305, "audit(123.4567:7): x=y", &r), -EINVAL);
 	assert_int_equal(parse(1305, "audit(1.2:99999999999999999999999): x=y", &r), -EINVAL);
 	assert_int_equal(parse(1305, "audit(a.b:c): x=y", &r), -EINVAL);
+	/* found by the fuzzer: seconds whose milliseconds overflow */
+	assert_int_equal(parse(1305, "audit(1795467221795467222.000:1): x=y", &r), -EINVAL);
 	assert_int_equal(parse(1305, "type=CONFIG_CHANGE msg=audit(1.2:3): x=y", &r), -EINVAL);
 }
 
@@ -154,6 +156,21 @@ static void test_fields_enriched_crlf(void **state)
 	assert_false(field_next(&it, &f));
 }
 
+/* Found by the fuzzer: a word starting with '=' made field_next loop forever. */
+static void test_fields_empty_key(void **state)
+{
+	const char *s = "=x == a=1 = =";
+	struct field_iter it;
+	struct field f;
+
+	field_iter_init(&it, s, strlen(s));
+	assert_true(field_next(&it, &f));
+	assert_true(field_is(&f, "a"));
+	assert_false(field_next(&it, &f));
+	field_iter_init(&it, "=", 1);
+	assert_false(field_next(&it, &f));
+}
+
 static void test_hex_and_numbers(void **state)
 {
 	const char *s = "comm=6576696C1B5B33316D7368 pid=4098 ses=4294967295 uid=-1 exit=-22 "
@@ -231,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_change_other_type),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_fields_enriched_crlf),
+		cmocka_unit_test(test_fields_empty_key),
 		cmocka_unit_test(test_hex_and_numbers),
 		cmocka_unit_test(test_syscall_who),
 	};
