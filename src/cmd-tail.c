@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "event.h"
+#include "evqueue.h"
 #include "filter.h"
 #include "interpret.h"
 #include "journal.h"
@@ -60,6 +61,8 @@ static const struct cli_opt tail_opts[] = {
 };
 
 static volatile sig_atomic_t stop;
+/* every line of output goes through the writer thread, in order */
+static struct evqueue *evq;
 
 static void on_stop(int sig)
 {
@@ -103,7 +106,7 @@ static void show(struct tail *t, struct event *e)
 	 * shown; file: -n 0, only the summary) */
 	if (t->limit >= 0 && t->shown >= (uint64_t)t->limit)
 		return;
-	tail_print(e, t->fmt, opt_numeric);
+	evq_push(evq, e);
 	t->shown++;
 	if (t->source == SOURCE_NETLINK && t->limit >= 0 && t->shown >= (uint64_t)t->limit)
 		stop = 1;
@@ -174,7 +177,7 @@ static void check_overruns(struct nl_ctx *c)
 	p_warn("the audit socket overran: records were lost (%llu overruns so far); "
 	       "a larger --rcvbuf helps", (unsigned long long)c->rd->overruns);
 	c->overruns_seen = c->rd->overruns;
-	tail_print_lost(c->t->fmt, c->rd->overruns);
+	evq_push_lost(evq, c->rd->overruns);
 }
 
 static int nl_record(uint32_t type, const char *payload, size_t len, void *data)
@@ -236,7 +239,7 @@ static int tail_netlink(struct tail *t, struct assembler *a)
 			/* quiet for a moment: show what is held, and flush */
 			assembler_flush(a);
 			check_overruns(&c);
-			fflush(stdout);
+			evq_flush(evq);
 		}
 	}
 	assembler_flush(a);
@@ -287,7 +290,7 @@ static int tail_journal(struct tail *t, struct assembler *a)
 	if (t->ring_mode)
 		ring_replay(t);
 	t->limit = -1;
-	fflush(stdout);
+	evq_flush(evq);
 	while (!err && opt_follow && !stop) {
 		r = journal_wait(j, 200);
 		if (r < 0 && r != -EINTR) {
@@ -296,7 +299,7 @@ static int tail_journal(struct tail *t, struct assembler *a)
 		}
 		feed_journal(j, a, &err);
 		assembler_flush(a);
-		fflush(stdout);
+		evq_flush(evq);
 	}
 	if (err)
 		p_err("reading the journal failed: %s", strerror(-err));
@@ -344,7 +347,9 @@ static int tail_file(struct tail *t, struct assembler *a, const char *const *pat
 	assembler_flush(a);
 	if (t->ring_mode)
 		ring_replay(t);
-	fflush(stdout);
+	/* following: from here on every new event is shown */
+	t->limit = -1;
+	evq_flush(evq);
 	while (r >= 0 && opt_follow && !stop) {
 		r = logfile_wait(&lf, 200);
 		if (r < 0)
@@ -355,7 +360,7 @@ static int tail_file(struct tail *t, struct assembler *a, const char *const *pat
 		}
 		r = feed_lines(&lf, a, &bad);
 		assembler_flush(a);
-		fflush(stdout);
+		evq_flush(evq);
 	}
 	if (r < 0 && r != -EINTR)
 		p_err("reading %s failed: %s", logfile_path(&lf), strerror(-r));
@@ -464,6 +469,16 @@ static int setup(struct tail *t)
 	return 0;
 }
 
+static void write_item(enum evq_item kind, const struct event *e, uint64_t lost, void *data)
+{
+	const struct tail *t = data;
+
+	if (kind == EVQ_LOST)
+		tail_print_lost(t->fmt, lost);
+	else
+		tail_print(e, t->fmt, opt_numeric);
+}
+
 static bool is_journal_file(const char *path)
 {
 	size_t n = strlen(path);
@@ -536,6 +551,10 @@ static int run_tail(int argc, const char *const *argv)
 	}
 	assembler_init(&a, on_event, &t);
 	a.keep_raw = t.fmt == TAIL_RAW || t.ring_mode;
+	if (evq_start(&evq, write_item, &t) < 0) {
+		p_err("cannot start the output thread");
+		return EXIT_ERROR;
+	}
 
 	if (t.source == SOURCE_NETLINK) {
 		r = tail_netlink(&t, &a);
@@ -569,6 +588,7 @@ static int run_tail(int argc, const char *const *argv)
 	}
 	if (t.ring_mode)
 		ring_replay(&t);
+	evq_finish(evq);
 	if (t.summary) {
 		summary_print(t.summary, t.fmt);
 		summary_free(t.summary);

@@ -47,11 +47,12 @@ int arch_from_name(const char *name, uint32_t *arch)
 #define SYSCALL_CACHE_ARCHES 4
 static const char UNKNOWN_NAME[] = "";
 
-static struct {
+/* per thread: tail filters in one and prints in another */
+static __thread struct {
 	uint32_t arch;
 	const char *names[SYSCALL_CACHE_NR];
 } syscall_cache[SYSCALL_CACHE_ARCHES];
-static size_t syscall_cache_used;
+static __thread size_t syscall_cache_used;
 
 const char *syscall_name(uint32_t arch, int64_t nr)
 {
@@ -115,7 +116,7 @@ struct name_slot {
 	char name[64];
 };
 
-static struct name_slot user_cache[NAME_CACHE], group_cache[NAME_CACHE];
+static __thread struct name_slot user_cache[NAME_CACHE], group_cache[NAME_CACHE];
 
 static struct name_slot *slot_for(struct name_slot *cache, int64_t id)
 {

@@ -375,6 +375,18 @@ static void put_u64(unsigned long long v, bool neg)
 	jput(NULL, p, (size_t)(buf + sizeof(buf) - p));
 }
 
+void jw_own_str_k(const char *key, size_t klen, const char *s)
+{
+	if (!s) {
+		jw_null_k(key, klen);
+		return;
+	}
+	jw_key(key, klen);
+	jputc('"');
+	jputs(s);
+	jputc('"');
+}
+
 void jw_int_k(const char *key, size_t klen, long long v)
 {
 	jw_key(key, klen);
@@ -415,8 +427,8 @@ void out_set_stream(FILE *f)
 void fmt_time_iso(char *buf, size_t size, uint64_t sec, uint32_t msec)
 {
 	/* records come many to a second: format the second once */
-	static uint64_t last = UINT64_MAX;
-	static char head[64];
+	static __thread uint64_t last = UINT64_MAX;
+	static __thread char head[64];
 	time_t t = (time_t)sec;
 	struct tm tm;
 
@@ -462,8 +474,8 @@ char *fmt_hex(char *buf, size_t size, uint64_t v)
 
 void fmt_time_local(char *buf, size_t size, uint64_t sec, uint32_t msec)
 {
-	static uint64_t last = UINT64_MAX;
-	static char base[32];
+	static __thread uint64_t last = UINT64_MAX;
+	static __thread char base[32];
 	time_t t = (time_t)sec;
 	struct tm tm;
 

@@ -44,6 +44,10 @@ void jw_int_k(const char *key, size_t klen, long long v);
 void jw_uint_k(const char *key, size_t klen, unsigned long long v);
 void jw_bool_k(const char *key, size_t klen, bool v);
 void jw_null_k(const char *key, size_t klen);
+/* A string this program made (a time, a hex number, a name from its own or
+ * libaudit's tables): printable ASCII without quote or backslash, not
+ * scanned. Anything from a record must go through jw_str/jw_strn. */
+void jw_own_str_k(const char *key, size_t klen, const char *s);
 
 #define JW_KLEN(key) ((key) ? __builtin_strlen(key) : 0)
 static inline void jw_open_obj(const char *key) { jw_open_obj_k(key, JW_KLEN(key)); }
@@ -54,6 +58,7 @@ static inline void jw_int(const char *key, long long v) { jw_int_k(key, JW_KLEN(
 static inline void jw_uint(const char *key, unsigned long long v) { jw_uint_k(key, JW_KLEN(key), v); }
 static inline void jw_bool(const char *key, bool v) { jw_bool_k(key, JW_KLEN(key), v); }
 static inline void jw_null(const char *key) { jw_null_k(key, JW_KLEN(key)); }
+static inline void jw_own_str(const char *key, const char *s) { jw_own_str_k(key, JW_KLEN(key), s); }
 /* Ends the top-level value with a newline and flushes. */
 void jw_finish(void);
 

@@ -64,7 +64,7 @@ static void print_json(const struct event *e, const struct view *v)
 
 	jw_open_obj(NULL);
 	jw_uint("serial", s->serial);
-	jw_str("time", v->time_iso);
+	jw_own_str("time", v->time_iso);
 	jw_int("pid", s->pid);
 	jw_id("uid", s->uid);
 	jw_str("user", v->user);
@@ -77,16 +77,16 @@ static void print_json(const struct event *e, const struct view *v)
 	jw_strn("exe", s->exe, s->exe_len);
 	if (s->subj)
 		jw_strn("subj", s->subj, s->subj_len);
-	jw_str("arch", v->arch);
-	jw_str("syscall", v->syscall);
+	jw_own_str("arch", v->arch);
+	jw_own_str("syscall", v->syscall);
 	jw_int("syscall_nr", s->syscall);
 	jw_int("compat", s->compat);
 	jw_int("sig", s->sig);
-	jw_str("signal", v->signal);
-	jw_str("code", v->code);
-	jw_str("action", v->action);
-	jw_str("ip", v->ip);
-	jw_str("source", source_names[e->source]);
+	jw_own_str("signal", v->signal);
+	jw_own_str("code", v->code);
+	jw_own_str("action", v->action);
+	jw_own_str("ip", v->ip);
+	jw_own_str("source", source_names[e->source]);
 	if (e->has_proctitle)
 		jw_strn("proctitle", e->proctitle, e->proctitle_len);
 	jw_close_obj();
