@@ -230,7 +230,7 @@ def require_root_and_audit():
 def man_page_words():
     with open(os.path.join(SRCDIR, "man", "seccompctl.8")) as f:
         text = f.read()
-    return set(re.findall(r"[A-Za-z_][A-Za-z0-9_-]*", text.replace("\\-", "-").replace("\\fB", " ").replace("\\fR", " ").replace("\\fI", " ")))
+    return set(re.findall(r"@?[A-Za-z_][A-Za-z0-9_-]*", text.replace("\\-", "-").replace("\\fB", " ").replace("\\fR", " ").replace("\\fI", " ")))
 
 
 def json_keys(doc, into=None):

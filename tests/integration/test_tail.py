@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 import time
 
-from lib import (Auditd, Journald, check, collect_tests, json_keys, main, man_page_words, run, write_logged,
+from lib import (Auditd, Journald, audit_status, check, collect_tests, json_keys, main, man_page_words, run, write_logged,
                  default_actions, SECCOMPCTL, CI)
 
 TRIGGER = os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger")
@@ -251,6 +251,48 @@ def test_overrun_is_reported(host):
     check(b"records were lost" in err, "a warning on stderr: %s" % err)
     check(0 < len(events) < 20001, "fewer events than records, and some: %d" % len(events))
     check(events[-1]["comm"] == "after", "reading went on after the overrun")
+
+
+def test_kernel_lost_counter_reported(host):
+    """Records the kernel drops (here: its rate limit) reach no one: say so."""
+    host.audit(1)
+    write_logged(default_actions())
+    before = audit_status()["rate_limit"]
+    subprocess.run(["auditctl", "-r", "5"], check=True, capture_output=True)
+    host.cleanups.append(lambda: subprocess.run(["auditctl", "-r", str(before)], check=True,
+                                                capture_output=True))
+    t = Tail("--source=netlink", "-o", "json")
+    trigger("log", "rated", count=200)
+    time.sleep(0.5)
+    rc, out, err = t.stop()
+    check(rc == 0, "exit 0: %s" % err)
+    check(b"lost counter rose by" in err and b"reached no one" in err, "reported: %s" % err)
+    check(out.count(b"\n") < 200, "and indeed fewer than 200 events arrived")
+
+
+def test_netlink_refusals_are_explained(host):
+    r = run("tail", "--source=netlink", prefix=["setpriv", "--inh-caps=-audit_read", "--bounding-set=-audit_read"])
+    check(r.rc == 1 and "CAP_AUDIT_READ" in r.err and "--source=file" in r.err, "no CAP_AUDIT_READ", r)
+    r = run("tail", "--source=netlink", prefix=["unshare", "-n"])
+    check(r.rc == 1 and "network namespace" in r.err, "another netns", r)
+
+
+def test_numeric_and_ecs(host):
+    src = os.path.join(os.environ.get("SRCDIR", "."), "tests", "data", "auditd-raw.log")
+    r = run("tail", "--file", src, "-n", "1", "-o", "json", "--numeric")
+    e = json.loads(r.out)
+    check(e["uid"] == 0 and e["user"] is None and e["group"] is None, "--numeric: no names", r)
+    r = run("tail", "--file", src, "-n", "all", "-o", "ecs")
+    docs = [json.loads(l) for l in r.out.splitlines()]
+    check(len(docs) == 3 and all(d["event"]["action"] == "violated-seccomp-policy" for d in docs), "ecs", r)
+    d = docs[1]
+    check(d["process"]["pid"] == 11022 and d["process"]["name"] == "seccomp-trigger", "ecs process: %s" % d)
+    check(d["user"]["id"] == "0" and d["auditd"]["data"]["syscall"] == "getppid", "ecs user/data: %s" % d)
+    check(d["auditd"]["data"]["action"] == "kill_process" and d["auditd"]["data"]["sig"] == "31", "ecs: %s" % d)
+    undocumented = json_keys(docs) - man_page_words()
+    check(not undocumented, "ECS keys missing from the man page: %s" % undocumented)
+    r = run("tail", "--file", src, "-n", "all", "--since", "@1795467222.686", "--until", "@1795467222.690")
+    check(len(r.out.splitlines()) == 1 and "[11023] errno" in r.out, "--since/--until", r)
 
 
 def test_follow_across_rotation(host):
