@@ -17,11 +17,12 @@ _seccompctl_actions()
 _seccompctl()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} cmd="" i
-	local commands="show get set enable disable reset tail"
+	local commands="show get set enable disable reset tail verify"
 	local global="--json -q --quiet --version -h --help"
 	local change="--dry-run --force --persist --persist= --timeout= --require-record"
 	local tail="--source= --file= --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
 		--comm= --exe= --syscall= --action= --arch= -o --output= --numeric --summary --rcvbuf="
+	local verify="--source= --file= --all -D --directory= -b --boot --boot= --since= --until="
 	local prev=${COMP_WORDS[COMP_CWORD - 1]}
 
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -55,6 +56,7 @@ _seccompctl()
 		case $cmd in
 		set | enable | disable | reset) COMPREPLY=($(compgen -W "$global $change" -- "$cur")) ;;
 		tail) COMPREPLY=($(compgen -W "$global $tail" -- "$cur")) ;;
+		verify) COMPREPLY=($(compgen -W "$global $verify" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "$global" -- "$cur")) ;;
 		esac
 		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null

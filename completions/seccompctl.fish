@@ -9,7 +9,7 @@ function __seccompctl_actions
     end
 end
 
-set -l commands show get set enable disable reset tail
+set -l commands show get set enable disable reset tail verify
 set -l changers set enable disable reset
 
 complete -c seccompctl -f
@@ -20,6 +20,7 @@ complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a enable 
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a disable -d 'remove actions, and verify'
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a reset -d 'restore the kernel default, and verify'
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a tail -d 'show seccomp records, interpreted'
+complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a verify -d 'check the audit trail of actions_logged'
 
 complete -c seccompctl -l json -d 'print one JSON document'
 complete -c seccompctl -s q -l quiet -d 'print only errors and warnings'
@@ -55,3 +56,12 @@ complete -c seccompctl -n $t -s o -l output -x -a 'short json ecs raw' -d 'outpu
 complete -c seccompctl -n $t -l numeric -d 'do not name user and group ids'
 complete -c seccompctl -n $t -l summary -d 'counts per exe, syscall and action at the end'
 complete -c seccompctl -n $t -l rcvbuf -x -d 'netlink receive buffer in bytes'
+
+set -l v "__fish_seen_subcommand_from verify"
+complete -c seccompctl -n $v -l source -x -a 'auto journal file' -d 'where records come from'
+complete -c seccompctl -n $v -l file -r -F -d 'an audit log or journal file to read (repeatable)'
+complete -c seccompctl -n $v -l all -d 'also read the rotated logs'
+complete -c seccompctl -n $v -s D -l directory -x -a '(__fish_complete_directories)' -d 'read the journal files in DIR'
+complete -c seccompctl -n $v -s b -l boot -d 'journal: only this boot (current, all or an id)'
+complete -c seccompctl -n $v -l since -x -d 'changes at or after TIME'
+complete -c seccompctl -n $v -l until -x -d 'changes before TIME'

@@ -32,7 +32,8 @@ static const struct {
 	{ EXIT_DONE, "done, and verified by the kernel's record where verification was possible" },
 	{ EXIT_ERROR, "error, or the kernel refused the write" },
 	{ EXIT_USAGE, "usage: bad option or command, unknown or refused action name" },
-	{ EXIT_UNVERIFIED, "verification failed: record missing, mismatched, or a concurrent change" },
+	{ EXIT_UNVERIFIED, "verification failed: record missing, mismatched, or a concurrent change; "
+			   "verify: the trail is not intact" },
 };
 
 #define VAL_GLOBAL 1000

@@ -269,7 +269,7 @@ static int tail_journal(struct tail *t, struct assembler *a)
 	struct journal_src *j;
 	int r, err = 0;
 
-	r = journal_open(&j, opt_directory, opt_files.items, opt_files.n, opt_boot);
+	r = journal_open(&j, JOURNAL_SECCOMP, opt_directory, opt_files.items, opt_files.n, opt_boot);
 	if (r == -EINVAL && opt_boot) {
 		p_err("--boot wants a boot id (32 hex digits), 'current' or 'all', not '%s'", opt_boot);
 		return EXIT_USAGE;

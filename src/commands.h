@@ -10,3 +10,4 @@ extern const struct cmd cmd_enable;
 extern const struct cmd cmd_disable;
 extern const struct cmd cmd_reset;
 extern const struct cmd cmd_tail;
+extern const struct cmd cmd_verify;

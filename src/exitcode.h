@@ -6,5 +6,5 @@ enum exit_code {
 	EXIT_DONE = 0,		/* done, and verified where verification was possible */
 	EXIT_ERROR = 1,		/* error, or the kernel refused the write */
 	EXIT_USAGE = 2,		/* bad option or command, unknown or refused action name */
-	EXIT_UNVERIFIED = 3,	/* record missing, mismatched, or a concurrent change */
+	EXIT_UNVERIFIED = 3,	/* record missing, mismatched, a concurrent change; a broken trail */
 };

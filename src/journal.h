@@ -14,10 +14,25 @@
 
 struct journal_src;
 
+enum journal_want {
+	JOURNAL_SECCOMP,	/* SECCOMP records, and SYSCALL and PROCTITLE ones */
+	JOURNAL_CHANGES,	/* op=seccomp-logging CONFIG_CHANGE records */
+};
+
 /* dir: -D; files: --file journal files; boot: NULL (every boot), "current",
  * "all" or a boot id. -errno, or -EINVAL for a bad boot id. */
-int journal_open(struct journal_src **out, const char *dir, const char *const *files, size_t nfiles,
-		 const char *boot);
+int journal_open(struct journal_src **out, enum journal_want want, const char *dir,
+		 const char *const *files, size_t nfiles, const char *boot);
+/* The boot id of the entry journal_next returned last. */
+int journal_entry_boot(struct journal_src *j, char id[33]);
+/* The SYSCALL record of serial in that boot, into r (valid until the next call). */
+int journal_find_syscall(struct journal_src *j, const char *boot, uint64_t serial, struct audit_record *r);
+/* Does the journal hold this boot from its first minute? */
+int journal_boot_covers_start(struct journal_src *j, const char *boot);
+/* The running boot's id. */
+void sd_boot_id(char id[33]);
+/* Is this the running boot? */
+int journal_boot_is_current(const char *boot);
 void journal_close(struct journal_src *j);
 /* Start at the first entry at or after since_ms (-1: the beginning). */
 int journal_seek(struct journal_src *j, int64_t since_ms);

@@ -12,6 +12,7 @@ static const struct cmd *const commands[] = {
 	&cmd_disable,
 	&cmd_reset,
 	&cmd_tail,
+	&cmd_verify,
 	NULL
 };
 
