@@ -17,7 +17,7 @@ _seccompctl_actions()
 _seccompctl()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} cmd="" i
-	local commands="show get set enable disable reset tail verify"
+	local commands="status show get set enable disable reset tail verify"
 	local global="--json -q --quiet --version -h --help"
 	local change="--dry-run --force --persist --persist= --timeout= --require-record"
 	local tail="--source= --file= --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
@@ -57,6 +57,7 @@ _seccompctl()
 		set | enable | disable | reset) COMPREPLY=($(compgen -W "$global $change" -- "$cur")) ;;
 		tail) COMPREPLY=($(compgen -W "$global $tail" -- "$cur")) ;;
 		verify) COMPREPLY=($(compgen -W "$global $verify" -- "$cur")) ;;
+		status) COMPREPLY=($(compgen -W "$global --processes --check" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "$global" -- "$cur")) ;;
 		esac
 		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null

@@ -9,10 +9,11 @@ function __seccompctl_actions
     end
 end
 
-set -l commands show get set enable disable reset tail verify
+set -l commands status show get set enable disable reset tail verify
 set -l changers set enable disable reset
 
 complete -c seccompctl -f
+complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a status -d 'the whole logging path, and why records would be missing'
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a show -d 'every available action, whether logged, and when'
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a get -d 'print actions_logged as the kernel has it'
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a set -d 'replace actions_logged, and verify'
@@ -65,3 +66,6 @@ complete -c seccompctl -n $v -s D -l directory -x -a '(__fish_complete_directori
 complete -c seccompctl -n $v -s b -l boot -d 'journal: only this boot (current, all or an id)'
 complete -c seccompctl -n $v -l since -x -d 'changes at or after TIME'
 complete -c seccompctl -n $v -l until -x -d 'changes before TIME'
+
+complete -c seccompctl -n "__fish_seen_subcommand_from status" -l processes -d 'also list every process under seccomp'
+complete -c seccompctl -n "__fish_seen_subcommand_from status" -l check -d 'exit 3 when there would be no paper trail'

@@ -33,7 +33,7 @@ static const struct {
 	{ EXIT_ERROR, "error, or the kernel refused the write" },
 	{ EXIT_USAGE, "usage: bad option or command, unknown or refused action name" },
 	{ EXIT_UNVERIFIED, "verification failed: record missing, mismatched, or a concurrent change; "
-			   "verify: the trail is not intact" },
+			   "verify: the trail is not intact; status --check: no paper trail" },
 };
 
 #define VAL_GLOBAL 1000

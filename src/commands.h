@@ -11,3 +11,4 @@ extern const struct cmd cmd_disable;
 extern const struct cmd cmd_reset;
 extern const struct cmd cmd_tail;
 extern const struct cmd cmd_verify;
+extern const struct cmd cmd_status;

@@ -291,3 +291,38 @@ void sd_boot_id(char id[33])
 	}
 	sd_id128_to_string(b, id);
 }
+
+int journal_audit_disabled_at(uint64_t *usec)
+{
+	char m[64], id[33];
+	const void *data;
+	size_t len;
+	sd_journal *j;
+	int r;
+
+	sd_boot_id(id);
+	r = sd_journal_open(&j, SD_JOURNAL_LOCAL_ONLY);
+	if (r < 0)
+		return r;
+	snprintf(m, sizeof(m), "_BOOT_ID=%s", id);
+	r = sd_journal_add_match(j, "_TRANSPORT=audit", 0);
+	if (r >= 0)
+		r = sd_journal_add_match(j, "_AUDIT_TYPE=1305", 0);
+	if (r >= 0)
+		r = sd_journal_add_match(j, "_AUDIT_FIELD_OP=set", 0);
+	if (r >= 0)
+		r = sd_journal_add_match(j, m, 0);
+	if (r >= 0)
+		r = sd_journal_seek_tail(j);
+	while (r >= 0 && (r = sd_journal_previous(j)) > 0) {
+		if (sd_journal_get_data(j, "MESSAGE", &data, &len) < 0)
+			continue;
+		if (memmem(data, len, " audit_enabled=0 ", 17)) {
+			r = sd_journal_get_realtime_usec(j, usec);
+			r = r < 0 ? r : 1;
+			break;
+		}
+	}
+	sd_journal_close(j);
+	return r;
+}

@@ -29,6 +29,9 @@ int journal_entry_boot(struct journal_src *j, char id[33]);
 int journal_find_syscall(struct journal_src *j, const char *boot, uint64_t serial, struct audit_record *r);
 /* Does the journal hold this boot from its first minute? */
 int journal_boot_covers_start(struct journal_src *j, const char *boot);
+/* When, this boot, audit was last switched off ("op=set audit_enabled=0"),
+ * in microseconds since the epoch: 1 found, 0 not, -errno. */
+int journal_audit_disabled_at(uint64_t *usec);
 /* The running boot's id. */
 void sd_boot_id(char id[33]);
 /* Is this the running boot? */

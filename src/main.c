@@ -5,6 +5,7 @@
 #include "commands.h"
 
 static const struct cmd *const commands[] = {
+	&cmd_status,
 	&cmd_show,
 	&cmd_get,
 	&cmd_set,

@@ -6,7 +6,8 @@
  *   seccomp-trigger ACTION [COUNT [COMM]]
  *
  * ACTION: log, errno, trap, trace (these three with SECCOMP_FILTER_FLAG_LOG),
- * kill_thread (in a second thread, so the process lives on), kill_process.
+ * kill_thread (in a second thread, so the process lives on), kill_process;
+ * or hold: install COUNT log filters, print "ready", and wait to be killed.
  * COMM, when given, is set with PR_SET_NAME first (any bytes, 15 at most).
  * Prints "done N" when the calls return. No libseccomp: the test must not
  * depend on the library whose behaviour it checks.
@@ -76,6 +77,17 @@ int main(int argc, char **argv)
 	if (argc > 3 && prctl(PR_SET_NAME, argv[3], 0, 0, 0) < 0) {
 		perror("PR_SET_NAME");
 		return 1;
+	}
+	if (!strcmp(action, "hold")) {
+		for (i = 0; i < count; i++)
+			if (install(SECCOMP_RET_LOG, 0) < 0) {
+				perror("seccomp");
+				return 1;
+			}
+		printf("ready\n");
+		fflush(stdout);
+		for (;;)
+			pause();
 	}
 	if (!strcmp(action, "log")) {
 		ret = SECCOMP_RET_LOG;

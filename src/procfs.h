@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* What /proc says about processes, sockets and the boot. root is "/proc", or
+ * a folder made by a test. Functions return 0 or -errno. */
+
+/* A NETLINK_AUDIT socket from /proc/net/netlink. */
+struct audit_listener {
+	uint32_t portid;
+	uint32_t groups;	/* bit 0: AUDIT_NLGRP_READLOG */
+	unsigned long inode;
+	pid_t pid;		/* the process holding it, or 0 when unknown */
+	char comm[32];
+};
+
+/* Every NETLINK_AUDIT socket; the owners are looked up by socket inode. */
+int proc_audit_listeners(const char *root, struct audit_listener *out, size_t max, size_t *n);
+
+/* Does the kernel command line hold this word (e.g. "audit=0")? 1, 0, -errno */
+int proc_cmdline_has(const char *root, const char *word);
+
+/* Effective capabilities of a process ("self" or a pid as text). */
+int proc_cap_eff(const char *root, const char *pid, uint64_t *caps);
+
+enum seccomp_mode { SECCOMP_MODE_NONE, SECCOMP_MODE_STRICT, SECCOMP_MODE_FILTER };
+
+struct proc_seccomp {
+	pid_t pid;
+	char comm[32];
+	char exe[4096];		/* "" when it cannot be read */
+	enum seccomp_mode mode;
+	int filters;		/* -1 when the kernel does not say (before 5.9) */
+};
+
+/* Every process whose Seccomp: is not 0; fn returns <0 to stop. */
+int proc_seccomp_each(const char *root, int (*fn)(const struct proc_seccomp *p, void *data), void *data);
+
+/* The pids of processes whose comm is name. */
+int proc_find_comm(const char *root, const char *name, pid_t *pids, size_t max, size_t *n);
+/* Is there a live (not zombie) process with this pid? */
+bool proc_alive(const char *root, pid_t pid);
+int proc_comm(const char *root, pid_t pid, char *buf, size_t size);
