@@ -36,11 +36,30 @@ static const struct cli_opt status_opts[] = {
 	{ NULL }
 };
 
+/* auditd -c DIR reads DIR/auditd.conf instead of /etc/audit's */
+static void auditd_conf_dir(pid_t pid, char *dir, size_t size)
+{
+	char name[32], args[4096];
+	ssize_t n, i;
+
+	snprintf(dir, size, "/etc/audit");
+	snprintf(name, sizeof(name), "%d/cmdline", (int)pid);
+	n = sysctl_read("/proc", name, args, sizeof(args));
+	for (i = 0; n > 0 && i < n; i += (ssize_t)strlen(args + i) + 1)
+		if (strcmp(args + i, "-c") == 0 && i + 3 < n) {
+			snprintf(dir, size, "%s", args + i + 3);
+			return;
+		}
+}
+
 /* "key = value" from auditd.conf */
 static void auditd_conf(struct status_facts *f)
 {
-	char buf[16384], *line, *save, *eq, *k, *val;
-	ssize_t n = sysctl_read("/etc/audit", "auditd.conf", buf, sizeof(buf));
+	char buf[16384], dir[1024], *line, *save, *eq, *k, *val;
+	ssize_t n;
+
+	auditd_conf_dir((pid_t)f->audit.pid, dir, sizeof(dir));
+	n = sysctl_read(dir, "auditd.conf", buf, sizeof(buf));
 
 	f->auditd_writes_logs = -1;
 	if (n < 0)

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""status on the real kernel: audit on and off, auditd or not, a real journald
+that turned audit off, another network namespace, no privilege, --processes."""
+import os
+import subprocess
+import tempfile
+import time
+
+from lib import (Auditd, Journald, check, collect_tests, json_keys, main, man_page_words, run)
+
+TRIGGER = os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger")
+NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
+          "--bounding-set=-all"]
+
+
+def status(*args, prefix=()):
+    r = run("--json", "status", *args, prefix=prefix)
+    check(r.rc in (0, 1, 3), "status ran", r)
+    return r, r.json
+
+
+def test_audit_on_and_off(host):
+    host.audit(0)
+    r, doc = status("--check")
+    check(r.rc == 3 and doc["audit"]["enabled"] == 0 and doc["paper_trail"] is False, "off", r)
+    check(any("auditctl -e 1" in w for w in doc["warnings"]), "remedy given", r)
+    check(doc["can_verify"] is False, "cannot verify with audit off", r)
+    host.audit(1)
+    r, doc = status()
+    check(doc["audit"]["enabled"] == 1, "on", r)
+    undocumented = json_keys(doc) - man_page_words()
+    check(not undocumented, "JSON keys missing from the man page: %s" % undocumented)
+    t = run("status")
+    check("Paper trail:" in t.out and "SECCOMP records go to:" in t.out, "text", t)
+
+
+def test_auditd_running(host):
+    host.audit(1)
+    with tempfile.TemporaryDirectory() as tmp, Auditd(tmp) as auditd:
+        r, doc = status("--check")
+        pid = auditd.proc.pid if auditd.proc else doc["audit"]["pid"]
+        check(doc["audit"]["pid"] == pid and doc["audit"]["pid_alive"], "auditd pid", r)
+        check(doc["receivers"]["auditd"]["log_file"] == auditd.log, "its log file, from its -c config", r)
+        check(doc["receivers"]["auditd"]["log_format"] == "ENRICHED", "its format", r)
+        check(doc["paper_trail"] is True and r.rc == 0, "a paper trail", r)
+        check(doc["can_verify"] is True, "can verify", r)
+        check(any("auditd (pid %d)" % pid in g for g in doc["seccomp_records_go"]), "records go to auditd", r)
+    # auditd gone, audit still on: nothing keeps the records
+    r, doc = status("--check")
+    check(r.rc == 3 and doc["paper_trail"] is False and doc["receivers"]["auditd"] is None, "no keeper", r)
+
+
+def test_journald_turned_audit_off(host):
+    host.audit(1)
+    with Journald() as j:
+        time.sleep(0.5)
+        r, doc = status("--check")
+        jd = doc["receivers"]["journald"]
+        check(jd and jd["reads_audit"] is True, "journald reads audit: %s" % jd, r)
+        if j.proc:  # one we started, without auditd: it turned audit off
+            check(jd["disabled_audit"] is True and doc["audit"]["enabled"] == 0, "turned off", r)
+            check(doc["paper_trail"] is False and r.rc == 3, "no paper trail", r)
+            check(any("turned audit off when it started" in w for w in doc["warnings"]), "said", r)
+        check(any("the journal" in g for g in doc["seccomp_records_go"]), "records reach the journal", r)
+        check(any(l["comm"] == "systemd-journal" for l in doc["receivers"]["listeners"]), "listener", r)
+
+
+def test_other_network_namespace(host):
+    host.audit(1)
+    r, doc = status(prefix=["unshare", "-n"])
+    check(doc["self"]["initial_net_ns"] is False and doc["can_verify"] is False, "netns", r)
+    check("network namespace" in doc["can_verify_reason"], "reason", r)
+
+
+def test_unprivileged(host):
+    host.audit(1)
+    r, doc = status("--check", prefix=NOBODY)
+    check(r.rc == 1, "--check cannot tell: exit 1", r)
+    check(doc["audit"] is None and doc["paper_trail"] is None, "said, not guessed", r)
+    check("CAP_AUDIT_CONTROL" in doc["paper_trail_reason"], "why", r)
+    check(doc["self"]["cap_sys_admin"] is False and doc["can_verify"] is False, "self", r)
+    check(doc["actions_logged"], "what can be read is read", r)
+    t = run("status", prefix=NOBODY)
+    check(t.rc == 0 and "cannot ask the kernel" in t.out, "text", t)
+
+
+def test_processes(host):
+    p = subprocess.Popen([TRIGGER, "hold", "2", "held-filters"], stdout=subprocess.PIPE)
+    host.cleanups.append(lambda: (p.kill(), p.wait()))
+    check(p.stdout.readline() == b"ready\n", "helper ready")
+    r, doc = status("--processes")
+    mine = [x for x in doc["processes"] if x["pid"] == p.pid]
+    check(len(mine) == 1 and mine[0]["mode"] == "filter" and mine[0]["filters"] == 2, "listed: %s" % mine, r)
+    check(mine[0]["comm"] == "held-filters" and mine[0]["exe"] == os.path.realpath(TRIGGER), "names", r)
+    check(all(x["pid"] != os.getpid() for x in doc["processes"]), "only processes under seccomp", r)
+    t = run("status", "--processes")
+    check(("%d" % p.pid) in t.out and "held-filters" in t.out, "text", t)
+    check("processes" not in status()[1], "only with --processes")
+
+
+if __name__ == "__main__":
+    main(collect_tests(globals()))
