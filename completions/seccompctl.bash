@@ -18,7 +18,7 @@ _seccompctl()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} cmd="" i
 	local commands="status show get set enable disable reset tail verify"
-	local global="--json -q --quiet --version -h --help"
+	local global="--json -q --quiet --no-sandbox --version -h --help"
 	local change="--dry-run --force --persist --persist= --timeout= --require-record"
 	local tail="--source= --file= --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
 		--comm= --exe= --syscall= --action= --arch= -o --output= --numeric --summary --rcvbuf="

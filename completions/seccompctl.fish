@@ -25,6 +25,7 @@ complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a verify 
 
 complete -c seccompctl -l json -d 'print one JSON document'
 complete -c seccompctl -s q -l quiet -d 'print only errors and warnings'
+complete -c seccompctl -l no-sandbox -d 'do not confine seccompctl'
 complete -c seccompctl -l version -d 'print the version and exit'
 complete -c seccompctl -s h -l help -d 'show help and exit'
 

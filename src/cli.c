@@ -13,6 +13,7 @@
 #include "config.h"
 #include "log.h"
 #include "output.h"
+#include "sandbox.h"
 
 struct global_opts g_opts;
 static bool opt_help, opt_version;
@@ -20,6 +21,8 @@ static bool opt_help, opt_version;
 static const struct cli_opt global_opts[] = {
 	{ "json", 0, OPT_FLAG, &g_opts.json, NULL, "print one JSON document (pretty on a terminal)" },
 	{ "quiet", 'q', OPT_FLAG, &g_opts.quiet, NULL, "print only errors and warnings" },
+	{ "no-sandbox", 0, OPT_FLAG, &g_opts.no_sandbox, NULL,
+	  "do not confine seccompctl (seccomp allow-list, capability drop)" },
 	{ "version", 0, OPT_FLAG, &opt_version, NULL, "print the version and exit" },
 	{ "help", 'h', OPT_FLAG, &opt_help, NULL, "show this help and exit" },
 	{ NULL }
@@ -328,6 +331,8 @@ static int dispatch(const struct cmd *const *cmds, int argc, const char **argv)
 		return EXIT_USAGE;
 	}
 	log_setup(g_opts.quiet, g_opts.json);
+	if (g_opts.no_sandbox)
+		sandbox_disable();
 	out_setup(g_opts.json, isatty(STDOUT_FILENO));
 	return c->run(nargs, args);
 }

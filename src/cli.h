@@ -47,6 +47,7 @@ struct cmd {
 struct global_opts {
 	bool json;
 	bool quiet;
+	bool no_sandbox;
 };
 
 extern struct global_opts g_opts;

@@ -14,6 +14,7 @@
 #include "log.h"
 #include "ns.h"
 #include "output.h"
+#include "sandbox.h"
 #include "sysctl.h"
 #include "watch.h"
 
@@ -365,9 +366,13 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 	set_format(&res.v, res.new, ' ', res.written, sizeof(res.written));
 	if (!res.new && !opt_dry_run)
 		p_warn("the new set is empty: the kernel will log no seccomp action at all");
-	if (opt_dry_run || (!res.changed && !opt_force))
+	if (opt_dry_run || (!res.changed && !opt_force)) {
+		sandbox_enter(opt_persist && !opt_dry_run ? SANDBOX_PERSIST : SANDBOX_READ, SANDBOX_KEEP_NONE);
 		goto persist;
+	}
 
+	/* /proc/2/ns is out of reach once capabilities are dropped */
+	in_netns = ns_is_initial("net") == 0;
 	res.wrote = true;
 	res.write_err = seccomp_write_logged(SYSCTL_ROOT, res.written);
 	if (res.write_err) {
@@ -378,8 +383,9 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 		res.readback_ok = seccomp_read_logged(SYSCTL_ROOT, &res.v, &res.readback) == 0 &&
 				  res.readback == res.new;
 	}
+	/* written: from here on only waiting, judging, persisting and printing */
+	sandbox_enter(opt_persist ? SANDBOX_PERSIST : SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
 
-	in_netns = ns_is_initial("net") == 0;
 	if (sub_err == -EPERM)
 		unverified(&res, "cannot read audit records: this process lacks CAP_AUDIT_READ");
 	else if (sub_err == -EPROTONOSUPPORT)

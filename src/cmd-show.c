@@ -7,6 +7,7 @@
 #include "common.h"
 #include "log.h"
 #include "output.h"
+#include "sandbox.h"
 
 struct show_row {
 	const char *name;
@@ -58,6 +59,7 @@ static int run_show(int argc, const char *const *argv)
 
 	if ((r = load_vocab(&v)) || (r = load_logged(&v, &logged)))
 		return r;
+	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_NONE);
 	for (i = 0; i < v.n; i++) {
 		rows[i].name = v.names[i];
 		rows[i].logged = logged & (1U << i);
@@ -86,6 +88,7 @@ static int run_get(int argc, const char *const *argv)
 
 	if ((r = load_vocab(&v)) || (r = load_logged(&v, &logged)))
 		return r;
+	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_NONE);
 	if (out_json()) {
 		jw_open_obj(NULL);
 		jw_action_set("actions_logged", &v, logged);

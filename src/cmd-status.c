@@ -17,6 +17,7 @@
 #include "ns.h"
 #include "output.h"
 #include "procfs.h"
+#include "sandbox.h"
 #include "status.h"
 #include "sysctl.h"
 
@@ -27,6 +28,21 @@
 #define CAP_AUDIT_READ_BIT 37
 
 static bool opt_processes, opt_check;
+
+/* --processes: read before confinement, when other processes' exe links are readable */
+static struct proc_seccomp *procs;
+static size_t nprocs;
+
+static int keep_process(const struct proc_seccomp *p, void *data)
+{
+	struct proc_seccomp *more = realloc(procs, (nprocs + 1) * sizeof(*procs));
+
+	if (!more)
+		return -ENOMEM;
+	procs = more;
+	procs[nprocs++] = *p;
+	return 0;
+}
 
 static const struct cli_opt status_opts[] = {
 	{ "processes", 0, OPT_FLAG, &opt_processes, NULL,
@@ -253,7 +269,8 @@ static void render(const struct status_facts *f, const struct status_verdicts *v
 		jw_close_arr();
 		if (opt_processes) {
 			jw_open_arr("processes");
-			proc_seccomp_each("/proc", print_process, NULL);
+			for (i = 0; i < nprocs; i++)
+				print_process(&procs[i], NULL);
 			jw_close_arr();
 		}
 		jw_close_obj();
@@ -301,7 +318,8 @@ static void render(const struct status_facts *f, const struct status_verdicts *v
 		printf("  - %s\n", v->warnings[i]);
 	if (opt_processes) {
 		printf("\nProcesses under seccomp:\n  %-8s %-16s %-7s %-7s %s\n", "PID", "COMM", "MODE", "FILTERS", "EXE");
-		proc_seccomp_each("/proc", print_process, NULL);
+		for (i = 0; i < nprocs; i++)
+			print_process(&procs[i], NULL);
 	}
 }
 
@@ -311,6 +329,9 @@ static int run_status(int argc, const char *const *argv)
 	static struct status_verdicts v;
 
 	gather(&f);
+	if (opt_processes)
+		proc_seccomp_each("/proc", keep_process, NULL);
+	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_NONE);
 	status_judge(&f, &v);
 	render(&f, &v);
 	if (!opt_check)

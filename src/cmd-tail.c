@@ -21,6 +21,7 @@
 #include "logfile.h"
 #include "ns.h"
 #include "output.h"
+#include "sandbox.h"
 #include "tail-output.h"
 #include "timeparse.h"
 
@@ -225,6 +226,7 @@ static int tail_netlink(struct tail *t, struct assembler *a)
 		audit_reader_close(&rd);
 		return EXIT_ERROR;
 	}
+	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
 	if (rd.rcvbuf < rcvbuf)
 		p_warn("receive buffer is %d bytes, not the %ld asked (needs CAP_NET_ADMIN)", rd.rcvbuf, rcvbuf);
 	while (!stop) {
@@ -279,6 +281,7 @@ static int tail_journal(struct tail *t, struct assembler *a)
 		      opt_directory ? opt_directory : "", strerror(-r));
 		return EXIT_ERROR;
 	}
+	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_NONE);
 	r = journal_seek(j, t->filter.since_set ? t->filter.since_ms : -1);
 	if (r < 0) {
 		p_err("cannot seek in the journal: %s", strerror(-r));
@@ -343,6 +346,7 @@ static int tail_file(struct tail *t, struct assembler *a, const char *const *pat
 		logfile_close(&lf);
 		return EXIT_ERROR;
 	}
+	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_NONE);
 	r = feed_lines(&lf, a, &bad);
 	assembler_flush(a);
 	if (t->ring_mode)
@@ -551,6 +555,10 @@ static int run_tail(int argc, const char *const *argv)
 	}
 	assembler_init(&a, on_event, &t);
 	a.keep_raw = t.fmt == TAIL_RAW || t.ring_mode;
+	/* what the sandbox would refuse later: name services and the time zone */
+	tzset();
+	user_name(0);
+	group_name(0);
 	if (evq_start(&evq, write_item, &t) < 0) {
 		p_err("cannot start the output thread");
 		return EXIT_ERROR;

@@ -16,6 +16,7 @@
 #include "log.h"
 #include "logfile.h"
 #include "output.h"
+#include "sandbox.h"
 #include "sysctl.h"
 #include "config.h"
 #include "timeparse.h"
@@ -85,6 +86,7 @@ static int read_files(struct trail *t, const struct window *w, const char *const
 		logfile_close(&lf);
 		return EXIT_ERROR;
 	}
+	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
 	while ((k = logfile_next(&lf, &line, &len)) > 0) {
 		if (record_parse_line(line, len, &r) < 0) {
 			bad += len > 0;
@@ -140,6 +142,7 @@ static int read_journal(struct trail *t, const struct window *w, bool *reaches_n
 		p_err("cannot open the journal: %s", strerror(-k));
 		return EXIT_ERROR;
 	}
+	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
 	journal_seek(j, w->since_set ? w->since_ms : -1);
 	while ((k = journal_next(j, &r)) > 0) {
 		if (!in_window(w, &r)) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "evqueue.h"
+#include "sandbox.h"
 
 #define BATCH_SIZE (1 << 20)
 #define NBATCHES 4
@@ -25,6 +26,7 @@ struct evqueue {
 	unsigned head, tail, count;	/* full batches: [head, head + count) */
 	struct batch *cur;		/* the one the reader fills */
 	bool done;
+	bool started;		/* the writer has dropped its capabilities */
 	evq_fn fn;
 	void *data;
 };
@@ -51,6 +53,13 @@ static void *writer_main(void *arg)
 	struct batch *b;
 	const char *p, *end;
 
+	/* this thread formats what others wrote: it needs no privilege at all,
+	 * and drops it before the reader installs the seccomp filter */
+	sandbox_drop_caps(SANDBOX_KEEP_NONE);
+	pthread_mutex_lock(&q->mu);
+	q->started = true;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
 	for (;;) {
 		pthread_mutex_lock(&q->mu);
 		while (!q->count && !q->done)
@@ -131,6 +140,10 @@ int evq_start(struct evqueue **out, evq_fn fn, void *data)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (r)
 		return -r;
+	pthread_mutex_lock(&q->mu);
+	while (!q->started)
+		pthread_cond_wait(&q->cv, &q->mu);
+	pthread_mutex_unlock(&q->mu);
 	*out = q;
 	return 0;
 }

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+
+/*
+ * Self-confinement, once a command has opened what it needs: a seccomp
+ * allow-list (libseccomp, every thread) and a capability drop (libcap-ng,
+ * this thread). Unlisted system calls fail with EPERM and are logged
+ * (SECCOMP_FILTER_FLAG_LOG), so a mistake in a list shows in `seccompctl tail`
+ * instead of killing the tool. The only file that includes libseccomp or
+ * libcap-ng.
+ */
+
+enum sandbox_profile {
+	SANDBOX_READ,	/* read files and /proc, netlink sockets, write stdout */
+	SANDBOX_PERSIST,/* READ, and create, rename and sync a sysctl.d file */
+};
+
+/* CAP_* numbers to keep, in a list ended by -1. */
+#define SANDBOX_KEEP_NONE ((const int[]){ -1 })
+#define SANDBOX_KEEP_AUDIT_CONTROL ((const int[]){ 30, -1 })
+
+void sandbox_disable(void);	/* --no-sandbox */
+bool sandbox_enabled(void);
+/* Drop every capability of this thread but keep. 0 or -errno. */
+int sandbox_drop_caps(const int *keep);
+/* Install the allow-list for every thread of the process. 0 or -errno. */
+int sandbox_install(enum sandbox_profile profile);
+/* Both, and a warning when either fails (the command goes on). */
+void sandbox_enter(enum sandbox_profile profile, const int *keep);
