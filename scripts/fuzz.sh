@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Build the libFuzzer target with clang (ASan+UBSan) and run it for SECONDS
-# (default 60), seeded with the recorded kernel data in tests/data.
+# Build the libFuzzer targets with clang (ASan+UBSan) and run each for SECONDS
+# (default 60): records (seeded with the recorded kernel data in tests/data)
+# and netlink datagrams (seeded with datagrams made from the netlink fixtures).
 # A crash, leak or sanitizer report fails; the input is left in build-fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,12 +12,29 @@ out=build-fuzz
 mkdir -p "$out/corpus"
 cp tests/data/*.txt tests/data/*.log "$out/corpus/" 2>/dev/null
 # the netlink fixtures have "TYPE payload" lines: that is one of the target's shapes too
-clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE \
-	-std=gnu11 -Isrc -I"${BUILD_DIR:-build}" -o "$out/fuzz-records" tests/fuzz/fuzz-records.c \
-	src/record.c src/event.c src/actions.c src/interpret.c src/output.c src/tail-output.c \
-	src/filter.c src/watch.c -laudit
+SRCS="src/record.c src/event.c src/actions.c src/interpret.c src/output.c src/tail-output.c
+	src/filter.c src/watch.c"
+CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE -std=gnu11 -Isrc"
+clang $CFLAGS -o "$out/fuzz-records" tests/fuzz/fuzz-records.c $SRCS -laudit
+clang $CFLAGS -o "$out/fuzz-netlink" tests/fuzz/fuzz-netlink.c $SRCS src/auditnl.c -laudit -lmnl
+# netlink seeds: each fixture's records packed into one datagram, as the kernel sends them
+mkdir -p "$out/corpus-netlink"
+python3 - "$out/corpus-netlink" tests/data/netlink-*.txt <<'PY'
+import struct, sys
+for i, path in enumerate(sys.argv[2:]):
+    dgram = b""
+    for line in open(path, "rb"):
+        t, _, payload = line.rstrip(b"\n").partition(b" ")
+        msg = struct.pack("=IHHII", 16 + len(payload), int(t), 0, 0, 0) + payload
+        dgram += msg + b"\0" * ((4 - len(msg) % 4) % 4)
+    open("%s/seed-%d" % (sys.argv[1], i), "wb").write(dgram)
+PY
 cd "$out"
-./fuzz-records -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -timeout=10 -print_final_stats=1 \
-	corpus 2>fuzz.log || { tail -40 fuzz.log; exit 1; }
-grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)' fuzz.log
-echo "fuzz: no crash in $SECONDS_TO_RUN s"
+for target in records netlink; do
+	corpus=corpus
+	[ $target = netlink ] && corpus=corpus-netlink
+	./fuzz-$target -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -timeout=10 -print_final_stats=1 \
+		$corpus 2>fuzz-$target.log || { tail -40 fuzz-$target.log; exit 1; }
+	grep -E '^stat::number_of_executed_units' fuzz-$target.log | sed "s/^/$target: /"
+done
+echo "fuzz: no crash in $SECONDS_TO_RUN s per target"

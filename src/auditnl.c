@@ -167,11 +167,41 @@ void audit_reader_close(struct audit_reader *r)
 	r->buf = NULL;
 }
 
+int audit_datagram_each(const void *buf, size_t len, audit_record_fn fn, void *data, uint64_t *bad)
+{
+	const char *p = buf;
+	struct nlmsghdr nlh;
+	size_t step;
+	int ret;
+
+	/* not mnl_nlmsg_ok(): it compares (int)nlmsg_len, and a length of 2^31 or
+	 * more turns negative and passes (found by the fuzzer) */
+	while (len >= NLMSG_HDRLEN) {
+		memcpy(&nlh, p, sizeof(nlh));
+		if (nlh.nlmsg_len < NLMSG_HDRLEN || nlh.nlmsg_len > len) {
+			(*bad)++;	/* its length lies */
+			return 0;
+		}
+		if (nlh.nlmsg_type >= NLMSG_MIN_TYPE) {
+			ret = fn(nlh.nlmsg_type, p + NLMSG_HDRLEN, nlh.nlmsg_len - NLMSG_HDRLEN, data);
+			if (ret)
+				return ret;
+		}
+		step = NLMSG_ALIGN(nlh.nlmsg_len);
+		if (step >= len)
+			return 0;
+		p += step;
+		len -= step;
+	}
+	if (len)
+		(*bad)++;	/* a header cut short */
+	return 0;
+}
+
 int audit_reader_run(struct audit_reader *r, int64_t deadline_ms, audit_record_fn fn, void *data)
 {
-	const struct nlmsghdr *nlh;
 	ssize_t n;
-	int len, ret;
+	int ret;
 
 	for (;;) {
 		ret = wait_readable(mnl_socket_get_fd(r->sock), deadline_ms);
@@ -187,15 +217,8 @@ int audit_reader_run(struct audit_reader *r, int64_t deadline_ms, audit_record_f
 				continue;
 			return -errno;
 		}
-		len = (int)n;
-		for (nlh = (const struct nlmsghdr *)r->buf; mnl_nlmsg_ok(nlh, len);
-		     nlh = mnl_nlmsg_next(nlh, &len)) {
-			if (nlh->nlmsg_type < NLMSG_MIN_TYPE)
-				continue;
-			ret = fn(nlh->nlmsg_type, mnl_nlmsg_get_payload(nlh),
-				 mnl_nlmsg_get_payload_len(nlh), data);
-			if (ret)
-				return ret;
-		}
+		ret = audit_datagram_each(r->buf, (size_t)n, fn, data, &r->bad);
+		if (ret)
+			return ret;
 	}
 }

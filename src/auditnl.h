@@ -30,6 +30,7 @@ struct audit_reader {
 	size_t bufsize;
 	int rcvbuf;		/* what the kernel granted, in bytes */
 	uint64_t overruns;	/* recv() failures with ENOBUFS: records were lost */
+	uint64_t bad;		/* datagrams with a message whose length lies */
 };
 
 #define AUDIT_READER_RCVBUF_DEFAULT (32 << 20)
@@ -48,3 +49,9 @@ typedef int (*audit_record_fn)(uint32_t type, const char *payload, size_t len, v
 int audit_reader_run(struct audit_reader *r, int64_t deadline_ms, audit_record_fn fn, void *data);
 
 int64_t monotonic_ms(void);
+
+/* Walk the netlink messages of one datagram: control messages skipped, a
+ * message whose length lies (shorter than its header, longer than what is
+ * left) ends the walk and counts in *bad. Returns what fn returned to stop,
+ * else 0. Pure: the receive loop and the tests use it. */
+int audit_datagram_each(const void *buf, size_t len, audit_record_fn fn, void *data, uint64_t *bad);

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* libFuzzer target: bytes as one netlink datagram, walked as the receive loop
+ * walks it, each record through the change watch and the event assembler. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "auditnl.h"
+#include "event.h"
+#include "output.h"
+#include "tail-output.h"
+#include "watch.h"
+
+static struct action_vocab vocab;
+
+struct ctx {
+	struct change_watch w;
+	struct assembler a;
+};
+
+static void on_event(struct event *e, void *data)
+{
+	tail_print(e, TAIL_JSON, true);
+}
+
+static int on_record(uint32_t type, const char *payload, size_t len, void *data)
+{
+	struct ctx *c = data;
+	struct audit_record r;
+
+	watch_feed(&c->w, type, payload, len);
+	if (record_parse_payload(type, payload, len, &r) == 0)
+		assembler_feed(&c->a, SOURCE_NETLINK, &r, NULL, 0);
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct ctx c;
+	static FILE *sink;
+	uint64_t bad = 0;
+
+	if (!sink) {
+		sink = fopen("/dev/null", "w");
+		out_set_stream(sink);
+		out_setup(true, false);
+		vocab_from_avail(&vocab, "kill_process kill_thread trap errno user_notif trace log allow");
+	}
+	watch_init(&c.w, &vocab, 1, 0x7f, 0x41, true);
+	assembler_init(&c.a, on_event, NULL);
+	audit_datagram_each(data, size, on_record, &c, &bad);
+	assembler_flush(&c.a);
+	watch_verdict(&c.w);
+	return 0;
+}
