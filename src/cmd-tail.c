@@ -84,6 +84,7 @@ struct tail {
 	long long limit;	/* -1: all */
 	uint64_t shown, matched;
 	enum event_source source;
+	uint64_t bad_lines, overlong, bad_entries;	/* summarised once at the end */
 };
 
 static void ring_push(struct ring *r, const char *raw, size_t len)
@@ -306,9 +307,7 @@ static int tail_journal(struct tail *t, struct assembler *a)
 	}
 	if (err)
 		p_err("reading the journal failed: %s", strerror(-err));
-	if (journal_skipped(j))
-		p_warn("skipped %llu journal entries that hold no audit record this tool can read",
-		       (unsigned long long)journal_skipped(j));
+	t->bad_entries += journal_skipped(j);
 	journal_close(j);
 	return err ? EXIT_ERROR : EXIT_DONE;
 }
@@ -368,9 +367,8 @@ static int tail_file(struct tail *t, struct assembler *a, const char *const *pat
 	}
 	if (r < 0 && r != -EINTR)
 		p_err("reading %s failed: %s", logfile_path(&lf), strerror(-r));
-	if (bad || lf.overlong)
-		p_warn("skipped %llu lines that are not audit records and %llu longer than %d bytes",
-		       (unsigned long long)bad, (unsigned long long)lf.overlong, LOGFILE_LINE_MAX);
+	t->bad_lines += bad;
+	t->overlong += lf.overlong;
 	logfile_close(&lf);
 	return r < 0 && r != -EINTR ? EXIT_ERROR : EXIT_DONE;
 }
@@ -601,9 +599,11 @@ static int run_tail(int argc, const char *const *argv)
 		summary_print(t.summary, t.fmt);
 		summary_free(t.summary);
 	}
-	if (a.malformed)
-		p_warn("skipped %llu SECCOMP records without pid, arch, syscall or code",
-		       (unsigned long long)a.malformed);
+	if (t.bad_lines || t.overlong || t.bad_entries || a.malformed)
+		p_warn("skipped %llu lines that are not audit records, %llu longer than %d bytes, "
+		       "%llu journal entries without an audit record, %llu SECCOMP records without pid, "
+		       "arch, syscall or code", (unsigned long long)t.bad_lines, (unsigned long long)t.overlong,
+		       LOGFILE_LINE_MAX, (unsigned long long)t.bad_entries, (unsigned long long)a.malformed);
 	free(t.ring.items);
 	fflush(stdout);
 	return r;

@@ -224,7 +224,12 @@ static inline __attribute__((always_inline)) void json_escape_put(put_fn put, vo
 		} else if (c < 0x20 || c == 0x7f) {
 			snprintf(esc, sizeof(esc), "\\u%04x", c);
 			put(ctx, esc, 6), i++;
-		} else if ((n = utf8_seq_len(p + i, len - i))) {
+		} else if ((n = utf8_seq_len(p + i, len - i)) && dangerous_cp(utf8_decode(p + i, n))) {
+			/* the same character, but no terminal acts on \u009b */
+			snprintf(esc, sizeof(esc), "\\u%04x", utf8_decode(p + i, n));
+			put(ctx, esc, 6);
+			i += n;
+		} else if (n) {
 			put(ctx, p + i, n);
 			i += n;
 		} else {

@@ -204,10 +204,12 @@ class Result:
         return "rc=%d\nstdout:\n%s\nstderr:\n%s" % (self.rc, self.out, self.err)
 
 
-def run(*args, prefix=(), timeout=30, env=None):
+def run(*args, prefix=(), timeout=30, env=None, stdin=None):
     start = time.monotonic()
+    if stdin is not None:
+        stdin = stdin.decode("utf-8", "surrogateescape") if isinstance(stdin, bytes) else stdin
     cp = subprocess.run(list(prefix) + [SECCOMPCTL] + list(args), capture_output=True, text=True,
-                        timeout=timeout, env=env, errors="surrogateescape")
+                        timeout=timeout, env=env, errors="surrogateescape", input=stdin)
     return Result(cp, time.monotonic() - start)
 
 

@@ -30,6 +30,8 @@ static void test_json_escape(void **state)
 	assert_string_equal(json_of("\xff\xc3", 2), "\"\\ufffd\\ufffd\"");
 	assert_string_equal(json_of("\xc0\xaf", 2), "\"\\ufffd\\ufffd\"");	/* overlong '/' */
 	assert_string_equal(json_of("\xed\xa0\x80", 3), "\"\\ufffd\\ufffd\\ufffd\"");	/* surrogate */
+	/* C1 CSI and a right-to-left override: the same characters, escaped */
+	assert_string_equal(json_of("\xc2\x9b\xe2\x80\xae", 5), "\"\\u009b\\u202e\"");
 }
 
 /* Every byte value, alone and in pairs, gives a string a JSON parser accepts:
