@@ -2,6 +2,7 @@
 /* set, enable, disable, reset: change actions_logged and prove it with the
  * kernel's CONFIG_CHANGE record. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,6 +37,27 @@ static const struct cli_opt set_opts[] = {
 };
 
 enum set_op { OP_SET, OP_ENABLE, OP_DISABLE, OP_RESET };
+
+/* SIGINT, SIGTERM, SIGHUP: noted, and acted on where the value is known */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+static void catch_signals(sigset_t *mask)
+{
+	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART: poll() wakes */
+
+	sigemptyset(mask);
+	sigaddset(mask, SIGINT);
+	sigaddset(mask, SIGTERM);
+	sigaddset(mask, SIGHUP);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
 
 struct set_result {
 	const char *command;
@@ -300,6 +322,8 @@ static void render(const struct set_result *res)
 	if (!g_opts.quiet) {
 		if (opt_dry_run)
 			printf("would write '%s': %s -> %s\n", res->written, old, new);
+		else if (!res->wrote && interrupted)
+			printf("actions_logged: %s (unchanged: interrupted before writing)\n", old);
 		else if (!res->wrote)
 			printf("actions_logged: %s (unchanged, nothing written)\n", new);
 		else if (!res->write_err)
@@ -326,10 +350,12 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 	action_set req = 0, after;
 	int r, sub_err = -1, in_netns, lost_before = -1;
 	char msg[512];
+	sigset_t mask;
 
 	memset(&res, 0, sizeof(res));
 	res.command = command;
 	res.exit = EXIT_DONE;
+	catch_signals(&mask);
 	if ((r = load_vocab(&res.v)))
 		return r;
 	if (op != OP_RESET && actions_parse_user(&res.v, argc, argv, &req, &nerr) < 0)
@@ -373,6 +399,16 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 
 	/* /proc/2/ns is out of reach once capabilities are dropped */
 	in_netns = ns_is_initial("net") == 0;
+	/* from the last look at a signal to the read-back, none may cut in:
+	 * the write happens whole, or not at all */
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	if (interrupted) {
+		sigprocmask(SIG_UNBLOCK, &mask, NULL);
+		p_err("interrupted (%s) before writing: actions_logged is unchanged", strsignal(interrupted));
+		snprintf(res.reason, sizeof(res.reason), "interrupted before writing: nothing changed");
+		res.exit = EXIT_ERROR;
+		goto done;
+	}
 	res.wrote = true;
 	res.write_err = seccomp_write_logged(SYSCTL_ROOT, res.written);
 	if (res.write_err) {
@@ -383,6 +419,7 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 		res.readback_ok = seccomp_read_logged(SYSCTL_ROOT, &res.v, &res.readback) == 0 &&
 				  res.readback == res.new;
 	}
+	sigprocmask(SIG_UNBLOCK, &mask, NULL);
 	/* written: from here on only waiting, judging, persisting and printing */
 	sandbox_enter(opt_persist ? SANDBOX_PERSIST : SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
 
@@ -403,11 +440,18 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 	else {
 		watch_init(&res.watch, &res.v, getpid(), res.old, res.new, res.write_err == 0);
 		res.watched = true;
-		r = wait_record(&rd, &res.watch, opt_timeout);
+		r = interrupted ? -EINTR : wait_record(&rd, &res.watch, opt_timeout);
 		if (r == 0 && !res.write_err && !res.readback_ok && watch_ours(&res.watch))
 			r = audit_reader_run(&rd, monotonic_ms() + (int64_t)(opt_timeout * 1000),
 					     replaced_cb, &res.watch);
-		if (r < 0) {
+		if (r == -EINTR && interrupted && !res.write_err) {
+			/* the write is done: say so, and that it is not proven */
+			snprintf(res.reason, sizeof(res.reason), "interrupted (%s) while waiting for the "
+				 "kernel's record: the value was written, but is not verified", strsignal(interrupted));
+			res.exit = EXIT_UNVERIFIED;
+		} else if (r == -EINTR && interrupted) {
+			res.exit = EXIT_ERROR;
+		} else if (r < 0) {
 			p_err("reading audit records failed: %s", strerror(-r));
 			res.exit = res.exit ? res.exit : EXIT_ERROR;
 		} else if (!res.write_err) {
@@ -429,7 +473,9 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 	}
 
 persist:
-	if (opt_persist && !opt_dry_run && !res.write_err) {
+	if (opt_persist && !opt_dry_run && !res.write_err && interrupted) {
+		p_warn("interrupted (%s): not saved to %s", strsignal(interrupted), opt_persist);
+	} else if (opt_persist && !opt_dry_run && !res.write_err) {
 		res.persist_path = opt_persist;
 		res.persist_err = persist_write(opt_persist, res.written);
 		if (res.persist_err) {

@@ -2,11 +2,12 @@
 """set, enable, disable, reset on the real kernel, verified by real records."""
 import json
 import os
+import signal
 import subprocess
 import tempfile
 import time
 
-from lib import (Listener, audit_status, check, collect_tests, default_actions, json_keys, main,
+from lib import (Auditd, Listener, audit_status, check, collect_tests, default_actions, json_keys, main,
                  man_page_words, read_logged, run, write_logged, SECCOMPCTL)
 
 
@@ -238,6 +239,110 @@ def test_concurrent_change_after_our_write(host):
     check("concurrent change: record" in out and "actions=kill_thread" in out, "names it: %s" % out)
     check("by python3[%d]" % os.getpid() in out, "and its writer: %s" % out)
     check(read_logged() == "kill_thread", "their value is in")
+
+
+def test_interrupted_while_waiting(host):
+    """SIGINT after the write: the value is written, and it says so (exit 3)."""
+    host.audit(1)
+    rule = ["-a", "always,exclude", "-F", "msgtype=CONFIG_CHANGE"]
+    subprocess.run(["auditctl"] + rule, check=True, capture_output=True)
+    host.cleanups.append(lambda: subprocess.run(["auditctl", "-d"] + rule[1:], check=True,
+                                                capture_output=True))
+    write_logged("log")
+    p = subprocess.Popen([SECCOMPCTL, "--json", "set", "--timeout", "10", "--persist=/nonexistent/x.conf",
+                          "trap"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.5)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=5)
+    doc = json.loads(out)
+    check(p.returncode == 3, "exit 3: %s %s" % (out, err))
+    check("value was written" in doc["reason"] and doc["changed"] is True, "says it was written: %s" % doc)
+    check(read_logged() == "trap", "and it was")
+    check("not saved" in err, "--persist skipped, and said: %s" % err)
+
+
+def test_interrupted_before_writing(host):
+    """SIGINT while it asks for the audit status: nothing is written, and it says so."""
+    host.audit(1)
+    write_logged("log")
+    p = subprocess.Popen(["strace", "-qq", "-o", "/dev/null", "-e", "trace=sendto",
+                          "-e", "inject=sendto:delay_enter=800000", SECCOMPCTL, "set", "kill_process"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.4)
+    tool = int(subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()[0])
+    os.kill(tool, signal.SIGINT)
+    out, err = p.communicate(timeout=10)
+    check(p.returncode == 1 and "before writing" in err and "unchanged" in err, "%s %s" % (out, err))
+    check("unchanged: interrupted before writing" in out, "text: %s" % out)
+    check(read_logged() == "log", "nothing written")
+
+
+def test_two_sets_at_once(host):
+    """A and B overlap: both finish, the value is one of theirs, each names the
+    other's record, and verify shows both, chained."""
+    host.audit(1)
+    write_logged("log")
+    with tempfile.TemporaryDirectory() as tmp, Auditd(tmp) as auditd:
+        # B subscribes and reads first, then waits before its write
+        b = subprocess.Popen(["strace", "-qq", "-o", "/dev/null", "-e", "trace=pwrite64",
+                              "-e", "inject=pwrite64:delay_enter=800000", SECCOMPCTL, "--json", "set",
+                              "--timeout", "3", "trap"], stdout=subprocess.PIPE, text=True)
+        time.sleep(0.3)
+        # A writes meanwhile, and reads back only after B has written
+        a = subprocess.Popen(["strace", "-qq", "-o", "/dev/null", "-e", "trace=pwrite64",
+                              "-e", "inject=pwrite64:delay_exit=1000000", SECCOMPCTL, "--json", "set",
+                              "--timeout", "3", "kill_process"], stdout=subprocess.PIPE, text=True)
+        da, db = json.loads(a.communicate(timeout=30)[0]), json.loads(b.communicate(timeout=30)[0])
+        check(a.returncode == 3 and b.returncode == 3, "both finish, both flag it: %d %d" % (a.returncode, b.returncode))
+        check(read_logged() == "trap", "the value is B's, the last write")
+        ra, rb = da["record"]["serial"], db["record"]["serial"]
+        check(rb in [c["serial"] for c in da["concurrent"]], "A names B's record: %s" % da)
+        check(ra in [c["serial"] for c in db["concurrent"]], "B names A's record: %s" % db)
+        check(auditd.wait_for("actions=trap old-actions=kill_process"), "logged")
+        v = run("--json", "verify", "--file", auditd.log)
+    serials = [c["serial"] for c in v.json["changes"]]
+    check(ra in serials and rb in serials, "verify shows both: %s" % serials)
+    check(not [p for p in v.json["problems"] if p["kind"] in ("gap", "present")], "chained: %s" % v.json)
+
+
+def test_persist_survives_kill_9(host):
+    """kill -9 at every step of --persist: the file is the old one or the new one."""
+    host.audit(0)
+    d = tempfile.mkdtemp()
+    path = os.path.join(d, "50-seccompctl.conf")
+    old = "kernel.seccomp.actions_logged = log\n"
+    new = "kernel.seccomp.actions_logged = trap\n"
+
+    def content():
+        return [l + "\n" for l in open(path).read().splitlines() if not l.startswith("#")]
+
+    points = [(c, w) for c in ("fchmod", "fsync", "rename") for w in ("delay_enter", "delay_exit")]
+    for call, when in points:
+        write_logged("log")
+        subprocess.run([SECCOMPCTL, "-q", "set", "--force", "--persist=" + path, "log"], check=True)
+        p = subprocess.Popen(["strace", "-qq", "-o", "/dev/null", "-e", "trace=" + call,
+                              "-e", "inject=%s:%s=2000000" % (call, when), SECCOMPCTL, "-q", "set",
+                              "--persist=" + path, "trap"])
+        time.sleep(0.5)
+        kids = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+        check(kids, "the tool is held at %s %s" % (call, when))
+        os.kill(int(kids[0]), signal.SIGKILL)
+        p.wait()
+        got = content()
+        check(got in ([old], [new]), "after kill -9 at %s %s: %s" % (call, when, got))
+        if call == "rename" and when == "delay_exit":
+            check(got == [new], "renamed: the new file")
+        if call == "fchmod":
+            check(got == [old], "before the rename: the old file")
+    for i in range(20):   # and at random moments
+        p = subprocess.Popen([SECCOMPCTL, "-q", "set", "--force", "--persist=" + path, "trap" if i % 2 else "log"])
+        time.sleep(0.0005 * i)
+        p.kill()
+        p.wait()
+        check(content() in ([old], [new]), "random kill %d: %s" % (i, content()))
+    for f in os.listdir(d):
+        os.unlink(os.path.join(d, f))
+    os.rmdir(d)
 
 
 def test_persist(host):
