@@ -21,6 +21,7 @@
 #include "logfile.h"
 #include "ns.h"
 #include "output.h"
+#include "procfs.h"
 #include "sandbox.h"
 #include "tail-output.h"
 #include "timeparse.h"
@@ -267,9 +268,19 @@ static void feed_journal(struct journal_src *j, struct assembler *a, int *err)
 		*err = n;
 }
 
+static pid_t journald_pid(void)
+{
+	pid_t pids[2];
+	size_t n;
+
+	return proc_find_comm("/proc", "systemd-journal", pids, 2, &n) == 0 && n ? pids[0] : 0;
+}
+
 static int tail_journal(struct tail *t, struct assembler *a)
 {
 	struct journal_src *j;
+	pid_t journald, now;
+	unsigned ticks = 0;
 	int r, err = 0;
 
 	r = journal_open(&j, JOURNAL_SECCOMP, opt_directory, opt_files.items, opt_files.n, opt_boot);
@@ -295,7 +306,17 @@ static int tail_journal(struct tail *t, struct assembler *a)
 		ring_replay(t);
 	t->limit = -1;
 	evq_flush(evq);
+	journald = journald_pid();
 	while (!err && opt_follow && !stop) {
+		if (++ticks % 10 == 0 && (now = journald_pid()) != journald) {
+			if (!now)
+				p_note("systemd-journald (pid %d) stopped: no new record until it runs again", (int)journald);
+			else if (!journald)
+				p_note("systemd-journald runs again (pid %d): reading on", (int)now);
+			else
+				p_note("systemd-journald restarted (pid %d, was %d): reading on", (int)now, (int)journald);
+			journald = now;
+		}
 		r = journal_wait(j, 200);
 		if (r < 0 && r != -EINTR) {
 			err = r;
@@ -314,7 +335,23 @@ static int tail_journal(struct tail *t, struct assembler *a)
 
 /* --- files ------------------------------------------------------------------------ */
 
-static int feed_lines(struct logfile *lf, struct assembler *a, uint64_t *bad)
+/* auditd's own records in the log it writes: worth saying while following */
+static void daemon_note(const struct audit_record *r)
+{
+	switch (r->type) {
+	case AUDIT_TYPE_DAEMON_START:
+		p_note("auditd started: it writes this log again");
+		break;
+	case AUDIT_TYPE_DAEMON_END:
+		p_note("auditd stopped: no new record reaches this log until it starts again");
+		break;
+	case AUDIT_TYPE_DAEMON_ABORT:
+		p_note("auditd aborted: no new record reaches this log until it starts again");
+		break;
+	}
+}
+
+static int feed_lines(struct logfile *lf, struct assembler *a, uint64_t *bad, bool following)
 {
 	struct audit_record r;
 	const char *line;
@@ -327,6 +364,8 @@ static int feed_lines(struct logfile *lf, struct assembler *a, uint64_t *bad)
 				(*bad)++;
 			continue;
 		}
+		if (following)
+			daemon_note(&r);
 		assembler_feed(a, SOURCE_FILE, &r, line, len);
 	}
 	return stop ? 0 : n;
@@ -335,7 +374,7 @@ static int feed_lines(struct logfile *lf, struct assembler *a, uint64_t *bad)
 static int tail_file(struct tail *t, struct assembler *a, const char *const *paths, size_t n)
 {
 	struct logfile lf;
-	uint64_t bad = 0, rot = 0;
+	uint64_t bad = 0, rot = 0, trunc = 0;
 	int r;
 
 	r = logfile_open(&lf, paths, n, opt_follow);
@@ -346,7 +385,7 @@ static int tail_file(struct tail *t, struct assembler *a, const char *const *pat
 		return EXIT_ERROR;
 	}
 	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_NONE);
-	r = feed_lines(&lf, a, &bad);
+	r = feed_lines(&lf, a, &bad, false);
 	assembler_flush(a);
 	if (t->ring_mode)
 		ring_replay(t);
@@ -358,10 +397,14 @@ static int tail_file(struct tail *t, struct assembler *a, const char *const *pat
 		if (r < 0)
 			break;
 		if (lf.rotations != rot) {
-			p_info("%s was rotated: reading the new file", logfile_path(&lf));
+			p_note("%s was rotated: reading the new file", logfile_path(&lf));
 			rot = lf.rotations;
 		}
-		r = feed_lines(&lf, a, &bad);
+		if (lf.truncations != trunc) {
+			p_note("%s was truncated: reading it from the start", logfile_path(&lf));
+			trunc = lf.truncations;
+		}
+		r = feed_lines(&lf, a, &bad, true);
 		assembler_flush(a);
 		evq_flush(evq);
 	}

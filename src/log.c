@@ -52,6 +52,17 @@ void p_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+void p_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (log_quiet)
+		return;
+	va_start(ap, fmt);
+	emit("note: ", fmt, ap, false);
+	va_end(ap);
+}
+
 void p_info(const char *fmt, ...)
 {
 	va_list ap;

@@ -12,6 +12,9 @@
 void log_setup(bool quiet, bool json);
 void p_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void p_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Something happened to a source while following it (rotation, a daemon
+ * restart): "seccompctl: note: ..."; silenced by -q only. */
+void p_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Information for people; silenced by -q and in JSON mode. */
 void p_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *log_first_error(void);

@@ -295,6 +295,63 @@ def test_numeric_and_ecs(host):
     check(len(r.out.splitlines()) == 1 and "[11023] errno" in r.out, "--since/--until", r)
 
 
+def test_follow_survives_auditd_restart(host):
+    host.audit(1)
+    write_logged(default_actions())
+    with tempfile.TemporaryDirectory() as tmp:
+        first = Auditd(tmp).__enter__()
+        if not first.proc:
+            first.stop()
+            from lib import cannot_run
+            cannot_run("an auditd this test did not start runs: it cannot restart it")
+        try:
+            warm = trigger_pid("log", "ad-warm")
+            check(first.wait_for("pid=%d " % warm), "auditd logs")
+            t = Tail("--file", first.log, "-f", "-n", "0", "-o", "json")
+            a = trigger_pid("log", "ad-before")
+            check(first.wait_for("pid=%d " % a), "logged before")
+            time.sleep(0.5)
+        finally:
+            first.stop()
+        with Auditd(tmp) as second:  # the same config: it appends to the same log
+            warm = trigger_pid("log", "ad-warm2")
+            check(second.wait_for("pid=%d " % warm), "auditd logs again")
+            b = trigger_pid("log", "ad-after")
+            check(second.wait_for("pid=%d " % b), "logged after")
+            time.sleep(0.6)
+            rc, out, err = t.stop()
+    pids = [json.loads(l)["pid"] for l in out.decode().splitlines()]
+    check(rc == 0 and a in pids and b in pids, "both sides of the restart: %s %s" % (pids, err))
+    check(b"auditd stopped" in err and b"auditd started" in err, "reported: %s" % err)
+
+
+def test_follow_survives_journald_restart(host):
+    write_logged(default_actions())
+    with Journald() as j:
+        if not j.proc:
+            from lib import cannot_run
+            cannot_run("a journald this test did not start runs: it cannot restart it")
+        warm = trigger_pid("log", "jd-warm")
+        journal_events([warm])
+        t = Tail("--source=journal", "-f", "-n", "0", "-o", "json")
+        a = trigger_pid("log", "jd-before")
+        journal_events([a])
+        j.proc.terminate()
+        j.proc.wait(timeout=10)
+        j.proc = subprocess.Popen(["/lib/systemd/systemd-journald"], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        time.sleep(1)
+        warm = trigger_pid("log", "jd-warm2")
+        journal_events([warm])
+        b = trigger_pid("log", "jd-after")
+        journal_events([b])
+        time.sleep(2.5)   # tail looks for journald every 2 s
+        rc, out, err = t.stop()
+    pids = [json.loads(l)["pid"] for l in out.decode().splitlines()]
+    check(rc == 0 and a in pids and b in pids, "both sides of the restart: %s %s" % (pids, err))
+    check(b"systemd-journald restarted" in err, "reported: %s" % err)
+
+
 def test_follow_across_rotation(host):
     src = os.path.join(os.environ.get("SRCDIR", "."), "tests", "data", "auditd-raw.log")
     seccomp = [l for l in open(src) if l.startswith("type=SECCOMP")]
@@ -314,6 +371,7 @@ def test_follow_across_rotation(host):
     serials = [json.loads(l)["serial"] for l in out.decode().splitlines()]
     check(rc == 0, "exit 0 on SIGINT: %s" % err)
     check(serials == [1878, 1879, 1881], "all three, across rotation: %s %s" % (serials, err))
+    check(b"was rotated" in err, "reported: %s" % err)
 
 
 def test_rotated_logs_in_order(host):
