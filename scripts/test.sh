@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
-# Build, install what the tests need, run every test (unit and integration on the
-# real kernel). Under CI=true an integration test that cannot run fails.
-# Then build once more with ASan+UBSan and run the unit tests under it, and
-# fuzz the record parser for a minute.
+# Build, install what the tests need, run every test (unit, docs, integration on
+# the real kernel, the binary under valgrind). Under CI=true an integration test
+# that cannot run fails. Under CI (or SANITIZE=1) build once more with
+# ASan+UBSan and run the unit and integration tests with it, and the unit tests
+# under valgrind; under CI (or FUZZ=1) run both fuzz targets for a minute each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib-deps.sh
 
 scripts/build.sh
-need_packages python3 util-linux strace auditd zsh fish gcc-multilib systemd systemd-journal-remote
+need_packages python3 util-linux strace auditd zsh fish gcc-multilib systemd systemd-journal-remote valgrind
 
 meson test -C build --print-errorlogs --num-processes 2
 
 if [ "${SANITIZE:-${CI:-false}}" != false ]; then
 	BUILD_DIR=build-asan MESON_ARGS="-Db_sanitize=address,undefined -Db_lundef=false" scripts/build.sh
-	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		meson test -C build-asan --suite unit --print-errorlogs --num-processes 2
+	export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+	meson test -C build-asan --suite unit --print-errorlogs --num-processes 2 --logbase testlog-unit
+	# the real kernel under ASan+UBSan too; LeakSanitizer cannot stop the world
+	# inside seccompctl's own seccomp sandbox, so leaks are left to the unit
+	# tests above and to valgrind
+	ASAN_OPTIONS=detect_leaks=0 meson test -C build-asan --suite integration --print-errorlogs \
+		--logbase testlog-integration
+	meson test -C build --suite unit --print-errorlogs --num-processes 2 --logbase testlog-valgrind \
+		--wrapper 'valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect'
 fi
 
 # The parser and event path under libFuzzer, bounded.
@@ -24,7 +32,7 @@ if [ "${FUZZ:-${CI:-false}}" != false ]; then
 fi
 
 # One closing line over every suite that ran.
-python3 - build/meson-logs/testlog.json build-asan/meson-logs/testlog.json <<'PY'
+python3 - build/meson-logs/testlog*.json build-asan/meson-logs/testlog*.json <<'PY'
 import json, os, sys
 ok = bad = 0
 for path in sys.argv[1:]:

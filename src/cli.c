@@ -252,7 +252,21 @@ static int parse(const struct cmd *c, const char *prog, int argc, const char **a
 out:
 	poptFreeContext(ctx);
 	free(table);
+	/* popt copied what it handed out: the expanded words are ours to free */
+	for (i = 0; i < (size_t)argc; i++)
+		if (xargv[i] != argv[i])
+			free((char *)xargv[i]);
+	free(xargv);
 	return ret;
+}
+
+static void free_args(const char **args)
+{
+	size_t i;
+
+	for (i = 0; args && args[i]; i++)
+		free((char *)args[i]);
+	free(args);
 }
 
 static const struct cmd *find_cmd(const struct cmd *const *cmds, const char *name)
@@ -296,6 +310,7 @@ static int dispatch(const struct cmd *const *cmds, int argc, const char **argv)
 	}
 	if (cmd_at < 0) {
 		ret = parse(NULL, "seccompctl", argc, argv, &args, &nargs);
+		free_args(args);
 		if (ret >= 0)
 			return ret;
 		if (help_or_version(cmds, NULL))
@@ -319,22 +334,26 @@ static int dispatch(const struct cmd *const *cmds, int argc, const char **argv)
 		if (i != cmd_at && !(i == cmd_at - 1 && strcmp(argv[i], "--") == 0))
 			sub[nargs++] = argv[i];
 	ret = parse(c, prog, nargs, sub, &args, &nargs);
-	if (ret >= 0)
-		return ret;
-	if (help_or_version(cmds, c))
-		return EXIT_DONE;
+	free(sub);
+	if (ret >= 0 || help_or_version(cmds, c)) {
+		free_args(args);
+		return ret >= 0 ? ret : EXIT_DONE;
+	}
 	if (nargs < c->min_args || (c->max_args >= 0 && nargs > c->max_args)) {
 		if (c->max_args == 0)
 			p_err("%s takes no arguments; try '%s --help'", prog, prog);
 		else
 			p_err("%s needs %s; try '%s --help'", prog, c->args, prog);
+		free_args(args);
 		return EXIT_USAGE;
 	}
 	log_setup(g_opts.quiet, g_opts.json);
 	if (g_opts.no_sandbox)
 		sandbox_disable();
 	out_setup(g_opts.json, isatty(STDOUT_FILENO));
-	return c->run(nargs, args);
+	ret = c->run(nargs, args);
+	free_args(args);
+	return ret;
 }
 
 int cli_main(const struct cmd *const *cmds, int argc, const char **argv)
