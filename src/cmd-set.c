@@ -223,37 +223,8 @@ static void judge(struct set_result *res, int lost_before)
 
 static void jw_record(const char *key, const struct action_vocab *v, const struct watched_change *c)
 {
-	char time[64];
-
 	jw_open_obj(key);
-	jw_uint("serial", c->c.serial);
-	fmt_time_iso(time, sizeof(time), c->c.sec, c->c.msec);
-	jw_str("time", time);
-	if (c->c.actions_known)
-		jw_action_set("actions", v, c->c.actions);
-	else
-		jw_null("actions");
-	if (c->c.old_known)
-		jw_action_set("old_actions", v, c->c.old_actions);
-	else
-		jw_null("old_actions");
-	jw_int("res", c->c.res);
-	if (c->who_known) {
-		jw_int("pid", c->who.pid);
-		jw_int("uid", c->who.uid);
-		if (c->who.auid == AUDIT_ID_UNSET)
-			jw_null("auid");
-		else
-			jw_int("auid", c->who.auid);
-		jw_strn("comm", c->who.comm, c->who.comm_len);
-		jw_strn("exe", c->who.exe, c->who.exe_len);
-	} else {
-		jw_null("pid");
-		jw_null("uid");
-		jw_null("auid");
-		jw_null("comm");
-		jw_null("exe");
-	}
+	jw_change_fields(v, &c->c, c->who_known ? &c->who : NULL);
 	jw_close_obj();
 }
 

@@ -26,8 +26,6 @@
 #include "tail-output.h"
 #include "timeparse.h"
 
-#define AUDIT_LOG_DEFAULT "/var/log/audit/audit.log"
-
 static const char *opt_source = "auto", *opt_lines, *opt_output, *opt_since, *opt_until;
 static const char *opt_pid, *opt_uid, *opt_comm, *opt_exe, *opt_syscall, *opt_action, *opt_arch;
 static const char *opt_rcvbuf, *opt_directory, *opt_boot;
@@ -524,19 +522,11 @@ static void write_item(enum evq_item kind, const struct event *e, uint64_t lost,
 		tail_print(e, t->fmt, opt_numeric);
 }
 
-static bool is_journal_file(const char *path)
-{
-	size_t n = strlen(path);
-
-	return (n > 8 && strcmp(path + n - 8, ".journal") == 0) ||
-	       (n > 9 && strcmp(path + n - 9, ".journal~") == 0);
-}
-
 /* The journal when it holds audit records, else audit.log, else netlink. */
 static const char *auto_source(void)
 {
 	if (opt_files.n)
-		return is_journal_file(opt_files.items[0]) ? "journal" : "file";
+		return journal_is_file(opt_files.items[0]) ? "journal" : "file";
 	if (opt_directory || opt_boot)
 		return "journal";
 	if (journal_has_audit() > 0)
@@ -610,28 +600,10 @@ static int run_tail(int argc, const char *const *argv)
 	} else if (t.source == SOURCE_JOURNAL) {
 		r = tail_journal(&t, &a);
 	} else {
-		const char *def = AUDIT_LOG_DEFAULT;
-		const char *const *list = opt_files.n ? opt_files.items : &def;
-		size_t n = opt_files.n ? opt_files.n : 1, i, k;
-
-		if (opt_all) {
-			/* every given log with its rotations, each oldest first */
-			for (i = 0; i < n; i++) {
-				char **rot;
-				size_t nrot;
-
-				if (logfile_rotations(list[i], &rot, &nrot) < 0)
-					return EXIT_ERROR;
-				paths = realloc(paths, (npaths + nrot) * sizeof(*paths));
-				for (k = 0; k < nrot; k++)
-					paths[npaths++] = rot[k];
-				free(rot);
-			}
-			r = tail_file(&t, &a, (const char *const *)paths, npaths);
-			logfile_free_paths(paths, npaths);
-		} else {
-			r = tail_file(&t, &a, list, n);
-		}
+		if (logfile_list(opt_files.items, opt_files.n, opt_all, &paths, &npaths) < 0)
+			return EXIT_ERROR;
+		r = tail_file(&t, &a, (const char *const *)paths, npaths);
+		logfile_free_paths(paths, npaths);
 		if (t.limit == 0)
 			t.ring_mode = false;
 	}

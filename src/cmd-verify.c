@@ -22,8 +22,6 @@
 #include "timeparse.h"
 #include "trail.h"
 
-#define AUDIT_LOG_DEFAULT "/var/log/audit/audit.log"
-
 static const char *opt_source = "auto", *opt_since, *opt_until, *opt_directory, *opt_boot;
 static struct cli_list opt_files;
 static bool opt_all;
@@ -202,37 +200,9 @@ static void render(const struct trail *t, const char *source)
 			const struct trail_change *c = &t->changes[i];
 
 			jw_open_obj(NULL);
-			jw_uint("serial", c->c.serial);
-			fmt_time_iso(time, sizeof(time), c->c.sec, c->c.msec);
-			jw_str("time", time);
+			jw_change_fields(t->vocab, &c->c, c->who_known ? &c->who : NULL);
 			jw_uint("boot", c->boot);
-			if (c->c.old_known)
-				jw_action_set("old_actions", t->vocab, c->c.old_actions);
-			else
-				jw_null("old_actions");
-			if (c->c.actions_known)
-				jw_action_set("actions", t->vocab, c->c.actions);
-			else
-				jw_null("actions");
-			jw_int("res", c->c.res);
-			if (c->who_known) {
-				jw_int("pid", c->who.pid);
-				jw_int("uid", c->who.uid);
-				if (c->who.auid == AUDIT_ID_UNSET)
-					jw_null("auid");
-				else
-					jw_int("auid", c->who.auid);
-				jw_str("audit_user", user_name(c->who.auid));
-				jw_strn("comm", c->who.comm, c->who.comm_len);
-				jw_strn("exe", c->who.exe, c->who.exe_len);
-			} else {
-				jw_null("pid");
-				jw_null("uid");
-				jw_null("auid");
-				jw_null("audit_user");
-				jw_null("comm");
-				jw_null("exe");
-			}
+			jw_str("audit_user", c->who_known ? user_name(c->who.auid) : NULL);
 			jw_close_obj();
 		}
 		jw_close_arr();
@@ -293,14 +263,6 @@ static void render(const struct trail *t, const char *source)
 
 /* --- the command ------------------------------------------------------------------ */
 
-static bool is_journal_file(const char *path)
-{
-	size_t n = strlen(path);
-
-	return (n > 8 && strcmp(path + n - 8, ".journal") == 0) ||
-	       (n > 9 && strcmp(path + n - 9, ".journal~") == 0);
-}
-
 static int run_verify(int argc, const char *const *argv)
 {
 	static struct action_vocab v;
@@ -330,7 +292,7 @@ static int run_verify(int argc, const char *const *argv)
 	w.until_set = opt_until && w.until_ms < now_ms;
 	if (strcmp(source, "auto") == 0) {
 		if (opt_files.n)
-			source = is_journal_file(opt_files.items[0]) ? "journal" : "file";
+			source = journal_is_file(opt_files.items[0]) ? "journal" : "file";
 		else if (opt_directory || opt_boot || journal_has_audit() > 0)
 			source = "journal";
 		else
@@ -352,28 +314,13 @@ static int run_verify(int argc, const char *const *argv)
 	if (strcmp(source, "journal") == 0) {
 		r = read_journal(&t, &w, &reaches_now);
 	} else {
-		const char *def = AUDIT_LOG_DEFAULT;
-		const char *const *list = opt_files.n ? opt_files.items : &def;
-		size_t n = opt_files.n ? opt_files.n : 1, i, k, np = 0;
-		char **paths = NULL;
+		char **paths;
+		size_t np;
 
-		if (opt_all) {
-			for (i = 0; i < n; i++) {
-				char **rot;
-				size_t nrot;
-
-				if (logfile_rotations(list[i], &rot, &nrot) < 0)
-					return EXIT_ERROR;
-				paths = realloc(paths, (np + nrot) * sizeof(*paths));
-				for (k = 0; k < nrot; k++)
-					paths[np++] = rot[k];
-				free(rot);
-			}
-			r = read_files(&t, &w, (const char *const *)paths, np, &reaches_now);
-			logfile_free_paths(paths, np);
-		} else {
-			r = read_files(&t, &w, list, n, &reaches_now);
-		}
+		if (logfile_list(opt_files.items, opt_files.n, opt_all, &paths, &np) < 0)
+			return EXIT_ERROR;
+		r = read_files(&t, &w, (const char *const *)paths, np, &reaches_now);
+		logfile_free_paths(paths, np);
 	}
 	if (r) {
 		trail_free(&t);

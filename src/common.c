@@ -55,6 +55,41 @@ void jw_action_set(const char *key, const struct action_vocab *v, action_set set
 	jw_close_arr();
 }
 
+void jw_change_fields(const struct action_vocab *v, const struct logging_change *c,
+		      const struct syscall_who *who)
+{
+	char time[64];
+
+	jw_uint("serial", c->serial);
+	fmt_time_iso(time, sizeof(time), c->sec, c->msec);
+	jw_own_str("time", time);
+	if (c->old_known)
+		jw_action_set("old_actions", v, c->old_actions);
+	else
+		jw_null("old_actions");
+	if (c->actions_known)
+		jw_action_set("actions", v, c->actions);
+	else
+		jw_null("actions");
+	jw_int("res", c->res);
+	if (!who) {
+		jw_null("pid");
+		jw_null("uid");
+		jw_null("auid");
+		jw_null("comm");
+		jw_null("exe");
+		return;
+	}
+	jw_int("pid", who->pid);
+	jw_int("uid", who->uid);
+	if (who->auid == AUDIT_ID_UNSET)
+		jw_null("auid");
+	else
+		jw_int("auid", who->auid);
+	jw_strn("comm", who->comm, who->comm_len);
+	jw_strn("exe", who->exe, who->exe_len);
+}
+
 const char *set_text(const struct action_vocab *v, action_set set, char sep, char *buf, size_t size)
 {
 	if (!set)

@@ -190,6 +190,14 @@ int journal_wait(struct journal_src *s, int timeout_ms)
 	return r != SD_JOURNAL_NOP;
 }
 
+bool journal_is_file(const char *path)
+{
+	size_t n = strlen(path);
+
+	return (n > 8 && strcmp(path + n - 8, ".journal") == 0) ||
+	       (n > 9 && strcmp(path + n - 9, ".journal~") == 0);
+}
+
 int journal_has_audit(void)
 {
 	sd_journal *j;

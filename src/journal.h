@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,6 +44,8 @@ int journal_seek(struct journal_src *j, int64_t since_ms);
 int journal_next(struct journal_src *j, struct audit_record *r);
 /* Wait up to timeout_ms for new entries: 1 maybe some, 0 none, -errno. */
 int journal_wait(struct journal_src *j, int timeout_ms);
+/* Is this a journal file (*.journal, *.journal~) rather than an audit log? */
+bool journal_is_file(const char *path);
 /* Does the local journal hold any audit record at all? */
 int journal_has_audit(void);
 /* Entries that were not audit records of a shape we read. */

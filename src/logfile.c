@@ -231,6 +231,46 @@ int logfile_rotations(const char *path, char ***out, size_t *n)
 	return 0;
 }
 
+int logfile_list(const char *const *paths, size_t n, bool all, char ***out, size_t *nout)
+{
+	static const char *const def[] = { AUDIT_LOG_DEFAULT };
+	char **list = NULL, **rot, **more;
+	size_t count = 0, nrot, i, k;
+
+	if (!n) {
+		paths = def;
+		n = 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (all) {
+			if (logfile_rotations(paths[i], &rot, &nrot) < 0)
+				goto fail;
+		} else {
+			rot = calloc(1, sizeof(*rot));
+			if (!rot || !(rot[0] = strdup(paths[i]))) {
+				free(rot);
+				goto fail;
+			}
+			nrot = 1;
+		}
+		more = realloc(list, (count + nrot) * sizeof(*list));
+		if (!more) {
+			logfile_free_paths(rot, nrot);
+			goto fail;
+		}
+		list = more;
+		for (k = 0; k < nrot; k++)
+			list[count++] = rot[k];
+		free(rot);
+	}
+	*out = list;
+	*nout = count;
+	return 0;
+fail:
+	logfile_free_paths(list, count);
+	return -ENOMEM;
+}
+
 void logfile_free_paths(char **paths, size_t n)
 {
 	size_t i;

@@ -13,6 +13,7 @@
  */
 
 #define LOGFILE_LINE_MAX (1 << 20)
+#define AUDIT_LOG_DEFAULT "/var/log/audit/audit.log"
 
 struct logfile {
 	char **paths;
@@ -44,4 +45,7 @@ const char *logfile_path(const struct logfile *lf);
 
 /* path and its rotations, oldest first: path.N ... path.1 path. */
 int logfile_rotations(const char *path, char ***out, size_t *n);
+/* The logs to read: paths (or the default audit.log), each with its
+ * rotations when all; free with logfile_free_paths. */
+int logfile_list(const char *const *paths, size_t n, bool all, char ***out, size_t *nout);
 void logfile_free_paths(char **paths, size_t n);

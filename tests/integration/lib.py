@@ -277,6 +277,16 @@ def collect_tests(ns):
 
 # --- daemons a test starts, and stops by PID ----------------------------------------
 
+def stop_pid(proc):
+    """SIGTERM to a process this test started, SIGKILL if it lingers: never by name."""
+    if proc and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
 class Auditd:
     """A real auditd writing to a log of the test's own, started when no auditd
     runs; stopped by its PID. With an auditd already running, its log is used."""
@@ -324,13 +334,7 @@ class Auditd:
         raise RuntimeError("auditd did not register within 10 s")
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_pid(self.proc)
 
     def __exit__(self, *exc):
         self.stop()
@@ -389,13 +393,7 @@ class Journald:
         raise RuntimeError("systemd-journald did not start within 10 s")
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_pid(self.proc)
         for d in self.created:
             shutil.rmtree(d, ignore_errors=True)
         self.created = []

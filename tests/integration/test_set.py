@@ -146,13 +146,18 @@ def test_audit_disabled(host):
     check(read_logged() == "log", "but the write happened")
 
 
-def test_missing_record_fails(host):
-    """A record the kernel drops (an exclude rule) must not pass as verified."""
-    host.audit(1)
+def drop_config_change_records(host):
+    """An exclude rule: the kernel drops every CONFIG_CHANGE record (removed after)."""
     rule = ["-a", "always,exclude", "-F", "msgtype=CONFIG_CHANGE"]
     subprocess.run(["auditctl"] + rule, check=True, capture_output=True)
     host.cleanups.append(lambda: subprocess.run(["auditctl", "-d"] + rule[1:], check=True,
                                                 capture_output=True))
+
+
+def test_missing_record_fails(host):
+    """A record the kernel drops (an exclude rule) must not pass as verified."""
+    host.audit(1)
+    drop_config_change_records(host)
     write_logged("log")
     r = run("--json", "set", "--timeout", "0.5", "kill_process")
     check(r.rc == 3, "exit 3 without the record", r)
@@ -244,10 +249,7 @@ def test_concurrent_change_after_our_write(host):
 def test_interrupted_while_waiting(host):
     """SIGINT after the write: the value is written, and it says so (exit 3)."""
     host.audit(1)
-    rule = ["-a", "always,exclude", "-F", "msgtype=CONFIG_CHANGE"]
-    subprocess.run(["auditctl"] + rule, check=True, capture_output=True)
-    host.cleanups.append(lambda: subprocess.run(["auditctl", "-d"] + rule[1:], check=True,
-                                                capture_output=True))
+    drop_config_change_records(host)
     write_logged("log")
     p = subprocess.Popen([SECCOMPCTL, "--json", "set", "--timeout", "10", "--persist=/nonexistent/x.conf",
                           "trap"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
