@@ -4,5 +4,8 @@
 # and the audit enabled flag afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib-deps.sh
 scripts/build.sh
+# sysctl (procps) to compare with, auditd for ausearch, python3 to drive it
+need_packages python3 procps auditd
 exec python3 scripts/bench.py "$@"
