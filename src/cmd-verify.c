@@ -165,7 +165,7 @@ static int read_journal(struct trail *t, const struct window *w, bool *reaches_n
 	/* the running boot belongs to the trail even when nothing changed in it */
 	if (!offline && !w->until_set && (!opt_boot || strcmp(opt_boot, "current") == 0 ||
 					  strcmp(opt_boot, "all") == 0 || journal_boot_is_current(opt_boot))) {
-		sd_boot_id(cur);
+		journal_current_boot(cur);
 		if (!t->nboots || strcmp(t->boots[t->nboots - 1].id, cur) != 0)
 			trail_boot(t, cur, false, !w->since_set && journal_boot_covers_start(j, cur) > 0, true);
 		*reaches_now = true;

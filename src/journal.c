@@ -289,7 +289,7 @@ int journal_boot_is_current(const char *boot)
 	return sd_id128_equal(cur, b);
 }
 
-void sd_boot_id(char id[33])
+void journal_current_boot(char id[33])
 {
 	sd_id128_t b;
 
@@ -308,7 +308,7 @@ int journal_audit_disabled_at(uint64_t *usec)
 	sd_journal *j;
 	int r;
 
-	sd_boot_id(id);
+	journal_current_boot(id);
 	r = sd_journal_open(&j, SD_JOURNAL_LOCAL_ONLY);
 	if (r < 0)
 		return r;

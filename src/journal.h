@@ -34,7 +34,7 @@ int journal_boot_covers_start(struct journal_src *j, const char *boot);
  * in microseconds since the epoch: 1 found, 0 not, -errno. */
 int journal_audit_disabled_at(uint64_t *usec);
 /* The running boot's id. */
-void sd_boot_id(char id[33]);
+void journal_current_boot(char id[33]);
 /* Is this the running boot? */
 int journal_boot_is_current(const char *boot);
 void journal_close(struct journal_src *j);

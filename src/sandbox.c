@@ -18,11 +18,6 @@ void sandbox_disable(void)
 	disabled = true;
 }
 
-bool sandbox_enabled(void)
-{
-	return !disabled;
-}
-
 int sandbox_drop_caps(const int *keep)
 {
 	if (disabled)

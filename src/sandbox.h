@@ -22,7 +22,6 @@ enum sandbox_profile {
 #define SANDBOX_KEEP_AUDIT_CONTROL ((const int[]){ 30, -1 })
 
 void sandbox_disable(void);	/* --no-sandbox */
-bool sandbox_enabled(void);
 /* Drop every capability of this thread but keep. 0 or -errno. */
 int sandbox_drop_caps(const int *keep);
 /* Install the allow-list for every thread of the process. 0 or -errno. */
