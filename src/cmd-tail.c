@@ -12,6 +12,7 @@
 #include "auditnl.h"
 #include "cli.h"
 #include "commands.h"
+#include "common.h"
 #include "event.h"
 #include "evqueue.h"
 #include "filter.h"
@@ -292,7 +293,7 @@ static int tail_journal(struct tail *t, struct assembler *a)
 		return EXIT_ERROR;
 	}
 	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_NONE);
-	r = journal_seek(j, t->filter.since_set ? t->filter.since_ms : -1);
+	r = journal_seek(j, t->filter.time.since_set ? t->filter.time.since_ms : -1);
 	if (r < 0) {
 		p_err("cannot seek in the journal: %s", strerror(-r));
 		journal_close(j);
@@ -433,13 +434,9 @@ static int parse_id(const char *what, const char *s, int64_t *v)
 
 static int setup(struct tail *t)
 {
-	struct timespec now;
 	char bad[64];
 	char *end;
-	int64_t now_ms;
 
-	clock_gettime(CLOCK_REALTIME, &now);
-	now_ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 	t->fmt = g_opts.json ? TAIL_JSON : TAIL_SHORT;
 	if (opt_output && tail_format_from_name(opt_output, &t->fmt) < 0) {
 		p_err("-o wants short, json, ecs or raw, not '%s'", opt_output);
@@ -495,20 +492,8 @@ static int setup(struct tail *t)
 		}
 		t->filter.arch_set = true;
 	}
-	if (opt_since) {
-		if (parse_time(opt_since, now_ms, &t->filter.since_ms) < 0) {
-			p_err("--since: cannot read the time '%s'", opt_since);
-			return -EINVAL;
-		}
-		t->filter.since_set = true;
-	}
-	if (opt_until) {
-		if (parse_time(opt_until, now_ms, &t->filter.until_ms) < 0) {
-			p_err("--until: cannot read the time '%s'", opt_until);
-			return -EINVAL;
-		}
-		t->filter.until_set = true;
-	}
+	if (parse_window(opt_since, opt_until, realtime_ms(), &t->filter.time))
+		return -EINVAL;
 	return 0;
 }
 
@@ -520,18 +505,6 @@ static void write_item(enum evq_item kind, const struct event *e, uint64_t lost,
 		tail_print_lost(t->fmt, lost);
 	else
 		tail_print(e, t->fmt, opt_numeric);
-}
-
-/* The journal when it holds audit records, else audit.log, else netlink. */
-static const char *auto_source(void)
-{
-	if (opt_files.n)
-		return journal_is_file(opt_files.items[0]) ? "journal" : "file";
-	if (opt_directory || opt_boot)
-		return "journal";
-	if (journal_has_audit() > 0)
-		return "journal";
-	return access(AUDIT_LOG_DEFAULT, R_OK) == 0 ? "file" : "netlink";
 }
 
 static int run_tail(int argc, const char *const *argv)
@@ -547,7 +520,7 @@ static int run_tail(int argc, const char *const *argv)
 	if (setup(&t) < 0)
 		return EXIT_USAGE;
 	if (strcmp(source, "auto") == 0)
-		source = auto_source();
+		source = auto_source(&opt_files, opt_directory, opt_boot, true);
 	if (strcmp(source, "netlink") == 0) {
 		t.source = SOURCE_NETLINK;
 		if (!opt_lines)
@@ -560,13 +533,8 @@ static int run_tail(int argc, const char *const *argv)
 		p_err("--source wants auto, netlink, journal or file, not '%s'", source);
 		return EXIT_USAGE;
 	}
-	if ((opt_boot || opt_directory) && t.source != SOURCE_JOURNAL) {
-		p_err("--boot and --directory read the journal: add --source=journal");
-		return EXIT_USAGE;
-	}
-	if (strcmp(opt_source, "auto") == 0 && !opt_files.n && !opt_directory)
-		p_info("reading %s", t.source == SOURCE_NETLINK ? "audit records live from netlink" :
-		       t.source == SOURCE_JOURNAL ? "the journal's audit records" : AUDIT_LOG_DEFAULT);
+	if ((r = journal_only_options(source, opt_directory, opt_boot)))
+		return r;
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

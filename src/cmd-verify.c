@@ -39,18 +39,6 @@ static const struct cli_opt verify_opts[] = {
 	{ NULL }
 };
 
-struct window {
-	bool since_set, until_set;
-	int64_t since_ms, until_ms;
-};
-
-static bool in_window(const struct window *w, const struct audit_record *r)
-{
-	int64_t ms = (int64_t)r->sec * 1000 + r->msec;
-
-	return (!w->since_set || ms >= w->since_ms) && (!w->until_set || ms < w->until_ms);
-}
-
 static int64_t boot_time(void)
 {
 	char buf[8192], *p;
@@ -63,7 +51,7 @@ static int64_t boot_time(void)
 
 /* --- audit.log: boots are where the kernel's serials start again ------------------- */
 
-static int read_files(struct trail *t, const struct window *w, const char *const *paths, size_t n,
+static int read_files(struct trail *t, const struct time_window *w, const char *const *paths, size_t n,
 		      bool *reaches_now)
 {
 	const struct action_vocab *v = t->vocab;
@@ -101,7 +89,7 @@ static int read_files(struct trail *t, const struct window *w, const char *const
 		}
 		last_serial = r.serial;
 		last_sec = r.sec;
-		if (!in_window(w, &r))
+		if (!window_holds(w, (int64_t)r.sec * 1000 + r.msec))
 			continue;
 		if (record_logging_change(v, &r, &c) == 0)
 			trail_add(t, &c);
@@ -121,7 +109,7 @@ static int read_files(struct trail *t, const struct window *w, const char *const
 
 /* --- the journal: boots have ids ---------------------------------------------------- */
 
-static int read_journal(struct trail *t, const struct window *w, bool *reaches_now)
+static int read_journal(struct trail *t, const struct time_window *w, bool *reaches_now)
 {
 	struct journal_src *j;
 	struct audit_record r, sr;
@@ -143,7 +131,7 @@ static int read_journal(struct trail *t, const struct window *w, bool *reaches_n
 	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
 	journal_seek(j, w->since_set ? w->since_ms : -1);
 	while ((k = journal_next(j, &r)) > 0) {
-		if (!in_window(w, &r)) {
+		if (!window_holds(w, (int64_t)r.sec * 1000 + r.msec)) {
 			if (w->until_set && (int64_t)r.sec * 1000 + r.msec >= w->until_ms)
 				break;
 			continue;
@@ -269,8 +257,7 @@ static int run_verify(int argc, const char *const *argv)
 	struct trail t;
 	struct trail_now now = { 0 };
 	struct audit_state st;
-	struct window w = { 0 };
-	struct timespec ts;
+	struct time_window w;
 	const char *source = opt_source;
 	bool reaches_now = false;
 	int64_t now_ms;
@@ -278,37 +265,20 @@ static int run_verify(int argc, const char *const *argv)
 
 	if ((r = load_vocab(&v)))
 		return r;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-	if (opt_since && parse_time(opt_since, now_ms, &w.since_ms) < 0) {
-		p_err("--since: cannot read the time '%s'", opt_since);
-		return EXIT_USAGE;
-	}
-	if (opt_until && parse_time(opt_until, now_ms, &w.until_ms) < 0) {
-		p_err("--until: cannot read the time '%s'", opt_until);
-		return EXIT_USAGE;
-	}
-	w.since_set = opt_since;
-	w.until_set = opt_until && w.until_ms < now_ms;
-	if (strcmp(source, "auto") == 0) {
-		if (opt_files.n)
-			source = journal_is_file(opt_files.items[0]) ? "journal" : "file";
-		else if (opt_directory || opt_boot || journal_has_audit() > 0)
-			source = "journal";
-		else
-			source = "file";
-		if (!opt_files.n && !opt_directory)
-			p_info("reading %s", strcmp(source, "journal") == 0 ? "the journal's audit records" :
-			       AUDIT_LOG_DEFAULT);
-	}
+	now_ms = realtime_ms();
+	if ((r = parse_window(opt_since, opt_until, now_ms, &w)))
+		return r;
+	/* an --until still to come ends nothing: the window reaches now */
+	if (w.until_set && w.until_ms >= now_ms)
+		w.until_set = false;
+	if (strcmp(source, "auto") == 0)
+		source = auto_source(&opt_files, opt_directory, opt_boot, false);
 	if (strcmp(source, "journal") && strcmp(source, "file")) {
 		p_err("--source wants auto, journal or file, not '%s'", source);
 		return EXIT_USAGE;
 	}
-	if ((opt_boot || opt_directory) && strcmp(source, "journal")) {
-		p_err("--boot and --directory read the journal: add --source=journal");
-		return EXIT_USAGE;
-	}
+	if ((r = journal_only_options(source, opt_directory, opt_boot)))
+		return r;
 
 	trail_init(&t, &v);
 	if (strcmp(source, "journal") == 0) {

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common.h"
 #include "config.h"
 #include "exitcode.h"
+#include "journal.h"
 #include "log.h"
+#include "logfile.h"
 #include "output.h"
 #include "sysctl.h"
 
@@ -40,6 +43,49 @@ int load_logged(const struct action_vocab *v, action_set *logged)
 	if (r < 0) {
 		p_err("cannot read %s/%s: %s", SYSCTL_ROOT, ACTIONS_LOGGED, strerror(-r));
 		return EXIT_ERROR;
+	}
+	return 0;
+}
+
+int parse_window(const char *since, const char *until, int64_t now_ms, struct time_window *w)
+{
+	memset(w, 0, sizeof(*w));
+	if (since && parse_time(since, now_ms, &w->since_ms) < 0) {
+		p_err("--since: cannot read the time '%s'", since);
+		return EXIT_USAGE;
+	}
+	if (until && parse_time(until, now_ms, &w->until_ms) < 0) {
+		p_err("--until: cannot read the time '%s'", until);
+		return EXIT_USAGE;
+	}
+	w->since_set = since;
+	w->until_set = until;
+	return 0;
+}
+
+const char *auto_source(const struct cli_list *files, const char *dir, const char *boot, bool netlink_ok)
+{
+	const char *source;
+
+	if (files->n)
+		return journal_is_file(files->items[0]) ? "journal" : "file";
+	if (dir || boot || journal_has_audit() > 0)
+		source = "journal";
+	else if (!netlink_ok || access(AUDIT_LOG_DEFAULT, R_OK) == 0)
+		source = "file";
+	else
+		source = "netlink";
+	if (!dir)
+		p_info("reading %s", strcmp(source, "journal") == 0 ? "the journal's audit records" :
+		       strcmp(source, "file") == 0 ? AUDIT_LOG_DEFAULT : "audit records live from netlink");
+	return source;
+}
+
+int journal_only_options(const char *source, const char *dir, const char *boot)
+{
+	if ((boot || dir) && strcmp(source, "journal") != 0) {
+		p_err("--boot and --directory read the journal: add --source=journal");
+		return EXIT_USAGE;
 	}
 	return 0;
 }

@@ -1,13 +1,28 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include <stdbool.h>
+
 #include "actions.h"
+#include "cli.h"
 #include "record.h"
+#include "timeparse.h"
 
 /* What the commands share: the kernel's vocabulary and current value, read
  * once, with errors said the same way everywhere. Return 0 or an exit code. */
 int load_vocab(struct action_vocab *v);
 int load_logged(const struct action_vocab *v, action_set *logged);
+
+/* --since and --until into w, said the same way by every command. */
+int parse_window(const char *since, const char *until, int64_t now_ms, struct time_window *w);
+
+/* The source --source=auto means: a .journal --file, -D or -b mean the journal;
+ * else the journal when it holds audit records, else audit.log, or, when it
+ * cannot be read and netlink_ok, netlink. Says on stderr which, unless the
+ * user named files. Returns "journal", "file" or "netlink". */
+const char *auto_source(const struct cli_list *files, const char *dir, const char *boot, bool netlink_ok);
+/* -b and -D read the journal: an exit code when source is not it, else 0. */
+int journal_only_options(const char *source, const char *dir, const char *boot);
 
 /* Write a set as a JSON array of names / as text with sep between names. */
 void jw_action_set(const char *key, const struct action_vocab *v, action_set set);

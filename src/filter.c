@@ -29,9 +29,7 @@ bool filter_match(const struct event_filter *f, const struct event *e)
 		return false;
 	if (f->uid_set && s->uid != f->uid)
 		return false;
-	if (f->since_set && ms < f->since_ms)
-		return false;
-	if (f->until_set && ms >= f->until_ms)
+	if (!window_holds(&f->time, ms))
 		return false;
 	if (f->arch_set && s->arch != f->arch)
 		return false;

@@ -5,17 +5,18 @@
 #include <stdint.h>
 
 #include "event.h"
+#include "timeparse.h"
 
 /* Which events tail shows. Unset members match everything. */
 struct event_filter {
-	bool pid_set, uid_set, syscall_set, arch_set, since_set, until_set;
+	bool pid_set, uid_set, syscall_set, arch_set;
 	int64_t pid, uid;
 	const char *comm, *exe;		/* fnmatch(3) patterns on the decoded bytes */
 	int64_t syscall_nr;		/* when syscall_name is NULL */
 	const char *syscall_name;
 	uint32_t actions;		/* bit i: action_table[i]; 0: any */
 	uint32_t arch;
-	int64_t since_ms, until_ms;	/* since inclusive, until exclusive */
+	struct time_window time;
 };
 
 bool filter_match(const struct event_filter *f, const struct event *e);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
@@ -11,3 +12,17 @@
  * time zone.
  */
 int parse_time(const char *s, int64_t now_ms, int64_t *out);
+
+/* --since (inclusive) and --until (exclusive), in milliseconds since the epoch. */
+struct time_window {
+	bool since_set, until_set;
+	int64_t since_ms, until_ms;
+};
+
+static inline bool window_holds(const struct time_window *w, int64_t ms)
+{
+	return (!w->since_set || ms >= w->since_ms) && (!w->until_set || ms < w->until_ms);
+}
+
+/* CLOCK_REALTIME in milliseconds. */
+int64_t realtime_ms(void);

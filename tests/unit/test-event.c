@@ -219,12 +219,12 @@ static void test_filter(void **state)
 	f.pid = got[1].sc.pid;
 	assert_true(!filter_match(&f, &got[0]) && filter_match(&f, &got[1]));
 	memset(&f, 0, sizeof(f));
-	f.since_set = true;
-	f.since_ms = (int64_t)got[2].sc.sec * 1000 + got[2].sc.msec;
+	f.time.since_set = true;
+	f.time.since_ms = (int64_t)got[2].sc.sec * 1000 + got[2].sc.msec;
 	assert_true(!filter_match(&f, &got[0]) && filter_match(&f, &got[2]));
-	f.since_set = false;
-	f.until_set = true;
-	f.until_ms = f.since_ms;
+	f.time.since_set = false;
+	f.time.until_set = true;
+	f.time.until_ms = f.time.since_ms;
 	assert_true(filter_match(&f, &got[0]) && !filter_match(&f, &got[2]));
 	memset(&f, 0, sizeof(f));
 	assert_int_equal(arch_from_name("i386", &f.arch), 0);
