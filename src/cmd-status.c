@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "common.h"
 #include "config.h"
+#include "fileio.h"
 #include "journal.h"
 #include "log.h"
 #include "ns.h"
@@ -55,30 +56,29 @@ static const struct cli_opt status_opts[] = {
 /* auditd -c DIR reads DIR/auditd.conf instead of /etc/audit's */
 static void auditd_conf_dir(pid_t pid, char *dir, size_t size)
 {
-	char name[32], args[4096];
-	ssize_t n, i;
+	char name[32], *args;
+	size_t n, i;
 
 	snprintf(dir, size, "/etc/audit");
 	snprintf(name, sizeof(name), "%d/cmdline", (int)pid);
-	n = sysctl_read("/proc", name, args, sizeof(args));
-	for (i = 0; n > 0 && i < n; i += (ssize_t)strlen(args + i) + 1)
+	if (read_full_file("/proc", name, &args, &n) < 0)
+		return;
+	for (i = 0; i < n; i += strlen(args + i) + 1)
 		if (strcmp(args + i, "-c") == 0 && i + 3 < n) {
 			snprintf(dir, size, "%s", args + i + 3);
-			return;
+			break;
 		}
+	free(args);
 }
 
 /* "key = value" from auditd.conf */
 static void auditd_conf(struct status_facts *f)
 {
-	char buf[16384], dir[1024], *line, *save, *eq, *k, *val;
-	ssize_t n;
+	char *buf, dir[1024], *line, *save, *eq, *k, *val;
 
 	auditd_conf_dir((pid_t)f->audit.pid, dir, sizeof(dir));
-	n = sysctl_read(dir, "auditd.conf", buf, sizeof(buf));
-
 	f->auditd_writes_logs = -1;
-	if (n < 0)
+	if (read_full_file(dir, "auditd.conf", &buf, NULL) < 0)
 		return;
 	snprintf(f->auditd_log, sizeof(f->auditd_log), "/var/log/audit/audit.log");
 	snprintf(f->auditd_format, sizeof(f->auditd_format), "RAW");
@@ -98,6 +98,7 @@ static void auditd_conf(struct status_facts *f)
 		else if (strcmp(k, "write_logs") == 0)
 			f->auditd_writes_logs = strcasecmp(val, "no") != 0;
 	}
+	free(buf);
 }
 
 static void gather(struct status_facts *f)
@@ -137,6 +138,8 @@ static void gather(struct status_facts *f)
 		}
 	}
 	f->caps_known = proc_cap_eff("/proc", "self", &caps) == 0;
+	if (!f->caps_known)
+		caps = 0;	/* said as "cannot read", never guessed from garbage */
 	f->cap_sys_admin = caps >> CAP_SYS_ADMIN_BIT & 1;
 	f->cap_audit_read = caps >> CAP_AUDIT_READ_BIT & 1;
 	f->cap_audit_control = caps >> CAP_AUDIT_CONTROL_BIT & 1;

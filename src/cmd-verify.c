@@ -16,6 +16,7 @@
 #include "log.h"
 #include "logfile.h"
 #include "output.h"
+#include "procfs.h"
 #include "sandbox.h"
 #include "sysctl.h"
 #include "config.h"
@@ -39,16 +40,6 @@ static const struct cli_opt verify_opts[] = {
 	{ NULL }
 };
 
-static int64_t boot_time(void)
-{
-	char buf[8192], *p;
-	ssize_t n = sysctl_read("/proc", "stat", buf, sizeof(buf));
-
-	if (n < 0 || !(p = strstr(buf, "\nbtime ")))
-		return -1;
-	return strtoll(p + 7, NULL, 10);
-}
-
 /* --- audit.log: boots are where the kernel's serials start again ------------------- */
 
 static int read_files(struct trail *t, const struct time_window *w, const char *const *paths, size_t n,
@@ -63,7 +54,7 @@ static int read_files(struct trail *t, const struct time_window *w, const char *
 	size_t len;
 	uint64_t last_serial = 0, last_sec = 0, bad = 0;
 	bool started = false;
-	int64_t btime = boot_time();
+	int64_t btime = proc_boot_time("/proc");
 	int k;
 
 	k = logfile_open(&lf, paths, n, false);

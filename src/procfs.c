@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "procfs.h"
 #include "sysctl.h"
 
@@ -36,14 +37,15 @@ int proc_comm(const char *root, pid_t pid, char *buf, size_t size)
 /* The value of "Key:" in /proc/PID/status, without leading blanks. */
 static int status_field(const char *root, const char *pid, const char *key, char *val, size_t size)
 {
-	char name[64], buf[8192], *p, *end;
+	char name[64], *buf, *p, *end;
 	size_t klen = strlen(key);
-	ssize_t n;
+	int r = -ENOENT;
 
 	snprintf(name, sizeof(name), "%s/status", pid);
-	n = sysctl_read(root, name, buf, sizeof(buf));
-	if (n < 0)
-		return (int)n;
+	r = read_full_file(root, name, &buf, NULL);
+	if (r < 0)
+		return r;
+	r = -ENOENT;
 	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
 		if (strncmp(p, key, klen) || p[klen] != ':')
 			continue;
@@ -51,9 +53,11 @@ static int status_field(const char *root, const char *pid, const char *key, char
 		p += strspn(p, " \t");
 		end = p + strcspn(p, "\n");
 		snprintf(val, size, "%.*s", (int)(end - p), p);
-		return 0;
+		r = 0;
+		break;
 	}
-	return -ENOENT;
+	free(buf);
+	return r;
 }
 
 int proc_cap_eff(const char *root, const char *pid, uint64_t *caps)
@@ -78,15 +82,33 @@ bool proc_alive(const char *root, pid_t pid)
 
 int proc_cmdline_has(const char *root, const char *word)
 {
-	char buf[4096], *tok, *save;
-	ssize_t n = sysctl_read(root, "cmdline", buf, sizeof(buf));
+	char *buf, *tok, *save;
+	int r = read_full_file(root, "cmdline", &buf, NULL);
 
-	if (n < 0)
-		return (int)n;
+	if (r < 0)
+		return r;
 	for (tok = strtok_r(buf, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save))
-		if (strcmp(tok, word) == 0)
-			return 1;
-	return 0;
+		if (strcmp(tok, word) == 0) {
+			r = 1;
+			break;
+		}
+	free(buf);
+	return r;
+}
+
+int64_t proc_boot_time(const char *root)
+{
+	char *buf, *p;
+	int64_t t = -ENOENT;
+	int r = read_full_file(root, "stat", &buf, NULL);
+
+	if (r < 0)
+		return r;
+	p = strstr(buf, "\nbtime ");
+	if (p)
+		t = strtoll(p + 7, NULL, 10);
+	free(buf);
+	return t > 0 ? t : -EINVAL;
 }
 
 /* Which process holds socket:[inode]? Scans /proc/PID/fd (needs privilege for others). */
@@ -128,12 +150,12 @@ static pid_t socket_owner(const char *root, unsigned long inode)
 
 int proc_audit_listeners(const char *root, struct audit_listener *out, size_t max, size_t *n)
 {
-	char buf[65536], *line, *save;
-	ssize_t len = sysctl_read(root, "net/netlink", buf, sizeof(buf));
+	char *buf, *line, *save;
+	int r = read_full_file(root, "net/netlink", &buf, NULL);
 
 	*n = 0;
-	if (len < 0)
-		return (int)len;
+	if (r < 0)
+		return r;
 	line = strtok_r(buf, "\n", &save);	/* header */
 	while ((line = strtok_r(NULL, "\n", &save)) && *n < max) {
 		unsigned long long sk;
@@ -155,6 +177,7 @@ int proc_audit_listeners(const char *root, struct audit_listener *out, size_t ma
 		if (l->pid)
 			proc_comm(root, l->pid, l->comm, sizeof(l->comm));
 	}
+	free(buf);
 	return 0;
 }
 

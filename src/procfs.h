@@ -24,6 +24,9 @@ int proc_audit_listeners(const char *root, struct audit_listener *out, size_t ma
 /* Does the kernel command line hold this word (e.g. "audit=0")? 1, 0, -errno */
 int proc_cmdline_has(const char *root, const char *word);
 
+/* The boot time in seconds since the epoch (btime in stat), or -errno. */
+int64_t proc_boot_time(const char *root);
+
 /* Effective capabilities of a process ("self" or a pid as text). */
 int proc_cap_eff(const char *root, const char *pid, uint64_t *caps);
 

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "sysctl.h"
 
 static int sysctl_path(char *buf, size_t size, const char *root, const char *name)
@@ -19,32 +20,21 @@ static int sysctl_path(char *buf, size_t size, const char *root, const char *nam
 
 ssize_t sysctl_read(const char *root, const char *name, char *buf, size_t size)
 {
-	char path[PATH_MAX];
-	ssize_t n, len = 0;
-	int fd, r;
+	char *full;
+	size_t len;
+	int r;
 
-	r = sysctl_path(path, sizeof(path), root, name);
+	r = read_full_file(root, name, &full, &len);
 	if (r < 0)
 		return r;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	while ((size_t)len + 1 < size) {
-		n = read(fd, buf + len, size - 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			r = -errno;
-			close(fd);
-			return r;
-		}
-		if (n == 0)
-			break;
-		len += n;
+	/* a value that does not fit is an error, never a silent cut */
+	if (len >= size) {
+		free(full);
+		return -EFBIG;
 	}
-	close(fd);
-	buf[len] = '\0';
-	return len;
+	memcpy(buf, full, len + 1);
+	free(full);
+	return (ssize_t)len;
 }
 
 int seccomp_read_avail(const char *root, struct action_vocab *v)

@@ -14,6 +14,7 @@
 /* write_actions_logged() takes at most this many bytes; a longer write is refused. */
 #define ACTIONS_LOGGED_WRITE_MAX 63
 
+/* A small file whole into buf: -EFBIG when it does not fit (never cut). */
 ssize_t sysctl_read(const char *root, const char *name, char *buf, size_t size);
 int seccomp_read_avail(const char *root, struct action_vocab *v);
 int seccomp_read_logged(const char *root, const struct action_vocab *v, action_set *set);

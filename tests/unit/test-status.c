@@ -110,6 +110,30 @@ static int collect(const struct proc_seccomp *p, void *data)
 	return 0;
 }
 
+/* A 256-CPU host: btime comes after 257 cpu lines and a long intr line, far
+ * past the 8 KiB a fixed buffer used to read. */
+static void test_boot_time_many_cpus(void **state)
+{
+	size_t size = 1 << 20, len = 0;
+	char *stat = malloc(size);
+	int cpu, irq;
+
+	assert_non_null(stat);
+	len += (size_t)snprintf(stat + len, size - len, "cpu  4061 0 1555 47827 317 0 35 10 0 0\n");
+	for (cpu = 0; cpu < 256; cpu++)
+		len += (size_t)snprintf(stat + len, size - len, "cpu%d 1807 0 593 24495 8 0 8 2 0 0\n", cpu);
+	len += (size_t)snprintf(stat + len, size - len, "intr 145777");
+	for (irq = 0; irq < 8192; irq++)
+		len += (size_t)snprintf(stat + len, size - len, " %d", irq % 7);
+	snprintf(stat + len, size - len, "\nctxt 353\nbtime 1795163426\nprocesses 5\n");
+	assert_true(strlen(stat) > 19 * 1024);
+	put("stat", stat);
+	free(stat);
+	assert_int_equal(proc_boot_time(root), 1795163426);
+	put("stat", "cpu  1 2 3\nctxt 4\n");
+	assert_true(proc_boot_time(root) < 0);
+}
+
 static void test_seccomp_processes(void **state)
 {
 	static struct proc_seccomp got[2];
@@ -276,6 +300,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_listeners),
 		cmocka_unit_test(test_cmdline_caps_alive),
+		cmocka_unit_test(test_boot_time_many_cpus),
 		cmocka_unit_test(test_seccomp_processes),
 		cmocka_unit_test(test_auditd_keeps_records),
 		cmocka_unit_test(test_journald_turned_audit_off),

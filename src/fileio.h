@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/*
+ * Files read whole. Files under /proc and /sys report a size of 0 or 4096
+ * whatever they hold, so the buffer grows until read() says the end: a fixed
+ * buffer silently cuts /proc/stat on a host with many CPUs.
+ */
+
+#define READ_FULL_MAX (64 << 20)
+
+/* dir/name, or name alone when dir is NULL, into a NUL-terminated buffer that
+ * the caller frees. 0 or -errno (-EFBIG past READ_FULL_MAX). */
+int read_full_file(const char *dir, const char *name, char **buf, size_t *len);
