@@ -13,6 +13,9 @@ enum action_when {
 	WHEN_UNKNOWN,	/* a name this seccompctl does not know */
 };
 
+/* The action part of a SECCOMP record's code= (SECCOMP_RET_ACTION_FULL). */
+#define SECCOMP_RET_ACTION_FULL 0xffff0000U
+
 struct action_info {
 	const char *name;
 	uint32_t code;		/* SECCOMP_RET_* as it appears in code= of a SECCOMP record */

@@ -12,17 +12,10 @@
 #include <libmnl/libmnl.h>
 
 #include "auditnl.h"
+#include "timeparse.h"
 
 /* Audit records are at most MAX_AUDIT_MESSAGE_LENGTH (8970) bytes; leave room. */
 #define READER_BUFSIZE (64 * 1024)
-
-int64_t monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static int wait_readable(int fd, int64_t deadline_ms)
 {
@@ -220,5 +213,60 @@ int audit_reader_run(struct audit_reader *r, int64_t deadline_ms, audit_record_f
 		ret = audit_datagram_each(r->buf, (size_t)n, fn, data, &r->bad);
 		if (ret)
 			return ret;
+	}
+}
+
+int audit_reader_recv(struct audit_reader *r, int timeout_ms)
+{
+	ssize_t n;
+	int ret;
+
+	r->len = r->off = 0;
+	for (;;) {
+		ret = wait_readable(mnl_socket_get_fd(r->sock), timeout_ms < 0 ? -1 : monotonic_ms() + timeout_ms);
+		if (ret <= 0)
+			return ret;
+		n = recv(mnl_socket_get_fd(r->sock), r->buf, r->bufsize, MSG_DONTWAIT);
+		if (n < 0 && errno == ENOBUFS) {
+			r->overruns++;
+			continue;
+		}
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0)
+			return -errno;
+		r->len = (size_t)n;
+		return 1;
+	}
+}
+
+int audit_reader_next(struct audit_reader *r, uint32_t *type, const char **payload, size_t *len)
+{
+	struct nlmsghdr nlh;
+	size_t left, start;
+
+	for (;;) {
+		left = r->len - r->off;
+		if (left < NLMSG_HDRLEN) {
+			if (left)
+				r->bad++;	/* a header cut short */
+			r->off = r->len;
+			return 0;
+		}
+		memcpy(&nlh, r->buf + r->off, sizeof(nlh));
+		/* not mnl_nlmsg_ok(): its signed length check lets 2^31 through */
+		if (nlh.nlmsg_len < NLMSG_HDRLEN || nlh.nlmsg_len > left) {
+			r->bad++;	/* its length lies */
+			r->off = r->len;
+			return 0;
+		}
+		start = r->off;
+		r->off += NLMSG_ALIGN(nlh.nlmsg_len) < left ? NLMSG_ALIGN(nlh.nlmsg_len) : left;
+		if (nlh.nlmsg_type < NLMSG_MIN_TYPE)
+			continue;	/* control messages */
+		*type = nlh.nlmsg_type;
+		*payload = r->buf + start + NLMSG_HDRLEN;
+		*len = nlh.nlmsg_len - NLMSG_HDRLEN;
+		return 1;
 	}
 }

@@ -31,6 +31,7 @@ struct audit_reader {
 	int rcvbuf;		/* what the kernel granted, in bytes */
 	uint64_t overruns;	/* recv() failures with ENOBUFS: records were lost */
 	uint64_t bad;		/* datagrams with a message whose length lies */
+	size_t len, off;	/* the datagram audit_reader_next walks */
 };
 
 #define AUDIT_READER_RCVBUF_DEFAULT (32 << 20)
@@ -48,7 +49,11 @@ typedef int (*audit_record_fn)(uint32_t type, const char *payload, size_t len, v
  * already queued, -1 means no deadline. */
 int audit_reader_run(struct audit_reader *r, int64_t deadline_ms, audit_record_fn fn, void *data);
 
-int64_t monotonic_ms(void);
+/* Pull, instead of callbacks: wait up to timeout_ms (0: only what is queued)
+ * for a datagram. 1 one arrived, 0 none, -errno (-EINTR on a signal). */
+int audit_reader_recv(struct audit_reader *r, int timeout_ms);
+/* The next record of that datagram: 1, or 0 when it is done. */
+int audit_reader_next(struct audit_reader *r, uint32_t *type, const char **payload, size_t *len);
 
 /* Walk the netlink messages of one datagram: control messages skipped, a
  * message whose length lies (shorter than its header, longer than what is

@@ -36,7 +36,9 @@ static const struct {
 	{ EXIT_ERROR, "error, or the kernel refused the write" },
 	{ EXIT_USAGE, "usage: bad option or command, unknown or refused action name" },
 	{ EXIT_UNVERIFIED, "verification failed: record missing, mismatched, or a concurrent change; "
-			   "verify: the trail is not intact; status --check: no paper trail" },
+			   "verify: a change was made without a record; status --check: no paper trail" },
+	{ EXIT_UNPROVEN, "verify: the trail is consistent, but records may be missing (lost, or audit "
+			 "off): it cannot be proven complete" },
 };
 
 #define VAL_GLOBAL 1000
@@ -57,7 +59,7 @@ static void print_opts(const struct cli_opt *o)
 			snprintf(left, sizeof(left), "-%c, --%s", o->short_name, o->name);
 		else
 			snprintf(left, sizeof(left), "--%s", o->name);
-		printf("  %-26s %s\n", left[0] == ' ' ? left + 1 : left, o->help);
+		out_printf(out_stdout(), "  %-26s %s\n", left[0] == ' ' ? left + 1 : left, o->help);
 	}
 }
 
@@ -65,46 +67,46 @@ static void print_actions(void)
 {
 	size_t i;
 
-	printf("\nActions (in kernel order):\n");
+	out_printf(out_stdout(), "\nActions (in kernel order):\n");
 	for (i = 0; i < action_table_len; i++)
-		printf("  %-14s %s\n", action_table[i].name, action_when_phrase(action_table[i].when));
+		out_printf(out_stdout(), "  %-14s %s\n", action_table[i].name, action_when_phrase(action_table[i].when));
 }
 
 static void print_exit_status(void)
 {
 	size_t i;
 
-	printf("\nExit status:\n");
+	out_printf(out_stdout(), "\nExit status:\n");
 	for (i = 0; i < sizeof(exit_docs) / sizeof(exit_docs[0]); i++)
-		printf("  %d  %s\n", exit_docs[i].code, exit_docs[i].meaning);
+		out_printf(out_stdout(), "  %d  %s\n", exit_docs[i].code, exit_docs[i].meaning);
 }
 
 static void main_help(const struct cmd *const *cmds)
 {
 	size_t i;
 
-	printf("Usage: seccompctl [OPTIONS] COMMAND [ARGS...]\n\n"
+	out_printf(out_stdout(), "Usage: seccompctl [OPTIONS] COMMAND [ARGS...]\n\n"
 	       "Read and change which seccomp actions the kernel logs\n"
 	       "(kernel.seccomp.actions_logged), and prove each change with the kernel's own\n"
 	       "audit record.\n\nCommands:\n");
 	for (i = 0; cmds[i]; i++)
-		printf("  %-10s %s\n", cmds[i]->name, cmds[i]->summary);
-	printf("\nGlobal options:\n");
+		out_printf(out_stdout(), "  %-10s %s\n", cmds[i]->name, cmds[i]->summary);
+	out_printf(out_stdout(), "\nGlobal options:\n");
 	print_opts(global_opts);
 	print_actions();
 	print_exit_status();
-	printf("\nRun 'seccompctl COMMAND --help' for a command's options, 'man seccompctl' for more.\n");
+	out_printf(out_stdout(), "\nRun 'seccompctl COMMAND --help' for a command's options, 'man seccompctl' for more.\n");
 }
 
 static void cmd_help(const struct cmd *c)
 {
-	printf("Usage: seccompctl %s [OPTIONS]%s%s\n\n%s\n", c->name, c->args ? " " : "",
+	out_printf(out_stdout(), "Usage: seccompctl %s [OPTIONS]%s%s\n\n%s\n", c->name, c->args ? " " : "",
 	       c->args ? c->args : "", c->summary);
 	if (c->opts && c->opts->name) {
-		printf("\nOptions:\n");
+		out_printf(out_stdout(), "\nOptions:\n");
 		print_opts(c->opts);
 	}
-	printf("\nGlobal options:\n");
+	out_printf(out_stdout(), "\nGlobal options:\n");
 	print_opts(global_opts);
 	if (c->args && strstr(c->args, "ACTION"))
 		print_actions();
@@ -287,7 +289,7 @@ static bool help_or_version(const struct cmd *const *cmds, const struct cmd *c)
 	else if (opt_help)
 		main_help(cmds);
 	else if (opt_version)
-		printf("seccompctl %s\n", SECCOMPCTL_VERSION);
+		out_printf(out_stdout(), "seccompctl %s\n", SECCOMPCTL_VERSION);
 	return opt_help || opt_version;
 }
 
@@ -348,26 +350,53 @@ static int dispatch(const struct cmd *const *cmds, int argc, const char **argv)
 		return EXIT_USAGE;
 	}
 	log_setup(g_opts.quiet, g_opts.json);
+	out_stdout()->json = g_opts.json;
 	if (g_opts.no_sandbox)
 		sandbox_disable();
-	out_setup(g_opts.json, isatty(STDOUT_FILENO));
 	ret = c->run(nargs, args);
 	free_args(args);
 	return ret;
 }
 
-int cli_main(const struct cmd *const *cmds, int argc, const char **argv)
+/* What close_stdout() does for util-linux: output is checked like any write.
+ * A reader that went away (EPIPE) ends us quietly; anything else is an error. */
+static int finish_stdout(struct out *o, int ret)
 {
-	int ret = dispatch(cmds, argc, argv);
+	int err;
 
 	/* scripts asked for JSON: a failure before any document still gets one */
-	if (g_opts.json && !out_document_started() && ret != EXIT_DONE) {
-		jw_open_obj(NULL);
-		jw_str("error", log_first_error() ? log_first_error() : "failed");
-		jw_int("exit_code", ret);
-		jw_close_obj();
-		jw_finish();
+	if (g_opts.json && !o->started && ret != EXIT_DONE) {
+		jw_open_obj(o, NULL);
+		jw_str(o, "error", log_first_error() ? log_first_error() :
+		       "failed without saying why (a bug: please report it)");
+		jw_int(o, "exit_code", ret);
+		jw_close_obj(o);
+		jw_end(o);
 	}
-	fflush(stdout);
+	err = out_flush(o);
+	if (err && err != -EPIPE) {
+		p_err("error writing to standard output: %s", strerror(-err));
+		ret = EXIT_ERROR;
+	}
+	return ret;
+}
+
+int cli_main(const struct cmd *const *cmds, int argc, const char **argv)
+{
+	struct out *o;
+	int ret;
+
+	/* the JSON setting is known only after parsing: out_stdout() is set up
+	 * for text, and dispatch() switches it once the options are read */
+	o = out_new(STDOUT_FILENO, 1 << 16, false, isatty(STDOUT_FILENO));
+	if (!o) {
+		p_err("out of memory");
+		return EXIT_ERROR;
+	}
+	out_stdout_set(o);
+	ret = dispatch(cmds, argc, argv);
+	ret = finish_stdout(o, ret);
+	out_stdout_set(NULL);
+	out_free(o);
 	return ret;
 }

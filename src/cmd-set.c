@@ -17,6 +17,7 @@
 #include "output.h"
 #include "sandbox.h"
 #include "sysctl.h"
+#include "timeparse.h"
 #include "watch.h"
 
 static bool opt_force, opt_dry_run, opt_require_record;
@@ -76,6 +77,7 @@ struct set_result {
 	char reason[512];
 	const char *persist_path;
 	int persist_err;
+	long long lost_after;	/* the kernel's lost counter after waiting, -1 unknown */
 	int exit;
 };
 
@@ -185,9 +187,8 @@ static void unverified(struct set_result *res, const char *why)
 		res->exit = EXIT_UNVERIFIED;
 }
 
-static void judge(struct set_result *res, int lost_before)
+static void judge(struct set_result *res)
 {
-	struct audit_state now;
 	size_t len;
 
 	switch (watch_verdict(&res->watch)) {
@@ -209,10 +210,10 @@ static void judge(struct set_result *res, int lost_before)
 	case WATCH_MISSING:
 		len = (size_t)snprintf(res->reason, sizeof(res->reason),
 				       "no record of this change arrived within %.1f s", opt_timeout);
-		if (lost_before >= 0 && audit_get_state(&now) == 0 && now.lost > (uint32_t)lost_before)
+		if (res->audit_known && res->lost_after > (long long)res->audit.lost)
 			snprintf(res->reason + len, sizeof(res->reason) - len,
-				 "; the kernel lost %u audit records meanwhile (backlog or rate limit)",
-				 now.lost - (uint32_t)lost_before);
+				 "; the kernel lost %llu audit records meanwhile (backlog or rate limit)",
+				 res->lost_after - (long long)res->audit.lost);
 		else if (!res->audit_known)
 			snprintf(res->reason + len, sizeof(res->reason) - len,
 				 "; audit state unknown (AUDIT_GET needs CAP_AUDIT_CONTROL): audit may be off");
@@ -221,94 +222,94 @@ static void judge(struct set_result *res, int lost_before)
 	}
 }
 
-static void jw_record(const char *key, const struct action_vocab *v, const struct watched_change *c)
+/* One record of a write: the JSON object, or a line for people. */
+static void pr_record(struct out *o, const char *key, const char *label, const struct action_vocab *v,
+		      const struct watched_change *c)
 {
-	jw_open_obj(key);
-	jw_change_fields(v, &c->c, c->who_known ? &c->who : NULL);
-	jw_close_obj();
-}
+	char time[64];
 
-static void print_record(const char *label, const struct action_vocab *v, const struct watched_change *c)
-{
-	char time[64], old[512], new[512], comm[256], exe[8192];
-
-	fmt_time_local(time, sizeof(time), c->c.sec, c->c.msec);
-	printf("%s: record %llu at %s: old-actions=%s actions=%s res=%d", label,
-	       (unsigned long long)c->c.serial, time,
-	       c->c.old_known ? set_text(v, c->c.old_actions, ',', old, sizeof(old)) : "?",
-	       c->c.actions_known ? set_text(v, c->c.actions, ',', new, sizeof(new)) : "?", c->c.res);
-	if (c->who_known) {
-		text_escape(comm, sizeof(comm), c->who.comm, c->who.comm_len);
-		text_escape(exe, sizeof(exe), c->who.exe, c->who.exe_len);
-		printf(", by %s[%lld] uid=%lld exe=%s", comm, (long long)c->who.pid,
-		       (long long)c->who.uid, exe);
+	if (o->json) {
+		jw_open_obj(o, key);
+		jw_change_fields(o, v, &c->c, c->who_known ? &c->who : NULL);
+		jw_close_obj(o);
+		return;
 	}
-	printf("\n");
+	fmt_time_local(time, sizeof(time), c->c.sec, c->c.msec);
+	pr_text(o, "%s: record %llu at %s: ", label, (unsigned long long)c->c.serial, time);
+	if (c->c.old_known)
+		pr_action_set(o, PR_TEXT, NULL, "old-actions=%s ", v, c->c.old_actions, ',');
+	else
+		pr_text(o, "old-actions=? ");
+	if (c->c.actions_known)
+		pr_action_set(o, PR_TEXT, NULL, "actions=%s ", v, c->c.actions, ',');
+	else
+		pr_text(o, "actions=? ");
+	pr_text(o, "res=%d", c->c.res);
+	if (c->who_known) {
+		pr_bytes(o, PR_TEXT, NULL, ", by %s", c->who.comm, c->who.comm_len);
+		pr_text(o, "[%lld] uid=%lld", (long long)c->who.pid, (long long)c->who.uid);
+		pr_bytes(o, PR_TEXT, NULL, " exe=%s", c->who.exe, c->who.exe_len);
+	} else {
+		pr_text(o, " (no SYSCALL record: the writer is not known)");
+	}
+	pr_text(o, "\n");
 }
 
 static void render(const struct set_result *res)
 {
 	const struct watched_change *ours = res->watched ? watch_ours(&res->watch) : NULL;
+	struct out *o = out_stdout();
 	char old[512], new[512];
 	size_t i;
 
-	if (out_json()) {
-		jw_open_obj(NULL);
-		jw_str("command", res->command);
-		jw_action_set("old", &res->v, res->old);
-		jw_action_set("new", &res->v, res->new);
-		jw_bool("changed", res->changed && res->wrote && !res->write_err);
-		jw_bool("dry_run", opt_dry_run);
-		if (res->wrote || opt_dry_run)
-			jw_str("written", res->written);
-		else
-			jw_null("written");
-		jw_bool("verified", res->verified);
-		jw_str("reason", res->reason[0] ? res->reason : NULL);
-		jw_str("error", res->write_err ? log_first_error() : NULL);
-		if (res->audit_known) {
-			jw_open_obj("audit");
-			jw_uint("enabled", res->audit.enabled);
-			jw_uint("lost", res->audit.lost);
-			jw_close_obj();
-		} else {
-			jw_null("audit");
-		}
-		if (ours)
-			jw_record("record", &res->v, ours);
-		else
-			jw_null("record");
-		jw_open_arr("concurrent");
-		for (i = 0; res->watched && i < res->watch.n; i++)
-			if (watch_is_concurrent(&res->watch, &res->watch.seen[i]))
-				jw_record(NULL, &res->v, &res->watch.seen[i]);
-		jw_close_arr();
-		jw_str("persist", res->persist_path && !res->persist_err ? res->persist_path : NULL);
-		jw_close_obj();
-		jw_finish();
-		return;
-	}
 	set_text(&res->v, res->old, ' ', old, sizeof(old));
 	set_text(&res->v, res->new, ' ', new, sizeof(new));
-	if (!g_opts.quiet) {
+	if (!o->json && !g_opts.quiet) {
 		if (opt_dry_run)
-			printf("would write '%s': %s -> %s\n", res->written, old, new);
+			pr_text(o, "would write '%s': %s -> %s\n", res->written, old, new);
 		else if (!res->wrote && interrupted)
-			printf("actions_logged: %s (unchanged: interrupted before writing)\n", old);
+			pr_text(o, "actions_logged: %s (unchanged: interrupted before writing)\n", old);
 		else if (!res->wrote)
-			printf("actions_logged: %s (unchanged, nothing written)\n", new);
+			pr_text(o, "actions_logged: %s (unchanged, nothing written)\n", new);
 		else if (!res->write_err)
-			printf("actions_logged: %s -> %s\n", old, new);
-		if (ours && res->verified)
-			print_record("verified", &res->v, ours);
-		else if (ours)
-			print_record("recorded", &res->v, ours);
-		if (res->persist_path && !res->persist_err)
-			printf("saved for boot in %s\n", res->persist_path);
+			pr_text(o, "actions_logged: %s -> %s\n", old, new);
 	}
+	pr_obj_open(o, NULL);
+	pr_str(o, PR_JSON, "command", NULL, res->command);
+	pr_action_set(o, PR_JSON, "old", NULL, &res->v, res->old, ' ');
+	pr_action_set(o, PR_JSON, "new", NULL, &res->v, res->new, ' ');
+	pr_bool(o, PR_JSON, "changed", NULL, res->changed && res->wrote && !res->write_err);
+	pr_bool(o, PR_JSON, "dry_run", NULL, opt_dry_run);
+	pr_str(o, PR_JSON, "written", NULL, res->wrote || opt_dry_run ? res->written : NULL);
+	pr_bool(o, PR_JSON, "verified", NULL, res->verified);
+	pr_str(o, PR_JSON, "reason", NULL, res->reason[0] ? res->reason : NULL);
+	pr_str(o, PR_JSON, "error", NULL, res->write_err ? log_first_error() : NULL);
+	if (res->audit_known) {
+		pr_obj_open(o, "audit");
+		pr_uint(o, PR_JSON, "enabled", NULL, res->audit.enabled);
+		pr_uint(o, PR_JSON, "lost", NULL, res->audit.lost);
+		if (res->lost_after >= 0)
+			pr_uint(o, PR_JSON, "lost_after", NULL, (unsigned long long)res->lost_after);
+		else
+			pr_null(o, PR_JSON, "lost_after", NULL);
+		pr_obj_close(o);
+	} else {
+		pr_null(o, PR_JSON, "audit", NULL);
+	}
+	if (ours && (o->json || !g_opts.quiet))
+		pr_record(o, "record", res->verified ? "verified" : "recorded", &res->v, ours);
+	else
+		pr_null(o, PR_JSON, "record", NULL);
+	pr_arr_open(o, "concurrent");
 	for (i = 0; res->watched && i < res->watch.n; i++)
 		if (watch_is_concurrent(&res->watch, &res->watch.seen[i]))
-			print_record("concurrent change", &res->v, &res->watch.seen[i]);
+			pr_record(o, NULL, "concurrent change", &res->v, &res->watch.seen[i]);
+	pr_arr_close(o);
+	if (res->persist_path && !res->persist_err && !g_opts.quiet)
+		pr_str(o, PR_TEXT, NULL, "saved for boot in %s\n", res->persist_path);
+	pr_str(o, PR_JSON, "persist", NULL, res->persist_path && !res->persist_err ? res->persist_path : NULL);
+	pr_obj_close(o);
+	pr_end(o);
 	if (res->wrote && !res->write_err && !res->verified && res->reason[0])
 		p_warn("not verified: %s", res->reason);
 }
@@ -319,7 +320,8 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 	struct audit_reader rd = { 0 };
 	struct name_error nerr;
 	action_set req = 0, after;
-	int r, sub_err = -1, in_netns, lost_before = -1;
+	struct audit_state now;
+	int r, sub_err = -1, in_netns;
 	char msg[512];
 	sigset_t mask;
 
@@ -340,9 +342,8 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 	if (!opt_dry_run) {
 		sub_err = audit_reader_open(&rd, AUDIT_READER_RCVBUF_DEFAULT);
 		res.audit_known = audit_get_state(&res.audit) == 0;
-		if (res.audit_known)
-			lost_before = (int)res.audit.lost;
 	}
+	res.lost_after = -1;
 	if ((r = load_logged(&res.v, &res.old)))
 		goto out;
 	switch (op) {
@@ -425,9 +426,16 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 		} else if (r < 0) {
 			p_err("reading audit records failed: %s", strerror(-r));
 			res.exit = res.exit ? res.exit : EXIT_ERROR;
-		} else if (!res.write_err) {
-			judge(&res, lost_before);
 		}
+		/* the lost counter around this write: records of others may be among the lost */
+		if (res.audit_known && audit_get_state(&now) == 0)
+			res.lost_after = now.lost;
+		if (r >= 0 && !res.write_err)
+			judge(&res);
+		if (res.verified && res.lost_after > (long long)res.audit.lost)
+			p_warn("the kernel lost %llu audit records while this write was verified: a change "
+			       "by another writer in that moment may have gone unrecorded",
+			       res.lost_after - (long long)res.audit.lost);
 		if (rd.overruns)
 			p_warn("the audit socket overran %llu times: records were lost",
 			       (unsigned long long)rd.overruns);

@@ -21,6 +21,7 @@
 #include "sandbox.h"
 #include "status.h"
 #include "sysctl.h"
+#include "table.h"
 
 #define AUDITD_CONF "/etc/audit/auditd.conf"
 #define CAP_NET_ADMIN_BIT 12
@@ -147,183 +148,166 @@ static void gather(struct status_facts *f)
 	f->initial_net_ns = ns_is_initial("net");
 }
 
-static void jw_tri(const char *key, int v)
+static void pr_note(struct out *o, const char *key, const char *fmt, const struct status_note *n)
 {
-	if (v < 0)
-		jw_null(key);
-	else
-		jw_bool(key, v);
+	pr_obj_open(o, key);
+	pr_str(o, PR_JSON, "kind", NULL, n->kind);
+	pr_str(o, PR_ANY, "message", fmt, n->text);
+	pr_obj_close(o);
 }
 
-static const char *tri(int v)
+static int render_processes(struct out *o)
 {
-	return v > 0 ? "yes" : v == 0 ? "no" : "cannot tell";
-}
-
-static int print_process(const struct proc_seccomp *p, void *data)
-{
-	char comm[128], exe[8192], filters[16];
-
-	if (out_json()) {
-		jw_open_obj(NULL);
-		jw_int("pid", p->pid);
-		jw_str("comm", p->comm);
-		jw_str("exe", p->exe[0] ? p->exe : NULL);
-		jw_str("mode", p->mode == SECCOMP_MODE_STRICT ? "strict" : "filter");
-		if (p->filters >= 0)
-			jw_int("filters", p->filters);
-		else
-			jw_null("filters");
-		jw_close_obj();
-		return 0;
-	}
-	text_escape(comm, sizeof(comm), p->comm, strlen(p->comm));
-	text_escape(exe, sizeof(exe), p->exe, strlen(p->exe));
-	if (p->filters >= 0)
-		snprintf(filters, sizeof(filters), "%d", p->filters);
-	else
-		snprintf(filters, sizeof(filters), "?");
-	printf("  %-8d %-16s %-7s %-7s %s\n", (int)p->pid, comm,
-	       p->mode == SECCOMP_MODE_STRICT ? "strict" : "filter", filters, p->exe[0] ? exe : "(not readable)");
-	return 0;
-}
-
-static void render(const struct status_facts *f, const struct status_verdicts *v)
-{
-	char set[512];
+	static const char *const headers[] = { ">PID", "COMM", "MODE", ">FILTERS", "EXE", NULL };
+	struct table *t = o->json ? NULL : table_new(headers);
 	size_t i;
 
-	if (out_json()) {
-		jw_open_obj(NULL);
-		jw_open_obj("kernel");
-		jw_str("release", f->release);
-		jw_bool("seccomp_filter", f->seccomp_filter);
-		jw_tri("audit_off_on_cmdline", f->audit_cmdline_off);
-		jw_close_obj();
-		jw_action_set("actions_avail", &f->vocab, f->seccomp_filter ? (1U << f->vocab.n) - 1 : 0);
-		if (f->logged_known)
-			jw_action_set("actions_logged", &f->vocab, f->logged);
-		else
-			jw_null("actions_logged");
-		if (f->audit_known) {
-			jw_open_obj("audit");
-			jw_uint("enabled", f->audit.enabled);
-			jw_uint("failure", f->audit.failure);
-			jw_uint("pid", f->audit.pid);
-			jw_bool("pid_alive", f->audit.pid && f->auditd_alive);
-			jw_uint("rate_limit", f->audit.rate_limit);
-			jw_uint("backlog_limit", f->audit.backlog_limit);
-			jw_uint("backlog", f->audit.backlog);
-			jw_uint("lost", f->audit.lost);
-			jw_uint("backlog_wait_time", f->audit.backlog_wait_time);
-			jw_close_obj();
-		} else {
-			jw_null("audit");
-		}
-		jw_open_obj("receivers");
-		if (f->audit_known && f->audit.pid && f->auditd_alive) {
-			jw_open_obj("auditd");
-			jw_uint("pid", f->audit.pid);
-			jw_str("log_file", f->auditd_log[0] ? f->auditd_log : NULL);
-			jw_str("log_format", f->auditd_format[0] ? f->auditd_format : NULL);
-			jw_close_obj();
-		} else {
-			jw_null("auditd");
-		}
-		if (f->journald_pid) {
-			jw_open_obj("journald");
-			jw_int("pid", f->journald_pid);
-			jw_tri("reads_audit", f->journald_reads_audit);
-			jw_bool("disabled_audit", f->journald_disabled_audit);
-			jw_close_obj();
-		} else {
-			jw_null("journald");
-		}
-		jw_open_arr("listeners");
-		for (i = 0; i < f->nlisteners; i++) {
-			if (!(f->listeners[i].groups & 1))
-				continue;
-			jw_open_obj(NULL);
-			jw_int("pid", f->listeners[i].pid);
-			jw_str("comm", f->listeners[i].comm[0] ? f->listeners[i].comm : NULL);
-			jw_uint("portid", f->listeners[i].portid);
-			jw_close_obj();
-		}
-		jw_close_arr();
-		jw_close_obj();
-		jw_open_obj("self");
-		jw_bool("cap_sys_admin", f->cap_sys_admin);
-		jw_bool("cap_audit_read", f->cap_audit_read);
-		jw_bool("cap_audit_control", f->cap_audit_control);
-		jw_tri("initial_user_ns", f->initial_user_ns);
-		jw_tri("initial_net_ns", f->initial_net_ns);
-		jw_close_obj();
-		jw_tri("paper_trail", v->paper_trail);
-		jw_str("paper_trail_reason", v->paper_trail_reason);
-		jw_open_arr("seccomp_records_go");
-		for (i = 0; i < v->ngo; i++)
-			jw_str(NULL, v->seccomp_records_go[i]);
-		jw_close_arr();
-		jw_tri("can_verify", v->can_verify);
-		jw_str("can_verify_reason", v->can_verify_reason);
-		jw_open_arr("warnings");
-		for (i = 0; i < v->nwarnings; i++)
-			jw_str(NULL, v->warnings[i]);
-		jw_close_arr();
-		if (opt_processes) {
-			jw_open_arr("processes");
-			for (i = 0; i < nprocs; i++)
-				print_process(&procs[i], NULL);
-			jw_close_arr();
-		}
-		jw_close_obj();
-		jw_finish();
-		return;
+	if (!o->json && !t) {
+		p_err("out of memory");
+		return -ENOMEM;
 	}
-	printf("Kernel %s: seccomp logging controls %s%s\n", f->release, f->seccomp_filter ? "present" : "MISSING",
-	       f->audit_cmdline_off == 1 ? ", booted with audit=0" : "");
+	pr_text(o, "\nProcesses under seccomp:\n");
+	pr_arr_open(o, "processes");
+	for (i = 0; i < nprocs; i++) {
+		const struct proc_seccomp *p = &procs[i];
+		const char *mode = p->mode == SECCOMP_MODE_STRICT ? "strict" : "filter";
+
+		pr_obj_open(o, NULL);
+		pr_int(o, PR_JSON, "pid", NULL, p->pid);
+		pr_bytes(o, PR_JSON, "comm", NULL, p->comm, strlen(p->comm));
+		if (p->exe[0])
+			pr_bytes(o, PR_JSON, "exe", NULL, p->exe, strlen(p->exe));
+		else
+			pr_null(o, PR_JSON, "exe", NULL);
+		pr_str(o, PR_JSON, "mode", NULL, mode);
+		if (p->filters >= 0)
+			pr_int(o, PR_JSON, "filters", NULL, p->filters);
+		else
+			pr_null(o, PR_JSON, "filters", NULL);
+		pr_obj_close(o);
+		if (!t)
+			continue;
+		table_row(t);
+		table_cellf(t, 0, "%d", (int)p->pid);
+		table_cell_bytes(t, 1, p->comm, strlen(p->comm));
+		table_cell(t, 2, mode);
+		if (p->filters >= 0)
+			table_cellf(t, 3, "%d", p->filters);
+		else
+			table_cell(t, 3, "?");
+		if (p->exe[0])
+			table_cell_bytes(t, 4, p->exe, strlen(p->exe));
+		else
+			table_cell(t, 4, "(not readable)");
+	}
+	pr_arr_close(o);
+	return t ? table_print(t, o) : 0;
+}
+
+static int render(struct out *o, const struct status_facts *f, const struct status_verdicts *v)
+{
+	bool auditd = f->audit_known && f->audit.pid && f->auditd_alive;
+	size_t i;
+
+	pr_obj_open(o, NULL);
+	pr_obj_open(o, "kernel");
+	pr_str(o, PR_ANY, "release", "Kernel %s: ", f->release);
+	pr_bool(o, PR_JSON, "seccomp_filter", NULL, f->seccomp_filter);
+	pr_text(o, "seccomp logging controls %s%s\n", f->seccomp_filter ? "present" : "MISSING",
+		f->audit_cmdline_off == 1 ? ", booted with audit=0" : "");
+	pr_tri(o, PR_JSON, "audit_off_on_cmdline", NULL, f->audit_cmdline_off);
+	pr_obj_close(o);
+	pr_action_set(o, PR_JSON, "actions_avail", NULL, &f->vocab,
+		      f->seccomp_filter ? (1U << f->vocab.n) - 1 : 0, ' ');
 	if (f->logged_known) {
-		printf("  actions_logged: %s\n", set_text(&f->vocab, f->logged, ' ', set, sizeof(set)));
+		pr_action_set(o, PR_ANY, "actions_logged", "  actions_logged: %s\n", &f->vocab, f->logged, ' ');
 		for (i = 0; i < f->vocab.n; i++) {
 			const struct action_info *a = action_by_name(f->vocab.names[i], strlen(f->vocab.names[i]));
 
-			printf("    %-13s %-4s %s\n", f->vocab.names[i], f->logged & (1U << i) ? "yes" : "no",
-			       action_when_phrase(a ? a->when : WHEN_UNKNOWN));
+			pr_text(o, "    %-13s %-4s %s\n", f->vocab.names[i], f->logged & (1U << i) ? "yes" : "no",
+				action_when_phrase(a ? a->when : WHEN_UNKNOWN));
 		}
+	} else {
+		pr_null(o, PR_JSON, "actions_logged", NULL);
 	}
-	if (f->audit_known)
-		printf("Audit: enabled=%u%s failure=%u auditd pid=%u%s rate_limit=%u backlog=%u/%u lost=%u "
-		       "backlog_wait_time=%u\n", f->audit.enabled, f->audit.enabled == 2 ? " (locked)" : "",
-		       f->audit.failure, f->audit.pid, f->audit.pid && !f->auditd_alive ? " (gone)" : "",
-		       f->audit.rate_limit, f->audit.backlog, f->audit.backlog_limit, f->audit.lost,
-		       f->audit.backlog_wait_time);
-	else
-		printf("Audit: cannot ask the kernel (AUDIT_GET needs CAP_AUDIT_CONTROL)\n");
-	printf("Receivers:\n");
-	printf("  auditd: %s\n", f->audit_known && f->audit.pid && f->auditd_alive ? f->auditd_log[0] ?
-	       f->auditd_log : "running" : f->audit_known ? "none" : "cannot tell");
-	if (f->journald_pid)
-		printf("  journald: pid %d, reads audit: %s%s\n", (int)f->journald_pid, tri(f->journald_reads_audit),
-		       f->journald_disabled_audit ? ", turned audit off at its start" : "");
-	else
-		printf("  journald: none\n");
-	printf("This process: CAP_SYS_ADMIN %s, CAP_AUDIT_READ %s, initial user namespace %s, "
-	       "initial network namespace %s\n", f->cap_sys_admin ? "yes" : "no", f->cap_audit_read ? "yes" : "no",
-	       tri(f->initial_user_ns), tri(f->initial_net_ns));
-	printf("\nPaper trail: %s: %s\n", tri(v->paper_trail), v->paper_trail_reason);
-	printf("SECCOMP records go to:\n");
+	if (f->audit_known) {
+		pr_obj_open(o, "audit");
+		pr_uint(o, PR_ANY, "enabled", "Audit: enabled=%llu", f->audit.enabled);
+		pr_text(o, "%s", f->audit.enabled == 2 ? " (locked)" : "");
+		pr_uint(o, PR_ANY, "failure", " failure=%llu", f->audit.failure);
+		pr_uint(o, PR_ANY, "pid", " auditd pid=%llu", f->audit.pid);
+		pr_text(o, "%s", f->audit.pid && !f->auditd_alive ? " (gone)" : "");
+		pr_bool(o, PR_JSON, "pid_alive", NULL, f->audit.pid && f->auditd_alive);
+		pr_uint(o, PR_ANY, "rate_limit", " rate_limit=%llu", f->audit.rate_limit);
+		pr_uint(o, PR_ANY, "backlog", " backlog=%llu", f->audit.backlog);
+		pr_uint(o, PR_ANY, "backlog_limit", "/%llu", f->audit.backlog_limit);
+		pr_uint(o, PR_ANY, "lost", " lost=%llu", f->audit.lost);
+		pr_uint(o, PR_ANY, "backlog_wait_time", " backlog_wait_time=%llu\n", f->audit.backlog_wait_time);
+		pr_obj_close(o);
+	} else {
+		pr_null(o, PR_ANY, "audit", "Audit: cannot ask the kernel (AUDIT_GET needs CAP_AUDIT_CONTROL)\n");
+	}
+	pr_text(o, "Receivers:\n");
+	pr_obj_open(o, "receivers");
+	if (auditd) {
+		pr_obj_open(o, "auditd");
+		pr_uint(o, PR_JSON, "pid", NULL, f->audit.pid);
+		pr_str(o, PR_ANY, "log_file", "  auditd: %s", f->auditd_log[0] ? f->auditd_log : NULL);
+		pr_str(o, PR_ANY, "log_format", " (%s)\n", f->auditd_format[0] ? f->auditd_format : NULL);
+		pr_obj_close(o);
+	} else {
+		pr_null(o, PR_ANY, "auditd", f->audit_known ? "  auditd: none\n" : "  auditd: cannot tell\n");
+	}
+	if (f->journald_pid) {
+		pr_obj_open(o, "journald");
+		pr_int(o, PR_ANY, "pid", "  journald: pid %lld", f->journald_pid);
+		pr_tri(o, PR_ANY, "reads_audit", ", reads audit: %s", f->journald_reads_audit);
+		pr_bool(o, PR_JSON, "disabled_audit", NULL, f->journald_disabled_audit);
+		pr_text(o, "%s\n", f->journald_disabled_audit ? ", turned audit off at its start" : "");
+		pr_obj_close(o);
+	} else {
+		pr_null(o, PR_ANY, "journald", "  journald: none\n");
+	}
+	pr_arr_open(o, "listeners");
+	for (i = 0; i < f->nlisteners; i++) {
+		if (!(f->listeners[i].groups & 1))
+			continue;
+		pr_obj_open(o, NULL);
+		pr_int(o, PR_JSON, "pid", NULL, f->listeners[i].pid);
+		pr_str(o, PR_JSON, "comm", NULL, f->listeners[i].comm[0] ? f->listeners[i].comm : NULL);
+		pr_uint(o, PR_JSON, "portid", NULL, f->listeners[i].portid);
+		pr_obj_close(o);
+	}
+	pr_arr_close(o);
+	pr_obj_close(o);
+	pr_obj_open(o, "self");
+	pr_tri(o, PR_ANY, "cap_sys_admin", "This process: CAP_SYS_ADMIN %s", f->caps_known ? f->cap_sys_admin : -1);
+	pr_tri(o, PR_ANY, "cap_audit_read", ", CAP_AUDIT_READ %s", f->caps_known ? f->cap_audit_read : -1);
+	pr_tri(o, PR_JSON, "cap_audit_control", NULL, f->caps_known ? f->cap_audit_control : -1);
+	pr_tri(o, PR_ANY, "initial_user_ns", ", initial user namespace %s", f->initial_user_ns);
+	pr_tri(o, PR_ANY, "initial_net_ns", ", initial network namespace %s\n", f->initial_net_ns);
+	pr_obj_close(o);
+	pr_tri(o, PR_ANY, "paper_trail", "\nPaper trail: %s: ", v->paper_trail);
+	pr_str(o, PR_ANY, "paper_trail_reason", "%s\n", v->paper_trail_why.text);
+	pr_str(o, PR_JSON, "paper_trail_kind", NULL, v->paper_trail_why.kind);
+	pr_text(o, "SECCOMP records go to:\n");
+	pr_arr_open(o, "seccomp_records_go");
 	for (i = 0; i < v->ngo; i++)
-		printf("  %s\n", v->seccomp_records_go[i]);
-	printf("seccompctl can verify a change from here: %s\n", v->can_verify_reason);
-	if (v->nwarnings)
-		printf("\nWarnings:\n");
+		pr_note(o, NULL, "  %s\n", &v->go[i]);
+	pr_arr_close(o);
+	pr_tri(o, PR_JSON, "can_verify", NULL, v->can_verify);
+	pr_str(o, PR_ANY, "can_verify_reason", "seccompctl can verify a change from here: %s\n", v->can_verify_why.text);
+	pr_str(o, PR_JSON, "can_verify_kind", NULL, v->can_verify_why.kind);
+	pr_text(o, "%s", v->nwarnings ? "\nWarnings:\n" : "");
+	pr_arr_open(o, "warnings");
 	for (i = 0; i < v->nwarnings; i++)
-		printf("  - %s\n", v->warnings[i]);
-	if (opt_processes) {
-		printf("\nProcesses under seccomp:\n  %-8s %-16s %-7s %-7s %s\n", "PID", "COMM", "MODE", "FILTERS", "EXE");
-		for (i = 0; i < nprocs; i++)
-			print_process(&procs[i], NULL);
-	}
+		pr_note(o, NULL, "  - %s\n", &v->warnings[i]);
+	pr_arr_close(o);
+	if (opt_processes && render_processes(o) < 0)
+		return -ENOMEM;
+	pr_obj_close(o);
+	pr_end(o);
+	return 0;
 }
 
 static int run_status(int argc, const char *const *argv)
@@ -336,7 +320,8 @@ static int run_status(int argc, const char *const *argv)
 		proc_seccomp_each("/proc", keep_process, NULL);
 	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_NONE);
 	status_judge(&f, &v);
-	render(&f, &v);
+	if (render(out_stdout(), &f, &v) < 0)
+		return EXIT_ERROR;
 	if (!opt_check)
 		return EXIT_DONE;
 	return v.paper_trail == 1 ? EXIT_DONE : v.paper_trail == 0 ? EXIT_UNVERIFIED : EXIT_ERROR;

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* tail: every seccomp record, from audit netlink, the journal or audit.log, interpreted. */
+/* tail: every seccomp record, from audit netlink, the journal or a log, interpreted.
+ *
+ * One thread, one path: a source hands out records, the assembler makes each
+ * SECCOMP record one interpreted event, the filter, the summary, the -n ring
+ * and the printers all read that event, and the printers write into one
+ * checked output. */
 #include <errno.h>
 #include <pwd.h>
 #include <signal.h>
@@ -9,21 +14,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "auditnl.h"
 #include "cli.h"
 #include "commands.h"
 #include "common.h"
 #include "event.h"
-#include "evqueue.h"
 #include "filter.h"
 #include "interpret.h"
-#include "journal.h"
 #include "log.h"
-#include "logfile.h"
-#include "ns.h"
+#include "names.h"
 #include "output.h"
-#include "procfs.h"
 #include "sandbox.h"
+#include "source.h"
 #include "tail-output.h"
 #include "timeparse.h"
 
@@ -62,53 +63,72 @@ static const struct cli_opt tail_opts[] = {
 };
 
 static volatile sig_atomic_t stop;
-/* every line of output goes through the writer thread, in order */
-static struct evqueue *evq;
 
 static void on_stop(int sig)
 {
 	stop = 1;
 }
 
+/* The last N events while reading history: copies, the array grown as they
+ * come, so that -n with a huge N costs only what the log holds. */
 struct ring {
-	char **items;
-	size_t cap, next, n;
+	struct event **items;
+	size_t cap, start, n, max;
 };
 
 struct tail {
+	struct out *o;
 	struct event_filter filter;
 	enum tail_format fmt;
+	enum source_kind source;
 	struct summary *summary;
-	struct ring ring;	/* the last N events' records, while reading history */
-	bool ring_mode;
+	struct ring ring;
+	bool ring_mode;		/* reading history with -n N: keep, show at its end */
 	long long limit;	/* -1: all */
-	uint64_t shown, matched;
-	enum event_source source;
-	uint64_t bad_lines, overlong, bad_entries;	/* summarised once at the end */
+	uint64_t shown;
+	int err;		/* -ENOMEM keeping events */
 };
 
-static void ring_push(struct ring *r, const char *raw, size_t len)
+static int ring_push(struct ring *r, const struct event *e)
 {
-	char *copy = malloc(len + 1);
+	struct event *copy = event_dup(e), **more;
+	size_t cap, i;
 
 	if (!copy)
-		return;
-	memcpy(copy, raw, len);
-	copy[len] = '\0';
-	free(r->items[r->next]);
-	r->items[r->next] = copy;
-	r->next = (r->next + 1) % r->cap;
-	if (r->n < r->cap)
-		r->n++;
+		return -ENOMEM;
+	if (r->n == r->cap && r->cap < r->max) {
+		cap = r->cap ? r->cap * 2 : 64;
+		if (cap > r->max)
+			cap = r->max;
+		more = malloc(cap * sizeof(*more));
+		if (!more) {
+			free(copy);
+			return -ENOMEM;
+		}
+		for (i = 0; i < r->n; i++)
+			more[i] = r->items[(r->start + i) % r->cap];
+		free(r->items);
+		r->items = more;
+		r->start = 0;
+		r->cap = cap;
+	}
+	if (r->n < r->cap) {
+		r->items[(r->start + r->n++) % r->cap] = copy;
+		return 0;
+	}
+	free(r->items[r->start]);	/* full: the oldest goes */
+	r->items[r->start] = copy;
+	r->start = (r->start + 1) % r->cap;
+	return 0;
 }
 
-static void show(struct tail *t, struct event *e)
+static void show(struct tail *t, const struct event *e)
 {
-	/* -n N: never more than N (netlink: what is still held when the Nth is
-	 * shown; file: -n 0, only the summary) */
+	/* -n N: never more than N (netlink: stop once the Nth is shown; history:
+	 * -n 0 shows only the summary) */
 	if (t->limit >= 0 && t->shown >= (uint64_t)t->limit)
 		return;
-	evq_push(evq, e);
+	tail_print(t->o, e, t->fmt);
 	t->shown++;
 	if (t->source == SOURCE_NETLINK && t->limit >= 0 && t->shown >= (uint64_t)t->limit)
 		stop = 1;
@@ -120,299 +140,37 @@ static void on_event(struct event *e, void *data)
 
 	if (!filter_match(&t->filter, e))
 		return;
-	t->matched++;
 	if (t->summary)
 		summary_add(t->summary, e);
-	if (t->ring_mode)
-		ring_push(&t->ring, e->raw, e->raw_len);
-	else
+	if (!t->ring_mode)
 		show(t, e);
+	else if (ring_push(&t->ring, e) < 0)
+		t->err = -ENOMEM;
 }
 
-static void replay_cb(struct event *e, void *data)
+/* History is read: show what the ring kept, oldest first; from now on every
+ * new event is shown. */
+static void end_of_history(struct tail *t)
 {
-	struct tail *t = data;
+	struct ring *r = &t->ring;
+	size_t i;
 
-	e->source = t->source;
-	show(t, e);
-}
+	for (i = 0; i < r->n; i++) {
+		struct event *e = r->items[(r->start + i) % r->cap];
 
-/* Print what the ring kept: its records parse like audit.log lines. */
-static void ring_replay(struct tail *t)
-{
-	struct assembler a;
-	struct audit_record r;
-	const char *p, *nl;
-	size_t i, idx;
-
-	assembler_init(&a, replay_cb, t);
-	for (i = 0; i < t->ring.n; i++) {
-		idx = (t->ring.next + t->ring.cap - t->ring.n + i) % t->ring.cap;
-		for (p = t->ring.items[idx]; *p; p = *nl ? nl + 1 : nl) {
-			nl = strchr(p, '\n');
-			if (!nl)
-				nl = p + strlen(p);
-			if (record_parse_line(p, (size_t)(nl - p), &r) == 0)
-				assembler_feed(&a, t->source, &r, p, (size_t)(nl - p));
-		}
-		assembler_flush(&a);
-		free(t->ring.items[idx]);
-		t->ring.items[idx] = NULL;
+		show(t, e);
+		free(e);
 	}
-	t->ring.n = 0;
+	free(r->items);
+	memset(r, 0, sizeof(*r));
 	t->ring_mode = false;
-}
-
-/* --- netlink ---------------------------------------------------------------------- */
-
-struct nl_ctx {
-	struct tail *t;
-	struct assembler *a;
-	struct audit_reader *rd;
-	uint64_t overruns_seen;
-};
-
-static void check_overruns(struct nl_ctx *c)
-{
-	if (c->rd->overruns == c->overruns_seen)
-		return;
-	p_warn("the audit socket overran: records were lost (%llu overruns so far); "
-	       "a larger --rcvbuf helps", (unsigned long long)c->rd->overruns);
-	c->overruns_seen = c->rd->overruns;
-	evq_push_lost(evq, c->rd->overruns);
-}
-
-static int nl_record(uint32_t type, const char *payload, size_t len, void *data)
-{
-	struct nl_ctx *c = data;
-	struct audit_record r;
-
-	check_overruns(c);
-	if (record_parse_payload(type, payload, len, &r) == 0)
-		assembler_feed(c->a, SOURCE_NETLINK, &r, NULL, 0);
-	return stop ? 1 : 0;
-}
-
-static int tail_netlink(struct tail *t, struct assembler *a)
-{
-	struct audit_reader rd;
-	struct audit_state before, after;
-	struct nl_ctx c = { .t = t, .a = a, .rd = &rd };
-	bool have_before = audit_get_state(&before) == 0;
-	long rcvbuf = AUDIT_READER_RCVBUF_DEFAULT;
-	char *end;
-	int r;
-
-	if (opt_rcvbuf) {
-		errno = 0;
-		rcvbuf = strtol(opt_rcvbuf, &end, 10);
-		if (errno || *end || rcvbuf < 4096 || rcvbuf > (1L << 30)) {
-			p_err("--rcvbuf wants bytes from 4096 to 1073741824, not '%s'", opt_rcvbuf);
-			return EXIT_USAGE;
-		}
-	}
-	r = audit_reader_open(&rd, (int)rcvbuf);
-	if (r == -EPERM) {
-		p_err("cannot read audit records from netlink: this process lacks CAP_AUDIT_READ "
-		      "(run as root, or read the log with --source=file)");
-		return EXIT_ERROR;
-	}
-	if (r < 0) {
-		p_err("cannot subscribe to audit records: %s", strerror(-r));
-		return EXIT_ERROR;
-	}
-	if (ns_is_initial("net") == 0) {
-		p_err("this process is not in the initial network namespace: the kernel sends audit "
-		      "records only there, so none would arrive");
-		audit_reader_close(&rd);
-		return EXIT_ERROR;
-	}
-	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
-	if (rd.rcvbuf < rcvbuf)
-		p_warn("receive buffer is %d bytes, not the %ld asked (needs CAP_NET_ADMIN)", rd.rcvbuf, rcvbuf);
-	while (!stop) {
-		r = audit_reader_run(&rd, monotonic_ms() + 100, nl_record, &c);
-		if (r == -EINTR)
-			continue;
-		if (r < 0) {
-			p_err("reading audit records failed: %s", strerror(-r));
-			break;
-		}
-		if (r == 0) {
-			/* quiet for a moment: show what is held, and flush */
-			assembler_flush(a);
-			check_overruns(&c);
-			evq_flush(evq);
-		}
-	}
-	assembler_flush(a);
-	check_overruns(&c);
-	if (have_before && audit_get_state(&after) == 0 && after.lost > before.lost)
-		p_warn("the kernel's lost counter rose by %u while reading (backlog or rate limit): "
-		       "those records reached no one", after.lost - before.lost);
-	audit_reader_close(&rd);
-	return r < 0 && r != -EINTR ? EXIT_ERROR : EXIT_DONE;
-}
-
-/* --- journal ---------------------------------------------------------------------- */
-
-static void feed_journal(struct journal_src *j, struct assembler *a, int *err)
-{
-	struct audit_record r;
-	int n = 0;
-
-	while (!stop && (n = journal_next(j, &r)) > 0)
-		assembler_feed(a, SOURCE_JOURNAL, &r, NULL, 0);
-	if (!stop && n < 0)
-		*err = n;
-}
-
-static pid_t journald_pid(void)
-{
-	pid_t pids[2];
-	size_t n;
-
-	return proc_find_comm("/proc", "systemd-journal", pids, 2, &n) == 0 && n ? pids[0] : 0;
-}
-
-static int tail_journal(struct tail *t, struct assembler *a)
-{
-	struct journal_src *j;
-	pid_t journald, now;
-	unsigned ticks = 0;
-	int r, err = 0;
-
-	r = journal_open(&j, JOURNAL_SECCOMP, opt_directory, opt_files.items, opt_files.n, opt_boot);
-	if (r == -EINVAL && opt_boot) {
-		p_err("--boot wants a boot id (32 hex digits), 'current' or 'all', not '%s'", opt_boot);
-		return EXIT_USAGE;
-	}
-	if (r < 0) {
-		p_err("cannot open the journal%s%s: %s", opt_directory ? " in " : "",
-		      opt_directory ? opt_directory : "", strerror(-r));
-		return EXIT_ERROR;
-	}
-	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_NONE);
-	r = journal_seek(j, t->filter.time.since_set ? t->filter.time.since_ms : -1);
-	if (r < 0) {
-		p_err("cannot seek in the journal: %s", strerror(-r));
-		journal_close(j);
-		return EXIT_ERROR;
-	}
-	feed_journal(j, a, &err);
-	assembler_flush(a);
-	if (t->ring_mode)
-		ring_replay(t);
 	t->limit = -1;
-	evq_flush(evq);
-	journald = journald_pid();
-	while (!err && opt_follow && !stop) {
-		if (++ticks % 10 == 0 && (now = journald_pid()) != journald) {
-			if (!now)
-				p_note("systemd-journald (pid %d) stopped: no new record until it runs again", (int)journald);
-			else if (!journald)
-				p_note("systemd-journald runs again (pid %d): reading on", (int)now);
-			else
-				p_note("systemd-journald restarted (pid %d, was %d): reading on", (int)now, (int)journald);
-			journald = now;
-		}
-		r = journal_wait(j, 200);
-		if (r < 0 && r != -EINTR) {
-			err = r;
-			break;
-		}
-		feed_journal(j, a, &err);
-		assembler_flush(a);
-		evq_flush(evq);
-	}
-	if (err)
-		p_err("reading the journal failed: %s", strerror(-err));
-	t->bad_entries += journal_skipped(j);
-	journal_close(j);
-	return err ? EXIT_ERROR : EXIT_DONE;
 }
 
-/* --- files ------------------------------------------------------------------------ */
-
-/* auditd's own records in the log it writes: worth saying while following */
-static void daemon_note(const struct audit_record *r)
+static void on_lost(struct tail *t, const struct source_item *it)
 {
-	switch (r->type) {
-	case AUDIT_TYPE_DAEMON_START:
-		p_note("auditd started: it writes this log again");
-		break;
-	case AUDIT_TYPE_DAEMON_END:
-		p_note("auditd stopped: no new record reaches this log until it starts again");
-		break;
-	case AUDIT_TYPE_DAEMON_ABORT:
-		p_note("auditd aborted: no new record reaches this log until it starts again");
-		break;
-	}
-}
-
-static int feed_lines(struct logfile *lf, struct assembler *a, uint64_t *bad, bool following)
-{
-	struct audit_record r;
-	const char *line;
-	size_t len;
-	int n = 0;
-
-	while (!stop && (n = logfile_next(lf, &line, &len)) > 0) {
-		if (record_parse_line(line, len, &r) < 0) {
-			if (len)
-				(*bad)++;
-			continue;
-		}
-		if (following)
-			daemon_note(&r);
-		assembler_feed(a, SOURCE_FILE, &r, line, len);
-	}
-	return stop ? 0 : n;
-}
-
-static int tail_file(struct tail *t, struct assembler *a, const char *const *paths, size_t n)
-{
-	struct logfile lf;
-	uint64_t bad = 0, rot = 0, trunc = 0;
-	int r;
-
-	r = logfile_open(&lf, paths, n, opt_follow);
-	if (r < 0) {
-		p_err("cannot read %s: %s%s", logfile_path(&lf) ? logfile_path(&lf) : paths[0], strerror(-r),
-		      r == -EACCES ? " (audit logs are readable by root and group adm)" : "");
-		logfile_close(&lf);
-		return EXIT_ERROR;
-	}
-	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_NONE);
-	r = feed_lines(&lf, a, &bad, false);
-	assembler_flush(a);
-	if (t->ring_mode)
-		ring_replay(t);
-	/* following: from here on every new event is shown */
-	t->limit = -1;
-	evq_flush(evq);
-	while (r >= 0 && opt_follow && !stop) {
-		r = logfile_wait(&lf, 200);
-		if (r < 0)
-			break;
-		if (lf.rotations != rot) {
-			p_note("%s was rotated: reading the new file", logfile_path(&lf));
-			rot = lf.rotations;
-		}
-		if (lf.truncations != trunc) {
-			p_note("%s was truncated: reading it from the start", logfile_path(&lf));
-			trunc = lf.truncations;
-		}
-		r = feed_lines(&lf, a, &bad, true);
-		assembler_flush(a);
-		evq_flush(evq);
-	}
-	if (r < 0 && r != -EINTR)
-		p_err("reading %s failed: %s", logfile_path(&lf), strerror(-r));
-	t->bad_lines += bad;
-	t->overlong += lf.overlong;
-	logfile_close(&lf);
-	return r < 0 && r != -EINTR ? EXIT_ERROR : EXIT_DONE;
+	p_warn("%s", it->why);
+	tail_print_lost(t->o, t->fmt, t->source, it);
 }
 
 /* --- options ---------------------------------------------------------------------- */
@@ -425,7 +183,7 @@ static int parse_id(const char *what, const char *s, int64_t *v)
 	errno = 0;
 	x = strtoll(s, &end, 10);
 	if (errno || *end || end == s || x < 0 || x > 4294967295LL) {
-		p_err("--%s wants a number, not '%s'", what, s);
+		p_err("--%s wants a number from 0 to 4294967295, not '%s'", what, s);
 		return -EINVAL;
 	}
 	*v = x;
@@ -449,7 +207,7 @@ static int setup(struct tail *t)
 		errno = 0;
 		t->limit = strtoll(opt_lines, &end, 10);
 		if (errno || *end || end == opt_lines || t->limit < 0) {
-			p_err("-n wants a number or 'all', not '%s'", opt_lines);
+			p_err("-n wants a number from 0 to %lld or 'all', not '%s'", (long long)INT64_MAX, opt_lines);
 			return -EINVAL;
 		}
 	}
@@ -497,98 +255,159 @@ static int setup(struct tail *t)
 	return 0;
 }
 
-static void write_item(enum evq_item kind, const struct event *e, uint64_t lost, void *data)
+static int source_opts(struct source_opts *so, const struct tail *t)
 {
-	const struct tail *t = data;
+	char *end;
+	long rcvbuf = 0;
 
-	if (kind == EVQ_LOST)
-		tail_print_lost(t->fmt, lost);
-	else
-		tail_print(e, t->fmt, opt_numeric);
+	memset(so, 0, sizeof(*so));
+	if (opt_rcvbuf) {
+		errno = 0;
+		rcvbuf = strtol(opt_rcvbuf, &end, 10);
+		if (errno || *end || rcvbuf < 4096 || rcvbuf > (1L << 30)) {
+			p_err("--rcvbuf wants bytes from 4096 to 1073741824, not '%s'", opt_rcvbuf);
+			return EXIT_USAGE;
+		}
+	}
+	so->want = WANT_SECCOMP;
+	so->files = opt_files.items;
+	so->nfiles = opt_files.n;
+	so->all = opt_all;
+	so->directory = opt_directory;
+	so->boot = opt_boot;
+	so->follow = opt_follow;
+	so->since_ms = t->filter.time.since_set ? t->filter.time.since_ms : -1;
+	so->rcvbuf = (int)rcvbuf;
+	return 0;
+}
+
+/* --- the loop --------------------------------------------------------------------- */
+
+static int run_loop(struct tail *t, struct source *src, struct assembler *a)
+{
+	struct source_item it;
+	bool history = src->kind != SOURCE_NETLINK, follow = opt_follow || src->kind == SOURCE_NETLINK;
+	int r = 0;
+
+	while (!stop && !t->err && !t->o->err) {
+		r = source_next(src, &it);
+		if (r > 0) {
+			if (it.kind == ITEM_RECORD)
+				assembler_feed(a, &it.rec, it.text, it.text_len);
+			else if (it.kind == ITEM_LOST)
+				on_lost(t, &it);
+			else
+				p_note("%s: %s", src->where, it.why);
+			continue;
+		}
+		if (r < 0)
+			break;
+		/* nothing more for now: what is held is whole */
+		assembler_flush(a);
+		if (history) {
+			history = false;
+			end_of_history(t);
+		}
+		if (!follow)
+			break;
+		/* followers see events at once; a reader that went away ends us */
+		if (out_flush(t->o) < 0 || out_peer_gone(t->o))
+			break;
+		r = source_wait(src, 200);
+		if (r < 0)
+			break;
+	}
+	assembler_flush(a);
+	if (r < 0 && r != -EINTR) {
+		p_err("reading %s failed: %s", src->where, strerror(-r));
+		return EXIT_ERROR;
+	}
+	if (t->err) {
+		p_err("out of memory keeping the last %lld events (-n): ask for fewer", t->limit);
+		return EXIT_ERROR;
+	}
+	return EXIT_DONE;
+}
+
+static int open_source(struct source **src, const char *name, const struct source_opts *so)
+{
+	if (strcmp(name, "netlink") == 0)
+		return source_netlink_open(src, so);
+	if (strcmp(name, "journal") == 0)
+		return source_journal_open(src, so);
+	if (strcmp(name, "file") == 0)
+		return source_file_open(src, so);
+	p_err("--source wants auto, netlink, journal or file, not '%s'", name);
+	return EXIT_USAGE;
 }
 
 static int run_tail(int argc, const char *const *argv)
 {
-	static struct assembler a;
-	struct tail t = { 0 };
+	struct tail t = { .o = out_stdout() };
 	struct sigaction sa = { .sa_handler = on_stop };
-	char **paths = NULL;
-	size_t npaths = 0;
+	struct source_opts so;
+	struct source *src = NULL;
+	struct assembler a;
+	struct source_item it;
 	const char *source = opt_source;
 	int r;
 
 	if (setup(&t) < 0)
 		return EXIT_USAGE;
+	if ((r = source_opts(&so, &t)))
+		return r;
 	if (strcmp(source, "auto") == 0)
 		source = auto_source(&opt_files, opt_directory, opt_boot, true);
-	if (strcmp(source, "netlink") == 0) {
-		t.source = SOURCE_NETLINK;
-		if (!opt_lines)
-			t.limit = -1;
-	} else if (strcmp(source, "file") == 0) {
-		t.source = SOURCE_FILE;
-	} else if (strcmp(source, "journal") == 0) {
-		t.source = SOURCE_JOURNAL;
-	} else {
-		p_err("--source wants auto, netlink, journal or file, not '%s'", source);
-		return EXIT_USAGE;
-	}
 	if ((r = journal_only_options(source, opt_directory, opt_boot)))
 		return r;
-
+	if (strcmp(source, "netlink") == 0 && !opt_lines)
+		t.limit = -1;	/* live: every event, until interrupted */
+	if ((r = open_source(&src, source, &so)))
+		return r;
+	t.source = src->kind;
+	if (opt_summary && !(t.summary = summary_new())) {
+		p_err("out of memory");
+		source_close(src);
+		return EXIT_ERROR;
+	}
+	if (assembler_init(&a, src->kind, on_event, &t) < 0) {
+		p_err("out of memory");
+		summary_free(t.summary);
+		source_close(src);
+		return EXIT_ERROR;
+	}
+	a.keep_raw = t.fmt == TAIL_RAW;
+	a.numeric = opt_numeric;
+	if (src->kind != SOURCE_NETLINK && t.limit > 0) {
+		t.ring_mode = true;
+		t.ring.max = (size_t)t.limit;
+	}
+	/* streamed JSON is one object a line, also on a terminal */
+	t.o->json = t.fmt == TAIL_JSON || t.fmt == TAIL_ECS;
+	t.o->pretty = false;
+	t.o->limit = 1 << 20;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	if (!isatty(STDOUT_FILENO))
-		setvbuf(stdout, NULL, _IOFBF, 1 << 20);
-	/* streamed JSON is one object a line, also on a terminal */
-	out_setup(t.fmt == TAIL_JSON || t.fmt == TAIL_ECS, false);
-	if (opt_summary && !(t.summary = summary_new()))
-		return EXIT_ERROR;
-	if (t.source != SOURCE_NETLINK && t.limit > 0) {
-		t.ring.cap = t.limit ? (size_t)t.limit : 1;
-		t.ring.items = calloc(t.ring.cap, sizeof(*t.ring.items));
-		if (!t.ring.items)
-			return EXIT_ERROR;
-		t.ring_mode = t.limit > 0;
-	}
-	assembler_init(&a, on_event, &t);
-	a.keep_raw = t.fmt == TAIL_RAW || t.ring_mode;
-	/* what the sandbox would refuse later: name services and the time zone */
+	/* what the sandbox would refuse later: the time zone, a name service */
 	tzset();
-	user_name(0);
-	group_name(0);
-	if (evq_start(&evq, write_item, &t) < 0) {
-		p_err("cannot start the output thread");
-		return EXIT_ERROR;
-	}
+	if (!opt_numeric && names_start() < 0)
+		p_warn("cannot start the name resolver: names come from files only");
+	sandbox_enter(SANDBOX_READ, src->kind == SOURCE_NETLINK ? SANDBOX_KEEP_AUDIT_CONTROL : SANDBOX_KEEP_NONE);
 
-	if (t.source == SOURCE_NETLINK) {
-		r = tail_netlink(&t, &a);
-	} else if (t.source == SOURCE_JOURNAL) {
-		r = tail_journal(&t, &a);
-	} else {
-		if (logfile_list(opt_files.items, opt_files.n, opt_all, &paths, &npaths) < 0)
-			return EXIT_ERROR;
-		r = tail_file(&t, &a, (const char *const *)paths, npaths);
-		logfile_free_paths(paths, npaths);
-		if (t.limit == 0)
-			t.ring_mode = false;
-	}
+	r = run_loop(&t, src, &a);
+	if (src->ops->final && src->ops->final(src, &it) > 0)
+		on_lost(&t, &it);
 	if (t.ring_mode)
-		ring_replay(&t);
-	evq_finish(evq);
-	if (t.summary) {
-		summary_print(t.summary, t.fmt);
-		summary_free(t.summary);
-	}
-	if (t.bad_lines || t.overlong || t.bad_entries || a.malformed)
-		p_warn("skipped %llu lines that are not audit records, %llu longer than %d bytes, "
-		       "%llu journal entries without an audit record, %llu SECCOMP records without pid, "
-		       "arch, syscall or code", (unsigned long long)t.bad_lines, (unsigned long long)t.overlong,
-		       LOGFILE_LINE_MAX, (unsigned long long)t.bad_entries, (unsigned long long)a.malformed);
-	free(t.ring.items);
-	fflush(stdout);
+		end_of_history(&t);
+	if (t.summary && r == EXIT_DONE && summary_print(t.summary, t.o, t.fmt) < 0)
+		r = EXIT_ERROR;
+	if (src->skipped || src->overlong || a.malformed)
+		p_warn("skipped %llu entries or lines that are not audit records, %llu lines longer than 1 MiB, "
+		       "%llu SECCOMP records without pid, syscall or code", (unsigned long long)src->skipped,
+		       (unsigned long long)src->overlong, (unsigned long long)a.malformed);
+	summary_free(t.summary);
+	assembler_free(&a);
+	source_close(src);
 	return r;
 }
 

@@ -11,14 +11,15 @@
 #include "cli.h"
 #include "commands.h"
 #include "common.h"
-#include "interpret.h"
+#include "source.h"
 #include "journal.h"
 #include "log.h"
-#include "logfile.h"
+#include "names.h"
 #include "output.h"
 #include "procfs.h"
 #include "sandbox.h"
 #include "sysctl.h"
+#include "table.h"
 #include "config.h"
 #include "timeparse.h"
 #include "trail.h"
@@ -40,204 +41,229 @@ static const struct cli_opt verify_opts[] = {
 	{ NULL }
 };
 
-/* --- audit.log: boots are where the kernel's serials start again ------------------- */
+/* --- reading: the same sources as tail ----------------------------------------------- */
 
-static int read_files(struct trail *t, const struct time_window *w, const char *const *paths, size_t n,
-		      bool *reaches_now)
+struct reading {
+	struct trail *t;
+	const struct time_window *w;
+	bool journal, offline;
+	bool started;
+	char boot[33];
+	uint64_t last_serial, last_sec;
+	bool reaches_now, now_unknown;
+	struct source *src;
+};
+
+static int64_t ms_of(const struct audit_record *r)
 {
-	const struct action_vocab *v = t->vocab;
-	struct logfile lf;
-	struct audit_record r;
-	struct logging_change c;
-	struct syscall_who who;
-	const char *line;
-	size_t len;
-	uint64_t last_serial = 0, last_sec = 0, bad = 0;
-	bool started = false;
-	int64_t btime = proc_boot_time("/proc");
-	int k;
-
-	k = logfile_open(&lf, paths, n, false);
-	if (k < 0) {
-		p_err("cannot read %s: %s", logfile_path(&lf) ? logfile_path(&lf) : paths[0], strerror(-k));
-		logfile_close(&lf);
-		return EXIT_ERROR;
-	}
-	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
-	while ((k = logfile_next(&lf, &line, &len)) > 0) {
-		if (record_parse_line(line, len, &r) < 0) {
-			bad += len > 0;
-			continue;
-		}
-		if (r.type == AUDIT_TYPE_DAEMON_START || r.type == AUDIT_TYPE_DAEMON_END)
-			continue;	/* auditd numbers its own records */
-		/* the kernel's serials restart at boot; clocks do not run back by minutes */
-		if (!started || r.serial < last_serial || r.sec + 300 < last_sec) {
-			if (trail_boot(t, NULL, started, started && (!w->since_set ||
-					(int64_t)r.sec * 1000 + r.msec >= w->since_ms), false) < 0)
-				return EXIT_ERROR;
-			started = true;
-		}
-		last_serial = r.serial;
-		last_sec = r.sec;
-		if (!window_holds(w, (int64_t)r.sec * 1000 + r.msec))
-			continue;
-		if (record_logging_change(v, &r, &c) == 0)
-			trail_add(t, &c);
-		else if (record_syscall_who(&r, &who) == 0)
-			trail_who(t, &who);
-	}
-	if (k < 0)
-		p_err("reading %s failed: %s", logfile_path(&lf), strerror(-k));
-	if (bad)
-		p_warn("skipped %llu lines that are not audit records", (unsigned long long)bad);
-	logfile_close(&lf);
-	if (t->nboots && btime > 0 && last_sec >= (uint64_t)btime)
-		t->boots[t->nboots - 1].current = true;
-	*reaches_now = t->nboots && t->boots[t->nboots - 1].current && !w->until_set;
-	return k < 0 ? EXIT_ERROR : EXIT_DONE;
+	return (int64_t)r->sec * 1000 + r->msec;
 }
 
-/* --- the journal: boots have ids ---------------------------------------------------- */
-
-static int read_journal(struct trail *t, const struct time_window *w, bool *reaches_now)
+/* A new boot in the trail: the journal names it; in a log the kernel's serials
+ * start again (or the clock runs back by minutes). */
+static int boundary(struct reading *rd, const struct source_item *it)
 {
-	struct journal_src *j;
-	struct audit_record r, sr;
+	const struct time_window *w = rd->w;
+	const struct audit_record *r = &it->rec;
+
+	if (rd->journal) {
+		if (!it->boot[0] || strcmp(it->boot, rd->boot) == 0)
+			return 0;
+		snprintf(rd->boot, sizeof(rd->boot), "%s", it->boot);
+		return trail_boot(rd->t, rd->boot, false,
+				  !w->since_set && journal_boot_covers_start(rd->src, rd->boot) > 0,
+				  !rd->offline && journal_boot_is_current(rd->boot));
+	}
+	if (r->type == AUDIT_TYPE_DAEMON_START || r->type == AUDIT_TYPE_DAEMON_END)
+		return 0;	/* auditd numbers its own records */
+	if (rd->started && r->serial >= rd->last_serial && r->sec + 300 >= rd->last_sec) {
+		rd->last_serial = r->serial;
+		rd->last_sec = r->sec;
+		return 0;
+	}
+	/* the first boot of a log is not taken to start with it */
+	rd->last_serial = r->serial;
+	rd->last_sec = r->sec;
+	if (trail_boot(rd->t, NULL, rd->started, rd->started && (!w->since_set || ms_of(r) >= w->since_ms), false) < 0)
+		return -ENOMEM;
+	rd->started = true;
+	return 0;
+}
+
+static int read_trail(struct reading *rd)
+{
+	struct source_item it;
 	struct logging_change c;
 	struct syscall_who who;
-	char boot[33] = "", cur[33];
-	bool offline = opt_directory || opt_files.n;
 	int k;
 
-	k = journal_open(&j, JOURNAL_CHANGES, opt_directory, opt_files.items, opt_files.n, opt_boot);
-	if (k == -EINVAL && opt_boot) {
-		p_err("--boot wants a boot id (32 hex digits), 'current' or 'all', not '%s'", opt_boot);
-		return EXIT_USAGE;
-	}
-	if (k < 0) {
-		p_err("cannot open the journal: %s", strerror(-k));
-		return EXIT_ERROR;
-	}
-	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
-	journal_seek(j, w->since_set ? w->since_ms : -1);
-	while ((k = journal_next(j, &r)) > 0) {
-		if (!window_holds(w, (int64_t)r.sec * 1000 + r.msec)) {
-			if (w->until_set && (int64_t)r.sec * 1000 + r.msec >= w->until_ms)
+	while ((k = source_next(rd->src, &it)) > 0) {
+		if (it.kind != ITEM_RECORD)
+			continue;
+		if (boundary(rd, &it) < 0)
+			return -ENOMEM;
+		if (!window_holds(rd->w, ms_of(&it.rec))) {
+			if (rd->journal && rd->w->until_set && ms_of(&it.rec) >= rd->w->until_ms)
 				break;
 			continue;
 		}
-		if (record_logging_change(t->vocab, &r, &c) < 0)
-			continue;
-		if (journal_entry_boot(j, cur) == 0 && strcmp(cur, boot) != 0) {
-			snprintf(boot, sizeof(boot), "%s", cur);
-			trail_boot(t, boot, false, !w->since_set && journal_boot_covers_start(j, boot) > 0,
-				   !offline && journal_boot_is_current(boot));
+		if (record_logging_change(rd->t->vocab, &it.rec, &c) == 0) {
+			if (trail_add(rd->t, &c) < 0)
+				return -ENOMEM;
+		} else if (record_syscall_who(&it.rec, &who) == 0) {
+			trail_who(rd->t, &who);
 		}
-		trail_add(t, &c);
-		if (boot[0] && journal_find_syscall(j, boot, c.serial, &sr) > 0 &&
-		    record_syscall_who(&sr, &who) == 0)
-			trail_who(t, &who);
 	}
-	if (k < 0)
-		p_err("reading the journal failed: %s", strerror(-k));
-	/* the running boot belongs to the trail even when nothing changed in it */
-	if (!offline && !w->until_set && (!opt_boot || strcmp(opt_boot, "current") == 0 ||
-					  strcmp(opt_boot, "all") == 0 || journal_boot_is_current(opt_boot))) {
+	return k;
+}
+
+/* Where the window ends: now, on the running boot? */
+static int reach_now(struct reading *rd, const char *boot_opt)
+{
+	struct trail *t = rd->t;
+	char cur[33];
+	int64_t btime;
+
+	if (rd->w->until_set)
+		return 0;
+	if (rd->journal) {
+		if (rd->offline || (boot_opt && strcmp(boot_opt, "current") && strcmp(boot_opt, "all") &&
+				    !journal_boot_is_current(boot_opt)))
+			return 0;
+		/* the running boot belongs to the trail even when nothing changed in it */
 		journal_current_boot(cur);
-		if (!t->nboots || strcmp(t->boots[t->nboots - 1].id, cur) != 0)
-			trail_boot(t, cur, false, !w->since_set && journal_boot_covers_start(j, cur) > 0, true);
-		*reaches_now = true;
+		if ((!t->nboots || strcmp(t->boots[t->nboots - 1].id, cur) != 0) &&
+		    trail_boot(t, cur, false, !rd->w->since_set && journal_boot_covers_start(rd->src, cur) > 0,
+			       true) < 0)
+			return -ENOMEM;
+		rd->reaches_now = true;
+		return 0;
 	}
-	journal_close(j);
-	return k < 0 ? EXIT_ERROR : EXIT_DONE;
+	btime = proc_boot_time("/proc");
+	if (btime < 0) {
+		rd->now_unknown = true;
+		return 0;
+	}
+	if (t->nboots && rd->last_sec >= (uint64_t)btime)
+		t->boots[t->nboots - 1].current = true;
+	rd->reaches_now = t->nboots && t->boots[t->nboots - 1].current;
+	return 0;
 }
 
 /* --- output ----------------------------------------------------------------------- */
 
-static void render(const struct trail *t, const char *source)
+#define NO_WRITER "the kernel sent no SYSCALL record with this change: its writer had no audit " \
+	"context (a process started before audit was first enabled in this boot, or one a 'never' " \
+	"rule excludes), or the source did not keep that record"
+
+static void who_text(const struct trail_change *c, char *buf, size_t size)
 {
-	char old[256], new[256], time[64], comm[128], exe[1024];
-	size_t i, k;
+	char comm[128], exe[1024];
+	const char *auser;
 
-	if (out_json()) {
-		jw_open_obj(NULL);
-		jw_bool("intact", trail_intact(t));
-		jw_str("source", source);
-		jw_open_arr("boots");
-		for (i = 0; i < t->nboots; i++) {
-			jw_open_obj(NULL);
-			jw_str("id", t->boots[i].id[0] ? t->boots[i].id : NULL);
-			jw_bool("inferred", t->boots[i].inferred);
-			jw_bool("covers_start", t->boots[i].covers_start);
-			jw_bool("current", t->boots[i].current);
-			jw_close_obj();
-		}
-		jw_close_arr();
-		jw_open_arr("changes");
-		for (i = 0; i < t->n; i++) {
-			const struct trail_change *c = &t->changes[i];
-
-			jw_open_obj(NULL);
-			jw_change_fields(t->vocab, &c->c, c->who_known ? &c->who : NULL);
-			jw_uint("boot", c->boot);
-			jw_str("audit_user", c->who_known ? user_name(c->who.auid) : NULL);
-			jw_close_obj();
-		}
-		jw_close_arr();
-		jw_open_arr("problems");
-		for (i = 0; i < t->np; i++) {
-			jw_open_obj(NULL);
-			jw_str("kind", trail_problem_name(t->problems[i].kind));
-			jw_open_arr("serials");
-			for (k = 0; k < t->problems[i].nserials; k++)
-				jw_uint(NULL, t->problems[i].serials[k]);
-			jw_close_arr();
-			jw_str("message", t->problems[i].message);
-			jw_close_obj();
-		}
-		jw_close_arr();
-		jw_close_obj();
-		jw_finish();
+	if (!c->who_known) {
+		snprintf(buf, size, "(unknown: no SYSCALL record)");
 		return;
 	}
-	printf("%-23s %-9s %-4s %-36s %s\n", "TIME", "SERIAL", "RES", "WHO", "OLD -> NEW");
+	auser = user_name(c->who.auid);
+	text_escape(comm, sizeof(comm), c->who.comm, c->who.comm_len);
+	text_escape(exe, sizeof(exe), c->who.exe, c->who.exe_len);
+	snprintf(buf, size, "%s[%lld] auid=%s uid=%lld %s", comm, (long long)c->who.pid,
+		 c->who.auid == AUDIT_ID_UNSET ? "unset" : auser ? auser : "?", (long long)c->who.uid, exe);
+}
+
+static int render(struct out *o, const struct trail *t, const char *source)
+{
+	static const char *const headers[] = { "TIME", ">SERIAL", "RES", "WHO", "OLD -> NEW", NULL };
+	struct table *tb = NULL;
+	char old[256], new[256], time[64], who[1400];
+	size_t i, k;
+
+	pr_obj_open(o, NULL);
+	pr_bool(o, PR_JSON, "intact", NULL, trail_intact(t));
+	pr_str(o, PR_JSON, "verdict", NULL, trail_verdict_name(trail_verdict(t)));
+	pr_str(o, PR_JSON, "source", NULL, source);
+	pr_arr_open(o, "boots");
+	for (i = 0; i < t->nboots; i++) {
+		pr_obj_open(o, NULL);
+		pr_str(o, PR_JSON, "id", NULL, t->boots[i].id[0] ? t->boots[i].id : NULL);
+		pr_bool(o, PR_JSON, "inferred", NULL, t->boots[i].inferred);
+		pr_bool(o, PR_JSON, "covers_start", NULL, t->boots[i].covers_start);
+		pr_bool(o, PR_JSON, "current", NULL, t->boots[i].current);
+		pr_obj_close(o);
+	}
+	pr_arr_close(o);
+	pr_arr_open(o, "changes");
 	for (i = 0; i < t->n; i++) {
 		const struct trail_change *c = &t->changes[i];
-		char who[1400];
 
+		if (o->json) {
+			jw_open_obj(o, NULL);
+			jw_change_fields(o, t->vocab, &c->c, c->who_known ? &c->who : NULL);
+			jw_uint(o, "boot", c->boot);
+			jw_str(o, "audit_user", c->who_known ? user_name(c->who.auid) : NULL);
+			jw_str(o, "writer_unknown", c->who_known ? NULL : NO_WRITER);
+			jw_close_obj(o);
+			continue;
+		}
 		if (i == 0 || c->boot != t->changes[i - 1].boot) {
 			const struct trail_boot *b = &t->boots[c->boot];
 
+			if (tb && table_print(tb, o) < 0)
+				return -ENOMEM;
+			if (!(tb = table_new(headers))) {
+				p_err("out of memory");
+				return -ENOMEM;
+			}
 			if (b->id[0])
-				printf("-- boot %s%s --\n", b->id, b->current ? " (current)" : "");
+				pr_text(o, "-- boot %s%s --\n", b->id, b->current ? " (current)" : "");
 			else
-				printf("-- boot #%zu of the log%s%s --\n", c->boot + 1,
-				       b->inferred ? " (inferred: the kernel's serials start again)" : "",
-				       b->current ? " (current)" : "");
+				pr_text(o, "-- boot #%zu of the log%s%s --\n", c->boot + 1,
+					b->inferred ? " (inferred: the kernel's serials start again)" : "",
+					b->current ? " (current)" : "");
 		}
 		fmt_time_local(time, sizeof(time), c->c.sec, c->c.msec);
-		if (c->who_known) {
-			const char *auser = user_name(c->who.auid);
-
-			text_escape(comm, sizeof(comm), c->who.comm, c->who.comm_len);
-			text_escape(exe, sizeof(exe), c->who.exe, c->who.exe_len);
-			snprintf(who, sizeof(who), "%s[%lld] auid=%s uid=%lld %s", comm, (long long)c->who.pid,
-				 c->who.auid == AUDIT_ID_UNSET ? "unset" : auser ? auser : "?",
-				 (long long)c->who.uid, exe);
-		} else {
-			snprintf(who, sizeof(who), "(no SYSCALL record)");
-		}
-		printf("%-23s %-9llu %-4s %-36s %s -> %s\n", time, (unsigned long long)c->c.serial,
-		       c->c.res ? "ok" : "FAIL", who,
-		       c->c.old_known ? set_text(t->vocab, c->c.old_actions, ',', old, sizeof(old)) : "?",
-		       c->c.actions_known ? set_text(t->vocab, c->c.actions, ',', new, sizeof(new)) : "?");
+		who_text(c, who, sizeof(who));
+		table_row(tb);
+		table_cell(tb, 0, time);
+		table_cellf(tb, 1, "%llu", (unsigned long long)c->c.serial);
+		table_cell(tb, 2, c->c.res ? "ok" : "FAIL");
+		table_cell(tb, 3, who);
+		table_cellf(tb, 4, "%s -> %s",
+			    c->c.old_known ? set_text(t->vocab, c->c.old_actions, ',', old, sizeof(old)) : "?",
+			    c->c.actions_known ? set_text(t->vocab, c->c.actions, ',', new, sizeof(new)) : "?");
 	}
+	pr_arr_close(o);
+	if (tb && table_print(tb, o) < 0)
+		return -ENOMEM;
 	if (!t->n)
-		printf("(no change to actions_logged in the window)\n");
-	for (i = 0; i < t->np; i++)
-		printf("%s %s\n", i == 0 ? "\nProblems:\n " : " ", t->problems[i].message);
-	printf("\ntrail: %s\n", trail_intact(t) ? "intact" : "NOT intact");
+		pr_text(o, "(no change to actions_logged in the window)\n");
+	pr_arr_open(o, "problems");
+	for (i = 0; i < t->np; i++) {
+		pr_text(o, "%s", i == 0 ? "\nProblems:\n" : "");
+		pr_obj_open(o, NULL);
+		pr_str(o, PR_JSON, "kind", NULL, trail_problem_name(t->problems[i].kind));
+		pr_bool(o, PR_JSON, "proven", NULL, t->problems[i].proven);
+		pr_arr_open(o, "serials");
+		for (k = 0; k < t->problems[i].nserials; k++)
+			pr_uint(o, PR_JSON, NULL, NULL, t->problems[i].serials[k]);
+		pr_arr_close(o);
+		pr_text(o, "  %s ", t->problems[i].proven ? "[broken]" : "[unproven]");
+		pr_str(o, PR_ANY, "message", "%s\n", t->problems[i].message);
+		pr_obj_close(o);
+	}
+	pr_arr_close(o);
+	for (i = 0; i < t->n && !o->json; i++)
+		if (!t->changes[i].who_known) {
+			pr_text(o, "\nWriter unknown: %s.\n", NO_WRITER);
+			break;
+		}
+	pr_text(o, "\ntrail: %s\n", trail_verdict(t) == TRAIL_INTACT ? "intact" :
+		trail_verdict(t) == TRAIL_BROKEN ? "NOT intact: changed without a record" :
+		"consistent, but NOT proven complete");
+	pr_obj_close(o);
+	pr_end(o);
+	return 0;
 }
 
 /* --- the command ------------------------------------------------------------------ */
@@ -249,8 +275,9 @@ static int run_verify(int argc, const char *const *argv)
 	struct trail_now now = { 0 };
 	struct audit_state st;
 	struct time_window w;
+	struct source_opts so = { .want = WANT_CHANGES };
+	struct reading rd = { .t = &t, .w = &w };
 	const char *source = opt_source;
-	bool reaches_now = false;
 	int64_t now_ms;
 	int r;
 
@@ -270,38 +297,62 @@ static int run_verify(int argc, const char *const *argv)
 	}
 	if ((r = journal_only_options(source, opt_directory, opt_boot)))
 		return r;
+	so.files = opt_files.items;
+	so.nfiles = opt_files.n;
+	so.all = opt_all;
+	so.directory = opt_directory;
+	so.boot = opt_boot;
+	so.since_ms = w.since_set ? w.since_ms : -1;
+	rd.journal = strcmp(source, "journal") == 0;
+	rd.offline = opt_directory || opt_files.n;
+	r = rd.journal ? source_journal_open(&rd.src, &so) : source_file_open(&rd.src, &so);
+	if (r)
+		return r;
+	if (names_start() < 0)
+		p_warn("cannot start the name resolver: names come from files only");
+	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
 
 	trail_init(&t, &v);
-	if (strcmp(source, "journal") == 0) {
-		r = read_journal(&t, &w, &reaches_now);
-	} else {
-		char **paths;
-		size_t np;
-
-		if (logfile_list(opt_files.items, opt_files.n, opt_all, &paths, &np) < 0)
-			return EXIT_ERROR;
-		r = read_files(&t, &w, (const char *const *)paths, np, &reaches_now);
-		logfile_free_paths(paths, np);
+	r = read_trail(&rd);
+	if (r == -ENOMEM || (r >= 0 && reach_now(&rd, opt_boot) < 0)) {
+		p_err("out of memory reading the trail: nothing can be claimed");
+		r = EXIT_ERROR;
+		goto out;
 	}
-	if (r) {
-		trail_free(&t);
-		return r;
+	if (r < 0) {
+		p_err("reading %s failed: %s: nothing can be claimed", rd.src->where, strerror(-r));
+		r = EXIT_ERROR;
+		goto out;
 	}
+	if (rd.src->skipped)
+		p_warn("skipped %llu lines or entries that are not audit records", (unsigned long long)rd.src->skipped);
 	/* the present and the future are judged only when the window reaches now */
-	now.reaches_now = reaches_now;
+	now.reaches_now = rd.reaches_now;
+	now.now_unknown = rd.now_unknown;
 	now.kernel_default = vocab_default(&v);
-	if (reaches_now) {
+	if (rd.reaches_now) {
 		now.live_known = seccomp_read_logged(SYSCTL_ROOT, &v, &now.live) == 0;
 		now.audit_known = audit_get_state(&st) == 0;
 		now.enabled = st.enabled;
 		now.lost = st.lost;
+		if (!now.live_known)
+			p_warn("cannot read actions_logged: the last record is not checked against it");
 		if (!now.audit_known)
 			p_warn("cannot ask the kernel whether audit is enabled (AUDIT_GET needs CAP_AUDIT_CONTROL)");
 	}
-	trail_check(&t, &now);
-	render(&t, source);
-	r = trail_intact(&t) ? EXIT_DONE : EXIT_UNVERIFIED;
+	if (trail_check(&t, &now) < 0) {
+		p_err("out of memory judging the trail: nothing can be claimed");
+		r = EXIT_ERROR;
+		goto out;
+	}
+	if (render(out_stdout(), &t, source) < 0)
+		r = EXIT_ERROR;
+	else
+		r = trail_verdict(&t) == TRAIL_INTACT ? EXIT_DONE :
+		    trail_verdict(&t) == TRAIL_BROKEN ? EXIT_UNVERIFIED : EXIT_UNPROVEN;
+out:
 	trail_free(&t);
+	source_close(rd.src);
 	return r;
 }
 

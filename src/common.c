@@ -90,50 +90,56 @@ int journal_only_options(const char *source, const char *dir, const char *boot)
 	return 0;
 }
 
-void jw_action_set(const char *key, const struct action_vocab *v, action_set set)
+void pr_action_set(struct out *o, enum pr_mode m, const char *key, const char *fmt,
+		   const struct action_vocab *v, action_set set, char sep)
 {
+	char text[512];
 	size_t i;
 
-	jw_open_arr(key);
-	for (i = 0; i < v->n; i++)
-		if (set & (1U << i))
-			jw_str(NULL, v->names[i]);
-	jw_close_arr();
+	if (o->json && (m & PR_JSON)) {
+		jw_open_arr(o, key);
+		for (i = 0; i < v->n; i++)
+			if (set & (1U << i))
+				jw_str(o, NULL, v->names[i]);
+		jw_close_arr(o);
+	} else {
+		pr_str(o, m & PR_TEXT, key, fmt, set_text(v, set, sep, text, sizeof(text)));
+	}
 }
 
-void jw_change_fields(const struct action_vocab *v, const struct logging_change *c,
+void jw_change_fields(struct out *o, const struct action_vocab *v, const struct logging_change *c,
 		      const struct syscall_who *who)
 {
 	char time[64];
 
-	jw_uint("serial", c->serial);
+	jw_uint(o, "serial", c->serial);
 	fmt_time_iso(time, sizeof(time), c->sec, c->msec);
-	jw_own_str("time", time);
+	jw_own_str(o, "time", time);
 	if (c->old_known)
-		jw_action_set("old_actions", v, c->old_actions);
+		pr_action_set(o, PR_JSON, "old_actions", NULL, v, c->old_actions, ',');
 	else
-		jw_null("old_actions");
+		jw_null(o, "old_actions");
 	if (c->actions_known)
-		jw_action_set("actions", v, c->actions);
+		pr_action_set(o, PR_JSON, "actions", NULL, v, c->actions, ',');
 	else
-		jw_null("actions");
-	jw_int("res", c->res);
+		jw_null(o, "actions");
+	jw_int(o, "res", c->res);
 	if (!who) {
-		jw_null("pid");
-		jw_null("uid");
-		jw_null("auid");
-		jw_null("comm");
-		jw_null("exe");
+		jw_null(o, "pid");
+		jw_null(o, "uid");
+		jw_null(o, "auid");
+		jw_null(o, "comm");
+		jw_null(o, "exe");
 		return;
 	}
-	jw_int("pid", who->pid);
-	jw_int("uid", who->uid);
+	jw_int(o, "pid", who->pid);
+	jw_int(o, "uid", who->uid);
 	if (who->auid == AUDIT_ID_UNSET)
-		jw_null("auid");
+		jw_null(o, "auid");
 	else
-		jw_int("auid", who->auid);
-	jw_strn("comm", who->comm, who->comm_len);
-	jw_strn("exe", who->exe, who->exe_len);
+		jw_int(o, "auid", who->auid);
+	jw_strn(o, "comm", who->comm, who->comm_len);
+	jw_strn(o, "exe", who->exe, who->exe_len);
 }
 
 const char *set_text(const struct action_vocab *v, action_set set, char sep, char *buf, size_t size)

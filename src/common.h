@@ -5,6 +5,7 @@
 
 #include "actions.h"
 #include "cli.h"
+#include "output.h"
 #include "record.h"
 #include "timeparse.h"
 
@@ -24,12 +25,13 @@ const char *auto_source(const struct cli_list *files, const char *dir, const cha
 /* -b and -D read the journal: an exit code when source is not it, else 0. */
 int journal_only_options(const char *source, const char *dir, const char *boot);
 
-/* Write a set as a JSON array of names / as text with sep between names. */
-void jw_action_set(const char *key, const struct action_vocab *v, action_set set);
+/* A set: a JSON array of names, or text with sep between names ("(none)"). */
+void pr_action_set(struct out *o, enum pr_mode m, const char *key, const char *fmt,
+		   const struct action_vocab *v, action_set set, char sep);
 const char *set_text(const struct action_vocab *v, action_set set, char sep, char *buf, size_t size);
 
 /* The fields of an op=seccomp-logging record, with its writer (NULL: unknown,
  * written as nulls), inside an open JSON object: set's record and verify's
  * changes are the same thing. */
-void jw_change_fields(const struct action_vocab *v, const struct logging_change *c,
+void jw_change_fields(struct out *o, const struct action_vocab *v, const struct logging_change *c,
 		      const struct syscall_who *who);

@@ -7,4 +7,5 @@ enum exit_code {
 	EXIT_ERROR = 1,		/* error, or the kernel refused the write */
 	EXIT_USAGE = 2,		/* bad option or command, unknown or refused action name */
 	EXIT_UNVERIFIED = 3,	/* record missing, mismatched, a concurrent change; a broken trail */
+	EXIT_UNPROVEN = 4,	/* verify: the trail is consistent but cannot be proven complete */
 };

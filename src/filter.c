@@ -6,50 +6,42 @@
 
 #include "actions.h"
 #include "filter.h"
-#include "interpret.h"
 
-#define SECCOMP_RET_ACTION_FULL 0xffff0000U
-
-static bool glob(const char *pattern, const char *s, size_t len)
+static bool glob(const char *pattern, const struct event *e, struct span sp)
 {
+	const char *s = span_has(sp) ? event_str(e, sp) : "";
+
 	/* decoded names may hold NUL bytes: such a name cannot match a pattern */
-	if (strlen(s) != len)
+	if (span_has(sp) && strlen(s) != sp.len)
 		return false;
 	return fnmatch(pattern, s, 0) == 0;
 }
 
 bool filter_match(const struct event_filter *f, const struct event *e)
 {
-	const struct seccomp_rec *s = &e->sc;
-	int64_t ms = (int64_t)s->sec * 1000 + s->msec;
-	const struct action_info *a;
-	const char *name;
+	int64_t ms = (int64_t)e->sec * 1000 + e->msec;
 
-	if (f->pid_set && s->pid != f->pid)
+	if (f->pid_set && e->pid != f->pid)
 		return false;
-	if (f->uid_set && s->uid != f->uid)
+	if (f->uid_set && e->uid != f->uid)
 		return false;
 	if (!window_holds(&f->time, ms))
 		return false;
-	if (f->arch_set && s->arch != f->arch)
+	if (f->arch_set && (!e->has_arch || e->arch != f->arch))
 		return false;
-	if (f->actions) {
-		a = action_by_code(s->code & SECCOMP_RET_ACTION_FULL);
-		if (!a || !(f->actions & (1U << (a - action_table))))
-			return false;
-	}
+	if (f->actions && (!e->action || !(f->actions & (1U << (e->action - action_table)))))
+		return false;
 	if (f->syscall_set) {
 		if (f->syscall_name) {
-			name = syscall_name(s->arch, s->syscall);
-			if (!name || strcmp(name, f->syscall_name))
+			if (!e->syscall_name || strcmp(e->syscall_name, f->syscall_name))
 				return false;
-		} else if (s->syscall != f->syscall_nr) {
+		} else if (e->syscall != f->syscall_nr) {
 			return false;
 		}
 	}
-	if (f->comm && !glob(f->comm, s->comm, s->comm_len))
+	if (f->comm && !glob(f->comm, e, e->comm))
 		return false;
-	if (f->exe && !glob(f->exe, s->exe, s->exe_len))
+	if (f->exe && !glob(f->exe, e, e->exe))
 		return false;
 	return true;
 }

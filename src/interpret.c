@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <errno.h>
-#include <grp.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +9,6 @@
 #include "actions.h"
 #include "interpret.h"
 #include "record.h"
-
-#define SECCOMP_RET_ACTION_FULL 0xffff0000U
 
 const char *arch_name(uint32_t arch)
 {
@@ -47,12 +43,11 @@ int arch_from_name(const char *name, uint32_t *arch)
 #define SYSCALL_CACHE_ARCHES 4
 static const char UNKNOWN_NAME[] = "";
 
-/* per thread: tail filters in one and prints in another */
-static __thread struct {
+static struct {
 	uint32_t arch;
 	const char *names[SYSCALL_CACHE_NR];
 } syscall_cache[SYSCALL_CACHE_ARCHES];
-static __thread size_t syscall_cache_used;
+static size_t syscall_cache_used;
 
 const char *syscall_name(uint32_t arch, int64_t nr)
 {
@@ -107,62 +102,3 @@ const char *signal_name(int64_t sig, char *buf, size_t size)
 	return buf;
 }
 
-/* Small caches: an event stream names few users. */
-#define NAME_CACHE 256
-
-struct name_slot {
-	int64_t id;
-	bool used, found;
-	char name[64];
-};
-
-static __thread struct name_slot user_cache[NAME_CACHE], group_cache[NAME_CACHE];
-
-static struct name_slot *slot_for(struct name_slot *cache, int64_t id)
-{
-	struct name_slot *s = &cache[(uint64_t)id % NAME_CACHE];
-
-	if (s->used && s->id == id)
-		return s;
-	memset(s, 0, sizeof(*s));
-	s->id = id;
-	return s;
-}
-
-const char *user_name(int64_t uid)
-{
-	struct passwd pw, *res = NULL;
-	struct name_slot *s;
-	char buf[4096];
-
-	if (uid < 0 || uid >= AUDIT_ID_UNSET)
-		return NULL;
-	s = slot_for(user_cache, uid);
-	if (!s->used) {
-		s->used = true;
-		if (getpwuid_r((uid_t)uid, &pw, buf, sizeof(buf), &res) == 0 && res) {
-			snprintf(s->name, sizeof(s->name), "%s", res->pw_name);
-			s->found = true;
-		}
-	}
-	return s->found ? s->name : NULL;
-}
-
-const char *group_name(int64_t gid)
-{
-	struct group gr, *res = NULL;
-	struct name_slot *s;
-	char buf[4096];
-
-	if (gid < 0 || gid >= AUDIT_ID_UNSET)
-		return NULL;
-	s = slot_for(group_cache, gid);
-	if (!s->used) {
-		s->used = true;
-		if (getgrgid_r((gid_t)gid, &gr, buf, sizeof(buf), &res) == 0 && res) {
-			snprintf(s->name, sizeof(s->name), "%s", res->gr_name);
-			s->found = true;
-		}
-	}
-	return s->found ? s->name : NULL;
-}

@@ -6,7 +6,7 @@
 #include <sys/types.h>
 
 /* Numbers from records into names: libaudit's tables for arch and syscall,
- * the action table, signal names, NSS for users and groups (cached). */
+ * the action table, and signal names. Users and groups are names.c's. */
 
 const char *arch_name(uint32_t arch);			/* NULL when unknown */
 int arch_from_name(const char *name, uint32_t *arch);	/* "x86_64", "i386", or hex */
@@ -14,5 +14,3 @@ const char *syscall_name(uint32_t arch, int64_t nr);	/* NULL when unknown */
 /* The action of a SECCOMP code= value; "unknown(0x...)" into buf otherwise. */
 const char *code_action(uint32_t code, char *buf, size_t size);
 const char *signal_name(int64_t sig, char *buf, size_t size);	/* NULL for 0 */
-const char *user_name(int64_t uid);	/* NULL when unset or unknown */
-const char *group_name(int64_t gid);

@@ -18,7 +18,7 @@ void log_setup(bool quiet, bool json)
 /* Messages may carry bytes from records or arguments: escape them on the way out. */
 static void emit(const char *prefix, const char *fmt, va_list ap, bool keep)
 {
-	char msg[2048];
+	char msg[2048], escaped[8192];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (keep && !first_error[0]) {
@@ -27,11 +27,9 @@ static void emit(const char *prefix, const char *fmt, va_list ap, bool keep)
 		memcpy(first_error, msg, n);
 		first_error[n] = '\0';
 	}
-	fputs("seccompctl: ", stderr);
-	if (prefix)
-		fputs(prefix, stderr);
-	text_escape_to(stderr, msg, strlen(msg));
-	fputc('\n', stderr);
+	/* one write, so that lines of two threads never mix */
+	fprintf(stderr, "seccompctl: %s%s\n", prefix ? prefix : "",
+		text_escape(escaped, sizeof(escaped), msg, strlen(msg)));
 }
 
 void p_err(const char *fmt, ...)

@@ -11,6 +11,7 @@
 #include "logfile.h"
 
 #define BUFSIZE (LOGFILE_LINE_MAX + 65536)
+#define READ_CHUNK (128 * 1024)
 
 static int open_cur(struct logfile *lf)
 {
@@ -60,8 +61,10 @@ int logfile_open(struct logfile *lf, const char *const *paths, size_t n, bool fo
 	lf->npaths = n;
 	/* say now, not half-way, when one of them cannot be read */
 	for (i = 0; i < n; i++)
-		if (strcmp(paths[i], "-") && access(paths[i], R_OK) < 0)
+		if (strcmp(paths[i], "-") && access(paths[i], R_OK) < 0) {
+			lf->cur = i;	/* logfile_path() names it */
 			return -errno;
+		}
 	r = open_cur(lf);
 	return r;
 }
@@ -91,8 +94,9 @@ static int fill(struct logfile *lf)
 	}
 	if (lf->end == BUFSIZE)
 		return 1;
+	/* in pieces that stay in the cache until they are parsed */
 	do
-		n = read(lf->fd, lf->buf + lf->end, BUFSIZE - lf->end);
+		n = read(lf->fd, lf->buf + lf->end, BUFSIZE - lf->end < READ_CHUNK ? BUFSIZE - lf->end : READ_CHUNK);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;

@@ -1,38 +1,216 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-#include <stdint.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "output.h"
 
-#define JW_MAX_DEPTH 32
+/* --- the destination ------------------------------------------------------------- */
 
-static struct {
-	bool json;
-	bool pretty;
-	bool started;
-	FILE *f;
-	int depth;
-	bool has_items[JW_MAX_DEPTH];
-} out;
-
-#define OUTF (out.f ? out.f : stdout)
-
-void out_setup(bool json, bool pretty)
+struct out *out_new(int fd, size_t bufsize, bool json, bool pretty)
 {
-	out.json = json;
-	out.pretty = pretty;
+	struct out *o = calloc(1, sizeof(*o));
+
+	if (!o)
+		return NULL;
+	o->fd = fd;
+	o->json = json;
+	o->pretty = pretty;
+	o->size = bufsize < 4096 ? 4096 : bufsize;
+	o->limit = o->size;
+	o->buf = malloc(o->size);
+	if (!o->buf) {
+		free(o);
+		return NULL;
+	}
+	return o;
 }
 
-bool out_json(void)
+void out_free(struct out *o)
 {
-	return out.json;
+	if (!o)
+		return;
+	free(o->buf);
+	free(o);
 }
 
-bool out_document_started(void)
+static void write_fd(struct out *o)
 {
-	return out.started;
+	const char *p = o->buf;
+	size_t left = o->len;
+	ssize_t n;
+
+	while (left && !o->err) {
+		n = write(o->fd, p, left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			o->err = -errno;
+			break;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	o->len = 0;
 }
+
+int out_flush(struct out *o)
+{
+	if (o->fd >= 0 && o->len)
+		write_fd(o);
+	return o->err;
+}
+
+const char *out_data(const struct out *o, size_t *len)
+{
+	if (len)
+		*len = o->len;
+	o->buf[o->len < o->size ? o->len : o->size - 1] = '\0';
+	return o->buf;
+}
+
+void out_reset(struct out *o)
+{
+	o->len = 0;
+	o->err = 0;
+	o->started = false;
+	o->depth = 0;
+}
+
+/* Room for n more bytes: flush to the fd, or grow in memory mode. */
+static bool room(struct out *o, size_t n)
+{
+	char *more;
+	size_t size;
+
+	if (o->len + n < o->size)
+		return true;
+	if (o->fd >= 0) {
+		write_fd(o);
+		if (n < o->size)
+			return true;
+	}
+	for (size = o->size; size <= o->len + n; size *= 2)
+		;
+	more = realloc(o->buf, size);
+	if (!more) {
+		o->err = o->err ? o->err : -ENOMEM;
+		return false;
+	}
+	o->buf = more;
+	o->size = size;
+	return true;
+}
+
+static inline void put(struct out *o, const void *p, size_t n)
+{
+	const char *src = p;
+	char *dst;
+
+	if (o->err)
+		return;		/* after a failed write, output goes nowhere */
+	if (o->len + n >= o->size && !room(o, n))
+		return;
+	dst = o->buf + o->len;
+	o->len += n;
+	/* most pieces are a few bytes: a call to memcpy costs more than the copy */
+	if (n > 32) {
+		memcpy(dst, src, n);
+		return;
+	}
+	while (n--)
+		*dst++ = *src++;
+}
+
+void out_put(struct out *o, const void *p, size_t n)
+{
+	put(o, p, n);
+	if (o->fd >= 0 && o->len >= o->limit)
+		write_fd(o);
+}
+
+void out_putc(struct out *o, char c)
+{
+	put(o, &c, 1);
+}
+
+void out_puts(struct out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+char *out_reserve(struct out *o, size_t n)
+{
+	if (o->err || (o->len + n >= o->size && !room(o, n)))
+		return NULL;
+	return o->buf + o->len;
+}
+
+void out_commit(struct out *o, const char *end)
+{
+	o->len = (size_t)(end - o->buf);
+	if (o->fd >= 0 && o->len >= o->limit)
+		write_fd(o);
+}
+
+static void out_vprintf(struct out *o, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+
+	if (o->err)
+		return;
+	va_copy(again, ap);
+	n = vsnprintf(o->buf + o->len, o->size - o->len, fmt, ap);
+	if (n >= 0 && (size_t)n >= o->size - o->len && room(o, (size_t)n + 1))
+		n = vsnprintf(o->buf + o->len, o->size - o->len, fmt, again);
+	va_end(again);
+	if (n >= 0 && (size_t)n < o->size - o->len)
+		o->len += (size_t)n;
+}
+
+void out_printf(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	out_vprintf(o, fmt, ap);
+	va_end(ap);
+}
+
+bool out_peer_gone(struct out *o)
+{
+	struct pollfd pfd = { .fd = o->fd };
+	struct stat st;
+
+	if (o->err == -EPIPE)
+		return true;
+	/* a pipe whose reader has closed shows POLLERR on its write end (coreutils
+	 * tail checks the same while it waits) */
+	if (o->fd < 0 || fstat(o->fd, &st) < 0 || !S_ISFIFO(st.st_mode))
+		return false;
+	return poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLERR | POLLHUP));
+}
+
+static struct out *std_out;
+
+struct out *out_stdout(void)
+{
+	return std_out;
+}
+
+void out_stdout_set(struct out *o)
+{
+	std_out = o;
+}
+
+/* --- escaping -------------------------------------------------------------------- */
 
 size_t utf8_seq_len(const unsigned char *p, size_t left)
 {
@@ -84,16 +262,17 @@ static bool dangerous_cp(uint32_t cp)
 	       cp == 0xfeff;
 }
 
+/* The escaping writer, into a struct out or a fixed buffer. */
 struct sink {
-	FILE *f;
+	struct out *o;
 	char *buf;
 	size_t size, len;
 };
 
 static void sink_put(struct sink *s, const char *p, size_t n)
 {
-	if (s->f) {
-		fwrite(p, 1, n, s->f);
+	if (s->o) {
+		put(s->o, p, n);
 		return;
 	}
 	for (; n && s->len + 1 < s->size; n--)
@@ -105,16 +284,18 @@ static void text_escape_sink(struct sink *s, const char *str, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)str;
 	char tmp[16];
-	size_t i = 0, n;
+	size_t i = 0, n, run;
 
 	while (i < len) {
-		if (p[i] == '\\') {
-			sink_put(s, "\\\\", 2);
-			i++;
+		for (run = i; run < len && p[run] >= 0x20 && p[run] < 0x7f && p[run] != '\\'; run++)
+			;
+		if (run > i) {
+			sink_put(s, (const char *)p + i, run - i);
+			i = run;
 			continue;
 		}
-		if (p[i] >= 0x20 && p[i] < 0x7f) {
-			sink_put(s, (const char *)p + i, 1);
+		if (p[i] == '\\') {
+			sink_put(s, "\\\\", 2);
 			i++;
 			continue;
 		}
@@ -134,9 +315,9 @@ static void text_escape_sink(struct sink *s, const char *str, size_t len)
 	}
 }
 
-void text_escape_to(FILE *f, const char *s, size_t len)
+void out_escaped(struct out *o, const char *s, size_t len)
 {
-	struct sink k = { .f = f };
+	struct sink k = { .o = o };
 
 	text_escape_sink(&k, s, len);
 }
@@ -186,189 +367,165 @@ static inline size_t plain_run(const unsigned char *p, size_t i, size_t len)
 	return i;
 }
 
-typedef void (*put_fn)(void *ctx, const void *p, size_t n);
-
-static void put_file(void *ctx, const void *p, size_t n)
+char *json_escape_mem(char *dst, const char *str, size_t len)
 {
-	fwrite_unlocked(p, 1, n, ctx);
+	const unsigned char *p = (const unsigned char *)str;
+	size_t i = 0, run, n;
+
+	*dst++ = '"';
+	while (i < len) {
+		unsigned char c = p[i];
+
+		run = plain_run(p, i, len);
+		if (run > i) {
+			memcpy(dst, p + i, run - i);
+			dst += run - i;
+			i = run;
+			continue;
+		}
+		if (c == '"' || c == '\\') {
+			*dst++ = '\\';
+			*dst++ = (char)c;
+			i++;
+		} else if (c == '\n') {
+			*dst++ = '\\', *dst++ = 'n', i++;
+		} else if (c == '\t') {
+			*dst++ = '\\', *dst++ = 't', i++;
+		} else if (c < 0x20 || c == 0x7f) {
+			dst += sprintf(dst, "\\u%04x", c), i++;
+		} else if ((n = utf8_seq_len(p + i, len - i)) && dangerous_cp(utf8_decode(p + i, n))) {
+			dst += sprintf(dst, "\\u%04x", utf8_decode(p + i, n));
+			i += n;
+		} else if (n) {
+			memcpy(dst, p + i, n);
+			dst += n;
+			i += n;
+		} else {
+			memcpy(dst, "\\ufffd", 6);
+			dst += 6;
+			i++;
+		}
+	}
+	*dst++ = '"';
+	return dst;
 }
 
-/* always_inline: with jput known at the call site, the writer's copy needs no
- * indirect call per run of bytes */
-static inline __attribute__((always_inline)) void json_escape_put(put_fn put, void *ctx,
-								  const char *str, size_t len)
+static void json_escape(struct out *o, const char *str, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)str;
 	size_t i = 0, run, n;
 	char esc[8];
 
-	put(ctx, "\"", 1);
+	put(o, "\"", 1);
 	while (i < len) {
 		unsigned char c = p[i];
 
-		/* the common case: a run of plain bytes in one write */
+		/* the common case: a run of plain bytes in one copy */
 		run = plain_run(p, i, len);
 		if (run > i) {
-			put(ctx, p + i, run - i);
+			put(o, p + i, run - i);
 			i = run;
 			continue;
 		}
 		if (c == '"') {
-			put(ctx, "\\\"", 2), i++;
+			put(o, "\\\"", 2), i++;
 		} else if (c == '\\') {
-			put(ctx, "\\\\", 2), i++;
+			put(o, "\\\\", 2), i++;
 		} else if (c == '\n') {
-			put(ctx, "\\n", 2), i++;
+			put(o, "\\n", 2), i++;
 		} else if (c == '\t') {
-			put(ctx, "\\t", 2), i++;
+			put(o, "\\t", 2), i++;
 		} else if (c < 0x20 || c == 0x7f) {
 			snprintf(esc, sizeof(esc), "\\u%04x", c);
-			put(ctx, esc, 6), i++;
+			put(o, esc, 6), i++;
 		} else if ((n = utf8_seq_len(p + i, len - i)) && dangerous_cp(utf8_decode(p + i, n))) {
 			/* the same character, but no terminal acts on \u009b */
 			snprintf(esc, sizeof(esc), "\\u%04x", utf8_decode(p + i, n));
-			put(ctx, esc, 6);
+			put(o, esc, 6);
 			i += n;
 		} else if (n) {
-			put(ctx, p + i, n);
+			put(o, p + i, n);
 			i += n;
 		} else {
 			/* not UTF-8: JSON cannot carry the byte itself */
-			put(ctx, "\\ufffd", 6);
+			put(o, "\\ufffd", 6);
 			i++;
 		}
 	}
-	put(ctx, "\"", 1);
+	put(o, "\"", 1);
 }
 
-void json_escape_to(FILE *f, const char *str, size_t len)
-{
-	json_escape_put(put_file, f, str, len);
-}
+/* --- JSON ------------------------------------------------------------------------ */
 
-/* The writer collects a value here and gives stdio one write per line. */
-static char jbuf[65536];
-static size_t jlen;
-
-static void jflush(void)
-{
-	if (jlen)
-		fwrite_unlocked(jbuf, 1, jlen, OUTF);
-	jlen = 0;
-}
-
-static inline void jput(void *ctx, const void *p, size_t n)
-{
-	const char *src = p;
-	char *dst;
-
-	if (jlen + n > sizeof(jbuf)) {
-		jflush();
-		if (n > sizeof(jbuf)) {
-			fwrite_unlocked(p, 1, n, OUTF);
-			return;
-		}
-	}
-	dst = jbuf + jlen;
-	jlen += n;
-	/* most pieces are a few bytes: a call to memcpy costs more than the copy */
-	if (n > 32) {
-		memcpy(dst, src, n);
-		return;
-	}
-	while (n--)
-		*dst++ = *src++;
-}
-
-static void jputs(const char *s)
-{
-	jput(NULL, s, strlen(s));
-}
-
-static void jputc(char c)
-{
-	jput(NULL, &c, 1);
-}
-
-static void jw_indent(void)
+static void jw_indent(struct out *o)
 {
 	int i;
 
-	if (!out.pretty)
+	if (!o->pretty)
 		return;
-	jputc('\n');
-	for (i = 0; i < out.depth; i++)
-		jputs("  ");
+	put(o, "\n", 1);
+	for (i = 0; i < o->depth; i++)
+		put(o, "  ", 2);
 }
 
-static void jw_key(const char *key, size_t n)
+static void jw_key(struct out *o, const char *key, size_t n)
 {
-	out.started = true;
-	if (out.depth > 0) {
-		if (out.has_items[out.depth])
-			jputc(',');
-		out.has_items[out.depth] = true;
-		jw_indent();
+	o->started = true;
+	if (o->depth > 0) {
+		if (o->has_items[o->depth])
+			put(o, ",", 1);
+		o->has_items[o->depth] = true;
+		jw_indent(o);
 	}
 	if (key) {
 		/* keys are this program's own names: nothing to escape */
-		char *p;
-
-		if (jlen + n + 4 > sizeof(jbuf))
-			jflush();
-		p = jbuf + jlen;
-		*p++ = '"';
-		memcpy(p, key, n);
-		p += n;
-		*p++ = '"';
-		*p++ = ':';
-		if (out.pretty)
-			*p++ = ' ';
-		jlen = (size_t)(p - jbuf);
+		put(o, "\"", 1);
+		put(o, key, n);
+		put(o, o->pretty ? "\": " : "\":", o->pretty ? 3 : 2);
 	}
 }
 
-static void jw_open(const char *key, size_t klen, char c)
+static void jw_open(struct out *o, const char *key, size_t klen, char c)
 {
-	jw_key(key, klen);
-	jputc(c);
-	if (out.depth + 1 < JW_MAX_DEPTH)
-		out.depth++;
-	out.has_items[out.depth] = false;
+	jw_key(o, key, klen);
+	put(o, &c, 1);
+	if (o->depth + 1 < JW_MAX_DEPTH)
+		o->depth++;
+	o->has_items[o->depth] = false;
 }
 
-static void jw_close(char c)
+static void jw_close(struct out *o, char c)
 {
-	bool had = out.has_items[out.depth];
+	bool had = o->has_items[o->depth];
 
-	if (out.depth > 0)
-		out.depth--;
+	if (o->depth > 0)
+		o->depth--;
 	if (had)
-		jw_indent();
-	jputc(c);
+		jw_indent(o);
+	put(o, &c, 1);
 }
 
-void jw_open_obj_k(const char *key, size_t klen) { jw_open(key, klen, '{'); }
-void jw_close_obj(void) { jw_close('}'); }
-void jw_open_arr_k(const char *key, size_t klen) { jw_open(key, klen, '['); }
-void jw_close_arr(void) { jw_close(']'); }
+void jw_open_obj_k(struct out *o, const char *key, size_t klen) { jw_open(o, key, klen, '{'); }
+void jw_close_obj(struct out *o) { jw_close(o, '}'); }
+void jw_open_arr_k(struct out *o, const char *key, size_t klen) { jw_open(o, key, klen, '['); }
+void jw_close_arr(struct out *o) { jw_close(o, ']'); }
 
-void jw_strn_k(const char *key, size_t klen, const char *s, size_t len)
+void jw_strn_k(struct out *o, const char *key, size_t klen, const char *s, size_t len)
 {
-	jw_key(key, klen);
-	json_escape_put(jput, NULL, s, len);
+	jw_key(o, key, klen);
+	json_escape(o, s, len);
 }
 
-void jw_str_k(const char *key, size_t klen, const char *s)
+void jw_str_k(struct out *o, const char *key, size_t klen, const char *s)
 {
 	if (!s) {
-		jw_null_k(key, klen);
+		jw_null_k(o, key, klen);
 		return;
 	}
-	jw_strn_k(key, klen, s, strlen(s));
+	jw_strn_k(o, key, klen, s, strlen(s));
 }
 
-static void put_u64(unsigned long long v, bool neg)
+static void put_u64(struct out *o, unsigned long long v, bool neg)
 {
 	char buf[24], *p = buf + sizeof(buf);
 
@@ -377,57 +534,180 @@ static void put_u64(unsigned long long v, bool neg)
 	while (v /= 10);
 	if (neg)
 		*--p = '-';
-	jput(NULL, p, (size_t)(buf + sizeof(buf) - p));
+	put(o, p, (size_t)(buf + sizeof(buf) - p));
 }
 
-void jw_own_str_k(const char *key, size_t klen, const char *s)
+void jw_own_str_k(struct out *o, const char *key, size_t klen, const char *s)
 {
 	if (!s) {
-		jw_null_k(key, klen);
+		jw_null_k(o, key, klen);
 		return;
 	}
-	jw_key(key, klen);
-	jputc('"');
-	jputs(s);
-	jputc('"');
+	jw_key(o, key, klen);
+	put(o, "\"", 1);
+	put(o, s, strlen(s));
+	put(o, "\"", 1);
 }
 
-void jw_int_k(const char *key, size_t klen, long long v)
+void jw_int_k(struct out *o, const char *key, size_t klen, long long v)
 {
-	jw_key(key, klen);
-	put_u64(v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
+	jw_key(o, key, klen);
+	put_u64(o, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
 }
 
-void jw_uint_k(const char *key, size_t klen, unsigned long long v)
+void jw_uint_k(struct out *o, const char *key, size_t klen, unsigned long long v)
 {
-	jw_key(key, klen);
-	put_u64(v, false);
+	jw_key(o, key, klen);
+	put_u64(o, v, false);
 }
 
-void jw_bool_k(const char *key, size_t klen, bool v)
+void jw_bool_k(struct out *o, const char *key, size_t klen, bool v)
 {
-	jw_key(key, klen);
-	jputs(v ? "true" : "false");
+	jw_key(o, key, klen);
+	put(o, v ? "true" : "false", v ? 4 : 5);
 }
 
-void jw_null_k(const char *key, size_t klen)
+void jw_null_k(struct out *o, const char *key, size_t klen)
 {
-	jw_key(key, klen);
-	jputs("null");
+	jw_key(o, key, klen);
+	put(o, "null", 4);
 }
 
-void jw_finish(void)
+void jw_end(struct out *o)
 {
-	jputc('\n');
-	jflush();
-	fflush(OUTF);
+	put(o, "\n", 1);
+	if (o->fd >= 0 && o->len >= o->limit)
+		write_fd(o);
 }
 
-void out_set_stream(FILE *f)
+/* --- one call per field ---------------------------------------------------------- */
+
+/* the formats are the callers' own, with one conversion for the one value */
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+
+static bool text(const struct out *o, enum pr_mode m, const char *fmt)
 {
-	jflush();
-	out.f = f;
+	return !o->json && (m & PR_TEXT) && fmt;
 }
+
+static bool json(const struct out *o, enum pr_mode m)
+{
+	return o->json && (m & PR_JSON);
+}
+
+void pr_str(struct out *o, enum pr_mode m, const char *key, const char *fmt, const char *s)
+{
+	if (json(o, m))
+		jw_str_k(o, key, JW_KLEN(key), s);
+	else if (text(o, m, fmt))
+		out_printf(o, fmt, s ? s : "");
+}
+
+void pr_bytes(struct out *o, enum pr_mode m, const char *key, const char *fmt, const char *s, size_t len)
+{
+	const char *pct;
+
+	if (json(o, m)) {
+		jw_strn_k(o, key, JW_KLEN(key), s, len);
+		return;
+	}
+	if (!text(o, m, fmt))
+		return;
+	/* the format holds one %s: what is around it is ours, the value is escaped */
+	pct = strstr(fmt, "%s");
+	if (!pct) {
+		out_puts(o, fmt);
+		return;
+	}
+	put(o, fmt, (size_t)(pct - fmt));
+	out_escaped(o, s, len);
+	out_puts(o, pct + 2);
+}
+
+void pr_int(struct out *o, enum pr_mode m, const char *key, const char *fmt, long long v)
+{
+	if (json(o, m))
+		jw_int_k(o, key, JW_KLEN(key), v);
+	else if (text(o, m, fmt))
+		out_printf(o, fmt, v);
+}
+
+void pr_uint(struct out *o, enum pr_mode m, const char *key, const char *fmt, unsigned long long v)
+{
+	if (json(o, m))
+		jw_uint_k(o, key, JW_KLEN(key), v);
+	else if (text(o, m, fmt))
+		out_printf(o, fmt, v);
+}
+
+void pr_bool(struct out *o, enum pr_mode m, const char *key, const char *fmt, bool v)
+{
+	if (json(o, m))
+		jw_bool_k(o, key, JW_KLEN(key), v);
+	else if (text(o, m, fmt))
+		out_printf(o, fmt, v ? "yes" : "no");
+}
+
+void pr_tri(struct out *o, enum pr_mode m, const char *key, const char *fmt, int v)
+{
+	if (json(o, m) && v < 0)
+		jw_null_k(o, key, JW_KLEN(key));
+	else if (json(o, m))
+		jw_bool_k(o, key, JW_KLEN(key), v);
+	else if (text(o, m, fmt))
+		out_printf(o, fmt, v > 0 ? "yes" : v == 0 ? "no" : "cannot tell");
+}
+
+void pr_null(struct out *o, enum pr_mode m, const char *key, const char *fmt)
+{
+	if (json(o, m))
+		jw_null_k(o, key, JW_KLEN(key));
+	else if (text(o, m, fmt))
+		out_puts(o, fmt);
+}
+
+void pr_obj_open(struct out *o, const char *key)
+{
+	if (o->json)
+		jw_open_obj_k(o, key, JW_KLEN(key));
+}
+
+void pr_obj_close(struct out *o)
+{
+	if (o->json)
+		jw_close_obj(o);
+}
+
+void pr_arr_open(struct out *o, const char *key)
+{
+	if (o->json)
+		jw_open_arr_k(o, key, JW_KLEN(key));
+}
+
+void pr_arr_close(struct out *o)
+{
+	if (o->json)
+		jw_close_arr(o);
+}
+
+void pr_text(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o->json)
+		return;
+	va_start(ap, fmt);
+	out_vprintf(o, fmt, ap);
+	va_end(ap);
+}
+
+void pr_end(struct out *o)
+{
+	if (o->json)
+		jw_end(o);
+}
+
+/* --- times and numbers ----------------------------------------------------------- */
 
 void fmt_time_iso(char *buf, size_t size, uint64_t sec, uint32_t msec)
 {
@@ -494,8 +774,3 @@ void fmt_time_local(char *buf, size_t size, uint64_t sec, uint32_t msec)
 	snprintf(buf, size, "%.19s.%03u", base, msec % 1000);
 }
 
-void jw_finish_line(void)
-{
-	jputc('\n');
-	jflush();
-}

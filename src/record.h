@@ -109,25 +109,23 @@ int record_syscall_who(const struct audit_record *r, struct syscall_who *w);
 
 #define AUDIT_ID_UNSET 4294967295LL
 
-/* A SECCOMP record (type 1326): who hit which action on which syscall. */
+/* A SECCOMP record (type 1326): who hit which action on which syscall.
+ * comm, exe and subj are the raw values (field_decode turns them into
+ * bytes); their klen is 0 when absent. */
 struct seccomp_rec {
 	uint64_t serial, sec;
 	uint32_t msec;
 	int64_t auid, uid, gid, ses, pid, sig;	/* -1 when absent */
+	bool has_arch;		/* older kernels write no arch= */
 	uint32_t arch;
 	int64_t syscall;
-	int compat;
+	int compat;		/* -1 when absent */
 	uint64_t ip;
 	uint32_t code;
-	char comm[64];
-	size_t comm_len;
-	char exe[4096];
-	size_t exe_len;
-	const char *subj;	/* raw, into the record; NULL when absent */
-	size_t subj_len;
+	struct field comm, exe, subj;
 };
 
-/* -ENOENT: not a SECCOMP record; -EINVAL: pid, arch, syscall or code missing
- * or not a number. */
+/* -ENOENT: not a SECCOMP record; -EINVAL: pid, syscall or code missing or
+ * not a number. */
 int record_seccomp(const struct audit_record *r, struct seccomp_rec *s);
 int field_hex(const struct field *f, uint64_t *v);

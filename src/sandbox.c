@@ -18,6 +18,11 @@ void sandbox_disable(void)
 	disabled = true;
 }
 
+bool sandbox_active(void)
+{
+	return !disabled;
+}
+
 int sandbox_drop_caps(const int *keep)
 {
 	if (disabled)
@@ -83,9 +88,14 @@ static int build(scmp_filter_ctx ctx, enum sandbox_profile profile)
 			r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(open), 1,
 					     SCMP_A1(SCMP_CMP_MASKED_EQ, wr, 0));
 	}
-	/* sockets: audit netlink only (AUDIT_GET at the end) */
+	/* sockets: audit netlink only (AUDIT_GET at the end); the name resolver
+	 * also reaches nscd, sssd or systemd-userdbd over a Unix socket */
 	if (r >= 0)
 		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_EQ, AF_NETLINK));
+	if (r >= 0 && profile == SANDBOX_NAMES)
+		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
+	if (r >= 0 && profile == SANDBOX_NAMES)
+		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(connect), 0);
 	/* ioctl: isatty() and nothing else */
 	if (r >= 0)
 		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ, TCGETS));

@@ -15,6 +15,7 @@
 enum sandbox_profile {
 	SANDBOX_READ,	/* read files and /proc, netlink sockets, write stdout */
 	SANDBOX_PERSIST,/* READ, and create, rename and sync a sysctl.d file */
+	SANDBOX_NAMES,	/* READ, and a Unix socket to a name service (names.c's resolver) */
 };
 
 /* CAP_* numbers to keep, in a list ended by -1. */
@@ -22,6 +23,7 @@ enum sandbox_profile {
 #define SANDBOX_KEEP_AUDIT_CONTROL ((const int[]){ 30, -1 })
 
 void sandbox_disable(void);	/* --no-sandbox */
+bool sandbox_active(void);
 /* Drop every capability of this thread but keep. 0 or -errno. */
 int sandbox_drop_caps(const int *keep);
 /* Install the allow-list for every thread of the process. 0 or -errno. */

@@ -47,15 +47,22 @@ struct status_facts {
 	pid_t self;
 };
 
+/* A verdict's reason, a destination or a warning: a stable code for scripts
+ * and the sentence for people. */
+struct status_note {
+	const char *kind;
+	char text[512];
+};
+
 struct status_verdicts {
 	int paper_trail;
-	char paper_trail_reason[512];
+	struct status_note paper_trail_why;
 	size_t ngo;
-	char seccomp_records_go[8][160];
+	struct status_note go[8];
 	int can_verify;
-	char can_verify_reason[256];
+	struct status_note can_verify_why;
 	size_t nwarnings;
-	char warnings[STATUS_MAX_WARNINGS][512];
+	struct status_note warnings[STATUS_MAX_WARNINGS];
 };
 
 void status_judge(const struct status_facts *f, struct status_verdicts *v);

@@ -3,13 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "interpret.h"
-#include "output.h"
+#include "log.h"
+#include "table.h"
 #include "tail-output.h"
-
-static const char *const source_names[] = { "netlink", "journal", "file" };
 
 int tail_format_from_name(const char *name, enum tail_format *fmt)
 {
@@ -24,199 +22,329 @@ int tail_format_from_name(const char *name, enum tail_format *fmt)
 	return -EINVAL;
 }
 
-/* Everything a format needs, looked up once. */
-struct view {
-	const char *arch, *syscall, *action, *signal, *user, *group, *auid_user;
-	char arch_buf[16], action_buf[32], signal_buf[16], code[16], ip[24], time_iso[40];
-};
-
-static void interpret(const struct event *e, bool numeric, struct view *v)
+/* The arch as a name, or its number in hex for an arch libaudit does not know. */
+static const char *arch_text(const struct event *e, char *buf, size_t size)
 {
-	const struct seccomp_rec *s = &e->sc;
-
-	v->arch = arch_name(s->arch);
-	if (!v->arch) {
-		snprintf(v->arch_buf, sizeof(v->arch_buf), "%x", s->arch);
-		v->arch = v->arch_buf;
-	}
-	v->syscall = syscall_name(s->arch, s->syscall);
-	v->action = code_action(s->code, v->action_buf, sizeof(v->action_buf));
-	v->signal = signal_name(s->sig, v->signal_buf, sizeof(v->signal_buf));
-	v->user = numeric ? NULL : user_name(s->uid);
-	v->group = numeric ? NULL : group_name(s->gid);
-	v->auid_user = numeric ? NULL : user_name(s->auid);
-	fmt_hex(v->code, sizeof(v->code), s->code);
-	fmt_hex(v->ip, sizeof(v->ip), s->ip);
-	fmt_time_iso(v->time_iso, sizeof(v->time_iso), s->sec, s->msec);
+	if (e->arch_name)
+		return e->arch_name;
+	if (!e->has_arch)
+		return NULL;
+	snprintf(buf, size, "%x", e->arch);
+	return buf;
 }
 
-static void jw_id(const char *key, int64_t id)
+/* The JSON of an event, written straight into the output buffer: keys are
+ * constants, numbers and names are this program's, strings from the record
+ * are escaped. A million events a second go through here. */
+
+static inline char *lit(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
+}
+#define LIT(p, s) lit(p, s, sizeof(s) - 1)
+
+static char *put_u64(char *p, uint64_t v)
+{
+	char buf[24], *q = buf + sizeof(buf);
+
+	do
+		*--q = (char)('0' + v % 10);
+	while (v /= 10);
+	return lit(p, q, (size_t)(buf + sizeof(buf) - q));
+}
+
+static char *put_s64(char *p, int64_t v)
+{
+	if (v < 0) {
+		*p++ = '-';
+		return put_u64(p, 0 - (uint64_t)v);
+	}
+	return put_u64(p, (uint64_t)v);
+}
+
+/* "unset" ids (-1, 4294967295) are null */
+static char *put_id(char *p, int64_t id)
 {
 	if (id < 0 || id == AUDIT_ID_UNSET)
-		jw_null(key);
-	else
-		jw_int(key, id);
+		return LIT(p, "null");
+	return put_u64(p, (uint64_t)id);
 }
 
-static void print_json(const struct event *e, const struct view *v)
+static char *put_id_str(char *p, int64_t id)
 {
-	const struct seccomp_rec *s = &e->sc;
-
-	jw_open_obj(NULL);
-	jw_uint("serial", s->serial);
-	jw_own_str("time", v->time_iso);
-	jw_int("pid", s->pid);
-	jw_id("uid", s->uid);
-	jw_str("user", v->user);
-	jw_id("gid", s->gid);
-	jw_str("group", v->group);
-	jw_id("auid", s->auid);
-	jw_str("audit_user", v->auid_user);
-	jw_id("ses", s->ses);
-	jw_strn("comm", s->comm, s->comm_len);
-	jw_strn("exe", s->exe, s->exe_len);
-	if (s->subj)
-		jw_strn("subj", s->subj, s->subj_len);
-	jw_own_str("arch", v->arch);
-	jw_own_str("syscall", v->syscall);
-	jw_int("syscall_nr", s->syscall);
-	jw_int("compat", s->compat);
-	jw_int("sig", s->sig);
-	jw_own_str("signal", v->signal);
-	jw_own_str("code", v->code);
-	jw_own_str("action", v->action);
-	jw_own_str("ip", v->ip);
-	jw_own_str("source", source_names[e->source]);
-	if (e->has_proctitle)
-		jw_strn("proctitle", e->proctitle, e->proctitle_len);
-	jw_close_obj();
-	jw_finish_line();
+	*p++ = '"';
+	p = put_u64(p, (uint64_t)id);
+	*p++ = '"';
+	return p;
 }
 
-static void jw_num_str(const char *key, long long v)
+/* a string of this program's own (a name from libaudit or its tables) */
+static char *put_own(char *p, const char *s)
 {
-	char buf[24];
+	size_t n;
 
-	snprintf(buf, sizeof(buf), "%lld", v);
-	jw_str(key, buf);
+	if (!s)
+		return LIT(p, "null");
+	n = strlen(s);
+	*p++ = '"';
+	p = lit(p, s, n);
+	*p++ = '"';
+	return p;
+}
+
+static char *put_span(char *p, const struct event *e, struct span s)
+{
+	if (!span_has(s))
+		return LIT(p, "null");
+	return json_escape_mem(p, event_str(e, s), s.len);
+}
+
+/* "0x" and lower-case hex digits, quoted */
+static char *put_hex(char *p, uint64_t v)
+{
+	char buf[24], *q = buf + sizeof(buf);
+
+	*--q = '"';
+	do
+		*--q = "0123456789abcdef"[v & 15];
+	while (v >>= 4);
+	*--q = 'x';
+	*--q = '0';
+	*--q = '"';
+	return lit(p, q, (size_t)(buf + sizeof(buf) - q));
+}
+
+static size_t span_len(struct span s)
+{
+	return span_has(s) ? s.len : 0;
+}
+
+/* the most an event's JSON can take: fixed text and names, and every
+ * string escaped at its worst */
+static size_t json_max(const struct event *e)
+{
+	return 1024 + JSON_ESCAPED_MAX(span_len(e->comm) + span_len(e->exe) + span_len(e->subj) +
+				       span_len(e->proctitle) + span_len(e->user) + span_len(e->group) +
+				       span_len(e->audit_user));
+}
+
+static void print_json(struct out *o, const struct event *e)
+{
+	char arch[16], action[32], signal[16], *p;
+
+	if (!(p = out_reserve(o, json_max(e))))
+		return;
+	p = LIT(p, "{\"serial\":");
+	p = put_u64(p, e->serial);
+	p = LIT(p, ",\"time\":\"");
+	fmt_time_iso(p, 32, e->sec, e->msec);
+	p += strlen(p);
+	p = LIT(p, "\",\"pid\":");
+	p = put_s64(p, e->pid);
+	p = LIT(p, ",\"uid\":");
+	p = put_id(p, e->uid);
+	p = LIT(p, ",\"user\":");
+	p = put_span(p, e, e->user);
+	p = LIT(p, ",\"gid\":");
+	p = put_id(p, e->gid);
+	p = LIT(p, ",\"group\":");
+	p = put_span(p, e, e->group);
+	p = LIT(p, ",\"auid\":");
+	p = put_id(p, e->auid);
+	p = LIT(p, ",\"audit_user\":");
+	p = put_span(p, e, e->audit_user);
+	p = LIT(p, ",\"ses\":");
+	p = put_id(p, e->ses);
+	p = LIT(p, ",\"comm\":");
+	p = put_span(p, e, e->comm);
+	p = LIT(p, ",\"exe\":");
+	p = put_span(p, e, e->exe);
+	if (span_has(e->subj)) {
+		p = LIT(p, ",\"subj\":");
+		p = put_span(p, e, e->subj);
+	}
+	p = LIT(p, ",\"arch\":");
+	p = put_own(p, arch_text(e, arch, sizeof(arch)));
+	p = LIT(p, ",\"syscall\":");
+	p = put_own(p, e->syscall_name);
+	p = LIT(p, ",\"syscall_nr\":");
+	p = put_s64(p, e->syscall);
+	p = LIT(p, ",\"compat\":");
+	p = e->compat >= 0 ? put_s64(p, e->compat) : LIT(p, "null");
+	p = LIT(p, ",\"sig\":");
+	p = put_s64(p, e->sig);
+	p = LIT(p, ",\"signal\":");
+	p = put_own(p, signal_name(e->sig, signal, sizeof(signal)));
+	p = LIT(p, ",\"code\":");
+	p = put_hex(p, e->code);
+	p = LIT(p, ",\"action\":");
+	p = put_own(p, event_action_name(e, action, sizeof(action)));
+	p = LIT(p, ",\"ip\":");
+	p = put_hex(p, e->ip);
+	p = LIT(p, ",\"source\":");
+	p = put_own(p, source_kind_names[e->source]);
+	if (span_has(e->proctitle)) {
+		p = LIT(p, ",\"proctitle\":");
+		p = put_span(p, e, e->proctitle);
+	}
+	p = LIT(p, "}\n");
+	out_commit(o, p);
 }
 
 /* Elastic Common Schema, named as Auditbeat names a seccomp event. */
-static void print_ecs(const struct event *e, const struct view *v)
+static void print_ecs(struct out *o, const struct event *e)
 {
-	const struct seccomp_rec *s = &e->sc;
+	char arch[16], action[32], *p;
 
-	jw_open_obj(NULL);
-	jw_str("@timestamp", v->time_iso);
-	jw_open_obj("event");
-	jw_str("kind", "event");
-	jw_str("module", "auditd");
-	jw_str("action", "violated-seccomp-policy");
-	jw_open_arr("category");
-	jw_str(NULL, "process");
-	jw_close_arr();
-	jw_close_obj();
-	jw_open_obj("process");
-	jw_int("pid", s->pid);
-	jw_strn("name", s->comm, s->comm_len);
-	jw_strn("executable", s->exe, s->exe_len);
-	if (e->has_proctitle)
-		jw_strn("title", e->proctitle, e->proctitle_len);
-	jw_close_obj();
-	jw_open_obj("user");
-	if (s->uid >= 0 && s->uid != AUDIT_ID_UNSET)
-		jw_num_str("id", s->uid);
-	if (v->user)
-		jw_str("name", v->user);
-	jw_open_obj("audit");
-	if (s->auid >= 0 && s->auid != AUDIT_ID_UNSET)
-		jw_num_str("id", s->auid);
-	if (v->auid_user)
-		jw_str("name", v->auid_user);
-	jw_close_obj();
-	jw_close_obj();
-	jw_open_obj("auditd");
-	jw_uint("sequence", s->serial);
-	if (s->ses >= 0 && s->ses != AUDIT_ID_UNSET)
-		jw_num_str("session", s->ses);
-	jw_open_obj("data");
-	if (v->syscall)
-		jw_str("syscall", v->syscall);
-	else
-		jw_num_str("syscall", s->syscall);
-	jw_str("arch", v->arch);
-	jw_str("code", v->code);
-	jw_str("action", v->action);
-	jw_num_str("sig", s->sig);
-	jw_num_str("compat", s->compat);
-	jw_str("ip", v->ip);
-	jw_close_obj();
-	jw_close_obj();
-	jw_close_obj();
-	jw_finish_line();
+	if (!(p = out_reserve(o, json_max(e))))
+		return;
+	p = LIT(p, "{\"@timestamp\":\"");
+	fmt_time_iso(p, 32, e->sec, e->msec);
+	p += strlen(p);
+	p = LIT(p, "\",\"event\":{\"kind\":\"event\",\"module\":\"auditd\",\"action\":\"violated-seccomp-policy\","
+		"\"category\":[\"process\"]},\"process\":{\"pid\":");
+	p = put_s64(p, e->pid);
+	p = LIT(p, ",\"name\":");
+	p = put_span(p, e, e->comm);
+	p = LIT(p, ",\"executable\":");
+	p = put_span(p, e, e->exe);
+	if (span_has(e->proctitle)) {
+		p = LIT(p, ",\"title\":");
+		p = put_span(p, e, e->proctitle);
+	}
+	p = LIT(p, "},\"user\":{");
+	if (e->uid >= 0 && e->uid != AUDIT_ID_UNSET) {
+		p = LIT(p, "\"id\":");
+		p = put_id_str(p, e->uid);
+		*p++ = ',';
+	}
+	if (span_has(e->user)) {
+		p = LIT(p, "\"name\":");
+		p = put_span(p, e, e->user);
+		*p++ = ',';
+	}
+	p = LIT(p, "\"audit\":{");
+	if (e->auid >= 0 && e->auid != AUDIT_ID_UNSET) {
+		p = LIT(p, "\"id\":");
+		p = put_id_str(p, e->auid);
+		if (span_has(e->audit_user))
+			*p++ = ',';
+	}
+	if (span_has(e->audit_user)) {
+		p = LIT(p, "\"name\":");
+		p = put_span(p, e, e->audit_user);
+	}
+	p = LIT(p, "}},\"auditd\":{\"sequence\":");
+	p = put_u64(p, e->serial);
+	if (e->ses >= 0 && e->ses != AUDIT_ID_UNSET) {
+		p = LIT(p, ",\"session\":");
+		p = put_id_str(p, e->ses);
+	}
+	p = LIT(p, ",\"data\":{\"syscall\":");
+	if (e->syscall_name) {
+		p = put_own(p, e->syscall_name);
+	} else {
+		*p++ = '"';
+		p = put_s64(p, e->syscall);
+		*p++ = '"';
+	}
+	p = LIT(p, ",\"arch\":");
+	p = put_own(p, arch_text(e, arch, sizeof(arch)));
+	p = LIT(p, ",\"code\":");
+	p = put_hex(p, e->code);
+	p = LIT(p, ",\"action\":");
+	p = put_own(p, event_action_name(e, action, sizeof(action)));
+	p = LIT(p, ",\"sig\":\"");
+	p = put_s64(p, e->sig);
+	p = LIT(p, "\",\"compat\":\"");
+	p = put_s64(p, e->compat);
+	p = LIT(p, "\",\"ip\":");
+	p = put_hex(p, e->ip);
+	p = LIT(p, "}}}\n");
+	out_commit(o, p);
 }
 
-static void print_short(const struct event *e, const struct view *v)
+static void print_short(struct out *o, const struct event *e)
 {
-	const struct seccomp_rec *s = &e->sc;
-	char t[48];
+	char t[48], arch[16], action[32];
 
-	fmt_time_local(t, sizeof(t), s->sec, s->msec);
-	fputs(t, stdout);
-	fputc(' ', stdout);
-	text_escape_to(stdout, s->comm, s->comm_len);
-	printf("[%lld] %s ", (long long)s->pid, v->action);
-	if (s->compat == 1)
-		printf("%s:", v->arch);
-	if (v->syscall)
-		fputs(v->syscall, stdout);
+	fmt_time_local(t, sizeof(t), e->sec, e->msec);
+	out_puts(o, t);
+	out_putc(o, ' ');
+	if (span_has(e->comm))
+		out_escaped(o, event_str(e, e->comm), e->comm.len);
+	out_printf(o, "[%lld] %s ", (long long)e->pid, event_action_name(e, action, sizeof(action)));
+	if (e->compat == 1 && arch_text(e, arch, sizeof(arch)))
+		out_printf(o, "%s:", arch);
+	if (e->syscall_name)
+		out_puts(o, e->syscall_name);
 	else
-		printf("syscall#%lld", (long long)s->syscall);
-	fputc(' ', stdout);
-	text_escape_to(stdout, s->exe, s->exe_len);
-	fputc('\n', stdout);
+		out_printf(o, "syscall#%lld", (long long)e->syscall);
+	out_putc(o, ' ');
+	if (span_has(e->exe))
+		out_escaped(o, event_str(e, e->exe), e->exe.len);
+	out_put(o, "\n", 1);
 }
 
-void tail_print(const struct event *e, enum tail_format fmt, bool numeric)
+static void print_raw(struct out *o, const struct event *e)
 {
-	struct view v;
 	const char *p, *nl, *end;
 
-	if (fmt == TAIL_RAW) {
-		/* one record a line; anything else a terminal would act on is escaped */
-		for (p = e->raw, end = e->raw + e->raw_len; p < end; p = nl + 1) {
-			nl = memchr(p, '\n', (size_t)(end - p));
-			if (!nl)
-				nl = end;
-			text_escape_to(stdout, p, (size_t)(nl - p));
-			fputc('\n', stdout);
-		}
+	if (!span_has(e->raw))
 		return;
+	/* one record a line; anything else a terminal would act on is escaped */
+	for (p = event_str(e, e->raw), end = p + e->raw.len; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		out_escaped(o, p, (size_t)(nl - p));
+		out_put(o, "\n", 1);
 	}
-	interpret(e, numeric, &v);
-	if (fmt == TAIL_JSON)
-		print_json(e, &v);
-	else if (fmt == TAIL_ECS)
-		print_ecs(e, &v);
-	else
-		print_short(e, &v);
 }
 
-void tail_print_lost(enum tail_format fmt, uint64_t total)
+void tail_print(struct out *o, const struct event *e, enum tail_format fmt)
+{
+	switch (fmt) {
+	case TAIL_JSON:
+		print_json(o, e);
+		break;
+	case TAIL_ECS:
+		print_ecs(o, e);
+		break;
+	case TAIL_RAW:
+		print_raw(o, e);
+		break;
+	default:
+		print_short(o, e);
+	}
+}
+
+void tail_print_lost(struct out *o, enum tail_format fmt, enum source_kind source, const struct source_item *it)
 {
 	char t[40];
-	struct timespec ts;
 
 	if (fmt != TAIL_JSON && fmt != TAIL_ECS)
 		return;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	fmt_time_iso(t, sizeof(t), (uint64_t)ts.tv_sec, (uint32_t)(ts.tv_nsec / 1000000));
-	jw_open_obj(NULL);
-	jw_str("event", "lost");
-	jw_str("time", t);
-	jw_uint("overruns", total);
-	jw_close_obj();
-	jw_finish_line();
+	jw_open_obj(o, NULL);
+	jw_own_str(o, "event", "lost");
+	if (it->lost_ms >= 0) {
+		fmt_time_iso(t, sizeof(t), (uint64_t)it->lost_ms / 1000, (uint32_t)(it->lost_ms % 1000));
+		jw_own_str(o, "time", t);
+	} else {
+		jw_null(o, "time");
+	}
+	if (it->lost)
+		jw_uint(o, "count", it->lost);
+	else
+		jw_null(o, "count");
+	if (it->overruns)
+		jw_uint(o, "overruns", it->overruns);
+	jw_own_str(o, "cause", it->cause);
+	jw_str(o, "message", it->why);
+	jw_own_str(o, "source", source_kind_names[source]);
+	jw_close_obj(o);
+	jw_end(o);
 }
 
 /* --summary: counts per (exe, syscall, action), most frequent first. */
@@ -282,17 +410,18 @@ static bool grow(struct summary *s)
 
 void summary_add(struct summary *s, const struct event *e)
 {
-	char key[sizeof(e->sc.exe) + 96], nr[24], abuf[32];
-	const char *sc = syscall_name(e->sc.arch, e->sc.syscall);
-	const char *action = code_action(e->sc.code, abuf, sizeof(abuf));
-	size_t klen, i;
+	char key[4096 + 96], nr[24], abuf[32];
+	const char *sc = e->syscall_name, *action = event_action_name(e, abuf, sizeof(abuf));
+	size_t klen, i, exe_len = span_has(e->exe) ? e->exe.len : 0;
 
 	if (!sc) {
-		snprintf(nr, sizeof(nr), "syscall#%lld", (long long)e->sc.syscall);
+		snprintf(nr, sizeof(nr), "syscall#%lld", (long long)e->syscall);
 		sc = nr;
 	}
-	memcpy(key, e->sc.exe, e->sc.exe_len);
-	klen = e->sc.exe_len;
+	if (exe_len > 4096)
+		exe_len = 4096;
+	memcpy(key, event_str(e, e->exe), exe_len);
+	klen = exe_len;
 	key[klen++] = '\0';
 	klen += (size_t)snprintf(key + klen, sizeof(key) - klen, "%s", sc) + 1;
 	klen += (size_t)snprintf(key + klen, sizeof(key) - klen, "%s", action);
@@ -306,23 +435,20 @@ void summary_add(struct summary *s, const struct event *e)
 		}
 		i = (i + 1) & (s->size - 1);
 	}
-	if (s->used >= SUMMARY_MAX) {
-		s->other++;
-		return;
-	}
-	s->rows[i].key = malloc(klen + 1);
-	if (!s->rows[i].key) {
+	if (s->used >= SUMMARY_MAX || !(s->rows[i].key = malloc(klen + 1))) {
 		s->other++;
 		return;
 	}
 	memcpy(s->rows[i].key, key, klen);
 	s->rows[i].key[klen] = '\0';
-	s->rows[i].exe_len = e->sc.exe_len;
+	s->rows[i].exe_len = exe_len;
 	s->rows[i].key_len = klen;
 	s->rows[i].count = 1;
 	s->used++;
-	if (s->used * 2 > s->size)
-		grow(s);
+	if (s->used * 2 > s->size && !grow(s)) {
+		/* full table: later new keys are counted in other */
+		s->used = SUMMARY_MAX;
+	}
 }
 
 static int by_count(const void *a, const void *b)
@@ -332,51 +458,61 @@ static int by_count(const void *a, const void *b)
 	return x->count < y->count ? 1 : x->count > y->count ? -1 : 0;
 }
 
-void summary_print(struct summary *s, enum tail_format fmt)
+int summary_print(struct summary *s, struct out *o, enum tail_format fmt)
 {
+	static const char *const headers[] = { ">COUNT", "ACTION", "SYSCALL", "EXE", NULL };
 	struct summary_row *rows = calloc(s->used ? s->used : 1, sizeof(*rows));
-	size_t i, n = 0;
 	bool json = fmt == TAIL_JSON || fmt == TAIL_ECS;
+	struct table *t = NULL;
+	size_t i, n = 0;
 
-	if (!rows)
-		return;
+	if (!rows || (!json && !(t = table_new(headers)))) {
+		free(rows);
+		p_err("out of memory for the summary");
+		return -ENOMEM;
+	}
 	for (i = 0; i < s->size; i++)
 		if (s->rows[i].key)
 			rows[n++] = s->rows[i];
 	qsort(rows, n, sizeof(*rows), by_count);
 	if (json) {
-		jw_open_obj(NULL);
-		jw_str("event", "summary");
-		jw_open_arr("counts");
-	} else {
-		printf("%10s  %-14s %-20s %s\n", "COUNT", "ACTION", "SYSCALL", "EXE");
+		jw_open_obj(o, NULL);
+		jw_own_str(o, "event", "summary");
+		jw_open_arr(o, "counts");
 	}
 	for (i = 0; i < n; i++) {
 		const char *sc = rows[i].key + rows[i].exe_len + 1;
 		const char *action = sc + strlen(sc) + 1;
 
 		if (json) {
-			jw_open_obj(NULL);
-			jw_strn("exe", rows[i].key, rows[i].exe_len);
-			jw_str("syscall", sc);
-			jw_str("action", action);
-			jw_uint("count", rows[i].count);
-			jw_close_obj();
-		} else {
-			printf("%10llu  %-14s %-20s ", (unsigned long long)rows[i].count, action, sc);
-			text_escape_to(stdout, rows[i].key, rows[i].exe_len);
-			fputc('\n', stdout);
+			jw_open_obj(o, NULL);
+			jw_strn(o, "exe", rows[i].key, rows[i].exe_len);
+			jw_own_str(o, "syscall", sc);
+			jw_own_str(o, "action", action);
+			jw_uint(o, "count", rows[i].count);
+			jw_close_obj(o);
+			continue;
 		}
-	}
-	if (json) {
-		jw_close_arr();
-		jw_uint("other", s->other);
-		jw_close_obj();
-		jw_finish_line();
-	} else if (s->other) {
-		printf("%10llu  (more distinct exe/syscall/action than counted)\n", (unsigned long long)s->other);
+		table_row(t);
+		table_cellf(t, 0, "%llu", (unsigned long long)rows[i].count);
+		table_cell(t, 1, action);
+		table_cell(t, 2, sc);
+		table_cell_bytes(t, 3, rows[i].key, rows[i].exe_len);
 	}
 	free(rows);
+	if (json) {
+		jw_close_arr(o);
+		jw_uint(o, "other", s->other);
+		jw_close_obj(o);
+		jw_end(o);
+		return 0;
+	}
+	if (s->other) {
+		table_row(t);
+		table_cellf(t, 0, "%llu", (unsigned long long)s->other);
+		table_cell(t, 1, "(more distinct exe/syscall/action than counted)");
+	}
+	return table_print(t, o);
 }
 
 void summary_free(struct summary *s)

@@ -5,17 +5,20 @@
 #include <stdint.h>
 
 #include "event.h"
+#include "output.h"
+#include "source.h"
 
-/* How tail shows events: one place for all four formats and the summary. */
+/* How tail shows events: one place for its formats, lost records and the summary. */
 enum tail_format { TAIL_SHORT, TAIL_JSON, TAIL_ECS, TAIL_RAW };
 
 int tail_format_from_name(const char *name, enum tail_format *fmt);
-void tail_print(const struct event *e, enum tail_format fmt, bool numeric);
-/* The socket overran: records are gone. total counts every overrun so far. */
-void tail_print_lost(enum tail_format fmt, uint64_t total);
+void tail_print(struct out *o, const struct event *e, enum tail_format fmt);
+/* Records that never arrived: a JSON event (text formats leave it to stderr). */
+void tail_print_lost(struct out *o, enum tail_format fmt, enum source_kind source, const struct source_item *it);
 
 struct summary;
 struct summary *summary_new(void);
+/* -ENOMEM when a new key could not be kept (it is counted in "other"). */
 void summary_add(struct summary *s, const struct event *e);
-void summary_print(struct summary *s, enum tail_format fmt);
+int summary_print(struct summary *s, struct out *o, enum tail_format fmt);
 void summary_free(struct summary *s);

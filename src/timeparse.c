@@ -131,3 +131,11 @@ int parse_time(const char *s, int64_t now_ms, int64_t *out)
 	}
 	return -EINVAL;
 }
+
+int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

@@ -90,10 +90,13 @@ static void problem(struct trail *t, enum trail_problem_kind kind, uint64_t s1, 
 	struct trail_problem *p;
 	va_list ap;
 
-	if (grow((void **)&t->problems, &t->capp, t->np, sizeof(*p)) < 0)
+	if (grow((void **)&t->problems, &t->capp, t->np, sizeof(*p)) < 0) {
+		t->err = -ENOMEM;
 		return;
+	}
 	p = &t->problems[t->np++];
 	p->kind = kind;
+	p->proven = kind <= TRAIL_PRESENT;
 	p->nserials = 0;
 	if (s1)
 		p->serials[p->nserials++] = s1;
@@ -125,13 +128,14 @@ bool trail_from_sysctl(const struct trail_change *c)
 	return strcmp(base, "systemd-sysctl") == 0 || strcmp(base, "sysctl") == 0;
 }
 
-void trail_check(struct trail *t, const struct trail_now *now)
+int trail_check(struct trail *t, const struct trail_now *now)
 {
 	const struct trail_change *prev = NULL, *last_ok = NULL;
 	char a[256], b[256];
 	size_t i, boot = (size_t)-1;
 
 	t->np = 0;
+	t->err = 0;
 	for (i = 0; i < t->n; i++) {
 		const struct trail_change *c = &t->changes[i];
 		const struct trail_boot *bt = &t->boots[c->boot];
@@ -180,24 +184,50 @@ void trail_check(struct trail *t, const struct trail_now *now)
 				names(t, now->live, true, a, sizeof(a)),
 				names(t, now->kernel_default, true, b, sizeof(b)));
 	}
-	if (now->audit_known && now->enabled == 0)
+	if (now->now_unknown)
+		problem(t, TRAIL_NOW_UNKNOWN, 0, 0,
+			"cannot read the kernel's boot time: whether the log reaches the running boot, and "
+			"so the checks against the live value, cannot be made");
+	if (now->reaches_now && now->audit_known && now->enabled == 0)
 		problem(t, TRAIL_AUDIT_DISABLED, 0, 0,
-			"audit is disabled: from now on changes to actions_logged leave no record "
-			"(enable it with 'auditctl -e 1')");
-	if (now->audit_known && now->lost)
+			"audit is disabled: changes to actions_logged made now leave no record, and a change "
+			"undone before the next record would not show (enable it with 'auditctl -e 1')");
+	if (now->reaches_now && now->audit_known && now->lost && !now->lost_before_window)
 		problem(t, TRAIL_LOST, 0, 0,
-			"the kernel has lost %u audit records since boot (backlog or rate limit): "
-			"changes may be among them", now->lost);
+			"the kernel has lost %u audit records this boot (backlog or rate limit), not all of "
+			"them before the window as far as the kernel log tells: a change undone before the "
+			"next record may be among them", now->lost);
+	return t->err;
+}
+
+enum trail_verdict trail_verdict(const struct trail *t)
+{
+	enum trail_verdict v = TRAIL_INTACT;
+	size_t i;
+
+	for (i = 0; i < t->np; i++) {
+		if (t->problems[i].proven)
+			return TRAIL_BROKEN;
+		v = TRAIL_UNPROVEN;
+	}
+	return v;
 }
 
 bool trail_intact(const struct trail *t)
 {
-	return t->np == 0;
+	return trail_verdict(t) == TRAIL_INTACT;
+}
+
+const char *trail_verdict_name(enum trail_verdict v)
+{
+	static const char *const n[] = { "intact", "unproven", "broken" };
+
+	return n[v];
 }
 
 const char *trail_problem_name(enum trail_problem_kind kind)
 {
-	static const char *const n[] = { "gap", "boot_start", "present", "audit_disabled", "lost" };
+	static const char *const n[] = { "gap", "boot_start", "present", "audit_disabled", "lost", "now_unknown" };
 
 	return kind < sizeof(n) / sizeof(n[0]) ? n[kind] : "unknown";
 }

@@ -29,15 +29,25 @@ struct trail_change {
 };
 
 enum trail_problem_kind {
+	/* proven: the value changed without a record */
 	TRAIL_GAP,		/* old-actions is not the value the previous record left */
 	TRAIL_BOOT_START,	/* a boot's first change did not start from the default */
 	TRAIL_PRESENT,		/* the live value is not what the last record left */
-	TRAIL_AUDIT_DISABLED,	/* from now on nothing is recorded */
-	TRAIL_LOST,		/* the kernel lost records: changes among them? */
+	/* not proven: the trail is consistent, but cannot be shown complete */
+	TRAIL_AUDIT_DISABLED,	/* changes while audit is off leave no record */
+	TRAIL_LOST,		/* the kernel lost records in the window: changes among them? */
+	TRAIL_NOW_UNKNOWN,	/* cannot tell whether the log reaches the running boot */
+};
+
+enum trail_verdict {
+	TRAIL_INTACT,		/* every change recorded, as far as anything can show */
+	TRAIL_UNPROVEN,		/* consistent, but records may be missing */
+	TRAIL_BROKEN,		/* a change was made without a record */
 };
 
 struct trail_problem {
 	enum trail_problem_kind kind;
+	bool proven;
 	uint64_t serials[2];
 	size_t nserials;
 	char message[512];
@@ -51,15 +61,20 @@ struct trail {
 	size_t nboots, capb;
 	struct trail_problem *problems;
 	size_t np, capp;
+	int err;		/* a problem could not be kept */
 };
 
 /* What is true now, for the checks that look at the present. */
 struct trail_now {
 	bool reaches_now;	/* the window ends now, on the current boot */
+	bool now_unknown;	/* cannot tell whether it does (no boot time) */
 	bool live_known;
 	action_set live;
 	bool audit_known;
 	uint32_t enabled, lost;
+	/* when the kernel's lost counter last rose, as far as the kernel log
+	 * says: losses all before the window do not touch it */
+	bool lost_before_window;
 	action_set kernel_default;
 };
 
@@ -70,7 +85,10 @@ int trail_boot(struct trail *t, const char *id, bool inferred, bool covers_start
 int trail_add(struct trail *t, const struct logging_change *c);
 /* The SYSCALL record of a change's serial: its writer. */
 void trail_who(struct trail *t, const struct syscall_who *w);
-void trail_check(struct trail *t, const struct trail_now *now);
+/* 0, or -ENOMEM when a problem could not be kept (then nothing may be claimed). */
+int trail_check(struct trail *t, const struct trail_now *now);
+enum trail_verdict trail_verdict(const struct trail *t);
+const char *trail_verdict_name(enum trail_verdict v);
 bool trail_intact(const struct trail *t);
 const char *trail_problem_name(enum trail_problem_kind kind);
 /* Did systemd-sysctl or sysctl make this change (boot-time sysctl.d)? */

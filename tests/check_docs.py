@@ -44,7 +44,7 @@ exit_codes = re.findall(r"^  (\d+)  ", section(main_help, "Exit status"), re.M)
 cmd_opts = {c: set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", section(helptext(c), "Options"))) for c in commands}
 all_opts = set(global_opts).union(*cmd_opts.values())
 
-if len(commands) < 6 or len(actions) != 8 or exit_codes != ["0", "1", "2", "3"] or len(all_opts) < 8:
+if len(commands) < 6 or len(actions) != 8 or exit_codes != ["0", "1", "2", "3", "4"] or len(all_opts) < 8:
     fail("could not read --help: commands=%s actions=%s exit=%s options=%s" % (commands, actions, exit_codes, all_opts))
 
 # every command's help lists the global options and the exit status

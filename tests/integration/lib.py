@@ -143,6 +143,16 @@ def write_logged(value):
         os.close(fd)
 
 
+def write_logged_by_child(value):
+    """Write actions_logged from a process forked now. A process forked before
+    audit was first enabled in this boot has no audit context, so the kernel
+    never names it as a writer: a test that expects a named writer must not
+    rely on how old its own process is. Returns the writer's pid."""
+    p = subprocess.Popen(["/bin/sh", "-c", 'printf %s "$1" > ' + LOGGED, "sh", value])
+    check(p.wait() == 0, "the child wrote %r" % value)
+    return p.pid
+
+
 def default_actions():
     with open(AVAIL) as f:
         return " ".join(a for a in f.read().split() if a != "allow")

@@ -81,7 +81,7 @@ def test_catalogue(host):
         check(events[7]["uid"] is None, "a negative id is no id")
         summary = [l for l in r.err.splitlines() if "skipped" in l]
         check(len(summary) == 1, "summarised once: %s" % r.err)
-        check("longer than" in summary[0] and "without pid, arch, syscall or code" in summary[0], "what", r)
+        check("longer than" in summary[0] and "without pid, syscall or code" in summary[0], "what", r)
         for fmt in ("short", "raw", "ecs", "json"):
             t = run("tail", "--file", f.name, "-n", "all", "-o", fmt)
             raw = t.out.encode("utf-8", "surrogateescape")
@@ -91,7 +91,7 @@ def test_catalogue(host):
                 check(len([json.loads(l) for l in t.out.splitlines()]) == n, "%s valid" % fmt)
         check("\\x1b]0;pwn\\x07" in run("tail", "--file", f.name, "-n", "all").out, "shown escaped")
         v = run("--json", "verify", "--file", f.name)
-        check(v.rc in (0, 3) and json.loads(v.out)["changes"] == [], "verify survives it", v)
+        check(v.rc in (0, 3, 4) and json.loads(v.out)["changes"] == [], "verify survives it", v)
         # standard input too
         s = run("tail", "--file", "-", "-n", "all", "-o", "json", stdin=data)
         check(s.out == r.out, "the same from standard input", s)

@@ -23,7 +23,8 @@ def test_audit_on_and_off(host):
     host.audit(0)
     r, doc = status("--check")
     check(r.rc == 3 and doc["audit"]["enabled"] == 0 and doc["paper_trail"] is False, "off", r)
-    check(any("auditctl -e 1" in w for w in doc["warnings"]), "remedy given", r)
+    check(any("auditctl -e 1" in w["message"] and w["kind"] == "audit_disabled" for w in doc["warnings"]),
+          "remedy given, with its kind", r)
     check(doc["can_verify"] is False, "cannot verify with audit off", r)
     host.audit(1)
     r, doc = status()
@@ -44,7 +45,9 @@ def test_auditd_running(host):
         check(doc["receivers"]["auditd"]["log_format"] == "ENRICHED", "its format", r)
         check(doc["paper_trail"] is True and r.rc == 0, "a paper trail", r)
         check(doc["can_verify"] is True, "can verify", r)
-        check(any("auditd (pid %d)" % pid in g for g in doc["seccomp_records_go"]), "records go to auditd", r)
+        check(any("auditd (pid %d)" % pid in g["message"] and g["kind"] == "auditd" for g in doc["seccomp_records_go"]),
+              "records go to auditd", r)
+        check(doc["paper_trail_kind"] == "auditd" and doc["can_verify_kind"] == "yes", "kinds", r)
     # auditd gone, audit still on: nothing keeps the records
     r, doc = status("--check")
     check(r.rc == 3 and doc["paper_trail"] is False and doc["receivers"]["auditd"] is None, "no keeper", r)
@@ -60,8 +63,9 @@ def test_journald_turned_audit_off(host):
         if j.proc:  # one we started, without auditd: it turned audit off
             check(jd["disabled_audit"] is True and doc["audit"]["enabled"] == 0, "turned off", r)
             check(doc["paper_trail"] is False and r.rc == 3, "no paper trail", r)
-            check(any("turned audit off when it started" in w for w in doc["warnings"]), "said", r)
-        check(any("the journal" in g for g in doc["seccomp_records_go"]), "records reach the journal", r)
+            check(any("turned audit off when it started" in w["message"] and w["kind"] == "journald_disabled_audit"
+                      for w in doc["warnings"]), "said", r)
+        check(any("the journal" in g["message"] for g in doc["seccomp_records_go"]), "records reach the journal", r)
         check(any(l["comm"] == "systemd-journal" for l in doc["receivers"]["listeners"]), "listener", r)
 
 

@@ -1,21 +1,30 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "output.h"
 
+/* A string through the writer, and through the copy tail's events use:
+ * both must give the same text. */
 static char *json_of(const char *s, size_t len)
 {
-	static char *buf;
-	size_t size;
-	FILE *f;
+	static char buf[65536];
+	struct out *o = out_new(-1, 4096, true, false);
+	char mem[65536], *end;
 
-	free(buf);
-	f = open_memstream(&buf, &size);
-	json_escape_to(f, s, len);
-	fclose(f);
+	assert_non_null(o);
+	jw_strn(o, NULL, s, len);
+	snprintf(buf, sizeof(buf), "%s", out_data(o, NULL));
+	out_free(o);
+	assert_true(JSON_ESCAPED_MAX(len) < sizeof(mem));
+	end = json_escape_mem(mem, s, len);
+	*end = '\0';
+	assert_string_equal(mem, buf);
 	return buf;
 }
 
@@ -100,29 +109,27 @@ static void test_text_escape(void **state)
 
 static char *doc(bool pretty)
 {
-	static char *buf;
-	size_t size;
-	FILE *f;
+	static char buf[4096];
+	struct out *o = out_new(-1, 4096, true, pretty);
 
-	free(buf);
-	f = open_memstream(&buf, &size);
-	out_set_stream(f);
-	out_setup(true, pretty);
-	jw_open_obj(NULL);
-	jw_str("s", "v");
-	jw_open_arr("a");
-	jw_int(NULL, -1);
-	jw_uint(NULL, 18446744073709551615ULL);
-	jw_close_arr();
-	jw_open_arr("empty");
-	jw_close_arr();
-	jw_bool("t", true);
-	jw_null("n");
-	jw_str("null_str", NULL);
-	jw_close_obj();
-	jw_finish();
-	fclose(f);
-	out_set_stream(NULL);
+	assert_non_null(o);
+	assert_false(o->started);
+	jw_open_obj(o, NULL);
+	jw_str(o, "s", "v");
+	jw_open_arr(o, "a");
+	jw_int(o, NULL, -1);
+	jw_uint(o, NULL, 18446744073709551615ULL);
+	jw_close_arr(o);
+	jw_open_arr(o, "empty");
+	jw_close_arr(o);
+	jw_bool(o, "t", true);
+	jw_null(o, "n");
+	jw_str(o, "null_str", NULL);
+	jw_close_obj(o);
+	jw_end(o);
+	assert_true(o->started);
+	snprintf(buf, sizeof(buf), "%s", out_data(o, NULL));
+	out_free(o);
 	return buf;
 }
 
@@ -134,7 +141,70 @@ static void test_writer(void **state)
 	assert_string_equal(doc(true),
 			    "{\n  \"s\": \"v\",\n  \"a\": [\n    -1,\n    18446744073709551615\n  ],\n"
 			    "  \"empty\": [],\n  \"t\": true,\n  \"n\": null,\n  \"null_str\": null\n}\n");
-	assert_true(out_document_started());
+}
+
+/* One call per field gives the text and the JSON. */
+static void fields(struct out *o)
+{
+	pr_obj_open(o, NULL);
+	pr_str(o, PR_ANY, "name", "name=%s", "x");
+	pr_uint(o, PR_ANY, "n", " n=%llu", 18446744073709551615ULL);
+	pr_int(o, PR_ANY, "i", " i=%lld", -5);
+	pr_bool(o, PR_ANY, "b", " b=%s", true);
+	pr_tri(o, PR_ANY, "t", " t=%s", -1);
+	pr_null(o, PR_ANY, "z", " z=none");
+	pr_bytes(o, PR_ANY, "raw", " raw=<%s>", "a\x1b[31m\xff", 7);
+	pr_str(o, PR_JSON, "json_only", " never", "j");
+	pr_text(o, " text_only\n");
+	pr_obj_close(o);
+	pr_end(o);
+}
+
+static void test_one_call_per_field(void **state)
+{
+	struct out *t = out_new(-1, 4096, false, false), *j = out_new(-1, 4096, true, false);
+
+	fields(t);
+	fields(j);
+	assert_string_equal(out_data(t, NULL),
+			    "name=x n=18446744073709551615 i=-5 b=yes t=cannot tell z=none raw=<a\\x1b[31m\\xff> text_only\n");
+	assert_string_equal(out_data(j, NULL),
+			    "{\"name\":\"x\",\"n\":18446744073709551615,\"i\":-5,\"b\":true,\"t\":null,"
+			    "\"z\":null,\"raw\":\"a\\u001b[31m\\ufffd\",\"json_only\":\"j\"}\n");
+	out_free(t);
+	out_free(j);
+}
+
+/* A full disk is an error at the flush, and later output goes nowhere. */
+static void test_write_error(void **state)
+{
+	int fd = open("/dev/full", O_WRONLY);
+	struct out *o;
+
+	assert_true(fd >= 0);
+	o = out_new(fd, 4096, false, false);
+	out_puts(o, "hello\n");
+	assert_int_equal(out_flush(o), -ENOSPC);
+	out_puts(o, "more\n");
+	assert_int_equal(out_flush(o), -ENOSPC);
+	assert_int_equal(o->len, 0);
+	out_free(o);
+	close(fd);
+}
+
+/* A pipe whose reader went away: a follower ends instead of waiting. */
+static void test_peer_gone(void **state)
+{
+	int p[2];
+	struct out *o;
+
+	assert_int_equal(pipe(p), 0);
+	o = out_new(p[1], 4096, false, false);
+	assert_false(out_peer_gone(o));
+	close(p[0]);
+	assert_true(out_peer_gone(o));
+	out_free(o);
+	close(p[1]);
 }
 
 static void test_time(void **state)
@@ -153,6 +223,9 @@ int main(void)
 		cmocka_unit_test(test_json_long_strings),
 		cmocka_unit_test(test_text_escape),
 		cmocka_unit_test(test_writer),
+		cmocka_unit_test(test_one_call_per_field),
+		cmocka_unit_test(test_write_error),
+		cmocka_unit_test(test_peer_gone),
 		cmocka_unit_test(test_time),
 	};
 

@@ -170,7 +170,18 @@ static bool has_warning(const struct status_verdicts *v, const char *needle)
 	size_t i;
 
 	for (i = 0; i < v->nwarnings; i++)
-		if (strstr(v->warnings[i], needle))
+		if (strstr(v->warnings[i].text, needle))
+			return true;
+	return false;
+}
+
+/* Scripts read the kind: every warning has one, and it is stable. */
+static bool has_kind(const struct status_verdicts *v, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < v->nwarnings; i++)
+		if (strcmp(v->warnings[i].kind, kind) == 0)
 			return true;
 	return false;
 }
@@ -186,10 +197,12 @@ static void test_auditd_keeps_records(void **state)
 	snprintf(f.auditd_log, sizeof(f.auditd_log), "/var/log/audit/audit.log");
 	status_judge(&f, &v);
 	assert_int_equal(v.paper_trail, 1);
-	assert_non_null(strstr(v.paper_trail_reason, "auditd (pid 500) writes /var/log/audit/audit.log"));
+	assert_string_equal(v.paper_trail_why.kind, "auditd");
+	assert_string_equal(v.go[0].kind, "auditd");
+	assert_non_null(strstr(v.paper_trail_why.text, "auditd (pid 500) writes /var/log/audit/audit.log"));
 	assert_int_equal(v.can_verify, 1);
 	assert_int_equal(v.nwarnings, 0);
-	assert_non_null(strstr(v.seccomp_records_go[0], "auditd (pid 500)"));
+	assert_non_null(strstr(v.go[0].text, "auditd (pid 500)"));
 }
 
 static void test_journald_turned_audit_off(void **state)
@@ -204,13 +217,16 @@ static void test_journald_turned_audit_off(void **state)
 	snprintf(f.journald_disabled_at, sizeof(f.journald_disabled_at), "2026-11-23 21:34:02.177");
 	status_judge(&f, &v);
 	assert_int_equal(v.paper_trail, 0);
-	assert_non_null(strstr(v.paper_trail_reason, "by systemd-journald at its start"));
+	assert_non_null(strstr(v.paper_trail_why.text, "by systemd-journald at its start"));
 	assert_true(has_warning(&v, "turned audit off when it started without auditd, at 2026-11-23"));
 	assert_true(has_warning(&v, "Remedy: start auditd"));
+	assert_true(has_kind(&v, "journald_disabled_audit") && has_kind(&v, "audit_disabled"));
+	assert_string_equal(v.paper_trail_why.kind, "audit_disabled");
+	assert_string_equal(v.can_verify_why.kind, "audit_disabled");
 	assert_int_equal(v.can_verify, 0);
 	/* SECCOMP records still reach the journal and the kernel log */
 	assert_int_equal(v.ngo, 2);
-	assert_non_null(strstr(v.seccomp_records_go[1], "the journal"));
+	assert_non_null(strstr(v.go[1].text, "the journal"));
 }
 
 static void test_nothing_keeps_records(void **state)
@@ -221,7 +237,7 @@ static void test_nothing_keeps_records(void **state)
 	status_judge(&f, &v);
 	assert_int_equal(v.paper_trail, 0);
 	assert_true(has_warning(&v, "Nothing keeps audit records"));
-	assert_non_null(strstr(v.seccomp_records_go[0], "kernel log"));
+	assert_non_null(strstr(v.go[0].text, "kernel log"));
 	/* a journald that reads audit keeps them */
 	f.journald_pid = 1234;
 	f.journald_reads_audit = 1;
@@ -238,7 +254,7 @@ static void test_audit_off_on_cmdline(void **state)
 	status_judge(&f, &v);
 	assert_int_equal(v.paper_trail, 0);
 	assert_true(has_warning(&v, "remove audit=0"));
-	assert_string_equal(v.seccomp_records_go[0], "nowhere: audit=0");
+	assert_string_equal(v.go[0].text, "nowhere: audit=0");
 }
 
 static void test_unprivileged(void **state)
@@ -250,10 +266,10 @@ static void test_unprivileged(void **state)
 	f.cap_sys_admin = f.cap_audit_read = f.cap_audit_control = false;
 	status_judge(&f, &v);
 	assert_int_equal(v.paper_trail, -1);
-	assert_non_null(strstr(v.paper_trail_reason, "CAP_AUDIT_CONTROL"));
+	assert_non_null(strstr(v.paper_trail_why.text, "CAP_AUDIT_CONTROL"));
 	assert_int_equal(v.can_verify, 0);
-	assert_non_null(strstr(v.can_verify_reason, "CAP_SYS_ADMIN"));
-	assert_non_null(strstr(v.seccomp_records_go[0], "unknown"));
+	assert_non_null(strstr(v.can_verify_why.text, "CAP_SYS_ADMIN"));
+	assert_non_null(strstr(v.go[0].text, "unknown"));
 }
 
 static void test_namespaces(void **state)
@@ -264,11 +280,11 @@ static void test_namespaces(void **state)
 	f.initial_net_ns = 0;
 	status_judge(&f, &v);
 	assert_int_equal(v.can_verify, 0);
-	assert_non_null(strstr(v.can_verify_reason, "network namespace"));
+	assert_non_null(strstr(v.can_verify_why.text, "network namespace"));
 	f = facts();
 	f.cap_audit_read = false;
 	status_judge(&f, &v);
-	assert_non_null(strstr(v.can_verify_reason, "CAP_AUDIT_READ"));
+	assert_non_null(strstr(v.can_verify_why.text, "CAP_AUDIT_READ"));
 }
 
 static void test_warnings(void **state)
@@ -287,6 +303,8 @@ static void test_warnings(void **state)
 	assert_true(has_warning(&v, "lost 12"));
 	assert_true(has_warning(&v, "rate limited to 5"));
 	assert_true(has_warning(&v, "no longer runs"));
+	assert_true(has_kind(&v, "kill_process_not_logged") && has_kind(&v, "kill_thread_not_logged"));
+	assert_true(has_kind(&v, "records_lost") && has_kind(&v, "rate_limited") && has_kind(&v, "auditd_gone"));
 	f.logged = 0;
 	status_judge(&f, &v);
 	assert_true(has_warning(&v, "actions_logged is empty"));

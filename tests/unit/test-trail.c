@@ -176,12 +176,32 @@ static void test_now(void **state)
 	assert_int_equal(t.problems[0].kind, TRAIL_AUDIT_DISABLED);
 	assert_int_equal(t.problems[1].kind, TRAIL_LOST);
 	assert_string_equal(trail_problem_name(t.problems[1].kind), "lost");
+	/* consistent, but not proven: its own verdict, not "broken" */
+	assert_false(t.problems[0].proven || t.problems[1].proven);
+	assert_int_equal(trail_verdict(&t), TRAIL_UNPROVEN);
+	assert_string_equal(trail_verdict_name(trail_verdict(&t)), "unproven");
+	assert_false(trail_intact(&t));
+	/* losses the kernel log dates before the window do not touch it */
+	n.enabled = 1;
+	n.lost_before_window = true;
+	trail_check(&t, &n);
+	assert_int_equal(trail_verdict(&t), TRAIL_INTACT);
+	/* without the boot time, whether the log reaches now is unknown */
+	n = now_ok(DEF);
+	n.reaches_now = false;
+	n.now_unknown = true;
+	trail_check(&t, &n);
+	assert_int_equal(t.np, 1);
+	assert_int_equal(t.problems[0].kind, TRAIL_NOW_UNKNOWN);
+	assert_int_equal(trail_verdict(&t), TRAIL_UNPROVEN);
 	/* a boot seen from its start, no change recorded, yet not the default */
 	trail_boot(&t, "b", false, true, true);
 	n = now_ok(KP);
 	trail_check(&t, &n);
 	assert_int_equal(t.np, 1);
 	assert_int_equal(t.problems[0].kind, TRAIL_PRESENT);
+	assert_true(t.problems[0].proven);
+	assert_int_equal(trail_verdict(&t), TRAIL_BROKEN);
 	/* the window does not reach now: the present is not judged */
 	n.reaches_now = false;
 	trail_check(&t, &n);

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Audit records live from the multicast group: the source of tail --source=netlink. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auditnl.h"
+#include "exitcode.h"
+#include "log.h"
+#include "ns.h"
+#include "source.h"
+#include "timeparse.h"
+
+struct nl_source {
+	struct source s;
+	struct audit_reader rd;
+	uint64_t overruns_said;
+	bool lost_known;	/* the kernel's lost counter could be read */
+	uint32_t lost_seen;
+	int64_t lost_checked_ms;
+	char why[256];
+};
+
+/* The kernel's own lost counter (backlog full, rate limit): those records
+ * reached no one. Read every second at most, and at the end. */
+static int kernel_lost(struct nl_source *n, struct source_item *it, bool now)
+{
+	struct audit_state st;
+	int64_t t = monotonic_ms();
+
+	if (!n->lost_known || (!now && t - n->lost_checked_ms < 1000))
+		return 0;
+	n->lost_checked_ms = t;
+	if (audit_get_state(&st) < 0 || st.lost <= n->lost_seen)
+		return 0;
+	memset(it, 0, sizeof(*it));
+	it->kind = ITEM_LOST;
+	it->lost = st.lost - n->lost_seen;
+	it->lost_ms = realtime_ms();
+	it->cause = "kernel_lost";
+	snprintf(n->why, sizeof(n->why), "the kernel's lost counter rose by %llu while reading (backlog "
+		 "or rate limit): those records reached no one", (unsigned long long)it->lost);
+	it->why = n->why;
+	n->lost_seen = st.lost;
+	return 1;
+}
+
+static int nl_next(struct source *s, struct source_item *it)
+{
+	struct nl_source *n = (struct nl_source *)s;
+	const char *payload;
+	uint32_t type;
+	size_t len;
+	int r;
+
+	for (;;) {
+		if (n->rd.overruns != n->overruns_said) {
+			memset(it, 0, sizeof(*it));
+			it->kind = ITEM_LOST;
+			it->overruns = n->rd.overruns;
+			it->lost_ms = realtime_ms();
+			it->cause = "overrun";
+			snprintf(n->why, sizeof(n->why), "the audit socket overran: records were lost "
+				 "(%llu overruns so far); a larger --rcvbuf helps", (unsigned long long)n->rd.overruns);
+			it->why = n->why;
+			n->overruns_said = n->rd.overruns;
+			return 1;
+		}
+		if (audit_reader_next(&n->rd, &type, &payload, &len) > 0) {
+			memset(it, 0, sizeof(*it));
+			if (record_parse_payload(type, payload, len, &it->rec) < 0) {
+				s->skipped++;
+				continue;
+			}
+			it->kind = ITEM_RECORD;
+			return 1;
+		}
+		r = audit_reader_recv(&n->rd, 0);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			return n->rd.overruns != n->overruns_said ? nl_next(s, it) : kernel_lost(n, it, false);
+	}
+}
+
+static int nl_wait(struct source *s, int timeout_ms)
+{
+	struct nl_source *n = (struct nl_source *)s;
+	int r = audit_reader_recv(&n->rd, timeout_ms);
+
+	return r == -EINTR ? 0 : r;
+}
+
+static int nl_final(struct source *s, struct source_item *it)
+{
+	return kernel_lost((struct nl_source *)s, it, true);
+}
+
+static void nl_close(struct source *s)
+{
+	struct nl_source *n = (struct nl_source *)s;
+
+	audit_reader_close(&n->rd);
+	free(n);
+}
+
+static const struct source_ops nl_ops = {
+	.next = nl_next, .wait = nl_wait, .final = nl_final, .close = nl_close,
+};
+
+int source_netlink_open(struct source **out, const struct source_opts *o)
+{
+	struct nl_source *n = calloc(1, sizeof(*n));
+	struct audit_state st;
+	int r;
+
+	if (!n) {
+		p_err("out of memory");
+		return EXIT_ERROR;
+	}
+	n->s.ops = &nl_ops;
+	n->s.kind = SOURCE_NETLINK;
+	n->s.where = "audit netlink";
+	/* the counter before the first record: what rises after is ours to report */
+	if (audit_get_state(&st) == 0) {
+		n->lost_known = true;
+		n->lost_seen = st.lost;
+		n->lost_checked_ms = monotonic_ms();
+	}
+	r = audit_reader_open(&n->rd, o->rcvbuf ? o->rcvbuf : AUDIT_READER_RCVBUF_DEFAULT);
+	if (r == -EPERM) {
+		p_err("cannot read audit records from netlink: this process lacks CAP_AUDIT_READ "
+		      "(run as root, or read a log with --source=file)");
+		free(n);
+		return EXIT_ERROR;
+	}
+	if (r < 0) {
+		p_err("cannot subscribe to audit records: %s", strerror(-r));
+		free(n);
+		return EXIT_ERROR;
+	}
+	if (ns_is_initial("net") == 0) {
+		p_err("this process is not in the initial network namespace: the kernel sends audit "
+		      "records only there, so none would arrive");
+		nl_close(&n->s);
+		return EXIT_ERROR;
+	}
+	if (n->rd.rcvbuf < (o->rcvbuf ? o->rcvbuf : AUDIT_READER_RCVBUF_DEFAULT))
+		p_warn("receive buffer is %d bytes, not the %d asked (needs CAP_NET_ADMIN)", n->rd.rcvbuf,
+		       o->rcvbuf ? o->rcvbuf : AUDIT_READER_RCVBUF_DEFAULT);
+	*out = &n->s;
+	return 0;
+}

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Every key of tail's JSON and ECS output, with its value: a field dropped,
+ * swapped or corrupted on the way from the record to the line fails here. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "event.h"
+#include "output.h"
+#include "tail-output.h"
+
+static struct event *built;
+
+static void keep(struct event *e, void *data)
+{
+	free(built);
+	built = event_dup(e);
+}
+
+/* A name as the assembler would have put it; the test's own, so that it
+ * does not depend on this machine's users. */
+static struct event *with_names(struct event *e, const char *user, const char *group, const char *auser)
+{
+	struct event *big = malloc(sizeof(*e) + EVENT_BUF_MAX);
+	const char *names[3] = { user, group, auser };
+	struct span *spans[3];
+	size_t i;
+
+	memcpy(big, e, sizeof(*e) + e->used);
+	spans[0] = &big->user, spans[1] = &big->group, spans[2] = &big->audit_user;
+	for (i = 0; i < 3; i++) {
+		size_t n = strlen(names[i]);
+
+		memcpy(big->buf + big->used, names[i], n + 1);
+		*spans[i] = (struct span){ big->used, (uint32_t)n };
+		big->used += (uint32_t)n + 1;
+	}
+	return big;
+}
+
+/* Every field a distinct value: auid 1001, uid 1002, gid 1003, ses 44 ... */
+static struct event *event_of_every_field(void)
+{
+	static const char *const lines[] = {
+		"type=SECCOMP msg=audit(1795467220.629:1870): auid=1001 uid=1002 gid=1003 ses=44 "
+		"subj=unconfined_u:unconfined_r:unconfined_t:s0 pid=4321 comm=\"evil q\" "
+		"exe=\"/usr/bin/tr\" sig=31 arch=40000003 syscall=64 compat=1 ip=0xf7f1c549 code=0x80000000",
+		"type=PROCTITLE msg=audit(1795467220.629:1870): proctitle=2F62696E2F7472002D64",
+	};
+	struct assembler a;
+	struct audit_record r;
+	struct event *e;
+	size_t i;
+
+	assert_int_equal(assembler_init(&a, SOURCE_FILE, keep, NULL), 0);
+	a.numeric = true;
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(record_parse_line(lines[i], strlen(lines[i]), &r), 0);
+		assembler_feed(&a, &r, lines[i], strlen(lines[i]));
+	}
+	assembler_flush(&a);
+	assembler_free(&a);
+	assert_non_null(built);
+	e = with_names(built, "alice", "staff", "bob\x1b");
+	free(built);
+	built = NULL;
+	return e;
+}
+
+static char *print(const struct event *e, enum tail_format fmt)
+{
+	static char line[8192];
+	struct out *o = out_new(-1, 4096, true, false);
+
+	tail_print(o, e, fmt);
+	snprintf(line, sizeof(line), "%s", out_data(o, NULL));
+	out_free(o);
+	return line;
+}
+
+static void test_json_every_key(void **state)
+{
+	struct event *e = event_of_every_field();
+
+	assert_string_equal(print(e, TAIL_JSON),
+		"{\"serial\":1870,\"time\":\"2026-11-23T20:53:40.629Z\",\"pid\":4321,\"uid\":1002,\"user\":\"alice\","
+		"\"gid\":1003,\"group\":\"staff\",\"auid\":1001,\"audit_user\":\"bob\\u001b\",\"ses\":44,"
+		"\"comm\":\"evil q\",\"exe\":\"/usr/bin/tr\",\"subj\":\"unconfined_u:unconfined_r:unconfined_t:s0\","
+		"\"arch\":\"i386\",\"syscall\":\"getppid\",\"syscall_nr\":64,\"compat\":1,\"sig\":31,"
+		"\"signal\":\"SIGSYS\",\"code\":\"0x80000000\",\"action\":\"kill_process\",\"ip\":\"0xf7f1c549\","
+		"\"source\":\"file\",\"proctitle\":\"/bin/tr\\u0000-d\"}\n");
+	free(e);
+}
+
+static void test_ecs_every_key(void **state)
+{
+	struct event *e = event_of_every_field();
+
+	assert_string_equal(print(e, TAIL_ECS),
+		"{\"@timestamp\":\"2026-11-23T20:53:40.629Z\",\"event\":{\"kind\":\"event\",\"module\":\"auditd\","
+		"\"action\":\"violated-seccomp-policy\",\"category\":[\"process\"]},\"process\":{\"pid\":4321,"
+		"\"name\":\"evil q\",\"executable\":\"/usr/bin/tr\",\"title\":\"/bin/tr\\u0000-d\"},"
+		"\"user\":{\"id\":\"1002\",\"name\":\"alice\",\"audit\":{\"id\":\"1001\",\"name\":\"bob\\u001b\"}},"
+		"\"auditd\":{\"sequence\":1870,\"session\":\"44\",\"data\":{\"syscall\":\"getppid\",\"arch\":\"i386\","
+		"\"code\":\"0x80000000\",\"action\":\"kill_process\",\"sig\":\"31\",\"compat\":\"1\","
+		"\"ip\":\"0xf7f1c549\"}}}\n");
+	free(e);
+}
+
+/* Unset ids are null, absent names and subj are not made up. */
+static void test_json_unset(void **state)
+{
+	static const char *const line =
+		"type=SECCOMP msg=audit(1.002:3): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=9 comm=\"a\" "
+		"exe=\"/a\" sig=0 arch=c000003e syscall=99999 compat=0 ip=0x1 code=0x12340000";
+	struct assembler a;
+	struct audit_record r;
+
+	assert_int_equal(assembler_init(&a, SOURCE_NETLINK, keep, NULL), 0);
+	a.numeric = true;
+	assert_int_equal(record_parse_line(line, strlen(line), &r), 0);
+	assembler_feed(&a, &r, NULL, 0);
+	assembler_flush(&a);
+	assert_string_equal(print(built, TAIL_JSON),
+		"{\"serial\":3,\"time\":\"1970-01-01T00:00:01.002Z\",\"pid\":9,\"uid\":0,\"user\":null,\"gid\":0,"
+		"\"group\":null,\"auid\":null,\"audit_user\":null,\"ses\":null,\"comm\":\"a\",\"exe\":\"/a\","
+		"\"arch\":\"x86_64\",\"syscall\":null,\"syscall_nr\":99999,\"compat\":0,\"sig\":0,\"signal\":null,"
+		"\"code\":\"0x12340000\",\"action\":\"unknown(0x12340000)\",\"ip\":\"0x1\",\"source\":\"netlink\"}\n");
+	assembler_free(&a);
+	free(built);
+	built = NULL;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_every_key),
+		cmocka_unit_test(test_ecs_every_key),
+		cmocka_unit_test(test_json_unset),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
