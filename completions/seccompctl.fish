@@ -38,8 +38,8 @@ complete -c seccompctl -n "__fish_seen_subcommand_from $changers" -l require-rec
 complete -c seccompctl -n "__fish_seen_subcommand_from set enable disable" -a "(__seccompctl_actions)"
 
 set -l t "__fish_seen_subcommand_from tail"
-complete -c seccompctl -n $t -l source -x -a 'auto netlink journal file' -d 'where records come from'
-complete -c seccompctl -n $t -l file -r -F -d 'an audit log or journal file to read (repeatable)'
+complete -c seccompctl -n $t -l source -x -a 'auto netlink kernel journal file' -d 'where records come from'
+complete -c seccompctl -n $t -l file -r -F -d 'a log (audit.log, dmesg, kern.log) or journal file (repeatable)'
 complete -c seccompctl -n $t -s D -l directory -x -a '(__fish_complete_directories)' -d 'read the journal files in DIR'
 complete -c seccompctl -n $t -s b -l boot -d 'journal: only this boot (current, all or an id)'
 complete -c seccompctl -n $t -l all -d 'also read the rotated logs'
@@ -60,8 +60,8 @@ complete -c seccompctl -n $t -l summary -d 'counts per exe, syscall and action a
 complete -c seccompctl -n $t -l rcvbuf -x -d 'netlink receive buffer in bytes'
 
 set -l v "__fish_seen_subcommand_from verify"
-complete -c seccompctl -n $v -l source -x -a 'auto journal file' -d 'where records come from'
-complete -c seccompctl -n $v -l file -r -F -d 'an audit log or journal file to read (repeatable)'
+complete -c seccompctl -n $v -l source -x -a 'auto kernel journal file' -d 'where records come from'
+complete -c seccompctl -n $v -l file -r -F -d 'a log (audit.log, dmesg, kern.log) or journal file (repeatable)'
 complete -c seccompctl -n $v -l all -d 'also read the rotated logs'
 complete -c seccompctl -n $v -s D -l directory -x -a '(__fish_complete_directories)' -d 'read the journal files in DIR'
 complete -c seccompctl -n $v -s b -l boot -d 'journal: only this boot (current, all or an id)'

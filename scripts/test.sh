@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib-deps.sh
 
 scripts/build.sh
-need_packages python3 util-linux procps strace auditd zsh fish gcc gcc-multilib systemd systemd-journal-remote valgrind nscd
+need_packages python3 util-linux procps strace auditd zsh fish gcc gcc-multilib systemd systemd-journal-remote valgrind nscd rsyslog
 
 meson test -C build --print-errorlogs --num-processes 2
 

@@ -18,7 +18,9 @@
 #include "ns.h"
 #include "output.h"
 #include "procfs.h"
+#include "lineform.h"
 #include "sandbox.h"
+#include "source.h"
 #include "status.h"
 #include "sysctl.h"
 #include "table.h"
@@ -54,61 +56,46 @@ static const struct cli_opt status_opts[] = {
 	{ NULL }
 };
 
-/* auditd -c DIR reads DIR/auditd.conf instead of /etc/audit's */
-static void auditd_conf_dir(pid_t pid, char *dir, size_t size)
+/* What /dev/kmsg still holds: printk's suppressed counts, and the first sign
+ * that audit was on this boot. */
+static int klog_line(const struct line_info *li, const char *text, size_t len, void *data)
 {
-	char name[32], *args;
-	size_t n, i;
+	struct status_facts *f = data;
 
-	snprintf(dir, size, "/etc/audit");
-	snprintf(name, sizeof(name), "%d/cmdline", (int)pid);
-	if (read_full_file("/proc", name, &args, &n) < 0)
-		return;
-	for (i = 0; i < n; i += strlen(args + i) + 1)
-		if (strcmp(args + i, "-c") == 0 && i + 3 < n) {
-			snprintf(dir, size, "%s", args + i + 3);
-			break;
-		}
-	free(args);
+	if (li->has_seq && li->seq == 0)
+		f->klog_from_boot = true;
+	if (li->kind == LINE_LOST && strcmp(li->cause, "printk_ratelimit") == 0) {
+		f->suppressed += li->lost;
+		f->suppressed_reports++;
+	}
+	if (f->audit_on_by_usec >= 0 || li->boot_usec < 0)
+		return 0;
+	/* records the kernel makes only while audit is enabled: a config change
+	 * (it is not recorded when it turns audit on, only later ones are), a
+	 * multicast listener, a SYSCALL record (its task had an audit context) */
+	if (li->kind == LINE_RECORD && (li->rec.type == AUDIT_TYPE_CONFIG_CHANGE || li->rec.type == 1335 ||
+					li->rec.type == AUDIT_TYPE_SYSCALL)) {
+		f->audit_on_by_usec = li->boot_usec;
+		snprintf(f->audit_on_evidence, sizeof(f->audit_on_evidence), "a type %u record (serial %llu) in "
+			 "the kernel log", li->rec.type, (unsigned long long)li->rec.serial);
+	} else if (len >= 45 && memcmp(text, "audit: initializing netlink subsys (enabled)", 45) == 0) {
+		f->audit_on_by_usec = li->boot_usec;
+		snprintf(f->audit_on_evidence, sizeof(f->audit_on_evidence), "audit was enabled at boot");
+	}
+	return 0;
 }
 
-/* "key = value" from auditd.conf */
-static void auditd_conf(struct status_facts *f)
+static int sysctl_int(const char *name)
 {
-	char *buf, dir[1024], *line, *save, *eq, *k, *val;
+	char buf[32];
 
-	auditd_conf_dir((pid_t)f->audit.pid, dir, sizeof(dir));
-	f->auditd_writes_logs = -1;
-	if (read_full_file(dir, "auditd.conf", &buf, NULL) < 0)
-		return;
-	snprintf(f->auditd_log, sizeof(f->auditd_log), "/var/log/audit/audit.log");
-	snprintf(f->auditd_format, sizeof(f->auditd_format), "RAW");
-	f->auditd_writes_logs = 1;
-	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (line[0] == '#' || !(eq = strchr(line, '=')))
-			continue;
-		*eq = '\0';
-		k = line + strspn(line, " \t");
-		k[strcspn(k, " \t")] = '\0';
-		val = eq + 1 + strspn(eq + 1, " \t");
-		val[strcspn(val, " \t\r")] = '\0';
-		if (strcmp(k, "log_file") == 0)
-			snprintf(f->auditd_log, sizeof(f->auditd_log), "%s", val);
-		else if (strcmp(k, "log_format") == 0)
-			snprintf(f->auditd_format, sizeof(f->auditd_format), "%s", val);
-		else if (strcmp(k, "write_logs") == 0)
-			f->auditd_writes_logs = strcasecmp(val, "no") != 0;
-	}
-	free(buf);
+	return sysctl_read(SYSCTL_ROOT, name, buf, sizeof(buf)) > 0 ? atoi(buf) : -1;
 }
 
 static void gather(struct status_facts *f)
 {
 	struct utsname u;
-	uint64_t caps, usec;
-	pid_t pids[8];
-	size_t n, i;
-	char comm[32];
+	uint64_t caps;
 
 	memset(f, 0, sizeof(*f));
 	f->self = getpid();
@@ -116,28 +103,14 @@ static void gather(struct status_facts *f)
 		snprintf(f->release, sizeof(f->release), "%s", u.release);
 	f->seccomp_filter = seccomp_read_avail(SYSCTL_ROOT, &f->vocab) == 0;
 	f->logged_known = f->seccomp_filter && seccomp_read_logged(SYSCTL_ROOT, &f->vocab, &f->logged) == 0;
-	f->audit_cmdline_off = proc_cmdline_has("/proc", "audit=0");
-	f->audit_known = audit_get_state(&f->audit) == 0;
-	if (f->audit_known && f->audit.pid) {
-		f->auditd_alive = proc_alive("/proc", (pid_t)f->audit.pid);
-		if (proc_comm("/proc", (pid_t)f->audit.pid, comm, sizeof(comm)) == 0 && strcmp(comm, "auditd") == 0)
-			auditd_conf(f);
-	}
-	f->listeners_known = proc_audit_listeners("/proc", f->listeners, STATUS_MAX_LISTENERS, &f->nlisteners) == 0;
-	if (proc_find_comm("/proc", "systemd-journal", pids, 8, &n) == 0 && n) {
-		f->journald_pid = pids[0];
-		f->journald_reads_audit = -1;
-		for (i = 0; f->listeners_known && i < f->nlisteners; i++)
-			if (f->listeners[i].pid == f->journald_pid || f->listeners[i].portid == (uint32_t)f->journald_pid)
-				f->journald_reads_audit = (f->listeners[i].groups & 1) ? 1 : f->journald_reads_audit;
-		if (f->listeners_known && f->journald_reads_audit == -1 && geteuid() == 0)
-			f->journald_reads_audit = 0;
-		if (f->audit_known && f->audit.enabled == 0 && journal_audit_disabled_at(&usec) > 0) {
-			f->journald_disabled_audit = true;
-			fmt_time_local(f->journald_disabled_at, sizeof(f->journald_disabled_at),
-				       usec / 1000000, (uint32_t)(usec / 1000 % 1000));
-		}
-	}
+	route_gather(&f->route);
+	f->audit_on_by_usec = -1;
+	f->klog_known = kmsg_scan(klog_line, f) == 0;
+	if (f->audit_on_by_usec >= 0)
+		proc_started_before("/proc", (uint64_t)f->audit_on_by_usec, f->old, sizeof(f->old) / sizeof(f->old[0]),
+				    &f->nold, &f->nold_total);
+	f->printk_ratelimit = sysctl_int("kernel/printk_ratelimit");
+	f->printk_ratelimit_burst = sysctl_int("kernel/printk_ratelimit_burst");
 	f->caps_known = proc_cap_eff("/proc", "self", &caps) == 0;
 	if (!f->caps_known)
 		caps = 0;	/* said as "cannot read", never guessed from garbage */
@@ -206,7 +179,7 @@ static int render_processes(struct out *o)
 
 static int render(struct out *o, const struct status_facts *f, const struct status_verdicts *v)
 {
-	bool auditd = f->audit_known && f->audit.pid && f->auditd_alive;
+	bool auditd = f->route.audit_known && f->route.audit.pid && f->route.auditd_alive;
 	size_t i;
 
 	pr_obj_open(o, NULL);
@@ -214,8 +187,8 @@ static int render(struct out *o, const struct status_facts *f, const struct stat
 	pr_str(o, PR_ANY, "release", "Kernel %s: ", f->release);
 	pr_bool(o, PR_JSON, "seccomp_filter", NULL, f->seccomp_filter);
 	pr_text(o, "seccomp logging controls %s%s\n", f->seccomp_filter ? "present" : "MISSING",
-		f->audit_cmdline_off == 1 ? ", booted with audit=0" : "");
-	pr_tri(o, PR_JSON, "audit_off_on_cmdline", NULL, f->audit_cmdline_off);
+		f->route.audit_cmdline_off == 1 ? ", booted with audit=0" : "");
+	pr_tri(o, PR_JSON, "audit_off_on_cmdline", NULL, f->route.audit_cmdline_off);
 	pr_obj_close(o);
 	pr_action_set(o, PR_JSON, "actions_avail", NULL, &f->vocab,
 		      f->seccomp_filter ? (1U << f->vocab.n) - 1 : 0, ' ');
@@ -230,19 +203,19 @@ static int render(struct out *o, const struct status_facts *f, const struct stat
 	} else {
 		pr_null(o, PR_JSON, "actions_logged", NULL);
 	}
-	if (f->audit_known) {
+	if (f->route.audit_known) {
 		pr_obj_open(o, "audit");
-		pr_uint(o, PR_ANY, "enabled", "Audit: enabled=%llu", f->audit.enabled);
-		pr_text(o, "%s", f->audit.enabled == 2 ? " (locked)" : "");
-		pr_uint(o, PR_ANY, "failure", " failure=%llu", f->audit.failure);
-		pr_uint(o, PR_ANY, "pid", " auditd pid=%llu", f->audit.pid);
-		pr_text(o, "%s", f->audit.pid && !f->auditd_alive ? " (gone)" : "");
-		pr_bool(o, PR_JSON, "pid_alive", NULL, f->audit.pid && f->auditd_alive);
-		pr_uint(o, PR_ANY, "rate_limit", " rate_limit=%llu", f->audit.rate_limit);
-		pr_uint(o, PR_ANY, "backlog", " backlog=%llu", f->audit.backlog);
-		pr_uint(o, PR_ANY, "backlog_limit", "/%llu", f->audit.backlog_limit);
-		pr_uint(o, PR_ANY, "lost", " lost=%llu", f->audit.lost);
-		pr_uint(o, PR_ANY, "backlog_wait_time", " backlog_wait_time=%llu\n", f->audit.backlog_wait_time);
+		pr_uint(o, PR_ANY, "enabled", "Audit: enabled=%llu", f->route.audit.enabled);
+		pr_text(o, "%s", f->route.audit.enabled == 2 ? " (locked)" : "");
+		pr_uint(o, PR_ANY, "failure", " failure=%llu", f->route.audit.failure);
+		pr_uint(o, PR_ANY, "pid", " auditd pid=%llu", f->route.audit.pid);
+		pr_text(o, "%s", f->route.audit.pid && !f->route.auditd_alive ? " (gone)" : "");
+		pr_bool(o, PR_JSON, "pid_alive", NULL, f->route.audit.pid && f->route.auditd_alive);
+		pr_uint(o, PR_ANY, "rate_limit", " rate_limit=%llu", f->route.audit.rate_limit);
+		pr_uint(o, PR_ANY, "backlog", " backlog=%llu", f->route.audit.backlog);
+		pr_uint(o, PR_ANY, "backlog_limit", "/%llu", f->route.audit.backlog_limit);
+		pr_uint(o, PR_ANY, "lost", " lost=%llu", f->route.audit.lost);
+		pr_uint(o, PR_ANY, "backlog_wait_time", " backlog_wait_time=%llu\n", f->route.audit.backlog_wait_time);
 		pr_obj_close(o);
 	} else {
 		pr_null(o, PR_ANY, "audit", "Audit: cannot ask the kernel (AUDIT_GET needs CAP_AUDIT_CONTROL)\n");
@@ -251,31 +224,32 @@ static int render(struct out *o, const struct status_facts *f, const struct stat
 	pr_obj_open(o, "receivers");
 	if (auditd) {
 		pr_obj_open(o, "auditd");
-		pr_uint(o, PR_JSON, "pid", NULL, f->audit.pid);
-		pr_str(o, PR_ANY, "log_file", "  auditd: %s", f->auditd_log[0] ? f->auditd_log : NULL);
-		pr_str(o, PR_ANY, "log_format", " (%s)\n", f->auditd_format[0] ? f->auditd_format : NULL);
+		pr_uint(o, PR_JSON, "pid", NULL, f->route.audit.pid);
+		pr_str(o, PR_ANY, "log_file", "  auditd: %s", f->route.auditd_log[0] ? f->route.auditd_log : NULL);
+		pr_str(o, PR_ANY, "log_format", " (%s)\n", f->route.auditd_format[0] ? f->route.auditd_format : NULL);
 		pr_obj_close(o);
 	} else {
-		pr_null(o, PR_ANY, "auditd", f->audit_known ? "  auditd: none\n" : "  auditd: cannot tell\n");
+		pr_null(o, PR_ANY, "auditd", f->route.audit_known ? "  auditd: none\n" : "  auditd: cannot tell\n");
 	}
-	if (f->journald_pid) {
+	if (f->route.journald_pid) {
 		pr_obj_open(o, "journald");
-		pr_int(o, PR_ANY, "pid", "  journald: pid %lld", f->journald_pid);
-		pr_tri(o, PR_ANY, "reads_audit", ", reads audit: %s", f->journald_reads_audit);
-		pr_bool(o, PR_JSON, "disabled_audit", NULL, f->journald_disabled_audit);
-		pr_text(o, "%s\n", f->journald_disabled_audit ? ", turned audit off at its start" : "");
+		pr_int(o, PR_ANY, "pid", "  journald: pid %lld", f->route.journald_pid);
+		pr_tri(o, PR_ANY, "reads_audit", ", reads audit: %s", f->route.journald_reads_audit);
+		pr_tri(o, PR_ANY, "reads_kmsg", ", stores kernel messages: %s", f->route.journald_reads_kmsg);
+		pr_bool(o, PR_JSON, "disabled_audit", NULL, f->route.journald_disabled_audit);
+		pr_text(o, "%s\n", f->route.journald_disabled_audit ? ", turned audit off at its start" : "");
 		pr_obj_close(o);
 	} else {
 		pr_null(o, PR_ANY, "journald", "  journald: none\n");
 	}
 	pr_arr_open(o, "listeners");
-	for (i = 0; i < f->nlisteners; i++) {
-		if (!(f->listeners[i].groups & 1))
+	for (i = 0; i < f->route.nlisteners; i++) {
+		if (!(f->route.listeners[i].groups & 1))
 			continue;
 		pr_obj_open(o, NULL);
-		pr_int(o, PR_JSON, "pid", NULL, f->listeners[i].pid);
-		pr_str(o, PR_JSON, "comm", NULL, f->listeners[i].comm[0] ? f->listeners[i].comm : NULL);
-		pr_uint(o, PR_JSON, "portid", NULL, f->listeners[i].portid);
+		pr_int(o, PR_JSON, "pid", NULL, f->route.listeners[i].pid);
+		pr_str(o, PR_JSON, "comm", NULL, f->route.listeners[i].comm[0] ? f->route.listeners[i].comm : NULL);
+		pr_uint(o, PR_JSON, "portid", NULL, f->route.listeners[i].portid);
 		pr_obj_close(o);
 	}
 	pr_arr_close(o);
@@ -295,6 +269,26 @@ static int render(struct out *o, const struct status_facts *f, const struct stat
 	for (i = 0; i < v->ngo; i++)
 		pr_note(o, NULL, "  %s\n", &v->go[i]);
 	pr_arr_close(o);
+	pr_text(o, "CONFIG_CHANGE records go to:\n");
+	pr_arr_open(o, "config_changes_go");
+	for (i = 0; i < v->nchanges_go; i++)
+		pr_note(o, NULL, "  %s\n", &v->changes_go[i]);
+	pr_arr_close(o);
+	if (f->klog_known) {
+		pr_obj_open(o, "kernel_log");
+		pr_int(o, PR_ANY, "printk_ratelimit", "Kernel log: printk_ratelimit=%lld s", f->printk_ratelimit);
+		pr_int(o, PR_ANY, "printk_ratelimit_burst", ", burst %lld", f->printk_ratelimit_burst);
+		pr_uint(o, PR_ANY, "suppressed", "; %llu records suppressed", f->suppressed);
+		pr_uint(o, PR_ANY, "suppressed_reports", " in %llu bursts", f->suppressed_reports);
+		pr_bool(o, PR_ANY, "from_boot", " (reaches back to boot: %s)\n", f->klog_from_boot);
+		if (f->audit_on_by_usec >= 0)
+			pr_uint(o, PR_JSON, "audit_on_by_usec", NULL, (unsigned long long)f->audit_on_by_usec);
+		else
+			pr_null(o, PR_JSON, "audit_on_by_usec", NULL);
+		pr_obj_close(o);
+	} else {
+		pr_null(o, PR_ANY, "kernel_log", "Kernel log: cannot read /dev/kmsg\n");
+	}
 	pr_tri(o, PR_JSON, "can_verify", NULL, v->can_verify);
 	pr_str(o, PR_ANY, "can_verify_reason", "seccompctl can verify a change from here: %s\n", v->can_verify_why.text);
 	pr_str(o, PR_JSON, "can_verify_kind", NULL, v->can_verify_why.kind);

@@ -35,9 +35,11 @@ static struct cli_list opt_files;
 static bool opt_follow, opt_all, opt_numeric, opt_summary;
 
 static const struct cli_opt tail_opts[] = {
-	{ "source", 0, OPT_STRING, &opt_source, "SOURCE", "auto, netlink, journal or file (default auto)" },
+	{ "source", 0, OPT_STRING, &opt_source, "SOURCE",
+	  "auto, netlink, kernel, journal or file (default auto: where this host's records go)" },
 	{ "file", 0, OPT_STRING_LIST, &opt_files, "PATH",
-	  "read this audit log, or journal file (*.journal) (repeatable; - is standard input)" },
+	  "read this log (audit.log, dmesg, kern.log, syslog ...) or journal file (*.journal) "
+	  "(repeatable; - is standard input)" },
 	{ "directory", 'D', OPT_STRING, &opt_directory, "DIR", "read the journal files in DIR" },
 	{ "boot", 'b', OPT_OPTIONAL_PATH, &opt_boot, "ID",
 	  "journal: only this boot (alone: the current one; 'all': every boot)", "current" },
@@ -84,10 +86,20 @@ struct tail {
 	struct summary *summary;
 	struct ring ring;
 	bool ring_mode;		/* reading history with -n N: keep, show at its end */
+	bool in_history;	/* what the source held when opened */
 	long long limit;	/* -1: all */
 	uint64_t shown;
 	int err;		/* -ENOMEM keeping events */
+	/* losses told while reading history: said once, per cause, when it ends */
+	struct held_lost {
+		const char *cause;
+		uint64_t count, times;
+		int64_t last_ms;
+	} held[8];
+	size_t nheld;
 };
+
+static void say_held_lost(struct tail *t);
 
 static int ring_push(struct ring *r, const struct event *e)
 {
@@ -165,12 +177,50 @@ static void end_of_history(struct tail *t)
 	memset(r, 0, sizeof(*r));
 	t->ring_mode = false;
 	t->limit = -1;
+	t->in_history = false;
+	say_held_lost(t);
 }
 
 static void on_lost(struct tail *t, const struct source_item *it)
 {
-	p_warn("%s", it->why);
-	tail_print_lost(t->o, t->fmt, t->source, it);
+	struct held_lost *h;
+	size_t i;
+
+	if (!t->in_history || t->nheld == sizeof(t->held) / sizeof(t->held[0])) {
+		p_warn("%s", it->why);
+		tail_print_lost(t->o, t->fmt, t->source, it);
+		return;
+	}
+	/* history's losses are summed per cause, and told once when it ends */
+	for (i = 0; i < t->nheld && strcmp(t->held[i].cause, it->cause); i++)
+		;
+	h = &t->held[i];
+	if (i == t->nheld) {
+		t->nheld++;
+		memset(h, 0, sizeof(*h));
+		h->cause = it->cause;
+		h->last_ms = -1;
+	}
+	h->count += it->lost;
+	h->times++;
+	if (it->lost_ms > h->last_ms)
+		h->last_ms = it->lost_ms;
+}
+
+static void say_held_lost(struct tail *t)
+{
+	struct source_item it = { .kind = ITEM_LOST };
+	char why[256];
+	size_t i;
+
+	for (i = 0; i < t->nheld; i++) {
+		it.cause = t->held[i].cause;
+		it.lost = t->held[i].count;
+		it.lost_ms = t->held[i].last_ms;
+		it.why = lost_sentence(it.cause, it.lost, t->held[i].times, why, sizeof(why));
+		on_lost(t, &it);
+	}
+	t->nheld = 0;
 }
 
 /* --- options ---------------------------------------------------------------------- */
@@ -294,7 +344,7 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 		if (r > 0) {
 			if (it.kind == ITEM_RECORD)
 				assembler_feed(a, &it.rec, it.text, it.text_len);
-			else if (it.kind == ITEM_LOST)
+			else if (it.kind == ITEM_LOST && (it.lost_ms < 0 || window_holds(&t->filter.time, it.lost_ms)))
 				on_lost(t, &it);
 			else
 				p_note("%s: %s", src->where, it.why);
@@ -329,40 +379,26 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 	return EXIT_DONE;
 }
 
-static int open_source(struct source **src, const char *name, const struct source_opts *so)
-{
-	if (strcmp(name, "netlink") == 0)
-		return source_netlink_open(src, so);
-	if (strcmp(name, "journal") == 0)
-		return source_journal_open(src, so);
-	if (strcmp(name, "file") == 0)
-		return source_file_open(src, so);
-	p_err("--source wants auto, netlink, journal or file, not '%s'", name);
-	return EXIT_USAGE;
-}
-
 static int run_tail(int argc, const char *const *argv)
 {
 	struct tail t = { .o = out_stdout() };
 	struct sigaction sa = { .sa_handler = on_stop };
 	struct source_opts so;
+	struct source_choice choice;
 	struct source *src = NULL;
 	struct assembler a;
 	struct source_item it;
-	const char *source = opt_source;
 	int r;
 
 	if (setup(&t) < 0)
 		return EXIT_USAGE;
 	if ((r = source_opts(&so, &t)))
 		return r;
-	if (strcmp(source, "auto") == 0)
-		source = auto_source(&opt_files, opt_directory, opt_boot, true);
-	if ((r = journal_only_options(source, opt_directory, opt_boot)))
+	if ((r = choose_source(opt_source, &opt_files, opt_directory, opt_boot, true, &choice)))
 		return r;
-	if (strcmp(source, "netlink") == 0 && !opt_lines)
+	if (choice.source == SOURCE_NETLINK && !opt_lines)
 		t.limit = -1;	/* live: every event, until interrupted */
-	if ((r = open_source(&src, source, &so)))
+	if ((r = open_source(&choice, &so, &src)))
 		return r;
 	t.source = src->kind;
 	if (opt_summary && !(t.summary = summary_new())) {
@@ -382,6 +418,7 @@ static int run_tail(int argc, const char *const *argv)
 		t.ring_mode = true;
 		t.ring.max = (size_t)t.limit;
 	}
+	t.in_history = src->kind != SOURCE_NETLINK;
 	/* streamed JSON is one object a line, also on a terminal */
 	t.o->json = t.fmt == TAIL_JSON || t.fmt == TAIL_ECS;
 	t.o->pretty = false;
@@ -397,7 +434,7 @@ static int run_tail(int argc, const char *const *argv)
 	r = run_loop(&t, src, &a);
 	if (src->ops->final && src->ops->final(src, &it) > 0)
 		on_lost(&t, &it);
-	if (t.ring_mode)
+	if (t.in_history)
 		end_of_history(&t);
 	if (t.summary && r == EXIT_DONE && summary_print(t.summary, t.o, t.fmt) < 0)
 		r = EXIT_ERROR;
@@ -413,7 +450,7 @@ static int run_tail(int argc, const char *const *argv)
 
 const struct cmd cmd_tail = {
 	.name = "tail",
-	.summary = "show seccomp records, interpreted: from audit netlink (live), the journal or audit.log",
+	.summary = "show seccomp records, interpreted: from audit netlink (live), audit.log, the journal or the kernel log",
 	.max_args = 0,
 	.opts = tail_opts,
 	.run = run_tail,

@@ -14,6 +14,7 @@
 #include "source.h"
 #include "journal.h"
 #include "log.h"
+#include "lineform.h"
 #include "names.h"
 #include "output.h"
 #include "procfs.h"
@@ -29,9 +30,10 @@ static struct cli_list opt_files;
 static bool opt_all;
 
 static const struct cli_opt verify_opts[] = {
-	{ "source", 0, OPT_STRING, &opt_source, "SOURCE", "auto, journal or file (default auto)" },
+	{ "source", 0, OPT_STRING, &opt_source, "SOURCE",
+	  "auto, kernel, journal or file (default auto: where this host's records go)" },
 	{ "file", 0, OPT_STRING_LIST, &opt_files, "PATH",
-	  "read this audit log, or journal file (*.journal) (repeatable)" },
+	  "read this log (audit.log, dmesg, kern.log ...) or journal file (*.journal) (repeatable)" },
 	{ "all", 0, OPT_FLAG, &opt_all, NULL, "also read the rotated logs (PATH.N ... PATH.1), oldest first" },
 	{ "directory", 'D', OPT_STRING, &opt_directory, "DIR", "read the journal files in DIR" },
 	{ "boot", 'b', OPT_OPTIONAL_PATH, &opt_boot, "ID",
@@ -98,6 +100,8 @@ static int read_trail(struct reading *rd)
 	int k;
 
 	while ((k = source_next(rd->src, &it)) > 0) {
+		if (it.kind == ITEM_LOST && (it.lost_ms < 0 || window_holds(rd->w, it.lost_ms)))
+			trail_source_lost(rd->t, it.lost, it.why);
 		if (it.kind != ITEM_RECORD)
 			continue;
 		if (boundary(rd, &it) < 0)
@@ -115,6 +119,41 @@ static int read_trail(struct reading *rd)
 		}
 	}
 	return k;
+}
+
+/* The earliest time the kernel log shows the lost counter at (or past) a
+ * value: every loss up to that value happened by then. */
+struct lost_search {
+	uint32_t want;
+	int64_t at_ms;
+};
+
+static int lost_reached(const struct line_info *li, const char *text, size_t len, void *data)
+{
+	struct lost_search *ls = data;
+
+	if (li->kind == LINE_LOST && li->lost_total >= ls->want && li->wall_ms >= 0) {
+		ls->at_ms = li->wall_ms;
+		return 1;
+	}
+	return 0;
+}
+
+/* When did the trail's window start, for the kernel's losses? --since; the
+ * boot's start when the trail holds the running boot from it; else its first
+ * record, before which it claims nothing. */
+static int64_t window_start_ms(const struct trail *t, const struct time_window *w)
+{
+	size_t i;
+
+	if (w->since_set)
+		return w->since_ms;
+	if (!t->nboots || t->boots[t->nboots - 1].covers_start)
+		return INT64_MIN;
+	for (i = 0; i < t->n; i++)
+		if (t->changes[i].boot == t->nboots - 1)
+			return (int64_t)t->changes[i].c.sec * 1000 + t->changes[i].c.msec;
+	return INT64_MAX;	/* nothing of this boot in the window: no loss can touch it */
 }
 
 /* Where the window ends: now, on the running boot? */
@@ -277,7 +316,8 @@ static int run_verify(int argc, const char *const *argv)
 	struct time_window w;
 	struct source_opts so = { .want = WANT_CHANGES };
 	struct reading rd = { .t = &t, .w = &w };
-	const char *source = opt_source;
+	struct source_choice choice;
+	struct lost_search lost_at = { .at_ms = -1 };
 	int64_t now_ms;
 	int r;
 
@@ -289,13 +329,7 @@ static int run_verify(int argc, const char *const *argv)
 	/* an --until still to come ends nothing: the window reaches now */
 	if (w.until_set && w.until_ms >= now_ms)
 		w.until_set = false;
-	if (strcmp(source, "auto") == 0)
-		source = auto_source(&opt_files, opt_directory, opt_boot, false);
-	if (strcmp(source, "journal") && strcmp(source, "file")) {
-		p_err("--source wants auto, journal or file, not '%s'", source);
-		return EXIT_USAGE;
-	}
-	if ((r = journal_only_options(source, opt_directory, opt_boot)))
+	if ((r = choose_source(opt_source, &opt_files, opt_directory, opt_boot, false, &choice)))
 		return r;
 	so.files = opt_files.items;
 	so.nfiles = opt_files.n;
@@ -303,13 +337,19 @@ static int run_verify(int argc, const char *const *argv)
 	so.directory = opt_directory;
 	so.boot = opt_boot;
 	so.since_ms = w.since_set ? w.since_ms : -1;
-	rd.journal = strcmp(source, "journal") == 0;
+	rd.journal = choice.source == SOURCE_JOURNAL || choice.journal;
 	rd.offline = opt_directory || opt_files.n;
-	r = rd.journal ? source_journal_open(&rd.src, &so) : source_file_open(&rd.src, &so);
-	if (r)
+	if ((r = open_source(&choice, &so, &rd.src)))
 		return r;
 	if (names_start() < 0)
 		p_warn("cannot start the name resolver: names come from files only");
+	/* when the kernel lost what it lost: /dev/kmsg, read while we may */
+	if (audit_get_state(&st) == 0 && st.lost) {
+		lost_at.want = st.lost;
+		lost_at.at_ms = -1;
+		if (kmsg_scan(lost_reached, &lost_at) < 0)
+			lost_at.at_ms = -1;
+	}
 	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
 
 	trail_init(&t, &v);
@@ -335,6 +375,9 @@ static int run_verify(int argc, const char *const *argv)
 		now.audit_known = audit_get_state(&st) == 0;
 		now.enabled = st.enabled;
 		now.lost = st.lost;
+		/* the kernel log dates the last rise of the counter before the window */
+		now.lost_before_window = lost_at.at_ms >= 0 && st.lost <= lost_at.want &&
+					 lost_at.at_ms < window_start_ms(&t, &w);
 		if (!now.live_known)
 			p_warn("cannot read actions_logged: the last record is not checked against it");
 		if (!now.audit_known)
@@ -345,7 +388,7 @@ static int run_verify(int argc, const char *const *argv)
 		r = EXIT_ERROR;
 		goto out;
 	}
-	if (render(out_stdout(), &t, source) < 0)
+	if (render(out_stdout(), &t, source_kind_names[rd.src->kind]) < 0)
 		r = EXIT_ERROR;
 	else
 		r = trail_verdict(&t) == TRAIL_INTACT ? EXIT_DONE :

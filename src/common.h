@@ -5,6 +5,7 @@
 
 #include "actions.h"
 #include "cli.h"
+#include "event.h"
 #include "output.h"
 #include "record.h"
 #include "timeparse.h"
@@ -17,13 +18,23 @@ int load_logged(const struct action_vocab *v, action_set *logged);
 /* --since and --until into w, said the same way by every command. */
 int parse_window(const char *since, const char *until, int64_t now_ms, struct time_window *w);
 
-/* The source --source=auto means: a .journal --file, -D or -b mean the journal;
- * else the journal when it holds audit records, else audit.log, or, when it
- * cannot be read and netlink_ok, netlink. Says on stderr which, unless the
- * user named files. Returns "journal", "file" or "netlink". */
-const char *auto_source(const struct cli_list *files, const char *dir, const char *boot, bool netlink_ok);
-/* -b and -D read the journal: an exit code when source is not it, else 0. */
-int journal_only_options(const char *source, const char *dir, const char *boot);
+struct source_opts;
+struct source;
+
+/* The source to read: --source names it, or auto picks where this host's
+ * records go now (auditd's log when auditd is registered; the journal when
+ * journald reads audit; else the kernel log: the journal's kernel messages,
+ * or /dev/kmsg) and says why on stderr. A .journal --file, -D or -b mean the
+ * journal. 0 or an exit code. */
+struct source_choice {
+	enum source_kind source;
+	bool journal;		/* the kernel source, from the journal's kernel messages */
+	char path[1024];	/* auto: the log auditd writes */
+	char why[1536];
+};
+int choose_source(const char *name, const struct cli_list *files, const char *dir, const char *boot,
+		  bool netlink_ok, struct source_choice *c);
+int open_source(const struct source_choice *c, struct source_opts *o, struct source **src);
 
 /* A set: a JSON array of names, or text with sep between names ("(none)"). */
 void pr_action_set(struct out *o, enum pr_mode m, const char *key, const char *fmt,

@@ -136,10 +136,12 @@ static void attach_proctitle(struct event *e, const struct audit_record *r)
 		e->proctitle.len--;
 }
 
-static void start(struct assembler *a, const struct seccomp_rec *s)
+static void start(struct assembler *a, const struct seccomp_rec *s, const struct audit_record *r)
 {
 	struct event *e = a->ev;
 
+	e->serial_unknown = r->serial_unknown;
+	e->time_unknown = r->time_unknown;
 	e->serial = s->serial;
 	e->sec = s->sec;
 	e->msec = s->msec;
@@ -192,7 +194,8 @@ void assembler_feed(struct assembler *a, const struct audit_record *r, const cha
 {
 	struct seccomp_rec s;
 
-	if (a->have && r->serial != a->ev->serial)
+	/* records of another serial, or of none known, are not this event's */
+	if (a->have && (r->serial != a->ev->serial || r->serial_unknown))
 		assembler_flush(a);
 	switch (r->type) {
 	case AUDIT_TYPE_SECCOMP:
@@ -201,7 +204,7 @@ void assembler_feed(struct assembler *a, const struct audit_record *r, const cha
 			a->malformed++;
 			return;
 		}
-		start(a, &s);
+		start(a, &s, r);
 		a->raw_len = 0;
 		if (a->keep_raw)
 			add_raw(a, r, text, text_len);

@@ -39,6 +39,7 @@ struct span {
 struct event {
 	uint64_t serial, sec;
 	uint32_t msec;
+	bool serial_unknown, time_unknown;	/* journalctl's audit text */
 	int64_t auid, uid, gid, ses, pid, sig, syscall;	/* -1 when absent */
 	bool has_arch;		/* older kernels write no arch= */
 	uint32_t arch, code;

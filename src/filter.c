@@ -25,7 +25,7 @@ bool filter_match(const struct event_filter *f, const struct event *e)
 		return false;
 	if (f->uid_set && e->uid != f->uid)
 		return false;
-	if (!window_holds(&f->time, ms))
+	if ((e->time_unknown && (f->time.since_set || f->time.until_set)) || !window_holds(&f->time, ms))
 		return false;
 	if (f->arch_set && (!e->has_arch || e->arch != f->arch))
 		return false;

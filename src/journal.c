@@ -7,7 +7,9 @@
 #include <systemd/sd-id128.h>
 #include <systemd/sd-journal.h>
 
+#include "dedup.h"
 #include "exitcode.h"
+#include "lineform.h"
 #include "journal.h"
 #include "log.h"
 #include "procfs.h"
@@ -22,6 +24,9 @@ struct journal_src {
 	bool writer_next;	/* a CONFIG_CHANGE was handed out: its SYSCALL record comes next */
 	struct audit_record change;
 	char boot[33];
+	struct dedup *dedup;	/* each record once, whichever transport brought it */
+	uint64_t lost_total;
+	char why[256];
 	/* following: is journald still there to write what we wait for? */
 	bool watch_journald;
 	pid_t journald;
@@ -61,21 +66,14 @@ static void check_journald(struct journal_src *s)
 	s->note_pending = true;
 }
 
-static int add_matches(sd_journal *j, enum source_want want, const char *boot)
+static int add_boot(sd_journal *j, const char *boot)
 {
-	static const char *const seccomp[] = { "_AUDIT_TYPE=1326", "_AUDIT_TYPE=1300", "_AUDIT_TYPE=1327", NULL };
-	static const char *const changes[] = { "_AUDIT_TYPE=1305", "_AUDIT_FIELD_OP=seccomp-logging", NULL };
-	static const char *const all[] = { NULL };
-	const char *const *m = want == WANT_CHANGES ? changes : want == WANT_SECCOMP ? seccomp : all;
 	char match[64];
 	sd_id128_t id;
 	int r;
 
-	r = sd_journal_add_match(j, "_TRANSPORT=audit", 0);
-	for (; r >= 0 && *m; m++)
-		r = sd_journal_add_match(j, *m, 0);
-	if (r < 0 || !boot || strcmp(boot, "all") == 0)
-		return r;
+	if (!boot || strcmp(boot, "all") == 0)
+		return 0;
 	if (strcmp(boot, "current") == 0)
 		r = sd_id128_get_boot(&id);
 	else
@@ -83,7 +81,34 @@ static int add_matches(sd_journal *j, enum source_want want, const char *boot)
 	if (r < 0)
 		return -EINVAL;
 	snprintf(match, sizeof(match), "_BOOT_ID=" SD_ID128_FORMAT_STR, SD_ID128_FORMAT_VAL(id));
-	return sd_journal_add_match(j, match, 0);
+	/* the boot holds for every transport */
+	r = sd_journal_add_conjunction(j);
+	return r < 0 ? r : sd_journal_add_match(j, match, 0);
+}
+
+/* The audit transport's records of the kind wanted, or (and) the kernel's
+ * messages, where printk puts the same records, and journald's own word on
+ * kernel messages it missed. */
+static int add_matches(sd_journal *j, enum source_want want, bool audit, bool kernel, const char *boot)
+{
+	static const char *const seccomp[] = { "_AUDIT_TYPE=1326", "_AUDIT_TYPE=1300", "_AUDIT_TYPE=1327", NULL };
+	static const char *const changes[] = { "_AUDIT_TYPE=1305", "_AUDIT_FIELD_OP=seccomp-logging", NULL };
+	static const char *const all[] = { NULL };
+	const char *const *m = want == WANT_CHANGES ? changes : want == WANT_SECCOMP ? seccomp : all;
+	int r = 0;
+
+	if (audit) {
+		r = sd_journal_add_match(j, "_TRANSPORT=audit", 0);
+		for (; r >= 0 && *m; m++)
+			r = sd_journal_add_match(j, *m, 0);
+	}
+	if (r >= 0 && audit && kernel)
+		r = sd_journal_add_disjunction(j);
+	if (r >= 0 && kernel)
+		r = sd_journal_add_match(j, "_TRANSPORT=kernel", 0);
+	if (r >= 0 && kernel)
+		r = sd_journal_add_match(j, "_TRANSPORT=driver", 0);
+	return r < 0 ? r : add_boot(j, boot);
 }
 
 static int open_journal(sd_journal **j, const char *dir, const char *const *files, size_t nfiles)
@@ -128,46 +153,75 @@ static int parse_u64(const char *s, size_t len, uint64_t *v)
 	return 0;
 }
 
-/* An audit entry as the record it is: journald keeps the record's own text in
- * MESSAGE after the type name, its serial in _AUDIT_ID and its time in
- * _SOURCE_REALTIME_TIMESTAMP. One walk over the entry's fields, no text made. */
-static int entry_record(sd_journal *j, struct audit_record *r)
+enum transport { T_OTHER, T_AUDIT, T_KERNEL, T_DRIVER };
+
+struct entry {
+	enum transport transport;
+	const char *msg;
+	size_t mlen;
+	uint64_t type, serial, usec;
+	bool have_type, have_id, have_time;
+};
+
+/* One walk over an entry's fields, no text made. */
+static void entry_fields(sd_journal *j, struct entry *e)
 {
 	const void *data;
-	const char *msg = NULL, *sp;
-	size_t len, mlen = 0;
-	uint64_t type = 0, serial = 0, usec = 0;
-	bool have_type = false, have_id = false, have_time = false;
+	size_t len;
 
+	memset(e, 0, sizeof(*e));
 	sd_journal_restart_data(j);
 	while (sd_journal_enumerate_available_data(j, &data, &len) > 0) {
 		const char *d = data;
 
 		if (d[0] == 'M' && has_prefix(d, len, "MESSAGE=", 8)) {
-			msg = d + 8;
-			mlen = len - 8;
+			e->msg = d + 8;
+			e->mlen = len - 8;
 		} else if (d[0] != '_') {
 			continue;
 		} else if (has_prefix(d, len, "_AUDIT_TYPE=", 12)) {
-			have_type = parse_u64(d + 12, len - 12, &type) == 0 && type <= UINT32_MAX;
+			e->have_type = parse_u64(d + 12, len - 12, &e->type) == 0 && e->type <= UINT32_MAX;
 		} else if (has_prefix(d, len, "_AUDIT_ID=", 10)) {
-			have_id = parse_u64(d + 10, len - 10, &serial) == 0;
+			e->have_id = parse_u64(d + 10, len - 10, &e->serial) == 0;
 		} else if (has_prefix(d, len, "_SOURCE_REALTIME_TIMESTAMP=", 27)) {
-			have_time = parse_u64(d + 27, len - 27, &usec) == 0;
+			e->have_time = parse_u64(d + 27, len - 27, &e->usec) == 0;
+		} else if (has_prefix(d, len, "_TRANSPORT=", 11)) {
+			d += 11, len -= 11;
+			e->transport = len == 5 && !memcmp(d, "audit", 5) ? T_AUDIT : len == 6 && !memcmp(d, "kernel", 6) ?
+				       T_KERNEL : len == 6 && !memcmp(d, "driver", 6) ? T_DRIVER : T_OTHER;
 		}
 	}
-	if (!msg || !have_type || !have_id)
+}
+
+/* An audit entry as the record it is: journald keeps the record's own text in
+ * MESSAGE after the type name, its serial in _AUDIT_ID and its time in
+ * _SOURCE_REALTIME_TIMESTAMP. */
+static int audit_entry(sd_journal *j, const struct entry *e, struct audit_record *r)
+{
+	const char *sp;
+	uint64_t usec = e->usec;
+
+	if (!e->msg || !e->have_type || !e->have_id)
 		return -EBADMSG;
-	if (!have_time && sd_journal_get_realtime_usec(j, &usec) < 0)
+	if (!e->have_time && sd_journal_get_realtime_usec(j, &usec) < 0)
 		return -EBADMSG;
-	sp = memchr(msg, ' ', mlen);
-	r->type = (uint32_t)type;
-	r->serial = serial;
+	sp = memchr(e->msg, ' ', e->mlen);
+	r->type = (uint32_t)e->type;
+	r->serial_unknown = r->time_unknown = false;
+	r->serial = e->serial;
 	r->sec = usec / 1000000;
 	r->msec = (uint32_t)(usec / 1000 % 1000);
-	r->fields = sp ? sp + 1 : msg + mlen;
-	r->fields_len = sp ? mlen - (size_t)(sp + 1 - msg) : 0;
+	r->fields = sp ? sp + 1 : e->msg + e->mlen;
+	r->fields_len = sp ? e->mlen - (size_t)(sp + 1 - e->msg) : 0;
 	return 0;
+}
+
+static int entry_record(sd_journal *j, struct audit_record *r)
+{
+	struct entry e;
+
+	entry_fields(j, &e);
+	return audit_entry(j, &e, r);
 }
 
 static int entry_boot(sd_journal *j, char id[33])
@@ -236,18 +290,44 @@ static int journal_next(struct source *src, struct source_item *it)
 			return n;
 	}
 	for (;;) {
+		struct entry e;
+		struct line_info li;
+		uint64_t usec;
+
 		n = sd_journal_next(s->j);
 		if (n <= 0)
 			return n;
 		memset(it, 0, sizeof(*it));
-		if (entry_record(s->j, &it->rec) < 0) {
-			src->skipped++;
-			continue;
+		entry_fields(s->j, &e);
+		if (e.transport == T_AUDIT) {
+			if (audit_entry(s->j, &e, &it->rec) < 0) {
+				src->skipped++;
+				continue;
+			}
+		} else {
+			/* the kernel's copy, or journald's word on what it missed */
+			enum line_kind k = e.msg ? line_parse(e.msg, e.mlen, 0, &li) : LINE_OTHER;
+
+			if (k == LINE_LOST) {
+				if (sd_journal_get_realtime_usec(s->j, &usec) >= 0)
+					li.wall_ms = (int64_t)(usec / 1000);
+				if (lost_item(it, &li, &s->lost_total, s->why, sizeof(s->why)))
+					return 1;
+				continue;
+			}
+			if (k != LINE_RECORD) {
+				src->skipped += li.audit_like;
+				continue;
+			}
+			it->rec = li.rec;
 		}
+		if (dedup_seen(s->dedup, &it->rec))
+			continue;	/* the other transport's copy was shown */
 		it->kind = ITEM_RECORD;
 		if (entry_boot(s->j, it->boot) < 0)
 			it->boot[0] = '\0';
-		if (s->want == WANT_CHANGES && it->rec.type == AUDIT_TYPE_CONFIG_CHANGE && it->boot[0]) {
+		if (s->want == WANT_CHANGES && e.transport == T_AUDIT && it->rec.type == AUDIT_TYPE_CONFIG_CHANGE &&
+		    it->boot[0]) {
 			s->writer_next = true;
 			s->change = it->rec;
 			snprintf(s->boot, sizeof(s->boot), "%s", it->boot);
@@ -279,6 +359,7 @@ static void journal_close(struct source *src)
 		sd_journal_close(s->j);
 	if (s->aux)
 		sd_journal_close(s->aux);
+	dedup_free(s->dedup);
 	free(s);
 }
 
@@ -296,9 +377,15 @@ int source_journal_open(struct source **out, const struct source_opts *o)
 		return EXIT_ERROR;
 	}
 	s->s.ops = &journal_ops;
-	s->s.kind = SOURCE_JOURNAL;
-	s->s.where = o->directory ? o->directory : o->nfiles ? o->files[0] : "the journal";
+	s->s.kind = o->kernel ? SOURCE_KERNEL : SOURCE_JOURNAL;
+	s->s.where = o->directory ? o->directory : o->nfiles ? o->files[0] :
+		     o->kernel ? "the journal's kernel messages" : "the journal";
 	s->want = o->want;
+	if (!(s->dedup = dedup_new(65536))) {
+		p_err("out of memory");
+		free(s);
+		return EXIT_ERROR;
+	}
 	if (o->follow && !o->directory && !o->nfiles) {
 		s->watch_journald = true;
 		s->journald = journald_pid();
@@ -306,7 +393,7 @@ int source_journal_open(struct source **out, const struct source_opts *o)
 	}
 	r = open_journal(&s->j, o->directory, o->files, o->nfiles);
 	if (r >= 0)
-		r = add_matches(s->j, o->want, o->boot);
+		r = add_matches(s->j, o->want, !o->kernel, true, o->boot);
 	if (r == -EINVAL && o->boot) {
 		p_err("--boot wants a boot id (32 hex digits), 'current' or 'all', not '%s'", o->boot);
 		journal_close(&s->s);

@@ -230,3 +230,71 @@ int proc_seccomp_each(const char *root, int (*fn)(const struct proc_seccomp *p, 
 	closedir(dir);
 	return r < 0 ? r : 0;
 }
+
+int proc_has_fd_to(const char *root, pid_t pid, const char *target)
+{
+	char path[1024], link[256];
+	struct dirent *fd;
+	DIR *fds;
+	ssize_t n;
+	int r = 0;
+
+	snprintf(path, sizeof(path), "%s/%d/fd", root, (int)pid);
+	fds = opendir(path);
+	if (!fds)
+		return -errno;
+	while ((fd = readdir(fds))) {
+		snprintf(path, sizeof(path), "%s/%d/fd/%s", root, (int)pid, fd->d_name);
+		n = readlink(path, link, sizeof(link) - 1);
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if (strcmp(link, target) == 0) {
+			r = 1;
+			break;
+		}
+	}
+	closedir(fds);
+	return r;
+}
+
+int proc_started_before(const char *root, uint64_t before_usec, struct proc_started *out, size_t max, size_t *n,
+			size_t *total)
+{
+	long tick = sysconf(_SC_CLK_TCK);
+	struct dirent *d;
+	DIR *dir = opendir(root);
+	char name[300], *buf, *p;
+	unsigned long long start, flags;
+
+	*n = *total = 0;
+	if (!dir)
+		return -errno;
+	while ((d = readdir(dir))) {
+		if (!all_digits(d->d_name))
+			continue;
+		snprintf(name, sizeof(name), "%s/stat", d->d_name);
+		if (read_full_file(root, name, &buf, NULL) < 0)
+			continue;
+		/* "pid (comm) state ppid ...": comm may hold anything, the last ')' ends it */
+		p = strrchr(buf, ')');
+		if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %llu %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu",
+				&flags, &start) == 2 && !(flags & 0x00200000) /* PF_KTHREAD */ &&
+		    tick > 0 && start * 1000000ULL / (unsigned long long)tick < before_usec) {
+			if (*n < max) {
+				struct proc_started *ps = &out[(*n)++];
+				char *open = strchr(buf, '(');
+
+				ps->pid = (pid_t)atoi(d->d_name);
+				ps->start_usec = start * 1000000ULL / (unsigned long long)tick;
+				int len = open ? (int)(p - open - 1) : 0;
+
+				snprintf(ps->comm, sizeof(ps->comm), "%.*s", len < 31 ? len : 31, open ? open + 1 : "");
+			}
+			(*total)++;
+		}
+		free(buf);
+	}
+	closedir(dir);
+	return 0;
+}

@@ -48,3 +48,17 @@ int proc_find_comm(const char *root, const char *name, pid_t *pids, size_t max, 
 /* Is there a live (not zombie) process with this pid? */
 bool proc_alive(const char *root, pid_t pid);
 int proc_comm(const char *root, pid_t pid, char *buf, size_t size);
+/* Does the process hold a descriptor open on target? 1, 0, -errno (another
+ * user's descriptors need privilege). */
+int proc_has_fd_to(const char *root, pid_t pid, const char *target);
+
+struct proc_started {
+	pid_t pid;
+	char comm[32];
+	uint64_t start_usec;	/* since boot */
+};
+
+/* Processes (not kernel threads) started before before_usec since boot: up to
+ * max of them in out, how many in all in *total. */
+int proc_started_before(const char *root, uint64_t before_usec, struct proc_started *out, size_t max, size_t *n,
+			size_t *total);

@@ -54,6 +54,7 @@ int record_parse_payload(uint32_t type, const char *buf, size_t len, struct audi
 	r->type = type;
 	r->fields = p;
 	r->fields_len = (size_t)(end - p);
+	r->serial_unknown = r->time_unknown = false;
 	return 0;
 }
 

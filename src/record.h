@@ -36,6 +36,9 @@ struct audit_record {
 	uint64_t serial;
 	const char *fields;
 	size_t fields_len;
+	/* journalctl's text of the audit transport has no serial, and its time
+	 * only when a date was pasted with it */
+	bool serial_unknown, time_unknown;
 };
 
 /* A netlink payload "audit(SEC.MS:SERIAL): fields"; trailing NULs and

@@ -2,13 +2,17 @@
 /* Audit records in log files: audit.log, plain or ENRICHED, its rotations,
  * standard input; followed across rotation and truncation. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dedup.h"
 #include "exitcode.h"
+#include "lineform.h"
 #include "log.h"
 #include "logfile.h"
 #include "source.h"
+#include "timeparse.h"
 
 struct file_source {
 	struct source s;
@@ -17,6 +21,10 @@ struct file_source {
 	bool history_done;	/* past what the files held when opened: notes are news */
 	bool held;		/* a record waits behind the note said before it */
 	struct source_item next;
+	struct dedup *dedup;
+	uint64_t lost_total;	/* the last "audit_lost=N" read */
+	int64_t now_ms;		/* for the year a syslog stamp leaves out; kept fresh while following */
+	char why[256];
 };
 
 static int note(struct source_item *it, const char *why)
@@ -62,14 +70,25 @@ static int file_next(struct source *s, struct source_item *it)
 		return note(it, "the log was truncated: reading it from the start");
 	}
 	while ((r = logfile_next(&f->lf, &line, &len)) > 0) {
-		memset(it, 0, sizeof(*it));
-		if (record_parse_line(line, len, &it->rec) < 0) {
-			s->skipped += len > 0;
+		struct line_info li;
+		enum line_kind k = line_parse(line, len, f->now_ms, &li);
+
+		if (k == LINE_LOST) {
+			if (lost_item(it, &li, &f->lost_total, f->why, sizeof(f->why)))
+				return 1;
 			continue;
 		}
+		if (k != LINE_RECORD) {
+			s->skipped += li.audit_like;
+			continue;
+		}
+		if (dedup_seen(f->dedup, &li.rec))
+			continue;
+		memset(it, 0, sizeof(*it));
 		it->kind = ITEM_RECORD;
-		it->text = line;
-		it->text_len = len;
+		it->rec = li.rec;
+		it->text = li.text;
+		it->text_len = li.text_len;
 		if (f->history_done && (why = daemon_note(&it->rec))) {
 			/* the record itself follows the note */
 			f->next = *it;
@@ -86,7 +105,10 @@ static int file_next(struct source *s, struct source_item *it)
 
 static int file_wait(struct source *s, int timeout_ms)
 {
-	return logfile_wait(&((struct file_source *)s)->lf, timeout_ms);
+	struct file_source *f = (struct file_source *)s;
+
+	f->now_ms = realtime_ms();
+	return logfile_wait(&f->lf, timeout_ms);
 }
 
 static void file_close(struct source *s)
@@ -94,6 +116,7 @@ static void file_close(struct source *s)
 	struct file_source *f = (struct file_source *)s;
 
 	logfile_close(&f->lf);
+	dedup_free(f->dedup);
 	free(f);
 }
 
@@ -108,7 +131,9 @@ int source_file_open(struct source **out, const struct source_opts *o)
 	size_t n;
 	int r;
 
-	if (!f || logfile_list(o->files, o->nfiles, o->all, &paths, &n) < 0) {
+	if (!f || !(f->dedup = dedup_new(4096)) || logfile_list(o->files, o->nfiles, o->all, &paths, &n) < 0) {
+		if (f)
+			dedup_free(f->dedup);
 		free(f);
 		p_err("out of memory");
 		return EXIT_ERROR;
@@ -124,6 +149,7 @@ int source_file_open(struct source **out, const struct source_opts *o)
 		return EXIT_ERROR;
 	}
 	f->s.where = logfile_path(&f->lf);
+	f->now_ms = realtime_ms();
 	*out = &f->s;
 	return 0;
 }

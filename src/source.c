@@ -1,8 +1,53 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+#include <stdio.h>
+#include <string.h>
+
+#include "lineform.h"
 #include "source.h"
 
 void source_close(struct source *s)
 {
 	if (s)
 		s->ops->close(s);
+}
+
+const char *lost_sentence(const char *cause, uint64_t n, uint64_t times, char *buf, size_t size)
+{
+	unsigned long long c = (unsigned long long)n, k = (unsigned long long)times;
+
+	if (strcmp(cause, "printk_ratelimit") == 0)
+		snprintf(buf, size, "the kernel's printk rate limit dropped %llu records (%llu times "
+			 "'kauditd_printk_skb: callbacks suppressed')", c, k);
+	else if (strcmp(cause, "kernel_lost") == 0)
+		snprintf(buf, size, "the kernel lost %llu audit records by its own counter (backlog or rate limit)", c);
+	else if (strcmp(cause, "journald_missed") == 0)
+		snprintf(buf, size, "systemd-journald missed %llu kernel messages (the kernel log overran it)", c);
+	else if (strcmp(cause, "kmsg_overwritten") == 0)
+		snprintf(buf, size, "%llu kernel log messages were overwritten before they were read", c);
+	else
+		snprintf(buf, size, "the kernel said %llu times that it dropped audit records (%s), not how many", k,
+			 strcmp(cause, "backlog_limit") == 0 ? "backlog limit exceeded" :
+			 strcmp(cause, "rate_limit") == 0 ? "rate limit exceeded" : "kauditd hold queue overflow");
+	return buf;
+}
+
+int lost_item(struct source_item *it, const struct line_info *li, uint64_t *lost_total, char *why, size_t size)
+{
+	uint64_t n = li->lost;
+
+	memset(it, 0, sizeof(*it));
+	it->kind = ITEM_LOST;
+	it->cause = li->cause;
+	it->lost_ms = li->wall_ms;
+	if (li->lost_total) {
+		/* the kernel's counter of the boot: what it rose by since the last
+		 * line (it starts again at boot) */
+		if (li->lost_total == *lost_total)
+			return 0;
+		n = li->lost_total > *lost_total ? li->lost_total - *lost_total : li->lost_total;
+		*lost_total = li->lost_total;
+	}
+	it->lost = n;
+	it->why = lost_sentence(li->cause, n, 1, why, size);
+	return 1;
 }

@@ -30,6 +30,7 @@ struct source_opts {
 	bool all;			/* with the rotated logs */
 	const char *directory;		/* -D: journal files */
 	const char *boot;		/* -b: NULL, "current", "all" or an id */
+	bool kernel;			/* the journal: its kernel messages only */
 	bool follow;
 	int64_t since_ms;		/* -1: from the start */
 	int rcvbuf;			/* netlink */
@@ -79,6 +80,7 @@ struct source {
 int source_netlink_open(struct source **s, const struct source_opts *o);
 int source_journal_open(struct source **s, const struct source_opts *o);
 int source_file_open(struct source **s, const struct source_opts *o);
+int source_kmsg_open(struct source **s, const struct source_opts *o);
 
 static inline int source_next(struct source *s, struct source_item *it)
 {
@@ -91,3 +93,15 @@ static inline int source_wait(struct source *s, int timeout_ms)
 }
 
 void source_close(struct source *s);
+
+/* A sentence for people about records lost for this cause. */
+const char *lost_sentence(const char *cause, uint64_t n, uint64_t times, char *buf, size_t size);
+
+struct line_info;
+/* Every message /dev/kmsg still holds, parsed, with its time: fn returns
+ * nonzero to stop. 0 or -errno (reading it needs CAP_SYSLOG where
+ * kernel.dmesg_restrict is 1: call before dropping capabilities). */
+int kmsg_scan(int (*fn)(const struct line_info *li, const char *text, size_t len, void *data), void *data);
+/* A loss the kernel log tells of, as an item (kernel-log sources share it):
+ * 1, or 0 when it adds nothing ("audit_lost=N" again with the same N). */
+int lost_item(struct source_item *it, const struct line_info *li, uint64_t *lost_total, char *why, size_t size);

@@ -8,6 +8,7 @@
 #include "actions.h"
 #include "auditnl.h"
 #include "procfs.h"
+#include "route.h"
 
 /*
  * The whole logging path, as facts gathered by cmd-status.c, and the verdicts
@@ -15,7 +16,6 @@
  * Tri-state ints: 1 yes, 0 no, -1 cannot tell.
  */
 
-#define STATUS_MAX_LISTENERS 32
 #define STATUS_MAX_WARNINGS 16
 
 struct status_facts {
@@ -24,22 +24,20 @@ struct status_facts {
 	struct action_vocab vocab;
 	bool logged_known;
 	action_set logged;
-	int audit_cmdline_off;		/* audit=0 on the kernel command line */
+	struct route route;		/* where records go */
 
-	bool audit_known;
-	struct audit_state audit;
-	bool auditd_alive;		/* audit.pid names a live process */
-	char auditd_log[1024];		/* from auditd.conf; "" when unknown */
-	char auditd_format[32];
-	int auditd_writes_logs;
-
-	size_t nlisteners;
-	struct audit_listener listeners[STATUS_MAX_LISTENERS];
-	bool listeners_known;
-	pid_t journald_pid;		/* 0: no journald */
-	int journald_reads_audit;
-	bool journald_disabled_audit;	/* the journal holds its op=set audit_enabled=0 */
-	char journald_disabled_at[64];
+	/* the kernel log (/dev/kmsg), as far as its ring buffer reaches back */
+	bool klog_known;
+	bool klog_from_boot;		/* it still holds the boot's first message */
+	uint64_t suppressed, suppressed_reports;	/* kauditd_printk_skb: N callbacks suppressed */
+	int printk_ratelimit, printk_ratelimit_burst;	/* -1 when unreadable */
+	/* the earliest sign that audit had been enabled this boot: a record only
+	 * an enabled audit makes; -1 none seen */
+	int64_t audit_on_by_usec;
+	char audit_on_evidence[160];
+	/* processes started before it: they have no audit context */
+	size_t nold, nold_total;
+	struct proc_started old[6];
 
 	bool caps_known;
 	bool cap_sys_admin, cap_audit_read, cap_audit_control;
@@ -51,7 +49,7 @@ struct status_facts {
  * and the sentence for people. */
 struct status_note {
 	const char *kind;
-	char text[512];
+	char text[1024];
 };
 
 struct status_verdicts {
@@ -59,6 +57,8 @@ struct status_verdicts {
 	struct status_note paper_trail_why;
 	size_t ngo;
 	struct status_note go[8];
+	size_t nchanges_go;
+	struct status_note changes_go[4];	/* where CONFIG_CHANGE records go */
 	int can_verify;
 	struct status_note can_verify_why;
 	size_t nwarnings;

@@ -8,6 +8,7 @@
 #include "log.h"
 #include "table.h"
 #include "tail-output.h"
+#include "timeparse.h"
 
 int tail_format_from_name(const char *name, enum tail_format *fmt)
 {
@@ -136,11 +137,16 @@ static void print_json(struct out *o, const struct event *e)
 	if (!(p = out_reserve(o, json_max(e))))
 		return;
 	p = LIT(p, "{\"serial\":");
-	p = put_u64(p, e->serial);
-	p = LIT(p, ",\"time\":\"");
-	fmt_time_iso(p, 32, e->sec, e->msec);
-	p += strlen(p);
-	p = LIT(p, "\",\"pid\":");
+	p = e->serial_unknown ? LIT(p, "null") : put_u64(p, e->serial);
+	if (e->time_unknown) {
+		p = LIT(p, ",\"time\":null");
+	} else {
+		p = LIT(p, ",\"time\":\"");
+		fmt_time_iso(p, 32, e->sec, e->msec);
+		p += strlen(p);
+		*p++ = '"';
+	}
+	p = LIT(p, ",\"pid\":");
 	p = put_s64(p, e->pid);
 	p = LIT(p, ",\"uid\":");
 	p = put_id(p, e->uid);
@@ -199,8 +205,15 @@ static void print_ecs(struct out *o, const struct event *e)
 
 	if (!(p = out_reserve(o, json_max(e))))
 		return;
+	/* ECS wants a time: one the source does not have is the time of reading */
 	p = LIT(p, "{\"@timestamp\":\"");
-	fmt_time_iso(p, 32, e->sec, e->msec);
+	if (e->time_unknown) {
+		int64_t now = realtime_ms();
+
+		fmt_time_iso(p, 32, (uint64_t)now / 1000, (uint32_t)(now % 1000));
+	} else {
+		fmt_time_iso(p, 32, e->sec, e->msec);
+	}
 	p += strlen(p);
 	p = LIT(p, "\",\"event\":{\"kind\":\"event\",\"module\":\"auditd\",\"action\":\"violated-seccomp-policy\","
 		"\"category\":[\"process\"]},\"process\":{\"pid\":");
@@ -236,7 +249,7 @@ static void print_ecs(struct out *o, const struct event *e)
 		p = put_span(p, e, e->audit_user);
 	}
 	p = LIT(p, "}},\"auditd\":{\"sequence\":");
-	p = put_u64(p, e->serial);
+	p = e->serial_unknown ? LIT(p, "null") : put_u64(p, e->serial);
 	if (e->ses >= 0 && e->ses != AUDIT_ID_UNSET) {
 		p = LIT(p, ",\"session\":");
 		p = put_id_str(p, e->ses);
@@ -269,7 +282,10 @@ static void print_short(struct out *o, const struct event *e)
 {
 	char t[48], arch[16], action[32];
 
-	fmt_time_local(t, sizeof(t), e->sec, e->msec);
+	if (e->time_unknown)
+		snprintf(t, sizeof(t), "%-23s", "(no time)");
+	else
+		fmt_time_local(t, sizeof(t), e->sec, e->msec);
 	out_puts(o, t);
 	out_putc(o, ' ');
 	if (span_has(e->comm))

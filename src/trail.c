@@ -61,8 +61,18 @@ int trail_add(struct trail *t, const struct logging_change *c)
 	tc = &t->changes[t->n++];
 	memset(tc, 0, sizeof(*tc));
 	tc->c = *c;
+	tc->lost_before = t->loss_pending;
+	t->loss_pending = false;
 	tc->boot = t->nboots - 1;
 	return 0;
+}
+
+void trail_source_lost(struct trail *t, uint64_t n, const char *why)
+{
+	t->source_lost += n;
+	t->source_lost_reports++;
+	t->loss_pending = true;
+	snprintf(t->source_lost_why, sizeof(t->source_lost_why), "%s", why);
 }
 
 void trail_who(struct trail *t, const struct syscall_who *w)
@@ -154,13 +164,25 @@ int trail_check(struct trail *t, const struct trail_now *now)
 					names(t, now->kernel_default, true, b, sizeof(b)));
 		}
 		/* every record, refused ones too, shows the value at its time */
-		if (prev && !(c->c.old_known && c->c.old_actions == prev->c.actions))
+		if (prev && !(c->c.old_known && c->c.old_actions == prev->c.actions) && !c->lost_before)
 			problem(t, TRAIL_GAP, prev->c.serial, c->c.serial,
 				"record %llu left %s, but record %llu found %s: the value changed "
 				"unrecorded in between (audit off, records lost, or the log edited)",
 				(unsigned long long)prev->c.serial, names(t, prev->c.actions, true, a, sizeof(a)),
 				(unsigned long long)c->c.serial,
 				names(t, c->c.old_actions, c->c.old_known, b, sizeof(b)));
+		else if (prev && !(c->c.old_known && c->c.old_actions == prev->c.actions)) {
+			/* the source dropped records in between: the change's record may
+			 * have been made, and lost on the way */
+			problem(t, TRAIL_GAP, prev->c.serial, c->c.serial,
+				"record %llu left %s, but record %llu found %s: the value changed in between, "
+				"and the source dropped records there, so its record may have been made and lost",
+				(unsigned long long)prev->c.serial, names(t, prev->c.actions, true, a, sizeof(a)),
+				(unsigned long long)c->c.serial,
+				names(t, c->c.old_actions, c->c.old_known, b, sizeof(b)));
+			if (t->np)
+				t->problems[t->np - 1].proven = false;
+		}
 		if (c->c.res == 1 && c->c.actions_known)
 			prev = c;
 		else if (c->c.res == 1)
@@ -184,6 +206,11 @@ int trail_check(struct trail *t, const struct trail_now *now)
 				names(t, now->live, true, a, sizeof(a)),
 				names(t, now->kernel_default, true, b, sizeof(b)));
 	}
+	if (t->source_lost_reports)
+		problem(t, TRAIL_LOST, 0, 0,
+			"the source dropped records in the window (%llu told in %llu reports; last: %s): a change "
+			"may be among them", (unsigned long long)t->source_lost,
+			(unsigned long long)t->source_lost_reports, t->source_lost_why);
 	if (now->now_unknown)
 		problem(t, TRAIL_NOW_UNKNOWN, 0, 0,
 			"cannot read the kernel's boot time: whether the log reaches the running boot, and "

@@ -23,6 +23,7 @@ struct trail_boot {
 
 struct trail_change {
 	struct logging_change c;
+	bool lost_before;	/* the source dropped records since the change before */
 	bool who_known;
 	struct syscall_who who;
 	size_t boot;
@@ -62,6 +63,11 @@ struct trail {
 	struct trail_problem *problems;
 	size_t np, capp;
 	int err;		/* a problem could not be kept */
+	/* records the source itself says it dropped in the window (the kernel
+	 * log's printk rate limit, a journal that missed messages) */
+	uint64_t source_lost, source_lost_reports;
+	char source_lost_why[256];
+	bool loss_pending;	/* a loss since the last change added */
 };
 
 /* What is true now, for the checks that look at the present. */
@@ -83,6 +89,8 @@ void trail_free(struct trail *t);
 /* Start a boot; records that follow belong to it. */
 int trail_boot(struct trail *t, const char *id, bool inferred, bool covers_start, bool current);
 int trail_add(struct trail *t, const struct logging_change *c);
+/* The source dropped records in the window: n (0: it does not say how many). */
+void trail_source_lost(struct trail *t, uint64_t n, const char *why);
 /* The SYSCALL record of a change's serial: its writer. */
 void trail_who(struct trail *t, const struct syscall_who *w);
 /* 0, or -ENOMEM when a problem could not be kept (then nothing may be claimed). */

@@ -11,6 +11,7 @@
 
 #include "event.h"
 #include "filter.h"
+#include "lineform.h"
 #include "output.h"
 #include "record.h"
 #include "tail-output.h"
@@ -40,6 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct assembler a;
 	struct audit_record r;
 
+	(void)r;
 	if (!sink) {
 		sink = out_new(-1, 1 << 16, true, false);
 		vocab_from_avail(&vocab, "kill_process kill_thread trap errno user_notif trace log allow");
@@ -52,8 +54,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			nl = end;
-		if (record_parse_line(p, (size_t)(nl - p), &r) == 0) {
-			assembler_feed(&a, &r, p, (size_t)(nl - p));
+		struct line_info li;
+
+		/* every text form, as the file and kernel-log sources read them */
+		if (line_parse(p, (size_t)(nl - p), 1779969600000LL, &li) == LINE_RECORD) {
+			assembler_feed(&a, &li.rec, li.text, li.text_len);
 		} else if (nl - p > 4) {
 			/* the same bytes as a netlink record of the type in its first byte */
 			uint32_t type = 1300 + (unsigned char)p[0] % 30;

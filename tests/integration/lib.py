@@ -191,6 +191,27 @@ class HostState:
         assert read_logged() == self.logged, "actions_logged not restored"
         return False
 
+    def sysctl(self, name, value):
+        """Set /proc/sys/NAME for the test; put back after, also on failure."""
+        path = "/proc/sys/" + name.replace(".", "/")
+        old = open(path).read().strip()
+
+        def put_back():
+            with open(path, "w") as f:
+                f.write(old)
+        self.cleanups.append(put_back)
+        with open(path, "w") as f:
+            f.write(str(value))
+
+    def audit_setting(self, flag, value, current_key):
+        """auditctl -r/-b/--backlog_wait_time for the test; put back after."""
+        old = audit_status().get(current_key) if current_key in ("rate_limit", "backlog_limit") else None
+        if current_key == "backlog_wait_time":
+            old = int([l.split()[1] for l in subprocess.run(["auditctl", "-s"], capture_output=True, text=True)
+                       .stdout.splitlines() if l.startswith("backlog_wait_time ")][0])
+        self.cleanups.append(lambda: subprocess.run(["auditctl", flag, str(old)], check=True, capture_output=True))
+        subprocess.run(["auditctl", flag, str(value)], check=True, capture_output=True)
+
     def audit(self, value):
         if self.enabled == 2:
             cannot_run("audit is locked (enabled=2): cannot switch it for the test")
@@ -362,13 +383,16 @@ class Auditd:
 class Journald:
     """A real systemd-journald: the running one, or one started here (it needs
     no systemd as PID 1), stopped by its PID, its runtime files removed if
-    they were not there before."""
+    they were not there before. no_audit: started without CAP_AUDIT_READ, so
+    it keeps the kernel's messages but cannot read audit (as on Ubuntu 24.04,
+    where its audit socket is not enabled)."""
 
     SOCKET = "/run/systemd/journal/socket"
 
-    def __init__(self):
+    def __init__(self, no_audit=False):
         self.proc = None
         self.created = []
+        self.no_audit = no_audit
 
     @staticmethod
     def running():
@@ -385,12 +409,15 @@ class Journald:
 
     def __enter__(self):
         if self.running():
+            if self.no_audit:
+                cannot_run("a journald this test did not start runs: it cannot start one without audit")
             return self
         binary = "/lib/systemd/systemd-journald"
         if not os.path.exists(binary):
             cannot_run("systemd-journald is not installed")
         self.created = [d for d in ("/run/log/journal", "/run/systemd/journal") if not os.path.exists(d)]
-        self.proc = subprocess.Popen([binary], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        prefix = ["setpriv", "--bounding-set=-audit_read", "--inh-caps=-audit_read"] if self.no_audit else []
+        self.proc = subprocess.Popen(prefix + [binary], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         end = time.time() + 10
         while time.time() < end:
             if self.proc.poll() is not None:

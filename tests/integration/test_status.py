@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 import time
 
-from lib import (Auditd, Journald, check, collect_tests, json_keys, main, man_page_words, run)
+from lib import (Auditd, Journald, audit_status, check, collect_tests, json_keys, main, man_page_words, run)
 
 TRIGGER = os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger")
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
@@ -100,6 +100,39 @@ def test_processes(host):
     t = run("status", "--processes")
     check(("%d" % p.pid) in t.out and "held-filters" in t.out, "text", t)
     check("processes" not in status()[1], "only with --processes")
+
+
+def test_kernel_log_and_audit_context(host):
+    """No auditd: records go through printk (its limits and remedies said), and
+    processes older than the first sign of audit are named as writers never."""
+    st = audit_status()
+    if st["pid"] and os.path.exists("/proc/%d" % st["pid"]):
+        from lib import cannot_run
+        cannot_run("an auditd is registered: records do not go through printk")
+    host.sysctl("kernel.printk_ratelimit", 1)
+    host.sysctl("kernel.printk_ratelimit_burst", 1000)
+    time.sleep(1.1)
+    host.audit(1)
+    # a record only an enabled audit makes, through printk into the kernel log
+    r = run("set", "--force", "log")
+    check(r.rc == 0, "set", r)
+    r = run("--json", "status")
+    doc = r.json
+    kl = doc["kernel_log"]
+    uptime_us = float(open("/proc/uptime").read().split()[0]) * 1e6
+    check(kl is not None and kl["printk_ratelimit"] == 1 and kl["printk_ratelimit_burst"] == 1000,
+          "the printk limits: %s" % kl, r)
+    check(kl["audit_on_by_usec"] is not None and 0 < kl["audit_on_by_usec"] <= uptime_us,
+          "a sign that audit is on, in the kernel log: %s" % kl, r)
+    kinds = {w["kind"]: w["message"] for w in doc["warnings"]}
+    check("printk_rate_limit" in kinds and "systemd-journald-audit.socket" in kinds["printk_rate_limit"],
+          "printk's limit warned about, with its remedies", r)
+    # PID 1 started before any sign of audit this boot (no audit=1 here)
+    check("no_audit_context" in kinds and "[1]" in kinds["no_audit_context"], "PID 1 has no audit context", r)
+    check(doc["config_changes_go"][0]["kind"] == "kernel_log", "CONFIG_CHANGE records go to the kernel log", r)
+    host.audit(0)
+    doc = run("--json", "status").json
+    check(doc["config_changes_go"][0]["kind"] == "nowhere", "nowhere while audit is off: %s" % doc["config_changes_go"])
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """verify on the real kernel: a trail made by real writes, recorded by a real
 auditd and a real journald, intact and with the holes a host really gets."""
+import datetime
 import json
 import os
 import subprocess
@@ -119,13 +120,16 @@ def test_journal_trail(host):
     with Journald():
         host.audit(1)          # journald turns audit off when it starts without auditd
         # the journal keeps what earlier runs left (their restores with audit off
-        # are real gaps): this test judges its own window only
-        since = "@%.3f" % (time.time() - 1)
-        set_("log")
+        # are real gaps), and journald copies the kernel log's history in when it
+        # starts: this test judges its own window only, from its first record on
+        first = run("--json", "set", "log")
+        check(first.rc == 0 and first.json["record"], "the first change, recorded", first)
+        t0 = datetime.datetime.strptime(first.json["record"]["time"], "%Y-%m-%dT%H:%M:%S.%fZ")
+        t0 = "@%.3f" % t0.replace(tzinfo=datetime.timezone.utc).timestamp()
         set_("trap,log")
         end = time.time() + 10
         while time.time() < end:
-            r = run("--json", "verify", "--source=journal", "-b", "--since", since)
+            r = run("--json", "verify", "--source=journal", "-b", "--since", t0)
             if len(r.json["changes"]) >= 2:
                 break
             time.sleep(0.2)
@@ -135,6 +139,38 @@ def test_journal_trail(host):
     check(mine[-1]["actions"] == ["trap", "log"] and mine[-1]["pid"], "writer from the journal's SYSCALL", r)
     check(doc["boots"][-1]["current"] and len(doc["boots"][-1]["id"]) == 32, "boot id", r)
     check("gap" not in kinds(doc) and "present" not in kinds(doc), "intact chain: %s" % doc["problems"], r)
+
+
+def test_losses_before_the_window_are_dated(host):
+    """The kernel's lost counter is boot-wide: losses the kernel log dates before
+    the window do not condemn it; losses inside it leave it unproven, not broken."""
+    host.audit(1)
+    write_logged(default_actions())
+    with tempfile.TemporaryDirectory() as tmp, Auditd(tmp) as auditd:
+        # losses now, each told in the kernel log ("audit: audit_lost=N"), the
+        # last one at the counter's final value: a backlog of one, no waiting,
+        # printk's rate limit off
+        host.sysctl("kernel.printk_ratelimit", 0)
+        before = "@%.3f" % time.time()
+        host.audit_setting("--backlog_wait_time", 0, "backlog_wait_time")
+        host.audit_setting("-b", 1, "backlog_limit")
+        lost0 = audit_status()["lost"]
+        subprocess.run([os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger"), "log", "300",
+                        "lossy"], capture_output=True)
+        subprocess.run(["auditctl", "-b", "8192"], check=True, capture_output=True)
+        check(audit_status()["lost"] > lost0, "records were lost")
+        time.sleep(1.1)
+        since = "@%.3f" % time.time()
+        time.sleep(0.1)
+        set_("log")
+        set_("trap,log")
+        check(auditd.wait_for("actions=trap,log old-actions=log"), "logged")
+        after = run("--json", "verify", "--file", auditd.log, "--since", since)
+        across = run("--json", "verify", "--file", auditd.log, "--since", before)
+    check(verdict_exit(after) == "intact", "losses dated before the window: intact %s" % after.json["problems"], after)
+    check(verdict_exit(across) == "unproven" and "lost" in [p["kind"] for p in across.json["problems"]],
+          "losses inside the window: unproven, exit 4", across)
+    check(not [p for p in across.json["problems"] if p["proven"]], "and nothing proven broken", across)
 
 
 def test_inferred_boots(host):

@@ -156,9 +156,9 @@ static struct status_facts facts(void)
 	vocab_from_avail(&f.vocab, KERNEL_AVAIL);
 	f.logged_known = true;
 	f.logged = vocab_default(&f.vocab);
-	f.audit_known = true;
-	f.audit.enabled = 1;
-	f.audit.backlog_limit = 8192;
+	f.route.audit_known = true;
+	f.route.audit.enabled = 1;
+	f.route.audit.backlog_limit = 8192;
 	f.caps_known = f.cap_sys_admin = f.cap_audit_read = f.cap_audit_control = true;
 	f.initial_user_ns = f.initial_net_ns = 1;
 	f.self = 99;
@@ -191,10 +191,10 @@ static void test_auditd_keeps_records(void **state)
 	struct status_facts f = facts();
 	struct status_verdicts v;
 
-	f.audit.pid = 500;
-	f.auditd_alive = true;
-	f.auditd_writes_logs = 1;
-	snprintf(f.auditd_log, sizeof(f.auditd_log), "/var/log/audit/audit.log");
+	f.route.audit.pid = 500;
+	f.route.auditd_alive = true;
+	f.route.auditd_writes_logs = 1;
+	snprintf(f.route.auditd_log, sizeof(f.route.auditd_log), "/var/log/audit/audit.log");
 	status_judge(&f, &v);
 	assert_int_equal(v.paper_trail, 1);
 	assert_string_equal(v.paper_trail_why.kind, "auditd");
@@ -210,11 +210,11 @@ static void test_journald_turned_audit_off(void **state)
 	struct status_facts f = facts();
 	struct status_verdicts v;
 
-	f.audit.enabled = 0;
-	f.journald_pid = 1234;
-	f.journald_reads_audit = 1;
-	f.journald_disabled_audit = true;
-	snprintf(f.journald_disabled_at, sizeof(f.journald_disabled_at), "2026-11-23 21:34:02.177");
+	f.route.audit.enabled = 0;
+	f.route.journald_pid = 1234;
+	f.route.journald_reads_audit = 1;
+	f.route.journald_disabled_audit = true;
+	snprintf(f.route.journald_disabled_at, sizeof(f.route.journald_disabled_at), "2026-11-23 21:34:02.177");
 	status_judge(&f, &v);
 	assert_int_equal(v.paper_trail, 0);
 	assert_non_null(strstr(v.paper_trail_why.text, "by systemd-journald at its start"));
@@ -239,8 +239,8 @@ static void test_nothing_keeps_records(void **state)
 	assert_true(has_warning(&v, "Nothing keeps audit records"));
 	assert_non_null(strstr(v.go[0].text, "kernel log"));
 	/* a journald that reads audit keeps them */
-	f.journald_pid = 1234;
-	f.journald_reads_audit = 1;
+	f.route.journald_pid = 1234;
+	f.route.journald_reads_audit = 1;
 	status_judge(&f, &v);
 	assert_int_equal(v.paper_trail, 1);
 }
@@ -250,7 +250,7 @@ static void test_audit_off_on_cmdline(void **state)
 	struct status_facts f = facts();
 	struct status_verdicts v;
 
-	f.audit_cmdline_off = 1;
+	f.route.audit_cmdline_off = 1;
 	status_judge(&f, &v);
 	assert_int_equal(v.paper_trail, 0);
 	assert_true(has_warning(&v, "remove audit=0"));
@@ -262,7 +262,7 @@ static void test_unprivileged(void **state)
 	struct status_facts f = facts();
 	struct status_verdicts v;
 
-	f.audit_known = false;
+	f.route.audit_known = false;
 	f.cap_sys_admin = f.cap_audit_read = f.cap_audit_control = false;
 	status_judge(&f, &v);
 	assert_int_equal(v.paper_trail, -1);
@@ -293,10 +293,10 @@ static void test_warnings(void **state)
 	struct status_verdicts v;
 
 	f.logged = 1U << 6;	/* log only */
-	f.audit.lost = 12;
-	f.audit.rate_limit = 5;
-	f.audit.pid = 500;	/* registered, but gone */
-	f.auditd_alive = false;
+	f.route.audit.lost = 12;
+	f.route.audit.rate_limit = 5;
+	f.route.audit.pid = 500;	/* registered, but gone */
+	f.route.auditd_alive = false;
 	status_judge(&f, &v);
 	assert_true(has_warning(&v, "kill_process is not logged"));
 	assert_true(has_warning(&v, "kill_thread is not logged"));
