@@ -15,7 +15,8 @@ EXE = os.path.abspath(os.environ.get("SECCOMPCTL", "build/seccompctl"))
 TRIGGER = os.path.abspath(os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger"))
 N = int(os.environ.get("BENCH_N", "100"))
 STORM = int(os.environ.get("BENCH_STORM", "1000000"))
-ONLY = os.environ.get("BENCH_ONLY", "set,storm,file").split(",")
+ONLY = os.environ.get("BENCH_ONLY", "set,storm,file,kernfile,journal").split(",")
+JOURNAL_N = int(os.environ.get("BENCH_JOURNAL", "200000"))
 
 # Targets: verification must not make a change slow for a person or a script;
 # tail loses nothing in a storm, keeps its memory, and reads logs in linear time.
@@ -131,6 +132,72 @@ def bench_file(tmp):
     target("file_linear", t_big <= 30 * t_small, "1M took %.1fx the 40k time" % (t_big / t_small))
 
 
+def write_kern_log(path, n):
+    """A kern.log as rsyslog writes it: a traditional syslog stamp, the kernel's
+    [stamp], the record."""
+    tpl = ('Nov 23 20:%02d:%02d vm kernel: [%6d.%06d] audit: type=1326 audit(%d.%03d:%d): auid=4294967295 uid=0 '
+           'gid=0 ses=4294967295 pid=%d comm="seccomp-trigger" exe="/usr/libexec/seccomp-trigger" sig=0 '
+           'arch=c000003e syscall=110 compat=0 ip=0x7fe2891d9829 code=0x7ffc0000\n')
+    with open(path, "w") as f:
+        for i in range(n):
+            f.write(tpl % (i // 60000 % 60, i // 1000 % 60, 100 + i // 1000, i % 1000 * 1000,
+                           1795467220 + i // 1000, i % 1000, 1000 + i, 2000 + i % 30000))
+
+
+def bench_kernfile(tmp):
+    big = os.path.join(tmp, "kern.log")
+    write_kern_log(big, 1000000)
+    t_ours = best_of([EXE, "tail", "--file", big, "-n", "all", "-o", "json"])
+    t_grep = best_of(["grep", "-c", "audit: type=1326", big], capture=True)
+    print("kernfile: `seccompctl tail --file kern.log -n all -o json > /dev/null`, 1,000,000 syslog-prefixed "
+          "kernel lines (%d MB): %.3f s; `grep -c 'audit: type=1326'`: %.3f s" % (os.path.getsize(big) >> 20,
+                                                                                t_ours, t_grep))
+    target("kernfile_within_10x_grep", t_ours <= 10 * t_grep, "%.1fx grep -c" % (t_ours / t_grep))
+
+
+def journal_export(path, n, transport, boot):
+    """n entries in journald's export format, audit or kernel transport."""
+    with open(path, "w") as f:
+        for i in range(n):
+            sec, ms, serial = 1795467220 + i // 1000, i % 1000, 1000 + i
+            fields = ('auid=4294967295 uid=0 gid=0 ses=4294967295 pid=%d comm="seccomp-trigger" '
+                      'exe="/usr/libexec/seccomp-trigger" sig=0 arch=c000003e syscall=110 compat=0 '
+                      'ip=0x7fe2891d9829 code=0x7ffc0000' % (2000 + i % 30000))
+            f.write("__REALTIME_TIMESTAMP=%d\n__MONOTONIC_TIMESTAMP=%d\n_BOOT_ID=%s\n" % (
+                sec * 1000000 + ms * 1000 + 7, 100000000 + i * 1000, boot))
+            f.write("_MACHINE_ID=3d1219c7c4c5404aaa1f6d2a48adfda4\n_HOSTNAME=vm\n_TRANSPORT=%s\n" % transport)
+            if transport == "audit":
+                f.write("_SOURCE_REALTIME_TIMESTAMP=%d\n_AUDIT_TYPE=1326\n_AUDIT_ID=%d\n_AUDIT_TYPE_NAME=SECCOMP\n"
+                        "SYSLOG_FACILITY=4\nSYSLOG_IDENTIFIER=audit\nMESSAGE=SECCOMP %s\n_PID=%d\n"
+                        "_COMM=seccomp-trigger\n_AUDIT_FIELD_ARCH=c000003e\n_AUDIT_FIELD_SYSCALL=110\n"
+                        "_AUDIT_FIELD_CODE=0x7ffc0000\n\n" % (sec * 1000000 + ms * 1000, serial, fields, 2000 + i % 30000))
+            else:
+                f.write("PRIORITY=5\nSYSLOG_FACILITY=0\nSYSLOG_IDENTIFIER=kernel\n"
+                        "MESSAGE=audit: type=1326 audit(%d.%03d:%d): %s\n\n" % (sec, ms, serial, fields))
+
+
+def bench_journal(tmp):
+    remote = "/lib/systemd/systemd-journal-remote"
+    if not os.path.exists(remote):
+        print("journal: systemd-journal-remote is not installed: no journal figure")
+        return
+    boot = open("/proc/sys/kernel/random/boot_id").read().strip().replace("-", "")
+    for transport, theirs, name in (("audit", ["-o", "cat"], "journal_within_1.5x_journalctl"),
+                                    ("kernel", ["-k", "-o", "cat"], "journal_kernel_within_1.5x_journalctl")):
+        exp = os.path.join(tmp, "%s.export" % transport)
+        jdir = os.path.join(tmp, "journal-%s" % transport)
+        os.makedirs(jdir)
+        journal_export(exp, JOURNAL_N, transport, boot)
+        # journal-remote rotates as it writes: the files of one directory
+        subprocess.run([remote, "-o", os.path.join(jdir, "remote.journal"), exp], check=True, capture_output=True)
+        source = "journal" if transport == "audit" else "kernel"
+        t_ours = best_of([EXE, "tail", "--source=%s" % source, "-D", jdir, "-n", "all", "-o", "json"])
+        t_jctl = best_of(["journalctl", "-D", jdir] + theirs, capture=True)
+        print("journal: %d %s-transport entries: `seccompctl tail --source=%s -D DIR -n all -o json` %.3f s, "
+              "`journalctl -D DIR %s` %.3f s" % (JOURNAL_N, transport, source, t_ours, " ".join(theirs), t_jctl))
+        target(name, t_ours <= 1.5 * t_jctl, "%.2fx journalctl" % (t_ours / t_jctl))
+
+
 def timed(cmd, n, values):
     times = []
     for i in range(n):
@@ -172,6 +239,10 @@ def main():
             bench_storm(tmp)
         if "file" in ONLY:
             bench_file(tmp)
+        if "kernfile" in ONLY:
+            bench_kernfile(tmp)
+        if "journal" in ONLY:
+            bench_journal(tmp)
     sys.exit(1 if missed else 0)
 
 

@@ -15,7 +15,11 @@ cp tests/data/*.txt tests/data/*.log "$out/corpus/" 2>/dev/null || true
 SRCS="src/record.c src/event.c src/actions.c src/interpret.c src/output.c src/tail-output.c
 	src/filter.c src/watch.c src/names.c src/sandbox.c src/log.c src/table.c src/lineform.c src/timeparse.c"
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE -std=gnu11 -Isrc $(pkg-config --cflags smartcols)"
-LIBS="-laudit -lseccomp -lcap-ng -lsmartcols"
+# the sandbox's BPF, as meson makes it
+clang -D_GNU_SOURCE -Isrc -o "$out/gen-sandbox-bpf" src/gen-sandbox-bpf.c src/sandbox-rules.c -lseccomp
+"$out/gen-sandbox-bpf" > "$out/sandbox-bpf.h"
+CFLAGS="$CFLAGS -I$out"
+LIBS="-laudit -lcap-ng -lsmartcols"
 clang $CFLAGS -o "$out/fuzz-records" tests/fuzz/fuzz-records.c $SRCS $LIBS
 clang $CFLAGS -o "$out/fuzz-netlink" tests/fuzz/fuzz-netlink.c $SRCS src/auditnl.c $LIBS -lmnl
 # netlink seeds: each fixture's records packed into one datagram, as the kernel sends them

@@ -129,12 +129,12 @@ static const char *fraction(const char *p, const char *end, int *ms)
 	return p;
 }
 
-/* "Apr 29 17:42:11[.frac] ": local time, the year the one that is not in the future. */
-static const char *traditional_stamp(const char *p, const char *end, int64_t now_ms, int64_t *ms)
+/* "Apr 29 17:42:11[.frac] ": checked here, turned into a time (local, the
+ * year the one that is not in the future) only when a line needs it: records
+ * carry their own, and mktime() looks at the time zone file every call. */
+static const char *traditional_stamp(const char *p, const char *end, struct tm *tm, int *frac)
 {
-	struct tm tm = { .tm_isdst = -1 }, now_tm;
-	time_t now = (time_t)(now_ms / 1000), t;
-	int mon, frac;
+	int mon;
 
 	if (end - p < 16 || p[3] != ' ' || p[6] != ' ' || p[9] != ':' || p[12] != ':')
 		return NULL;
@@ -142,13 +142,23 @@ static const char *traditional_stamp(const char *p, const char *end, int64_t now
 		;
 	if (mon == 12)
 		return NULL;
-	tm.tm_mon = mon;
-	if (!(p[4] == ' ' ? digit(p[5]) && (tm.tm_mday = p[5] - '0', true) : two(p + 4, &tm.tm_mday)) ||
-	    !two(p + 7, &tm.tm_hour) || !two(p + 10, &tm.tm_min) || !two(p + 13, &tm.tm_sec))
+	memset(tm, 0, sizeof(*tm));
+	tm->tm_isdst = -1;
+	tm->tm_mon = mon;
+	if (!(p[4] == ' ' ? digit(p[5]) && (tm->tm_mday = p[5] - '0', true) : two(p + 4, &tm->tm_mday)) ||
+	    !two(p + 7, &tm->tm_hour) || !two(p + 10, &tm->tm_min) || !two(p + 13, &tm->tm_sec))
 		return NULL;
-	p = fraction(p + 15, end, &frac);
+	p = fraction(p + 15, end, frac);
 	if (p >= end || *p != ' ')
 		return NULL;
+	return p + 1;
+}
+
+static int64_t traditional_ms(struct tm tm, int frac, int64_t now_ms)
+{
+	time_t now = (time_t)(now_ms / 1000), t;
+	struct tm now_tm;
+
 	localtime_r(&now, &now_tm);
 	tm.tm_year = now_tm.tm_year;
 	t = mktime(&tm);
@@ -157,8 +167,7 @@ static const char *traditional_stamp(const char *p, const char *end, int64_t now
 		tm.tm_isdst = -1;
 		t = mktime(&tm);
 	}
-	*ms = (int64_t)t * 1000 + frac;
-	return p + 1;
+	return (int64_t)t * 1000 + frac;
 }
 
 /* "2025-02-17T18:24:24[.frac](Z|+00:00|+0000) " */
@@ -349,6 +358,10 @@ enum line_kind line_parse(const char *line, size_t len, int64_t now_ms, struct l
 	enum tag tag = TAG_NONE;
 	uint64_t n;
 
+	struct tm stamp;
+	int frac = 0;
+	bool traditional = false;
+
 	memset(li, 0, sizeof(*li));
 	li->wall_ms = li->boot_usec = -1;
 	while (end > p && (end[-1] == '\n' || end[-1] == '\r'))
@@ -363,7 +376,7 @@ enum line_kind line_parse(const char *line, size_t len, int64_t now_ms, struct l
 	} else if (p < end && digit(*p) && (q = kmsg_header(p, end, li))) {
 		p = q;
 	}
-	if ((q = traditional_stamp(p, end, now_ms, &li->wall_ms)) || (q = rfc3339_stamp(p, end, &li->wall_ms))) {
+	if ((q = traditional_stamp(p, end, &stamp, &frac)) ? (traditional = true) : (q = rfc3339_stamp(p, end, &li->wall_ms)) != NULL) {
 		/* the host, then the program */
 		const char *sp = memchr(q, ' ', (size_t)(end - q));
 
@@ -375,6 +388,9 @@ enum line_kind line_parse(const char *line, size_t len, int64_t now_ms, struct l
 	if (tag == TAG_FOREIGN)
 		return LINE_OTHER;	/* a user's words are not the kernel's */
 	p = dmesg_brackets(p, end, li);
+	/* what carries no time of its own takes the stamp's */
+	if (traditional && (tag == TAG_AUDIT || tag == TAG_JOURNALD || !STARTS(p, end, "audit: type=")))
+		li->wall_ms = traditional_ms(stamp, frac, now_ms);
 	if (tag == TAG_JOURNALD || tag == TAG_NONE) {
 		/* journald's own word on the kernel messages it lost */
 		if (STARTS(p, end, "Missed ") && (q = number(p + 7, end, &n)) && STARTS(q, end, " kernel messages"))

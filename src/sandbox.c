@@ -6,10 +6,16 @@
 #include <sys/ioctl.h>
 
 #include <cap-ng.h>
-#include <seccomp.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stdint.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "sandbox.h"
+#include "sandbox-bpf.h"
 
 static bool disabled;
 
@@ -35,93 +41,30 @@ int sandbox_drop_caps(const int *keep)
 	return capng_apply(CAPNG_SELECT_CAPS) < 0 ? -EPERM : 0;
 }
 
-/* What every command does after set-up: read, wait, format, write stdout. */
-static const char *const read_calls[] = {
-	"read", "readv", "pread64", "write", "writev", "close", "fstat", "newfstatat", "statx",
-	"fstatfs", "statfs", "lseek", "mmap", "munmap", "mremap", "mprotect", "madvise", "brk",
-	"futex", "set_robust_list", "rseq", "getrandom", "clock_gettime", "clock_nanosleep",
-	"nanosleep", "gettimeofday", "poll", "ppoll", "pselect6", "getpid", "gettid", "getuid",
-	"geteuid", "getgid", "getegid", "uname", "rt_sigaction", "rt_sigprocmask", "rt_sigreturn",
-	"sigaltstack", "exit", "exit_group", "fcntl", "getdents64", "readlink", "readlinkat",
-	"access", "faccessat", "faccessat2", "inotify_init1", "inotify_add_watch", "inotify_rm_watch",
-	"recvfrom", "recvmsg", "sendto", "sendmsg", "bind", "getsockname", "setsockopt", "getsockopt",
-	"sched_yield", "restart_syscall", "prlimit64", "getrusage", NULL
-};
-
-/* --persist after the write: a temporary file, fsync, rename, fsync. */
-static const char *const persist_calls[] = {
-	"fchmod", "fsync", "fdatasync", "rename", "renameat", "renameat2", "unlink", "unlinkat", NULL
-};
-
-static int allow_all(scmp_filter_ctx ctx, const char *const *names)
-{
-	int nr, r;
-
-	for (; *names; names++) {
-		nr = seccomp_syscall_resolve_name(*names);
-		if (nr == __NR_SCMP_ERROR)
-			continue;	/* not on this architecture */
-		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
-		if (r < 0)
-			return r;
-	}
-	return 0;
-}
-
-static int build(scmp_filter_ctx ctx, enum sandbox_profile profile)
-{
-	const unsigned int wr = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC;
-	int r;
-
-	r = allow_all(ctx, read_calls);
-	/* files: only for reading, unless persisting */
-	if (r >= 0 && profile == SANDBOX_PERSIST) {
-		r = allow_all(ctx, persist_calls);
-		if (r >= 0)
-			r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(openat), 0);
-		if (r >= 0)
-			r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(open), 0);
-	} else if (r >= 0) {
-		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(openat), 1,
-				     SCMP_A2(SCMP_CMP_MASKED_EQ, wr, 0));
-		if (r >= 0)
-			r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(open), 1,
-					     SCMP_A1(SCMP_CMP_MASKED_EQ, wr, 0));
-	}
-	/* sockets: audit netlink only (AUDIT_GET at the end); the name resolver
-	 * also reaches nscd, sssd or systemd-userdbd over a Unix socket */
-	if (r >= 0)
-		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_EQ, AF_NETLINK));
-	if (r >= 0 && profile == SANDBOX_NAMES)
-		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
-	if (r >= 0 && profile == SANDBOX_NAMES)
-		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(connect), 0);
-	/* ioctl: isatty() and nothing else */
-	if (r >= 0)
-		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ, TCGETS));
-	return r;
-}
-
 int sandbox_install(enum sandbox_profile profile)
 {
-	scmp_filter_ctx ctx;
-	int r;
+	static const struct {
+		const unsigned char *code;
+		size_t len;
+	} programs[] = {
+		[SANDBOX_READ] = { sandbox_bpf_read, sizeof(sandbox_bpf_read) },
+		[SANDBOX_PERSIST] = { sandbox_bpf_persist, sizeof(sandbox_bpf_persist) },
+		[SANDBOX_NAMES] = { sandbox_bpf_names, sizeof(sandbox_bpf_names) },
+	};
+	struct sock_fprog prog;
+	long r;
 
 	if (disabled)
 		return 0;
-	ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM));
-	if (!ctx)
-		return -ENOMEM;
+	prog.len = (unsigned short)(programs[profile].len / sizeof(struct sock_filter));
+	prog.filter = (struct sock_filter *)(uintptr_t)programs[profile].code;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -errno;
 	/* log what is refused, and cover every thread */
-	r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_LOG, 1);
-	if (r >= 0)
-		r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
-	if (r >= 0)
-		r = build(ctx, profile);
-	if (r >= 0)
-		r = seccomp_load(ctx);
-	seccomp_release(ctx);
-	return r < 0 ? r : 0;
+	r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC | SECCOMP_FILTER_FLAG_LOG, &prog);
+	if (r < 0)
+		return -errno;
+	return r > 0 ? -EBUSY : 0;	/* a thread that could not follow */
 }
 
 void sandbox_enter(enum sandbox_profile profile, const int *keep)

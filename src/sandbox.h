@@ -5,11 +5,11 @@
 
 /*
  * Self-confinement, once a command has opened what it needs: a seccomp
- * allow-list (libseccomp, every thread) and a capability drop (libcap-ng,
- * this thread). Unlisted system calls fail with EPERM and are logged
+ * allow-list (written with libseccomp in sandbox-rules.c, built into BPF
+ * with seccompctl, loaded for every thread) and a capability drop
+ * (libcap-ng, this thread). Unlisted system calls fail with EPERM and are logged
  * (SECCOMP_FILTER_FLAG_LOG), so a mistake in a list shows in `seccompctl tail`
- * instead of killing the tool. The only file that includes libseccomp or
- * libcap-ng.
+ * instead of killing the tool.
  */
 
 enum sandbox_profile {
