@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Every key of tail's JSON and ECS output, with its value: a field dropped,
  * swapped or corrupted on the way from the record to the line fails here. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ static struct event *with_names(struct event *e, const char *user, const char *g
 	struct span *spans[3];
 	size_t i;
 
-	memcpy(big, e, sizeof(*e) + e->used);
+	memcpy(big, e, offsetof(struct event, buf) + e->used);
 	spans[0] = &big->user, spans[1] = &big->group, spans[2] = &big->audit_user;
 	for (i = 0; i < 3; i++) {
 		size_t n = strlen(names[i]);
