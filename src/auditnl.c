@@ -14,8 +14,6 @@
 #include "auditnl.h"
 #include "timeparse.h"
 
-/* Audit records are at most MAX_AUDIT_MESSAGE_LENGTH (8970) bytes; leave room. */
-#define READER_BUFSIZE (64 * 1024)
 
 static int wait_readable(int fd, int64_t deadline_ms)
 {
@@ -142,11 +140,19 @@ int audit_reader_open(struct audit_reader *r, int rcvbuf)
 		audit_reader_close(r);
 		return e;
 	}
-	r->bufsize = READER_BUFSIZE;
+	r->bufsize = AUDIT_READER_BATCH * AUDIT_READER_SLOT;
 	r->buf = malloc(r->bufsize);
-	if (!r->buf) {
+	r->msgs = calloc(AUDIT_READER_BATCH, sizeof(*r->msgs));
+	r->iov = calloc(AUDIT_READER_BATCH, sizeof(*r->iov));
+	if (!r->buf || !r->msgs || !r->iov) {
 		audit_reader_close(r);
 		return -ENOMEM;
+	}
+	for (unsigned int i = 0; i < AUDIT_READER_BATCH; i++) {
+		r->iov[i].iov_base = r->buf + (size_t)i * AUDIT_READER_SLOT;
+		r->iov[i].iov_len = AUDIT_READER_SLOT;
+		r->msgs[i].msg_hdr.msg_iov = &r->iov[i];
+		r->msgs[i].msg_hdr.msg_iovlen = 1;
 	}
 	return 0;
 }
@@ -156,8 +162,12 @@ void audit_reader_close(struct audit_reader *r)
 	if (r->sock)
 		mnl_socket_close(r->sock);
 	free(r->buf);
+	free(r->msgs);
+	free(r->iov);
 	r->sock = NULL;
 	r->buf = NULL;
+	r->msgs = NULL;
+	r->iov = NULL;
 }
 
 int audit_datagram_each(const void *buf, size_t len, audit_record_fn fn, void *data, uint64_t *bad)
@@ -216,57 +226,86 @@ int audit_reader_run(struct audit_reader *r, int64_t deadline_ms, audit_record_f
 	}
 }
 
+/* Datagram i of the batch becomes the one audit_reader_next walks. */
+static void take(struct audit_reader *r, unsigned int i)
+{
+	r->cur = i;
+	r->off = 0;
+	r->len = r->msgs[i].msg_len;
+	if (r->msgs[i].msg_hdr.msg_flags & MSG_TRUNC)
+		r->truncated++;
+}
+
 int audit_reader_recv(struct audit_reader *r, int timeout_ms)
 {
-	ssize_t n;
-	int ret;
+	int64_t deadline = timeout_ms < 0 ? -1 : monotonic_ms() + timeout_ms;
+	int n, ret;
 
 	r->len = r->off = 0;
+	r->nmsg = r->cur = 0;
 	for (;;) {
-		ret = wait_readable(mnl_socket_get_fd(r->sock), timeout_ms < 0 ? -1 : monotonic_ms() + timeout_ms);
-		if (ret <= 0)
-			return ret;
-		n = recv(mnl_socket_get_fd(r->sock), r->buf, r->bufsize, MSG_DONTWAIT);
+		/* what is queued first: a poll() per batch only when there is none */
+		for (unsigned int i = 0; i < AUDIT_READER_BATCH; i++)
+			r->msgs[i].msg_hdr.msg_flags = 0;
+		n = recvmmsg(mnl_socket_get_fd(r->sock), r->msgs, AUDIT_READER_BATCH, MSG_DONTWAIT, NULL);
+		if (n > 0) {
+			r->nmsg = (unsigned int)n;
+			take(r, 0);
+			return 1;
+		}
 		if (n < 0 && errno == ENOBUFS) {
 			r->overruns++;
 			continue;
 		}
-		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
+		if (n < 0 && errno != EAGAIN)
 			return -errno;
-		r->len = (size_t)n;
-		return 1;
+		if (timeout_ms == 0)
+			return 0;
+		ret = wait_readable(mnl_socket_get_fd(r->sock), deadline);
+		if (ret <= 0)
+			return ret;
 	}
 }
 
 int audit_reader_next(struct audit_reader *r, uint32_t *type, const char **payload, size_t *len)
 {
+	const char *base;
 	struct nlmsghdr nlh;
 	size_t left, start;
 
 	for (;;) {
+		base = r->buf + (size_t)r->cur * AUDIT_READER_SLOT;
 		left = r->len - r->off;
 		if (left < NLMSG_HDRLEN) {
 			if (left)
 				r->bad++;	/* a header cut short */
 			r->off = r->len;
-			return 0;
+			if (r->cur + 1 >= r->nmsg)
+				return 0;
+			take(r, r->cur + 1);
+			continue;
 		}
-		memcpy(&nlh, r->buf + r->off, sizeof(nlh));
+		memcpy(&nlh, base + r->off, sizeof(nlh));
 		/* not mnl_nlmsg_ok(): its signed length check lets 2^31 through */
 		if (nlh.nlmsg_len < NLMSG_HDRLEN || nlh.nlmsg_len > left) {
 			r->bad++;	/* its length lies */
 			r->off = r->len;
-			return 0;
+			continue;
 		}
 		start = r->off;
 		r->off += NLMSG_ALIGN(nlh.nlmsg_len) < left ? NLMSG_ALIGN(nlh.nlmsg_len) : left;
 		if (nlh.nlmsg_type < NLMSG_MIN_TYPE)
 			continue;	/* control messages */
 		*type = nlh.nlmsg_type;
-		*payload = r->buf + start + NLMSG_HDRLEN;
+		*payload = base + start + NLMSG_HDRLEN;
 		*len = nlh.nlmsg_len - NLMSG_HDRLEN;
 		return 1;
 	}
+}
+
+int audit_reader_fd(const struct audit_reader *r)
+{
+	return mnl_socket_get_fd(r->sock);
 }

@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 
 /* The only module that speaks NETLINK_AUDIT (through libmnl). Functions
  * return 0 or -errno. */
@@ -32,7 +34,17 @@ struct audit_reader {
 	uint64_t overruns;	/* recv() failures with ENOBUFS: records were lost */
 	uint64_t bad;		/* datagrams with a message whose length lies */
 	size_t len, off;	/* the datagram audit_reader_next walks */
+	/* audit_reader_recv takes up to AUDIT_READER_BATCH datagrams in one
+	 * recvmmsg(), each in a slot of its own: a storm costs a system call per
+	 * batch, not per record */
+	struct mmsghdr *msgs;
+	struct iovec *iov;
+	unsigned int nmsg, cur;
+	uint64_t truncated;	/* datagrams longer than a slot: their records cut (never seen) */
 };
+
+#define AUDIT_READER_BATCH 16
+#define AUDIT_READER_SLOT (16 * 1024)
 
 #define AUDIT_READER_RCVBUF_DEFAULT (32 << 20)
 
@@ -40,6 +52,8 @@ struct audit_reader {
  * -EPERM without CAP_AUDIT_READ. */
 int audit_reader_open(struct audit_reader *r, int rcvbuf);
 void audit_reader_close(struct audit_reader *r);
+/* Its socket, to poll with others. */
+int audit_reader_fd(const struct audit_reader *r);
 
 /* Called per record; return 0 to go on, 1 to stop reading, <0 to fail. */
 typedef int (*audit_record_fn)(uint32_t type, const char *payload, size_t len, void *data);
@@ -50,9 +64,9 @@ typedef int (*audit_record_fn)(uint32_t type, const char *payload, size_t len, v
 int audit_reader_run(struct audit_reader *r, int64_t deadline_ms, audit_record_fn fn, void *data);
 
 /* Pull, instead of callbacks: wait up to timeout_ms (0: only what is queued)
- * for a datagram. 1 one arrived, 0 none, -errno (-EINTR on a signal). */
+ * for datagrams. 1 some arrived, 0 none, -errno (-EINTR on a signal). */
 int audit_reader_recv(struct audit_reader *r, int timeout_ms);
-/* The next record of that datagram: 1, or 0 when it is done. */
+/* The next record of those datagrams: 1, or 0 when they are done. */
 int audit_reader_next(struct audit_reader *r, uint32_t *type, const char **payload, size_t *len);
 
 /* Walk the netlink messages of one datagram: control messages skipped, a

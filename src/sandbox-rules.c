@@ -21,7 +21,7 @@ static const char *const read_calls[] = {
 	"geteuid", "getgid", "getegid", "uname", "rt_sigaction", "rt_sigprocmask", "rt_sigreturn",
 	"sigaltstack", "exit", "exit_group", "fcntl", "getdents64", "readlink", "readlinkat",
 	"access", "faccessat", "faccessat2", "inotify_init1", "inotify_add_watch", "inotify_rm_watch",
-	"recvfrom", "recvmsg", "sendto", "sendmsg", "bind", "getsockname", "setsockopt", "getsockopt",
+	"recvfrom", "recvmsg", "recvmmsg", "sendto", "sendmsg", "bind", "getsockname", "setsockopt", "getsockopt",
 	"sched_yield", "restart_syscall", "prlimit64", "getrusage", NULL
 };
 

@@ -15,7 +15,7 @@
 struct nl_source {
 	struct source s;
 	struct audit_reader rd;
-	uint64_t overruns_said;
+	uint64_t overruns_said, truncated_said;
 	bool lost_known;	/* the kernel's lost counter could be read */
 	uint32_t lost_seen;
 	int64_t lost_checked_ms;
@@ -65,6 +65,18 @@ static int nl_next(struct source *s, struct source_item *it)
 				 "(%llu overruns so far); a larger --rcvbuf helps", (unsigned long long)n->rd.overruns);
 			it->why = n->why;
 			n->overruns_said = n->rd.overruns;
+			return 1;
+		}
+		if (n->rd.truncated != n->truncated_said) {
+			memset(it, 0, sizeof(*it));
+			it->kind = ITEM_LOST;
+			it->lost = n->rd.truncated - n->truncated_said;
+			it->lost_ms = realtime_ms();
+			it->cause = "truncated";
+			snprintf(n->why, sizeof(n->why), "%llu audit datagrams were longer than %d bytes and cut: "
+				 "their records were dropped", (unsigned long long)it->lost, AUDIT_READER_SLOT);
+			it->why = n->why;
+			n->truncated_said = n->rd.truncated;
 			return 1;
 		}
 		if (audit_reader_next(&n->rd, &type, &payload, &len) > 0) {

@@ -22,6 +22,12 @@ const char *lost_sentence(const char *cause, uint64_t n, uint64_t times, char *b
 		snprintf(buf, size, "the kernel lost %llu audit records by its own counter (backlog or rate limit)", c);
 	else if (strcmp(cause, "journald_missed") == 0)
 		snprintf(buf, size, "systemd-journald missed %llu kernel messages (the kernel log overran it)", c);
+	else if (strcmp(cause, "truncated") == 0)
+		snprintf(buf, size, "%llu audit datagrams were longer than the reader's slot and cut: their "
+			 "records were dropped", c);
+	else if (strcmp(cause, "overrun") == 0)
+		snprintf(buf, size, "the audit socket overran %llu times: records were lost (a larger --rcvbuf "
+			 "helps)", k);
 	else if (strcmp(cause, "kmsg_overwritten") == 0)
 		snprintf(buf, size, "%llu kernel log messages were overwritten before they were read", c);
 	else
