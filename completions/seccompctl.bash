@@ -17,12 +17,16 @@ _seccompctl_actions()
 _seccompctl()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} cmd="" i
-	local commands="status show get set enable disable reset tail verify"
+	local commands="status show get set enable disable reset tail verify profile record"
 	local global="--json -q --quiet --no-sandbox --version -h --help"
 	local change="--dry-run --force --persist --persist= --timeout= --require-record"
 	local tail="--source= --file= --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
 		--comm= --exe= --syscall= --action= --arch= -o --output= --numeric --summary --rcvbuf="
 	local verify="--source= --file= --all -D --directory= -b --boot --boot= --since= --until="
+	local profile_out="--format= -o --output-file= --base= --default-action= --log-denied --runtime="
+	local profile="--source= --file= --directory= -D --boot --boot= -b --all --since= --until= --pid= --uid=
+		--comm= --exe= --syscall= --action= --arch= --check= $profile_out"
+	local record="$profile_out --enable-log --settle= --rcvbuf="
 	local prev=${COMP_WORDS[COMP_CWORD - 1]}
 
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -33,11 +37,17 @@ _seccompctl()
 	done
 
 	case $cur in
-	--persist=* | --file=*)
+	--persist=* | --file=* | --output-file=* | --base=* | --check=*)
 		COMPREPLY=($(compgen -f -P "${cur%%=*}=" -- "${cur#*=}"))
 		return
 		;;
-	--source=*) COMPREPLY=($(compgen -P --source= -W "auto netlink journal file" -- "${cur#*=}")); return ;;
+	--source=*) COMPREPLY=($(compgen -P --source= -W "auto netlink kernel journal file" -- "${cur#*=}")); return ;;
+	--format=*) COMPREPLY=($(compgen -P --format= -W "oci systemd json" -- "${cur#*=}")); return ;;
+	--runtime=*) COMPREPLY=($(compgen -P --runtime= -W "runc crun none" -- "${cur#*=}")); return ;;
+	--default-action=*)
+		COMPREPLY=($(compgen -P --default-action= -W "errno kill_process kill_thread trap log" -- "${cur#*=}"))
+		return
+		;;
 	--directory=*) COMPREPLY=($(compgen -d -P --directory= -- "${cur#*=}")); return ;;
 	--output=*) COMPREPLY=($(compgen -P --output= -W "short json ecs raw" -- "${cur#*=}")); return ;;
 	--action=*)
@@ -48,7 +58,15 @@ _seccompctl()
 		;;
 	esac
 	case $prev in
-	-o) COMPREPLY=($(compgen -W "short json ecs raw" -- "$cur")); return ;;
+	-o)
+		# tail: a format; profile and record: a file
+		if [[ $cmd == tail ]]; then
+			COMPREPLY=($(compgen -W "short json ecs raw" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi
+		return
+		;;
 	-n) COMPREPLY=($(compgen -W "10 100 all" -- "$cur")); return ;;
 	-D) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	esac
@@ -57,6 +75,8 @@ _seccompctl()
 		set | enable | disable | reset) COMPREPLY=($(compgen -W "$global $change" -- "$cur")) ;;
 		tail) COMPREPLY=($(compgen -W "$global $tail" -- "$cur")) ;;
 		verify) COMPREPLY=($(compgen -W "$global $verify" -- "$cur")) ;;
+		profile) COMPREPLY=($(compgen -W "$global $profile" -- "$cur")) ;;
+		record) COMPREPLY=($(compgen -W "$global $record" -- "$cur")) ;;
 		status) COMPREPLY=($(compgen -W "$global --processes --check" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "$global" -- "$cur")) ;;
 		esac
@@ -65,6 +85,7 @@ _seccompctl()
 	fi
 	case $cmd in
 	"") COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
+	record) COMPREPLY=($(compgen -c -- "$cur")) ;;
 	set | enable | disable)
 		# names may be comma-separated inside one word: complete after the last comma
 		local head="" tail=$cur

@@ -9,7 +9,7 @@ function __seccompctl_actions
     end
 end
 
-set -l commands status show get set enable disable reset tail verify
+set -l commands status show get set enable disable reset tail verify profile record
 set -l changers set enable disable reset
 
 complete -c seccompctl -f
@@ -22,6 +22,8 @@ complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a disable
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a reset -d 'restore the kernel default, and verify'
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a tail -d 'show seccomp records, interpreted'
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a verify -d 'check the audit trail of actions_logged'
+complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a profile -d 'turn seccomp records into an allow-list, or check a profile'
+complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a record -d 'run a command under a logging filter, write its profile'
 
 complete -c seccompctl -l json -d 'print one JSON document'
 complete -c seccompctl -s q -l quiet -d 'print only errors and warnings'
@@ -70,3 +72,35 @@ complete -c seccompctl -n $v -l until -x -d 'changes before TIME'
 
 complete -c seccompctl -n "__fish_seen_subcommand_from status" -l processes -d 'also list every process under seccomp'
 complete -c seccompctl -n "__fish_seen_subcommand_from status" -l check -d 'exit 3 when there would be no paper trail'
+
+set -l p "__fish_seen_subcommand_from profile"
+complete -c seccompctl -n $p -l source -x -a 'auto netlink kernel journal file' -d 'where records come from'
+complete -c seccompctl -n $p -l file -r -F -d 'a log (audit.log, dmesg, kern.log) or journal file (repeatable)'
+complete -c seccompctl -n $p -s D -l directory -x -a '(__fish_complete_directories)' -d 'read the journal files in DIR'
+complete -c seccompctl -n $p -s b -l boot -d 'journal: only this boot (current, all or an id)'
+complete -c seccompctl -n $p -l all -d 'also read the rotated logs'
+complete -c seccompctl -n $p -l since -x -d 'events at or after TIME'
+complete -c seccompctl -n $p -l until -x -d 'events before TIME'
+complete -c seccompctl -n $p -l pid -x -a '(__fish_complete_pids)' -d 'only this process'
+complete -c seccompctl -n $p -l uid -x -a '(__fish_complete_users)' -d 'only this user'
+complete -c seccompctl -n $p -l comm -x -d 'only process names matching'
+complete -c seccompctl -n $p -l exe -r -F -d 'only executables matching'
+complete -c seccompctl -n $p -l syscall -x -d 'only this system call'
+complete -c seccompctl -n $p -l action -x -a '(__seccompctl_actions)' -d 'only these actions'
+complete -c seccompctl -n $p -l arch -x -a 'x86_64 i386 aarch64' -d 'only this architecture'
+complete -c seccompctl -n $p -l check -r -F -d 'list what this OCI profile would deny'
+
+# what profile and record share: how the profile is written
+set -l pr "__fish_seen_subcommand_from profile record"
+complete -c seccompctl -n $pr -l format -x -a 'oci systemd json' -d 'profile format'
+complete -c seccompctl -n $pr -s o -l output-file -r -F -d 'write the profile to PATH'
+complete -c seccompctl -n $pr -l base -r -F -d 'learn on top of this OCI profile'
+complete -c seccompctl -n $pr -l default-action -x -a 'errno kill_process kill_thread trap log' -d 'for every other call'
+complete -c seccompctl -n $pr -l log-denied -d 'OCI: SECCOMP_FILTER_FLAG_LOG'
+complete -c seccompctl -n $pr -l runtime -x -a 'runc crun none' -d 'also allow what this runtime calls after loading the filter'
+
+set -l r "__fish_seen_subcommand_from record"
+complete -c seccompctl -n $r -l enable-log -d 'add log to actions_logged for the run, then put it back'
+complete -c seccompctl -n $r -l settle -x -d 'seconds to wait for the last records'
+complete -c seccompctl -n $r -l rcvbuf -x -d 'netlink receive buffer in bytes'
+complete -c seccompctl -n $r -a '(__fish_complete_subcommand --fcs-skip=2)'

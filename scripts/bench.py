@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Figures for seccompctl; run by scripts/bench.sh."""
+import json
 import os
 import signal
 import statistics
@@ -13,9 +14,11 @@ from lib import HostState, Journald, require_root_and_audit  # noqa: E402
 
 EXE = os.path.abspath(os.environ.get("SECCOMPCTL", "build/seccompctl"))
 TRIGGER = os.path.abspath(os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger"))
+SUBJECT = os.path.abspath(os.environ.get("LEARN_SUBJECT", "build/tests/helpers/learn-subject"))
 N = int(os.environ.get("BENCH_N", "100"))
 STORM = int(os.environ.get("BENCH_STORM", "1000000"))
-ONLY = os.environ.get("BENCH_ONLY", "set,storm,file,kernfile,journal").split(",")
+ONLY = os.environ.get("BENCH_ONLY", "set,storm,file,kernfile,journal,record").split(",")
+RECORD_N = int(os.environ.get("BENCH_RECORD", "1000000"))
 JOURNAL_N = int(os.environ.get("BENCH_JOURNAL", "200000"))
 
 # Targets: verification must not make a change slow for a person or a script;
@@ -229,6 +232,39 @@ def bench_set(host):
     report("sysctl -n", ["sysctl", "-n", "kernel.seccomp.actions_logged"], N)
 
 
+def bench_record(tmp):
+    """record of a program making RECORD_N system calls, against the same
+    program run plainly and under the same LOG filter with nobody reading."""
+    logged = open("/proc/sys/kernel/seccomp/actions_logged").read().split()
+    if "log" not in logged:
+        with open("/proc/sys/kernel/seccomp/actions_logged", "w") as f:
+            f.write(" ".join(logged + ["log"]))
+    n = str(RECORD_N)
+    plain = best_of([SUBJECT, "loop", n])
+    floor = best_of([SUBJECT, "loop", n, "log"])
+    out = os.path.join(tmp, "record.json")
+    best, summary = None, None
+    for _ in range(3):
+        t = time.perf_counter()
+        p = subprocess.run([EXE, "--json", "record", "-o", out, "--", SUBJECT, "loop", n], capture_output=True,
+                           text=True)
+        d = time.perf_counter() - t
+        if p.returncode != 0:
+            print("record: failed: %s" % p.stderr.strip())
+            target("record_nothing_lost", False, "record exited %d" % p.returncode)
+            return
+        last = json.loads(p.stdout.splitlines()[-1])
+        if best is None or d < best:
+            best, summary = d, last
+    print("record: `%s loop %s` plainly %.3f s; under a RET_LOG filter with nobody reading (`loop %s log`) "
+          "%.3f s; under `seccompctl record -o F --` %.3f s" % (os.path.basename(SUBJECT), n, plain, n, floor, best))
+    print("record: %d records of %d calls, overruns %d, kernel lost %s; record is %.2fx the plain run, "
+          "%.2fx the kernel's own logging floor" % (summary["records"], RECORD_N, summary["overruns"],
+                                                    summary["kernel_lost"], best / plain, best / floor))
+    target("record_nothing_lost", summary["complete"] and summary["records"] >= RECORD_N,
+           "%d records, complete=%s" % (summary["records"], summary["complete"]))
+
+
 def main():
     require_root_and_audit()
     print("kernel %s, %d CPUs" % (os.uname().release, os.cpu_count()))
@@ -243,6 +279,8 @@ def main():
             bench_kernfile(tmp)
         if "journal" in ONLY:
             bench_journal(tmp)
+        if "record" in ONLY:
+            bench_record(tmp)
     sys.exit(1 if missed else 0)
 
 

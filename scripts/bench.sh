@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 . scripts/lib-deps.sh
 scripts/build.sh
 # sysctl (procps) to compare with, auditd for ausearch, python3 to drive it
-need_packages python3 procps auditd systemd-journal-remote
+need_packages python3 procps auditd systemd-journal-remote gcc libc6-dev
 exec python3 scripts/bench.py "$@"

@@ -16,8 +16,8 @@ SRCS="src/record.c src/event.c src/actions.c src/interpret.c src/output.c src/ta
 	src/filter.c src/watch.c src/names.c src/sandbox.c src/log.c src/table.c src/lineform.c src/timeparse.c"
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE -std=gnu11 -Isrc $(pkg-config --cflags smartcols)"
 # the sandbox's BPF, as meson makes it
-clang -D_GNU_SOURCE -Isrc -o "$out/gen-sandbox-bpf" src/gen-sandbox-bpf.c src/sandbox-rules.c -lseccomp
-"$out/gen-sandbox-bpf" > "$out/sandbox-bpf.h"
+clang -D_GNU_SOURCE -Isrc -o "$out/gen-seccomp" src/gen-seccomp.c src/sandbox-rules.c -lseccomp
+"$out/gen-seccomp" bpf > "$out/sandbox-bpf.h"; "$out/gen-seccomp" names > "$out/scmp-names.h"
 CFLAGS="$CFLAGS -I$out"
 LIBS="-laudit -lcap-ng -lsmartcols"
 clang $CFLAGS -o "$out/fuzz-records" tests/fuzz/fuzz-records.c $SRCS $LIBS

@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 . scripts/lib-deps.sh
 
 scripts/build.sh
-need_packages python3 util-linux procps strace auditd zsh fish gcc gcc-multilib systemd systemd-journal-remote valgrind nscd rsyslog
+# runc, a static busybox, the OCI runtime spec's schema and jsonschema: profiles
+# checked by the programs that consume them
+need_packages python3 util-linux procps strace auditd zsh fish gcc gcc-multilib systemd systemd-journal-remote valgrind nscd rsyslog \
+	runc busybox-static python3-jsonschema golang-github-opencontainers-specs-dev
 
 meson test -C build --print-errorlogs --num-processes 2
 

@@ -111,6 +111,8 @@ static void cmd_help(const struct cmd *c)
 	if (c->args && strstr(c->args, "ACTION"))
 		print_actions();
 	print_exit_status();
+	if (c->exit_note)
+		out_printf(out_stdout(), "  %s\n", c->exit_note);
 }
 
 static size_t count_opts(const struct cli_opt *o)
@@ -226,7 +228,7 @@ static int parse(const struct cmd *c, const char *prog, int argc, const char **a
 		to_popt(&table[i], &c->opts[i], (int)i + 1);
 	for (i = 0; i < ng; i++)
 		to_popt(&table[nc + i], &global_opts[i], VAL_GLOBAL + (int)i);
-	ctx = poptGetContext(prog, argc, xargv, table, 0);
+	ctx = poptGetContext(prog, argc, xargv, table, c && c->posix_args ? POPT_CONTEXT_POSIXMEHARDER : 0);
 	while ((val = poptGetNextOpt(ctx)) > 0) {
 		o = val >= VAL_GLOBAL ? &global_opts[val - VAL_GLOBAL] : &c->opts[val - 1];
 		if (set_value(prog, o, ctx) < 0) {

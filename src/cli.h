@@ -40,6 +40,8 @@ struct cmd {
 	const char *args;	/* positional arguments, for usage lines */
 	const char *summary;	/* one line */
 	int min_args, max_args;	/* max -1: no limit */
+	bool posix_args;	/* options end at the first argument (record's command line) */
+	const char *exit_note;	/* what the codes mean for this command, when more than the list says */
 	const struct cli_opt *opts;
 	int (*run)(int argc, const char *const *argv);
 };

@@ -125,44 +125,6 @@ static const char *write_error_text(int err, char *buf, size_t size)
 	return buf;
 }
 
-struct wait_ctx {
-	struct change_watch *watch;
-	bool done;
-	bool found;	/* our record is in, its SYSCALL record may follow */
-};
-
-static int wait_cb(uint32_t type, const char *payload, size_t len, void *data)
-{
-	struct wait_ctx *ctx = data;
-
-	if (watch_feed(ctx->watch, type, payload, len)) {
-		ctx->done = true;
-		return 1;
-	}
-	if (!ctx->found && watch_ours(ctx->watch)) {
-		ctx->found = true;
-		return 1;
-	}
-	return 0;
-}
-
-/* Wait for our record; once it is in, give its SYSCALL record a short grace. */
-static int wait_record(struct audit_reader *rd, struct change_watch *w, double timeout)
-{
-	struct wait_ctx ctx = { .watch = w };
-	int64_t deadline = monotonic_ms() + (int64_t)(timeout * 1000), grace;
-	int r;
-
-	for (;;) {
-		r = audit_reader_run(rd, deadline, wait_cb, &ctx);
-		if (r <= 0 || ctx.done)
-			return r < 0 ? r : 0;
-		grace = monotonic_ms() + 300;
-		if (grace < deadline)
-			deadline = grace;
-	}
-}
-
 /* The value read back is not ours: the record of whoever replaced it follows ours. */
 static int replaced_cb(uint32_t type, const char *payload, size_t len, void *data)
 {
@@ -412,7 +374,7 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 	else {
 		watch_init(&res.watch, &res.v, getpid(), res.old, res.new, res.write_err == 0);
 		res.watched = true;
-		r = interrupted ? -EINTR : wait_record(&rd, &res.watch, opt_timeout);
+		r = interrupted ? -EINTR : watch_wait(&rd, &res.watch, opt_timeout);
 		if (r == 0 && !res.write_err && !res.readback_ok && watch_ours(&res.watch))
 			r = audit_reader_run(&rd, monotonic_ms() + (int64_t)(opt_timeout * 1000),
 					     replaced_cb, &res.watch);

@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "common.h"
+#include "readopts.h"
 #include "event.h"
 #include "filter.h"
 #include "interpret.h"
@@ -28,39 +29,21 @@
 #include "tail-output.h"
 #include "timeparse.h"
 
-static const char *opt_source = "auto", *opt_lines, *opt_output, *opt_since, *opt_until;
-static const char *opt_pid, *opt_uid, *opt_comm, *opt_exe, *opt_syscall, *opt_action, *opt_arch;
-static const char *opt_rcvbuf, *opt_directory, *opt_boot;
-static struct cli_list opt_files;
-static bool opt_follow, opt_all, opt_numeric, opt_summary;
+static struct read_opts ro = { .source = "auto" };
+static const char *opt_lines, *opt_output;
+static bool opt_follow, opt_numeric, opt_summary;
 
 static const struct cli_opt tail_opts[] = {
-	{ "source", 0, OPT_STRING, &opt_source, "SOURCE",
-	  "auto, netlink, kernel, journal or file (default auto: where this host's records go)" },
-	{ "file", 0, OPT_STRING_LIST, &opt_files, "PATH",
-	  "read this log (audit.log, dmesg, kern.log, syslog ...) or journal file (*.journal) "
-	  "(repeatable; - is standard input)" },
-	{ "directory", 'D', OPT_STRING, &opt_directory, "DIR", "read the journal files in DIR" },
-	{ "boot", 'b', OPT_OPTIONAL_PATH, &opt_boot, "ID",
-	  "journal: only this boot (alone: the current one; 'all': every boot)", "current" },
-	{ "all", 0, OPT_FLAG, &opt_all, NULL, "also read the rotated logs (PATH.N ... PATH.1), oldest first" },
+	READ_OPTS_SOURCE(ro),
 	{ "lines", 'n', OPT_STRING, &opt_lines, "N",
 	  "show the last N events (default 10; 'all'); with netlink, stop after N" },
 	{ "follow", 'f', OPT_FLAG, &opt_follow, NULL, "keep reading new records, across log rotation" },
-	{ "since", 0, OPT_STRING, &opt_since, "TIME", "events at or after TIME" },
-	{ "until", 0, OPT_STRING, &opt_until, "TIME", "events before TIME" },
-	{ "pid", 0, OPT_STRING, &opt_pid, "PID", "only this process" },
-	{ "uid", 0, OPT_STRING, &opt_uid, "UID", "only this user (name or number)" },
-	{ "comm", 0, OPT_STRING, &opt_comm, "PATTERN", "only process names matching (glob)" },
-	{ "exe", 0, OPT_STRING, &opt_exe, "PATTERN", "only executables matching (glob)" },
-	{ "syscall", 0, OPT_STRING, &opt_syscall, "NAME", "only this system call (name or number)" },
-	{ "action", 0, OPT_STRING, &opt_action, "ACTIONS", "only these actions (comma separated)" },
-	{ "arch", 0, OPT_STRING, &opt_arch, "ARCH", "only this architecture (x86_64, i386, aarch64, or hex)" },
+	READ_OPTS_FILTER(ro),
 	{ "output", 'o', OPT_STRING, &opt_output, "FORMAT", "short, json, ecs or raw (default short)" },
 	{ "numeric", 0, OPT_FLAG, &opt_numeric, NULL, "do not turn user and group ids into names" },
 	{ "summary", 0, OPT_FLAG, &opt_summary, NULL,
 	  "at the end, counts per exe, syscall and action, most frequent first" },
-	{ "rcvbuf", 0, OPT_STRING, &opt_rcvbuf, "BYTES", "netlink receive buffer (default 32 MiB)" },
+	READ_OPTS_RCVBUF(ro),
 	{ NULL }
 };
 
@@ -225,24 +208,8 @@ static void say_held_lost(struct tail *t)
 
 /* --- options ---------------------------------------------------------------------- */
 
-static int parse_id(const char *what, const char *s, int64_t *v)
-{
-	char *end;
-	long long x;
-
-	errno = 0;
-	x = strtoll(s, &end, 10);
-	if (errno || *end || end == s || x < 0 || x > 4294967295LL) {
-		p_err("--%s wants a number from 0 to 4294967295, not '%s'", what, s);
-		return -EINVAL;
-	}
-	*v = x;
-	return 0;
-}
-
 static int setup(struct tail *t)
 {
-	char bad[64];
 	char *end;
 
 	t->fmt = g_opts.json ? TAIL_JSON : TAIL_SHORT;
@@ -261,74 +228,7 @@ static int setup(struct tail *t)
 			return -EINVAL;
 		}
 	}
-	if (opt_pid && parse_id("pid", opt_pid, &t->filter.pid) < 0)
-		return -EINVAL;
-	t->filter.pid_set = opt_pid;
-	if (opt_uid) {
-		const char *digits = opt_uid + strspn(opt_uid, "0123456789");
-		struct passwd *pw;
-
-		if (!*digits) {
-			if (parse_id("uid", opt_uid, &t->filter.uid) < 0)
-				return -EINVAL;
-		} else if ((pw = getpwnam(opt_uid))) {
-			t->filter.uid = pw->pw_uid;
-		} else {
-			p_err("--uid: no user '%s'", opt_uid);
-			return -EINVAL;
-		}
-		t->filter.uid_set = true;
-	}
-	t->filter.comm = opt_comm;
-	t->filter.exe = opt_exe;
-	if (opt_syscall) {
-		t->filter.syscall_set = true;
-		if (opt_syscall[strspn(opt_syscall, "0123456789")]) {
-			t->filter.syscall_name = opt_syscall;
-		} else if (parse_id("syscall", opt_syscall, &t->filter.syscall_nr) < 0) {
-			return -EINVAL;
-		}
-	}
-	if (opt_action && filter_actions(&t->filter, opt_action, bad, sizeof(bad)) < 0) {
-		p_err("--action: unknown action '%s'", bad);
-		return -EINVAL;
-	}
-	if (opt_arch) {
-		if (arch_from_name(opt_arch, &t->filter.arch) < 0) {
-			p_err("--arch: unknown architecture '%s'", opt_arch);
-			return -EINVAL;
-		}
-		t->filter.arch_set = true;
-	}
-	if (parse_window(opt_since, opt_until, realtime_ms(), &t->filter.time))
-		return -EINVAL;
-	return 0;
-}
-
-static int source_opts(struct source_opts *so, const struct tail *t)
-{
-	char *end;
-	long rcvbuf = 0;
-
-	memset(so, 0, sizeof(*so));
-	if (opt_rcvbuf) {
-		errno = 0;
-		rcvbuf = strtol(opt_rcvbuf, &end, 10);
-		if (errno || *end || rcvbuf < 4096 || rcvbuf > (1L << 30)) {
-			p_err("--rcvbuf wants bytes from 4096 to 1073741824, not '%s'", opt_rcvbuf);
-			return EXIT_USAGE;
-		}
-	}
-	so->want = WANT_SECCOMP;
-	so->files = opt_files.items;
-	so->nfiles = opt_files.n;
-	so->all = opt_all;
-	so->directory = opt_directory;
-	so->boot = opt_boot;
-	so->follow = opt_follow;
-	so->since_ms = t->filter.time.since_set ? t->filter.time.since_ms : -1;
-	so->rcvbuf = (int)rcvbuf;
-	return 0;
+	return read_opts_filter(&ro, &t->filter);
 }
 
 /* --- the loop --------------------------------------------------------------------- */
@@ -392,9 +292,7 @@ static int run_tail(int argc, const char *const *argv)
 
 	if (setup(&t) < 0)
 		return EXIT_USAGE;
-	if ((r = source_opts(&so, &t)))
-		return r;
-	if ((r = choose_source(opt_source, &opt_files, opt_directory, opt_boot, true, &choice)))
+	if ((r = read_opts_source(&ro, &t.filter, opt_follow, true, &choice, &so)))
 		return r;
 	if (choice.source == SOURCE_NETLINK && !opt_lines)
 		t.limit = -1;	/* live: every event, until interrupted */

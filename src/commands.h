@@ -12,3 +12,5 @@ extern const struct cmd cmd_reset;
 extern const struct cmd cmd_tail;
 extern const struct cmd cmd_verify;
 extern const struct cmd cmd_status;
+extern const struct cmd cmd_profile;
+extern const struct cmd cmd_record;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auditnl.h"
 #include "common.h"
 #include "config.h"
 #include "exitcode.h"
@@ -14,6 +15,7 @@
 #include "route.h"
 #include "source.h"
 #include "sysctl.h"
+#include "watch.h"
 
 int load_vocab(struct action_vocab *v)
 {
@@ -227,4 +229,41 @@ const char *set_text(const struct action_vocab *v, action_set set, char sep, cha
 	else
 		set_format(v, set, sep, buf, size);
 	return buf;
+}
+
+struct wait_ctx {
+	struct change_watch *watch;
+	bool done;
+	bool found;	/* our record is in, its SYSCALL record may follow */
+};
+
+static int wait_cb(uint32_t type, const char *payload, size_t len, void *data)
+{
+	struct wait_ctx *ctx = data;
+
+	if (watch_feed(ctx->watch, type, payload, len)) {
+		ctx->done = true;
+		return 1;
+	}
+	if (!ctx->found && watch_ours(ctx->watch)) {
+		ctx->found = true;
+		return 1;
+	}
+	return 0;
+}
+
+int watch_wait(struct audit_reader *rd, struct change_watch *w, double timeout)
+{
+	struct wait_ctx ctx = { .watch = w };
+	int64_t deadline = monotonic_ms() + (int64_t)(timeout * 1000), grace;
+	int r;
+
+	for (;;) {
+		r = audit_reader_run(rd, deadline, wait_cb, &ctx);
+		if (r <= 0 || ctx.done)
+			return r < 0 ? r : 0;
+		grace = monotonic_ms() + 300;
+		if (grace < deadline)
+			deadline = grace;
+	}
 }

@@ -46,3 +46,10 @@ const char *set_text(const struct action_vocab *v, action_set set, char sep, cha
  * changes are the same thing. */
 void jw_change_fields(struct out *o, const struct action_vocab *v, const struct logging_change *c,
 		      const struct syscall_who *who);
+
+struct audit_reader;
+struct change_watch;
+/* Feed records to the watch until our record of a write is in (and its
+ * SYSCALL record, given a short grace) or timeout seconds pass. 0 or -errno
+ * (-EINTR on a signal). */
+int watch_wait(struct audit_reader *rd, struct change_watch *w, double timeout);

@@ -15,3 +15,8 @@
 /* dir/name, or name alone when dir is NULL, into a NUL-terminated buffer that
  * the caller frees. 0 or -errno (-EFBIG past READ_FULL_MAX). */
 int read_full_file(const char *dir, const char *name, char **buf, size_t *len);
+
+/* Replace path with data: a temporary file in the same directory, fsync,
+ * rename, fsync of the directory, so a crash leaves the old file or the new
+ * one. 0 or -errno. */
+int write_file_atomic(const char *path, const char *data, size_t len, mode_t mode);

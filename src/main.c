@@ -14,6 +14,8 @@ static const struct cmd *const commands[] = {
 	&cmd_reset,
 	&cmd_tail,
 	&cmd_verify,
+	&cmd_profile,
+	&cmd_record,
 	NULL
 };
 

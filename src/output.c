@@ -573,6 +573,12 @@ void jw_null_k(struct out *o, const char *key, size_t klen)
 	put(o, "null", 4);
 }
 
+void jw_raw_k(struct out *o, const char *key, size_t klen, const char *json)
+{
+	jw_key(o, key, klen);
+	put(o, json, strlen(json));
+}
+
 void jw_end(struct out *o)
 {
 	put(o, "\n", 1);

@@ -88,6 +88,8 @@ void jw_null_k(struct out *o, const char *key, size_t klen);
  * libaudit's tables): printable ASCII without quote or backslash, not
  * scanned. Anything from a record goes through jw_str/jw_strn. */
 void jw_own_str_k(struct out *o, const char *key, size_t klen, const char *s);
+/* A value that is JSON text already (json-c wrote it). */
+void jw_raw_k(struct out *o, const char *key, size_t klen, const char *json);
 /* Ends a top-level value with a newline (one object a line in a stream). */
 void jw_end(struct out *o);
 
@@ -106,6 +108,7 @@ static inline size_t jw_klen(const char *key)
 #define jw_bool(o, key, v) jw_bool_k(o, key, JW_KLEN(key), v)
 #define jw_null(o, key) jw_null_k(o, key, JW_KLEN(key))
 #define jw_own_str(o, key, s) jw_own_str_k(o, key, JW_KLEN(key), s)
+#define jw_raw(o, key, s) jw_raw_k(o, key, JW_KLEN(key), s)
 
 /* --- one call per field, for text and JSON ---------------------------------------- */
 enum pr_mode { PR_TEXT = 1, PR_JSON = 2, PR_ANY = 3 };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The sandbox's allow-lists in libseccomp's terms. Built into BPF when
- * seccompctl is built (gen-sandbox-bpf.c): building them at every run cost
+ * seccompctl is built (gen-seccomp.c): building them at every run cost
  * about a third of a millisecond. */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,6 +30,12 @@ static const char *const persist_calls[] = {
 	"fchmod", "fsync", "fdatasync", "rename", "renameat", "renameat2", "unlink", "unlinkat", NULL
 };
 
+/* record: reap its command, pass it the signals meant for it, and set
+ * actions_logged back after the run (a /proc/sys write, as persist opens) */
+static const char *const record_calls[] = {
+	"wait4", "waitid", "kill", "tgkill", "pidfd_send_signal", "pwrite64", NULL
+};
+
 static int allow_all(scmp_filter_ctx ctx, const char *const *names)
 {
 	int nr, r;
@@ -52,7 +58,9 @@ int sandbox_rules(scmp_filter_ctx ctx, enum sandbox_profile profile)
 
 	r = allow_all(ctx, read_calls);
 	/* files: only for reading, unless persisting */
-	if (r >= 0 && profile == SANDBOX_PERSIST) {
+	if (r >= 0 && profile == SANDBOX_RECORD)
+		r = allow_all(ctx, record_calls);
+	if (r >= 0 && (profile == SANDBOX_PERSIST || profile == SANDBOX_RECORD)) {
 		r = allow_all(ctx, persist_calls);
 		if (r >= 0)
 			r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(openat), 0);

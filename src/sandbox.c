@@ -50,6 +50,7 @@ int sandbox_install(enum sandbox_profile profile)
 		[SANDBOX_READ] = { sandbox_bpf_read, sizeof(sandbox_bpf_read) },
 		[SANDBOX_PERSIST] = { sandbox_bpf_persist, sizeof(sandbox_bpf_persist) },
 		[SANDBOX_NAMES] = { sandbox_bpf_names, sizeof(sandbox_bpf_names) },
+		[SANDBOX_RECORD] = { sandbox_bpf_record, sizeof(sandbox_bpf_record) },
 	};
 	struct sock_fprog prog;
 	long r;
@@ -80,4 +81,20 @@ void sandbox_enter(enum sandbox_profile profile, const int *keep)
 	if (r < 0)
 		p_warn("cannot install the seccomp sandbox (%s); going on (--no-sandbox silences this)",
 		       strerror(-r));
+}
+
+int seccomp_log_everything(void)
+{
+	/* one instruction: every system call is let through, and logged */
+	static struct sock_filter log_all[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_LOG) };
+	struct sock_fprog prog = { .len = 1, .filter = log_all };
+
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == 0)
+		return 0;
+	if (errno != EACCES)
+		return -errno;
+	/* without CAP_SYS_ADMIN the kernel wants no_new_privs first */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -errno;
+	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == 0 ? 0 : -errno;
 }

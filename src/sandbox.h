@@ -16,6 +16,7 @@ enum sandbox_profile {
 	SANDBOX_READ,	/* read files and /proc, netlink sockets, write stdout */
 	SANDBOX_PERSIST,/* READ, and create, rename and sync a sysctl.d file */
 	SANDBOX_NAMES,	/* READ, and a Unix socket to a name service (names.c's resolver) */
+	SANDBOX_RECORD,	/* PERSIST, and wait for, signal and time a child (record) */
 };
 
 /* CAP_* numbers to keep, in a list ended by -1. */
@@ -30,3 +31,8 @@ int sandbox_drop_caps(const int *keep);
 int sandbox_install(enum sandbox_profile profile);
 /* Both, and a warning when either fails (the command goes on). */
 void sandbox_enter(enum sandbox_profile profile, const int *keep);
+
+/* record's child, between fork and exec: a filter whose every decision is
+ * SECCOMP_RET_LOG (no_new_privs set only when the kernel wants it, without
+ * CAP_SYS_ADMIN). Async-signal-safe. 0 or -errno. */
+int seccomp_log_everything(void);

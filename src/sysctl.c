@@ -81,66 +81,14 @@ int seccomp_write_logged(const char *root, const char *value)
 	return r;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	ssize_t n;
-
-	while (len) {
-		n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int persist_write(const char *path, const char *value)
 {
-	char dir[PATH_MAX], tmp[PATH_MAX], content[256];
-	const char *slash = strrchr(path, '/');
-	int fd, dfd, r, n;
+	char content[256];
+	int n = snprintf(content, sizeof(content),
+			 "# Written by seccompctl: which seccomp actions the kernel logs.\n"
+			 "kernel.seccomp.actions_logged = %s\n", value);
 
-	if (!slash)
-		n = snprintf(dir, sizeof(dir), ".");
-	else if (slash == path)
-		n = snprintf(dir, sizeof(dir), "/");
-	else
-		n = snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-	if (n < 0 || (size_t)n >= sizeof(dir))
-		return -ENAMETOOLONG;
-	n = snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, slash ? slash + 1 : path);
-	if (n < 0 || (size_t)n >= sizeof(tmp))
-		return -ENAMETOOLONG;
-	n = snprintf(content, sizeof(content),
-		     "# Written by seccompctl: which seccomp actions the kernel logs.\n"
-		     "kernel.seccomp.actions_logged = %s\n", value);
 	if (n < 0 || (size_t)n >= sizeof(content))
 		return -E2BIG;
-
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	r = write_all(fd, content, (size_t)n);
-	if (r == 0 && fchmod(fd, 0644) < 0)
-		r = -errno;
-	if (r == 0 && fsync(fd) < 0)
-		r = -errno;
-	if (close(fd) < 0 && r == 0)
-		r = -errno;
-	if (r == 0 && rename(tmp, path) < 0)
-		r = -errno;
-	if (r < 0) {
-		unlink(tmp);
-		return r;
-	}
-	/* the rename itself must survive a crash */
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
-		return -errno;
-	r = fsync(dfd) < 0 ? -errno : 0;
-	close(dfd);
-	return r;
+	return write_file_atomic(path, content, (size_t)n, 0644);
 }

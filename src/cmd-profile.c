@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* profile: records into an allow-list (OCI, systemd, JSON); --check: what a
+ * profile would deny of what happened. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "common.h"
+#include "event.h"
+#include "fileio.h"
+#include "log.h"
+#include "ocijson.h"
+#include "output.h"
+#include "profile.h"
+#include "profile-cli.h"
+#include "readopts.h"
+#include "sandbox.h"
+#include "table.h"
+
+static struct read_opts ro = { .source = "auto" };
+static struct profile_cli pc;
+static const char *opt_check;
+
+static const struct cli_opt profile_opts[] = {
+	READ_OPTS_SOURCE(ro),
+	READ_OPTS_FILTER(ro),
+	PROFILE_CLI_OPTS(pc),
+	{ "check", 0, OPT_STRING, &opt_check, "FILE",
+	  "instead: list every recorded call this OCI profile would deny (exit 3 when any)" },
+	{ NULL }
+};
+
+struct reading {
+	struct event_filter filter;
+	struct profile *p;
+	struct check *check;
+};
+
+/* --check: per executable, arch and call, what the profile would do */
+struct check_row {
+	char *exe;
+	const struct scmp_arch *arch;
+	uint32_t audit_arch;
+	int64_t nr;
+	const char *name;
+	const char *action;	/* what the profile does: its rule's action, or its default */
+	enum oci_verdict verdict;
+	uint64_t count;
+};
+
+struct check {
+	const struct oci_profile *op;
+	struct check_row *rows;
+	size_t n, cap;
+	uint64_t allowed;
+	int err;
+};
+
+static void check_add(struct check *c, const struct event *e)
+{
+	const struct scmp_arch *a = e->has_arch ? scmp_arch_of(e->arch, e->syscall) : NULL;
+	const char *name = a ? scmp_name(a, e->syscall) : NULL, *action = NULL;
+	const char *exe = span_has(e->exe) ? event_str(e, e->exe) : "";
+	enum oci_verdict v = oci_judge(c->op, a, name, &action);
+	struct check_row *r;
+	size_t i;
+
+	if (!name && v == OCI_ALLOWED && strcmp(c->op->default_action, "SCMP_ACT_ALLOW") &&
+	    strcmp(c->op->default_action, "SCMP_ACT_LOG"))
+		v = OCI_DEPENDS;	/* a call without a name: no rule can name it */
+	if (v == OCI_ALLOWED) {
+		c->allowed++;
+		return;
+	}
+	for (i = 0; i < c->n; i++) {
+		r = &c->rows[i];
+		if (r->audit_arch == (e->has_arch ? e->arch : 0) && r->nr == e->syscall && !strcmp(r->exe, exe)) {
+			r->count++;
+			return;
+		}
+	}
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 32;
+		struct check_row *more = realloc(c->rows, cap * sizeof(*more));
+
+		if (!more) {
+			c->err = -ENOMEM;
+			return;
+		}
+		c->rows = more;
+		c->cap = cap;
+	}
+	r = &c->rows[c->n];
+	if (!(r->exe = strdup(exe))) {
+		c->err = -ENOMEM;
+		return;
+	}
+	c->n++;
+	r->arch = a;
+	r->audit_arch = e->has_arch ? e->arch : 0;
+	r->nr = e->syscall;
+	r->name = name;
+	r->action = action;
+	r->verdict = v;
+	r->count = 1;
+}
+
+static void on_event(struct event *e, void *data)
+{
+	struct reading *rd = data;
+
+	if (!filter_match(&rd->filter, e))
+		return;
+	if (rd->check)
+		check_add(rd->check, e);
+	else
+		profile_add(rd->p, e);
+}
+
+static int by_exe_then_count(const void *a, const void *b)
+{
+	const struct check_row *x = a, *y = b;
+	int c = strcmp(x->exe, y->exe);
+
+	return c ? c : x->count < y->count ? 1 : x->count > y->count ? -1 : 0;
+}
+
+static int render_check(struct out *o, struct check *c, const char *path, const struct profile *p)
+{
+	static const char *const headers[] = { "EXE", "ARCH", "SYSCALL", ">COUNT", "THE PROFILE DOES", NULL };
+	struct table *t = o->json ? NULL : table_new(headers);
+	uint64_t denied = 0, depends = 0;
+	char nr[32];
+	size_t i;
+	int r = 0;
+
+	if (!o->json && !t) {
+		p_err("out of memory");
+		return -ENOMEM;
+	}
+	qsort(c->rows, c->n, sizeof(*c->rows), by_exe_then_count);
+	pr_obj_open(o, NULL);
+	pr_str(o, PR_JSON, "profile", NULL, path);
+	pr_uint(o, PR_JSON, "records", NULL, p->events);
+	pr_uint(o, PR_JSON, "allowed", NULL, c->allowed);
+	pr_uint(o, PR_JSON, "lost", NULL, p->lost);
+	pr_arr_open(o, "calls");
+	for (i = 0; i < c->n; i++) {
+		const struct check_row *row = &c->rows[i];
+		const char *verdict = row->verdict == OCI_DENIED ? "denied" : "depends";
+
+		if (row->verdict == OCI_DENIED)
+			denied += row->count;
+		else
+			depends += row->count;
+		snprintf(nr, sizeof(nr), "#%lld", (long long)row->nr);
+		pr_obj_open(o, NULL);
+		pr_bytes(o, PR_JSON, "exe", NULL, row->exe, strlen(row->exe));
+		pr_str(o, PR_JSON, "arch", NULL, row->arch ? row->arch->ident : NULL);
+		pr_str(o, PR_JSON, "syscall", NULL, row->name);
+		pr_int(o, PR_JSON, "syscall_nr", NULL, row->nr);
+		pr_uint(o, PR_JSON, "count", NULL, row->count);
+		pr_str(o, PR_JSON, "verdict", NULL, verdict);
+		pr_str(o, PR_JSON, "action", NULL, row->action);
+		pr_obj_close(o);
+		if (!t)
+			continue;
+		table_row(t);
+		table_cell_bytes(t, 0, row->exe, strlen(row->exe));
+		table_cell(t, 1, row->arch ? row->arch->ident : "?");
+		table_cell(t, 2, row->name ? row->name : nr);
+		table_cellf(t, 3, "%llu", (unsigned long long)row->count);
+		table_cellf(t, 4, "%s: %s%s", verdict, row->action ? row->action : "no name to match",
+			    row->verdict == OCI_DEPENDS && row->action ? " (arguments, or a tracer, decide)" : "");
+	}
+	pr_arr_close(o);
+	pr_uint(o, PR_JSON, "denied", NULL, denied);
+	pr_uint(o, PR_JSON, "depends", NULL, depends);
+	pr_obj_close(o);
+	pr_end(o);
+	if (t && c->n)
+		r = table_print(t, o);
+	else
+		table_free(t);
+	pr_text(o, "%llu of %llu recorded calls would be denied by %s%s%llu depend on arguments or a tracer\n",
+		(unsigned long long)denied, (unsigned long long)p->events, path, depends ? "; " : "; ",
+		(unsigned long long)depends);
+	return r;
+}
+
+static int run_profile(int argc, const char *const *argv)
+{
+	struct out *o = out_stdout(), *mem = NULL;
+	struct profile p;
+	struct profile_opts popts;
+	struct oci_profile checked, base;
+	struct check check = { .op = &checked };
+	struct reading rd = { .p = &p };
+	struct source_choice choice;
+	struct source_opts so;
+	struct source *src;
+	struct source_item it;
+	struct assembler a;
+	char err[256], why[96];
+	int r;
+
+	memset(&checked, 0, sizeof(checked));
+	memset(&base, 0, sizeof(base));
+	if (read_opts_filter(&ro, &rd.filter) < 0)
+		return EXIT_USAGE;
+	if ((r = profile_cli_setup(&pc, &popts, &base)))
+		return r;
+	if (opt_check) {
+		if (oci_profile_load(opt_check, &checked, err, sizeof(err)) < 0) {
+			p_err("--check %s: %s", opt_check, err);
+			oci_profile_free(&base);
+			return EXIT_USAGE;
+		}
+		rd.check = &check;
+	}
+	if ((r = read_opts_source(&ro, &rd.filter, false, true, &choice, &so)) ||
+	    (r = open_source(&choice, &so, &src)))
+		goto out_base;
+	popts.source = src->where;
+	if (profile_init(&p) < 0 || assembler_init(&a, src->kind, on_event, &rd) < 0) {
+		p_err("out of memory");
+		r = EXIT_ERROR;
+		goto out_src;
+	}
+	a.numeric = true;
+	/* the profile is written whole or not at all: into memory first */
+	if (pc.output && !opt_check && !(mem = out_new(-1, 1 << 16, true, true))) {
+		p_err("out of memory");
+		r = EXIT_ERROR;
+		goto out_all;
+	}
+	sandbox_enter(pc.output ? SANDBOX_PERSIST : SANDBOX_READ,
+		      src->kind == SOURCE_NETLINK ? SANDBOX_KEEP_AUDIT_CONTROL : SANDBOX_KEEP_NONE);
+	while ((r = source_next(src, &it)) > 0) {
+		if (it.kind == ITEM_RECORD)
+			assembler_feed(&a, &it.rec, it.text, it.text_len);
+		else if (it.kind == ITEM_LOST && (it.lost_ms < 0 || window_holds(&rd.filter.time, it.lost_ms)))
+			profile_lost(&p, it.lost);
+	}
+	assembler_flush(&a);
+	if (r < 0) {
+		p_err("reading %s failed: %s", src->where, strerror(-r));
+		r = EXIT_ERROR;
+		goto out_all;
+	}
+	if (p.err || check.err) {
+		p_err("out of memory building the profile");
+		r = EXIT_ERROR;
+		goto out_all;
+	}
+	if (opt_check) {
+		/* the check counts events in the check; the profile, only the losses */
+		p.events = check.allowed;
+		for (size_t i = 0; i < check.n; i++)
+			p.events += check.rows[i].count;
+		r = render_check(o, &check, opt_check, &p) < 0 ? EXIT_ERROR : EXIT_DONE;
+		if (r == EXIT_DONE) {
+			bool denied = false, depends = false;
+
+			for (size_t i = 0; i < check.n; i++)
+				denied |= check.rows[i].verdict == OCI_DENIED, depends |= check.rows[i].verdict == OCI_DEPENDS;
+			r = denied ? EXIT_UNVERIFIED : depends || p.lost_reports ? EXIT_UNPROVEN : EXIT_DONE;
+		}
+		if (p.lost_reports)
+			p_warn("the source dropped records (%llu told): calls among them are not checked",
+			       (unsigned long long)p.lost);
+		goto out_all;
+	}
+	r = profile_cli_write(&pc, &popts, &p, mem ? mem : o);
+	if (r == EXIT_DONE && mem) {
+		size_t len;
+		const char *data = out_data(mem, &len);
+		int e = mem->err ? mem->err : write_file_atomic(pc.output, data, len, 0644);
+
+		if (e < 0) {
+			p_err("cannot write %s: %s", pc.output, strerror(-e));
+			r = EXIT_ERROR;
+		}
+	}
+	if (r == EXIT_DONE && !p.events)
+		p_warn("no SECCOMP record matched%s: the profile allows nothing of its own",
+		       choice.why[0] ? "" : " (see --source and the filters)");
+	if (r == EXIT_DONE && p.lost_reports) {
+		snprintf(why, sizeof(why), "%llu records told lost", (unsigned long long)p.lost);
+		p_warn("the profile may lack calls: the source dropped records (%s)", why);
+		r = EXIT_UNVERIFIED;
+	}
+out_all:
+	assembler_free(&a);
+	profile_free(&p);
+out_src:
+	source_close(src);
+out_base:
+	out_free(mem);
+	oci_profile_free(&checked);
+	oci_profile_free(&base);
+	return r;
+}
+
+const struct cmd cmd_profile = {
+	.name = "profile",
+	.summary = "turn seccomp records into an allow-list (OCI, systemd, JSON), or check a profile against them",
+	.max_args = 0,
+	.exit_note = "profile: 3 when the source lost records or a call has no name (the profile may lack "
+		     "calls); --check: 3 when the profile would deny a recorded call, 4 when some depend on "
+		     "arguments or a tracer, or the source lost records",
+	.opts = profile_opts,
+	.run = run_profile,
+};

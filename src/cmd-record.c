@@ -1,0 +1,736 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* record: run a command under a filter whose every decision is SECCOMP_RET_LOG,
+ * follow its records on audit netlink, and write the profile when it exits.
+ *
+ * Which records are the command's: the kernel's fork events (procconn.c)
+ * grow the set of its processes (pidtree.c); a fork's event is sent before
+ * the child runs, so it is queued before any record of that child. Whether
+ * every record arrived: a marker process, started after the command ended,
+ * makes one logged call; the audit queue is one FIFO, so once its record is
+ * in, every earlier record is too. Whether any was lost: the socket's
+ * overruns, the kernel's lost counter before and after, the fork events'
+ * overruns. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "auditnl.h"
+#include "cli.h"
+#include "commands.h"
+#include "common.h"
+#include "config.h"
+#include "event.h"
+#include "fileio.h"
+#include "log.h"
+#include "ns.h"
+#include "output.h"
+#include "pidtree.h"
+#include "procconn.h"
+#include "profile.h"
+#include "profile-cli.h"
+#include "readopts.h"
+#include "record.h"
+#include "route.h"
+#include "sandbox.h"
+#include "sysctl.h"
+#include "timeparse.h"
+#include "watch.h"
+
+extern char **environ;
+
+static struct profile_cli pc;
+static struct read_opts ro;
+static bool opt_enable_log;
+static double opt_settle = 10.0;
+
+static const struct cli_opt record_opts[] = {
+	PROFILE_CLI_OPTS(pc),
+	{ "enable-log", 0, OPT_FLAG, &opt_enable_log, NULL,
+	  "add 'log' to actions_logged for the run and put the old value back after, each change "
+	  "verified like set" },
+	{ "settle", 0, OPT_SECONDS, &opt_settle, "SECONDS",
+	  "after the command ends, wait at most this long without a record for the last ones (default 10)" },
+	READ_OPTS_RCVBUF(ro),
+	{ NULL }
+};
+
+/* Signals the command should get rather than us. */
+static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, 0 };
+
+struct run {
+	struct action_vocab v;
+	action_set old, with_log;
+	bool log_was_on, enabled;	/* --enable-log wrote with_log */
+	int verified;			/* how many of its writes the kernel's record proved */
+	bool log_turned_off;		/* a record of another writer took log out during the run */
+
+	struct audit_reader rd;
+	struct procconn pcn;
+	struct pidtree tree;
+	struct assembler a;
+	struct profile p;
+	struct route route;
+	bool lost_known;
+	struct audit_state before, after;
+
+	pid_t child, marker;
+	int marker_go;			/* write end: the marker's start */
+	int sigfd;
+	sigset_t oldmask;
+	int status;			/* the command's, from waitpid */
+	bool reaped, marker_seen;
+	uint64_t foreign;		/* records of other processes */
+	uint64_t ours;			/* records of the command and its children */
+	int err;
+};
+
+/* --- the command's process and the marker, between fork and exec --------------- */
+
+/* What execvp would run, found before forking: errors are the parent's to say. */
+static int find_program(const char *name, char *path, size_t size)
+{
+	const char *dirs = getenv("PATH"), *p, *end;
+	int saved = -ENOENT;
+	struct stat st;
+
+	if (strchr(name, '/')) {
+		if ((size_t)snprintf(path, size, "%s", name) >= size)
+			return -ENAMETOOLONG;
+		return access(path, X_OK) < 0 ? -errno : 0;
+	}
+	if (!dirs || !*dirs)
+		dirs = "/usr/local/bin:/usr/bin:/bin";
+	for (p = dirs; p; p = *end ? end + 1 : NULL) {
+		end = strchrnul(p, ':');
+		if ((size_t)snprintf(path, size, "%.*s/%s", (int)(end - p), end == p ? "." : p, name) >= size)
+			continue;
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (access(path, X_OK) == 0)
+				return 0;
+			saved = -EACCES;
+		}
+	}
+	return saved;
+}
+
+/* The child: the filter, then exec; an errno through the pipe when that fails. */
+static void __attribute__((noreturn)) child_exec(const char *path, char *const *argv, int errfd,
+						  const sigset_t *mask)
+{
+	int e;
+
+	sigprocmask(SIG_SETMASK, mask, NULL);
+	e = seccomp_log_everything();
+	if (e == 0) {
+		execve(path, argv, environ);
+		e = -errno;
+	}
+	if (write(errfd, &e, sizeof(e)) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+/* The marker: waits, then makes one logged call and ends. */
+static void __attribute__((noreturn)) marker_run(int go, int go_writer, const sigset_t *mask)
+{
+	char c;
+
+	/* its own copy of the write end would keep it from ever seeing the end */
+	close(go_writer);
+	sigprocmask(SIG_SETMASK, mask, NULL);
+	if (read(go, &c, 1) != 1)
+		_exit(1);
+	if (seccomp_log_everything() < 0)
+		_exit(2);
+	getppid();
+	_exit(0);
+}
+
+/* --- records ----------------------------------------------------------------------- */
+
+static void on_fork(pid_t parent, pid_t child, void *data)
+{
+	pidtree_fork(data, parent, child);
+}
+
+static void on_exit_ev(pid_t tgid, void *data)
+{
+	pidtree_exit(data, tgid);
+}
+
+static const struct proc_ev_fns tree_fns = { .fork = on_fork, .exit = on_exit_ev };
+
+static void on_event(struct event *e, void *data)
+{
+	struct run *run = data;
+	pid_t pid = (pid_t)e->pid;
+
+	if (pid == run->marker) {
+		run->marker_seen = true;
+		return;
+	}
+	if (!pidtree_has(&run->tree, pid)) {
+		/* its fork event was queued before its first record: read them all */
+		if (procconn_drain(&run->pcn, &tree_fns, &run->tree) < 0 && !run->err)
+			run->err = -EIO;
+		if (!pidtree_has(&run->tree, pid)) {
+			run->foreign++;
+			return;
+		}
+	}
+	run->ours++;
+	profile_add(&run->p, e);
+}
+
+static int on_record(uint32_t type, const char *payload, size_t len, void *data)
+{
+	struct run *run = data;
+	struct audit_record r;
+	struct logging_change c;
+
+	if (record_parse_payload(type, payload, len, &r) < 0)
+		return 0;
+	if (type == AUDIT_TYPE_CONFIG_CHANGE) {
+		if (record_logging_change(&run->v, &r, &c) == 0 && c.res == 1 && c.actions_known &&
+		    !(c.actions & (1U << vocab_index(&run->v, "log", 3))))
+			run->log_turned_off = true;
+		return 0;
+	}
+	assembler_feed(&run->a, &r, NULL, 0);
+	/* only the SECCOMP record counts here: no need to wait for its SYSCALL record */
+	if (type == AUDIT_TYPE_SECCOMP)
+		assembler_flush(&run->a);
+	return 0;
+}
+
+static int drain_records(struct run *run)
+{
+	uint32_t type;
+	const char *payload;
+	size_t len;
+	int r;
+
+	while ((r = audit_reader_recv(&run->rd, 0)) > 0)
+		while (audit_reader_next(&run->rd, &type, &payload, &len) > 0)
+			on_record(type, payload, len, run);
+	return r == -EINTR ? 0 : r;
+}
+
+/* --- signals: the command's, not ours ----------------------------------------------- */
+
+static void on_signal(struct run *run)
+{
+	struct signalfd_siginfo si;
+	int status;
+
+	while (read(run->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if (si.ssi_signo == SIGCHLD) {
+			if (!run->reaped && waitpid(run->child, &status, WNOHANG) == run->child) {
+				run->status = status;
+				run->reaped = true;
+			}
+			continue;
+		}
+		/* a terminal's signal went to the command's process group too;
+		 * one sent to us alone (kill) is passed on */
+		if (si.ssi_code == SI_USER || si.ssi_code == SI_QUEUE) {
+			if (!run->reaped)
+				kill(run->child, (int)si.ssi_signo);
+		}
+	}
+}
+
+/* --- actions_logged for the run ----------------------------------------------------- */
+
+/* Write a set, and wait for the kernel's record of it. 0, or an exit code. */
+static int write_verified(struct run *run, action_set from, action_set to, const char *what)
+{
+	struct change_watch w;
+	action_set back;
+	char val[ACTIONS_LOGGED_WRITE_MAX + 64];
+	int r;
+
+	set_format(&run->v, to, ' ', val, sizeof(val));
+	r = seccomp_write_logged(SYSCTL_ROOT, val);
+	if (r < 0) {
+		p_err("%s: cannot write '%s' to actions_logged: %s", what, val, strerror(-r));
+		return EXIT_ERROR;
+	}
+	if (seccomp_read_logged(SYSCTL_ROOT, &run->v, &back) < 0 || back != to) {
+		p_err("%s: wrote '%s' but actions_logged reads otherwise: another writer?", what, val);
+		return EXIT_UNVERIFIED;
+	}
+	watch_init(&w, &run->v, getpid(), from, to, true);
+	r = watch_wait(&run->rd, &w, 2.0);
+	if (r < 0 && r != -EINTR) {
+		p_err("%s: reading audit records failed: %s", what, strerror(-r));
+		return EXIT_ERROR;
+	}
+	switch (watch_verdict(&w)) {
+	case WATCH_VERIFIED:
+		p_info("%s: actions_logged is '%s' (verified by the kernel's record)", what, val);
+		run->verified++;
+		return 0;
+	case WATCH_CONCURRENT:
+		p_warn("%s: another writer changed actions_logged at the same time", what);
+		return EXIT_UNVERIFIED;
+	default:
+		p_warn("%s: actions_logged is '%s', not verified: no record of the change arrived%s", what, val,
+		       run->lost_known && !run->before.enabled ? " (audit is off: the kernel records no change)" : "");
+		return 0;
+	}
+}
+
+static int restore_logged(struct run *run)
+{
+	action_set now;
+	char val[512];
+
+	if (!run->enabled)
+		return 0;
+	if (seccomp_read_logged(SYSCTL_ROOT, &run->v, &now) < 0) {
+		p_err("cannot read actions_logged to put it back: it may still hold 'log'");
+		return EXIT_ERROR;
+	}
+	if (now != run->with_log) {
+		set_text(&run->v, now, ' ', val, sizeof(val));
+		p_warn("actions_logged was changed by another writer during the run (now '%s'): left as it is", val);
+		return 0;
+	}
+	if (write_verified(run, run->with_log, run->old, "--enable-log, after the run") == EXIT_ERROR) {
+		set_text(&run->v, run->old, ' ', val, sizeof(val));
+		p_err("actions_logged still holds 'log': put it back with 'seccompctl set %s'", val);
+		return EXIT_ERROR;
+	}
+	return 0;
+}
+
+/* --- set-up ------------------------------------------------------------------------- */
+
+static int check_logged(struct run *run)
+{
+	int r, log = vocab_index(&run->v, "log", 3);
+	char now[512];
+
+	if (log < 0) {
+		p_err("this kernel has no 'log' action (actions_avail): record needs SECCOMP_RET_LOG (Linux 4.14)");
+		return EXIT_ERROR;
+	}
+	if ((r = load_logged(&run->v, &run->old)))
+		return r;
+	run->log_was_on = run->old & (1U << log);
+	run->with_log = run->old | (1U << log);
+	if (run->log_was_on)
+		return 0;
+	if (!opt_enable_log) {
+		set_text(&run->v, run->old, ' ', now, sizeof(now));
+		p_err("'log' is not in kernel.seccomp.actions_logged (now: %s): the kernel would log none of the "
+		      "command's calls; add --enable-log to add it for the run, or run 'seccompctl enable log'", now);
+		return EXIT_ERROR;
+	}
+	return 0;
+}
+
+static int open_readers(struct run *run)
+{
+	int r, rcvbuf = AUDIT_READER_RCVBUF_DEFAULT;
+
+	if (ro.rcvbuf && (rcvbuf = atoi(ro.rcvbuf)) <= 0) {
+		p_err("--rcvbuf wants a size in bytes, not '%s'", ro.rcvbuf);
+		return EXIT_USAGE;
+	}
+	if (ns_is_initial("net") == 0) {
+		p_err("record must run in the initial network namespace: the kernel sends audit records only there");
+		return EXIT_ERROR;
+	}
+	run->lost_known = audit_get_state(&run->before) == 0;
+	r = audit_reader_open(&run->rd, rcvbuf);
+	if (r == -EPERM) {
+		p_err("cannot read audit records: record needs CAP_AUDIT_READ (run it as root)");
+		return EXIT_ERROR;
+	}
+	if (r < 0) {
+		p_err("cannot subscribe to audit records: %s", strerror(-r));
+		return EXIT_ERROR;
+	}
+	r = procconn_open(&run->pcn, rcvbuf);
+	if (r == -EPERM) {
+		p_err("cannot follow the command's processes: the kernel's process events need CAP_NET_ADMIN "
+		      "(run it as root)");
+		return EXIT_ERROR;
+	}
+	if (r < 0) {
+		p_err("cannot follow the command's processes (the proc connector, CONFIG_PROC_EVENTS): %s",
+		      strerror(-r));
+		return EXIT_ERROR;
+	}
+	if (!run->lost_known)
+		p_warn("cannot read the kernel's lost counter (AUDIT_GET needs CAP_AUDIT_CONTROL): "
+		       "records the kernel drops would go unnoticed");
+	return 0;
+}
+
+static int start(struct run *run, const char *const *argv)
+{
+	char path[4096];
+	int errpipe[2], gopipe[2], e = 0, r;
+	sigset_t mask;
+	ssize_t n;
+
+	if ((r = find_program(argv[0], path, sizeof(path))) < 0) {
+		p_err("%s: %s", argv[0], r == -ENOENT ? "command not found" : strerror(-r));
+		return r == -ENOENT ? 127 : 126;
+	}
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGCHLD);
+	for (const int *s = forwarded; *s; s++)
+		sigaddset(&mask, *s);
+	if (sigprocmask(SIG_BLOCK, &mask, &run->oldmask) < 0 ||
+	    (run->sigfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK)) < 0) {
+		p_err("cannot take signals: %s", strerror(errno));
+		return EXIT_ERROR;
+	}
+	if (pipe2(gopipe, O_CLOEXEC) < 0) {
+		p_err("cannot make a pipe: %s", strerror(errno));
+		return EXIT_ERROR;
+	}
+	/* the marker first: its pid is known before any fork event of the command */
+	run->marker = fork();
+	if (run->marker < 0) {
+		p_err("cannot fork: %s", strerror(errno));
+		return EXIT_ERROR;
+	}
+	if (run->marker == 0)
+		marker_run(gopipe[0], gopipe[1], &run->oldmask);
+	close(gopipe[0]);
+	run->marker_go = gopipe[1];
+	if (pidtree_init(&run->tree, getpid(), run->marker) < 0) {
+		p_err("out of memory");
+		return EXIT_ERROR;
+	}
+	/* after the marker's fork: its copy of the write end would hold the pipe open */
+	if (pipe2(errpipe, O_CLOEXEC) < 0) {
+		p_err("cannot make a pipe: %s", strerror(errno));
+		return EXIT_ERROR;
+	}
+	run->child = fork();
+	if (run->child < 0) {
+		p_err("cannot fork: %s", strerror(errno));
+		return EXIT_ERROR;
+	}
+	if (run->child == 0)
+		child_exec(path, (char *const *)argv, errpipe[1], &run->oldmask);
+	close(errpipe[1]);
+	if (pidtree_add(&run->tree, run->child) < 0) {
+		p_err("out of memory");
+		return EXIT_ERROR;
+	}
+	/* EOF: the exec happened (the pipe closes on exec) */
+	while ((n = read(errpipe[0], &e, sizeof(e))) < 0 && errno == EINTR)
+		;
+	close(errpipe[0]);
+	if (n == (ssize_t)sizeof(e)) {
+		waitpid(run->child, &run->status, 0);
+		run->reaped = true;
+		if (e == -EPERM || e == -EACCES || e == -EINVAL)
+			p_err("cannot load the logging filter in the command's process: %s", strerror(-e));
+		else
+			p_err("cannot run %s: %s", path, strerror(-e));
+		return e == -ENOENT ? 127 : 126;
+	}
+	return 0;
+}
+
+/* --- the run ------------------------------------------------------------------------ */
+
+static int follow(struct run *run)
+{
+	struct pollfd fds[3] = {
+		{ .fd = audit_reader_fd(&run->rd), .events = POLLIN },
+		{ .fd = procconn_fd(&run->pcn), .events = POLLIN },
+		{ .fd = run->sigfd, .events = POLLIN },
+	};
+	int64_t quiet_since = 0;
+	bool marker_started = false;
+	int r;
+
+	for (;;) {
+		if (fds[1].revents & POLLIN && procconn_drain(&run->pcn, &tree_fns, &run->tree) < 0)
+			return -EIO;
+		if (fds[0].revents & POLLIN) {
+			if ((r = drain_records(run)) < 0)
+				return r;
+			quiet_since = monotonic_ms();
+		}
+		if (fds[2].revents & POLLIN)
+			on_signal(run);
+		if (run->reaped && !marker_started) {
+			/* everything the command did is queued before the marker's record */
+			if (write(run->marker_go, "g", 1) != 1)
+				return -errno;
+			marker_started = true;
+			quiet_since = monotonic_ms();
+		}
+		if (run->marker_seen)
+			return 0;
+		if (marker_started && monotonic_ms() - quiet_since > (int64_t)(opt_settle * 1000))
+			return -ETIMEDOUT;
+		if (poll(fds, 3, marker_started ? 200 : -1) < 0 && errno != EINTR)
+			return -errno;
+	}
+}
+
+/* What the others who listen to audit will have kept of the run. */
+static void say_receivers(const struct run *run)
+{
+	const struct route *rt = &run->route;
+	unsigned long long n = (unsigned long long)run->ours;
+
+	if (route_auditd(rt))
+		p_info("auditd (pid %u) stored these %llu records too%s%s", rt->audit.pid, n,
+		       rt->auditd_log[0] ? ", in " : "", rt->auditd_log);
+	if (rt->journald_pid && rt->journald_reads_audit == 1)
+		p_info("journald (pid %d) reads audit: the journal got these %llu records too (a flood of them "
+		       "can stop journald reading audit: see 'seccompctl status')", (int)rt->journald_pid, n);
+	if (!route_auditd(rt))
+		p_info("no auditd: the kernel printed these %llu records to its log too, as far as "
+		       "kernel.printk_ratelimit let it", n);
+}
+
+static int finish(struct run *run, int follow_err)
+{
+	bool incomplete = false;
+	int r;
+
+	if (follow_err == -ETIMEDOUT) {
+		p_warn("the marker's record did not arrive within %.0f s of silence: the last records may be missing",
+		       opt_settle);
+		incomplete = true;
+	} else if (follow_err < 0) {
+		p_err("reading records failed: %s", strerror(-follow_err));
+		incomplete = true;
+	}
+	if (run->rd.truncated) {
+		p_warn("%llu audit datagrams were longer than %d bytes and cut: records were lost",
+		       (unsigned long long)run->rd.truncated, AUDIT_READER_SLOT);
+		incomplete = true;
+	}
+	if (run->rd.overruns) {
+		p_warn("the audit socket overran %llu times: records were lost (a larger --rcvbuf helps)",
+		       (unsigned long long)run->rd.overruns);
+		incomplete = true;
+	}
+	if (run->lost_known && audit_get_state(&run->after) == 0 && run->after.lost != run->before.lost) {
+		p_warn("the kernel lost %u audit records during the run (backlog limit, rate limit or a "
+		       "full hold queue): some may have been the command's", run->after.lost - run->before.lost);
+		incomplete = true;
+	} else if (!run->lost_known) {
+		incomplete = true;
+	}
+	if (run->pcn.overruns || run->tree.err) {
+		p_warn("process events were lost: records of processes the command started may be missing");
+		incomplete = true;
+	}
+	if (run->tree.reused) {
+		p_warn("%llu pids of the command's ended processes went to other processes during the run: "
+		       "their last records may be missing", (unsigned long long)run->tree.reused);
+		incomplete = true;
+	}
+	if (run->log_turned_off) {
+		p_warn("another writer took 'log' out of actions_logged during the run: calls after it were not logged");
+		incomplete = true;
+	}
+	if (run->p.err) {
+		p_err("out of memory building the profile");
+		return EXIT_ERROR;
+	}
+	if ((r = pidtree_alive(&run->tree)) > 0)
+		p_warn("%d processes the command started were still running when it ended: calls they make "
+		       "after now are not in the profile", r);
+	if (incomplete)
+		run->p.lost_reports++;
+	return incomplete ? EXIT_UNVERIFIED : 0;
+}
+
+static void render_summary(struct out *o, const struct run *run, const char *const *argv, bool complete)
+{
+	size_t i;
+
+	pr_obj_open(o, NULL);
+	pr_arr_open(o, "command");
+	for (i = 0; argv[i]; i++)
+		pr_bytes(o, PR_JSON, NULL, NULL, argv[i], strlen(argv[i]));
+	pr_arr_close(o);
+	pr_int(o, PR_JSON, "pid", NULL, run->child);
+	if (WIFEXITED(run->status)) {
+		pr_int(o, PR_JSON, "exit_status", NULL, WEXITSTATUS(run->status));
+		pr_null(o, PR_JSON, "signal", NULL);
+	} else {
+		pr_null(o, PR_JSON, "exit_status", NULL);
+		pr_str(o, PR_JSON, "signal", NULL, sigabbrev_np(WTERMSIG(run->status)));
+	}
+	pr_uint(o, PR_JSON, "records", NULL, run->ours);
+	pr_uint(o, PR_JSON, "syscalls", NULL, run->p.n);
+	pr_uint(o, PR_JSON, "processes", NULL, run->tree.n);
+	pr_uint(o, PR_JSON, "other_records", NULL, run->foreign);
+	pr_uint(o, PR_JSON, "overruns", NULL, run->rd.overruns);
+	if (run->lost_known)
+		pr_uint(o, PR_JSON, "kernel_lost", NULL, run->after.lost - run->before.lost);
+	else
+		pr_null(o, PR_JSON, "kernel_lost", NULL);
+	pr_bool(o, PR_JSON, "complete", NULL, complete);
+	pr_str(o, PR_JSON, "profile", NULL, pc.output);
+	pr_bool(o, PR_JSON, "enabled_log", NULL, run->enabled);
+	if (run->enabled)
+		pr_bool(o, PR_JSON, "log_changes_verified", NULL, run->verified == 2);
+	else
+		pr_null(o, PR_JSON, "log_changes_verified", NULL);
+	/* who else kept a copy of every record of the run */
+	pr_arr_open(o, "also_stored_by");
+	if (route_auditd(&run->route))
+		pr_str(o, PR_JSON, NULL, NULL, "auditd");
+	if (run->route.journald_pid && run->route.journald_reads_audit == 1)
+		pr_str(o, PR_JSON, NULL, NULL, "journald");
+	if (!route_auditd(&run->route))
+		pr_str(o, PR_JSON, NULL, NULL, "kernel_log");
+	pr_arr_close(o);
+	pr_str(o, PR_JSON, "auditd_log", NULL,
+	       route_auditd(&run->route) && run->route.auditd_log[0] ? run->route.auditd_log : NULL);
+	pr_obj_close(o);
+	pr_end(o);
+}
+
+static int run_record(int argc, const char *const *argv)
+{
+	static struct run run;
+	struct profile_opts popts;
+	struct oci_profile base;
+	struct out *o = out_stdout(), *mem = NULL;
+	int r, fr, keep[4] = { -1, -1, -1, -1 }, nkeep = 0;
+
+	memset(&run, 0, sizeof(run));
+	memset(&base, 0, sizeof(base));
+	run.sigfd = run.marker_go = -1;
+	if (argc < 1) {
+		p_err("record needs a command to run: seccompctl record [OPTIONS] -- CMD [ARGS...]");
+		return EXIT_USAGE;
+	}
+	if ((r = profile_cli_setup(&pc, &popts, &base)))
+		return r;
+	popts.source = "audit netlink (seccompctl record)";
+	if ((r = load_vocab(&run.v)) || (r = check_logged(&run)) || (r = open_readers(&run)))
+		goto out;
+	if (profile_init(&run.p) < 0 || assembler_init(&run.a, SOURCE_NETLINK, on_event, &run) < 0 ||
+	    !(mem = out_new(-1, 1 << 16, true, true))) {
+		p_err("out of memory");
+		r = EXIT_ERROR;
+		goto out;
+	}
+	run.a.numeric = true;
+	route_gather(&run.route);
+	if (opt_enable_log && !run.log_was_on) {
+		if ((r = write_verified(&run, run.old, run.with_log, "--enable-log")) == EXIT_ERROR)
+			goto out;
+		run.enabled = true;
+		r = 0;
+	}
+	if ((r = start(&run, argv)))
+		goto out_restore;
+	/* reap, signal and write: nothing else from here on */
+	keep[nkeep++] = 5;		/* CAP_KILL: the command may have changed its user */
+	if (run.enabled) {
+		keep[nkeep++] = 21;	/* CAP_SYS_ADMIN: actions_logged back */
+		keep[nkeep++] = 30;	/* CAP_AUDIT_CONTROL: the lost counter */
+	} else {
+		keep[nkeep++] = 30;
+	}
+	sandbox_enter(SANDBOX_RECORD, keep);
+	fr = follow(&run);
+	if (!run.reaped) {
+		waitpid(run.child, &run.status, 0);
+		run.reaped = true;
+	}
+	r = finish(&run, fr);
+	if (restore_logged(&run) == EXIT_ERROR)
+		r = EXIT_ERROR;
+	if (r == EXIT_ERROR)
+		goto out;
+	fr = profile_cli_write(&pc, &popts, &run.p, mem);
+	if (fr == EXIT_ERROR) {
+		r = fr;
+		goto out;
+	}
+	if (mem->err) {
+		p_err("cannot build the profile: %s", strerror(-mem->err));
+		r = EXIT_ERROR;
+		goto out;
+	}
+	{
+		size_t len;
+		const char *data = out_data(mem, &len);
+
+		if (pc.output && (fr = write_file_atomic(pc.output, data, len, 0644)) < 0) {
+			p_err("cannot write %s: %s", pc.output, strerror(-fr));
+			r = EXIT_ERROR;
+			goto out;
+		}
+		if (!pc.output)
+			out_put(o, data, len);
+	}
+	say_receivers(&run);
+	p_info("%s: %llu records of %zu process%s, %zu system calls%s%s", argv[0], (unsigned long long)run.ours,
+	       run.tree.n, run.tree.n == 1 ? "" : "es", run.p.n, pc.output ? "; profile in " : "",
+	       pc.output ? pc.output : "");
+	if (pc.output)
+		render_summary(o, &run, argv, r == 0);
+	if (r == EXIT_UNVERIFIED)
+		p_warn("the profile is incomplete: records were lost during the run (see above); run it again");
+	else if (WIFEXITED(run.status))
+		r = WEXITSTATUS(run.status);
+	else
+		r = 128 + WTERMSIG(run.status);
+	goto out;
+out_restore:
+	if (restore_logged(&run) == EXIT_ERROR)
+		r = EXIT_ERROR;
+out:
+	if (run.sigfd >= 0)
+		close(run.sigfd);
+	if (run.marker > 0) {
+		if (run.marker_go >= 0)
+			close(run.marker_go);	/* a marker not started ends on EOF */
+		waitpid(run.marker, NULL, 0);
+	}
+	if (run.child > 0 && !run.reaped)
+		waitpid(run.child, &run.status, 0);
+	assembler_free(&run.a);
+	profile_free(&run.p);
+	pidtree_free(&run.tree);
+	procconn_close(&run.pcn);
+	audit_reader_close(&run.rd);
+	out_free(mem);
+	oci_profile_free(&base);
+	return r;
+}
+
+const struct cmd cmd_record = {
+	.name = "record",
+	.args = "CMD [ARGS...]",
+	.summary = "run a command under a filter that logs every call, and write the profile it needs",
+	.min_args = 1,
+	.max_args = -1,
+	.posix_args = true,
+	.exit_note = "record: the command's own exit status (126: it could not be run, 127: not found, "
+		     "128+N: killed by signal N), unless the profile could not be made (1) or is incomplete "
+		     "because records were lost (3)",
+	.opts = record_opts,
+	.run = run_record,
+};

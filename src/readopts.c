@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitcode.h"
+#include "interpret.h"
+#include "log.h"
+#include "readopts.h"
+#include "timeparse.h"
+
+static int parse_id(const char *what, const char *s, int64_t *v)
+{
+	char *end;
+	long long x;
+
+	errno = 0;
+	x = strtoll(s, &end, 10);
+	if (errno || *end || end == s || x < 0 || x > 4294967295LL) {
+		p_err("--%s wants a number from 0 to 4294967295, not '%s'", what, s);
+		return -EINVAL;
+	}
+	*v = x;
+	return 0;
+}
+
+int read_opts_filter(const struct read_opts *r, struct event_filter *f)
+{
+	char bad[64];
+
+	memset(f, 0, sizeof(*f));
+	if (r->pid && parse_id("pid", r->pid, &f->pid) < 0)
+		return -EINVAL;
+	f->pid_set = r->pid;
+	if (r->uid) {
+		const char *digits = r->uid + strspn(r->uid, "0123456789");
+		struct passwd *pw;
+
+		if (!*digits) {
+			if (parse_id("uid", r->uid, &f->uid) < 0)
+				return -EINVAL;
+		} else if ((pw = getpwnam(r->uid))) {
+			f->uid = pw->pw_uid;
+		} else {
+			p_err("--uid: no user '%s'", r->uid);
+			return -EINVAL;
+		}
+		f->uid_set = true;
+	}
+	f->comm = r->comm;
+	f->exe = r->exe;
+	if (r->syscall) {
+		f->syscall_set = true;
+		if (r->syscall[strspn(r->syscall, "0123456789")])
+			f->syscall_name = r->syscall;
+		else if (parse_id("syscall", r->syscall, &f->syscall_nr) < 0)
+			return -EINVAL;
+	}
+	if (r->action && filter_actions(f, r->action, bad, sizeof(bad)) < 0) {
+		p_err("--action: unknown action '%s'", bad);
+		return -EINVAL;
+	}
+	if (r->arch) {
+		if (arch_from_name(r->arch, &f->arch) < 0) {
+			p_err("--arch: unknown architecture '%s'", r->arch);
+			return -EINVAL;
+		}
+		f->arch_set = true;
+	}
+	return parse_window(r->since, r->until, realtime_ms(), &f->time) ? -EINVAL : 0;
+}
+
+int read_opts_source(const struct read_opts *r, const struct event_filter *f, bool follow, bool netlink_ok,
+		     struct source_choice *c, struct source_opts *so)
+{
+	char *end;
+	long rcvbuf = 0;
+
+	memset(so, 0, sizeof(*so));
+	if (r->rcvbuf) {
+		errno = 0;
+		rcvbuf = strtol(r->rcvbuf, &end, 10);
+		if (errno || *end || rcvbuf < 4096 || rcvbuf > (1L << 30)) {
+			p_err("--rcvbuf wants bytes from 4096 to 1073741824, not '%s'", r->rcvbuf);
+			return EXIT_USAGE;
+		}
+	}
+	so->want = WANT_SECCOMP;
+	so->files = r->files.items;
+	so->nfiles = r->files.n;
+	so->all = r->all;
+	so->directory = r->directory;
+	so->boot = r->boot;
+	so->follow = follow;
+	so->since_ms = f->time.since_set ? f->time.since_ms : -1;
+	so->rcvbuf = (int)rcvbuf;
+	return choose_source(r->source ? r->source : "auto", &r->files, r->directory, r->boot, netlink_ok, c);
+}
