@@ -142,7 +142,8 @@ static int render_check(struct out *o, struct check *c, const char *path, const 
 		p_err("out of memory");
 		return -ENOMEM;
 	}
-	qsort(c->rows, c->n, sizeof(*c->rows), by_exe_then_count);
+	if (c->n)
+		qsort(c->rows, c->n, sizeof(*c->rows), by_exe_then_count);
 	pr_obj_open(o, NULL);
 	pr_str(o, PR_JSON, "profile", NULL, path);
 	pr_uint(o, PR_JSON, "records", NULL, p->events);

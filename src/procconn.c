@@ -81,22 +81,25 @@ int procconn_fd(const struct procconn *pc)
 static void one(const struct nlmsghdr *nlh, const struct proc_ev_fns *fns, void *data)
 {
 	const struct cn_msg *msg = mnl_nlmsg_get_payload(nlh);
-	const struct proc_event *ev;
+	size_t payload = mnl_nlmsg_get_payload_len(nlh), len;
+	struct proc_event ev;
 
-	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*msg) + offsetof(struct proc_event, event_data) ||
-	    msg->id.idx != CN_IDX_PROC || msg->id.val != CN_VAL_PROC)
+	if (payload < sizeof(*msg) || msg->id.idx != CN_IDX_PROC || msg->id.val != CN_VAL_PROC)
 		return;
-	ev = (const struct proc_event *)msg->data;
-	if (msg->len < offsetof(struct proc_event, event_data) + sizeof(ev->event_data.fork))
+	/* the event follows a 20-byte header: copied out, as it is not aligned */
+	len = msg->len < payload - sizeof(*msg) ? msg->len : payload - sizeof(*msg);
+	if (len < offsetof(struct proc_event, event_data) + sizeof(ev.event_data.fork))
 		return;
-	switch (ev->what) {
+	memset(&ev, 0, sizeof(ev));
+	memcpy(&ev, msg->data, len < sizeof(ev) ? len : sizeof(ev));
+	switch (ev.what) {
 	case PROC_EVENT_FORK:
-		fns->fork(ev->event_data.fork.parent_tgid, ev->event_data.fork.child_tgid, data);
+		fns->fork(ev.event_data.fork.parent_tgid, ev.event_data.fork.child_tgid, data);
 		break;
 	case PROC_EVENT_EXIT:
 		/* a thread's end is not its process's */
-		if (ev->event_data.exit.process_pid == ev->event_data.exit.process_tgid)
-			fns->exit(ev->event_data.exit.process_tgid, data);
+		if (ev.event_data.exit.process_pid == ev.event_data.exit.process_tgid)
+			fns->exit(ev.event_data.exit.process_tgid, data);
 		break;
 	default:
 		break;
