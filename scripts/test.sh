@@ -14,6 +14,15 @@ scripts/build.sh
 need_packages python3 util-linux procps strace auditd zsh fish gcc gcc-multilib systemd systemd-journal-remote valgrind nscd rsyslog \
 	runc busybox-static python3-jsonschema golang-github-opencontainers-specs-dev
 
+# The Elastic Common Schema's own field list, to check -o ecs against: the
+# @elastic/ecs npm package (the npm registry is reachable; pinned)
+command -v npm >/dev/null || need_packages nodejs npm
+ECS_MODULE=$PWD/build/npm/node_modules/@elastic/ecs
+if [ ! -f "$ECS_MODULE/build/commonjs/ecs_flat.js" ]; then
+	npm install --silent --no-audit --no-fund --prefix build/npm @elastic/ecs@9.4.0 >/dev/null
+fi
+export ECS_MODULE
+
 meson test -C build --print-errorlogs --num-processes 2
 
 if [ "${SANITIZE:-${CI:-false}}" != false ]; then

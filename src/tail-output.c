@@ -125,7 +125,7 @@ static size_t span_len(struct span s)
  * string escaped at its worst */
 static size_t json_max(const struct event *e)
 {
-	return 1024 + JSON_ESCAPED_MAX(span_len(e->comm) + span_len(e->exe) + span_len(e->subj) +
+	return 1536 + JSON_ESCAPED_MAX(span_len(e->comm) + span_len(e->exe) + span_len(e->subj) +
 				       span_len(e->proctitle) + span_len(e->user) + span_len(e->group) +
 				       span_len(e->audit_user));
 }
@@ -199,8 +199,51 @@ static void print_json(struct out *o, const struct event *e)
 }
 
 /* Elastic Common Schema, named as Auditbeat names a seccomp event. */
+enum ecs_verdict { ECS_DENIED, ECS_ALLOWED, ECS_UNKNOWN };
+
+/* What the filter did, in ECS's terms: denied (failure), only logged
+ * (success), or decided by a supervisor or a tracer (unknown). */
+static enum ecs_verdict ecs_verdict(const struct event *e)
+{
+	const char *n = e->action ? e->action->name : "";
+
+	if (!strcmp(n, "kill_process") || !strcmp(n, "kill_thread") || !strcmp(n, "trap") || !strcmp(n, "errno"))
+		return ECS_DENIED;
+	return strcmp(n, "log") == 0 ? ECS_ALLOWED : ECS_UNKNOWN;
+}
+
+/* ,"user":{"id":"0","name":"root"}: nothing when neither is known */
+static char *ecs_ids(char *p, const struct event *e, const char *obj, int64_t id, struct span name)
+{
+	bool has_id = id >= 0 && id != AUDIT_ID_UNSET;
+
+	if (!has_id && !span_has(name))
+		return p;
+	*p++ = ',';
+	*p++ = '"';
+	p = stpcpy(p, obj);
+	p = LIT(p, "\":{");
+	if (has_id) {
+		p = LIT(p, "\"id\":");
+		p = put_id_str(p, id);
+	}
+	if (span_has(name)) {
+		if (has_id)
+			*p++ = ',';
+		p = LIT(p, "\"name\":");
+		p = put_span(p, e, name);
+	}
+	*p++ = '}';
+	return p;
+}
+
 static void print_ecs(struct out *o, const struct event *e)
 {
+	static const char *const verdicts[] = {
+		[ECS_DENIED] = "\"type\":[\"denied\"],\"outcome\":\"failure\"}",
+		[ECS_ALLOWED] = "\"type\":[\"allowed\"],\"outcome\":\"success\"}",
+		[ECS_UNKNOWN] = "\"type\":[\"info\"],\"outcome\":\"unknown\"}",
+	};
 	char arch[16], action[32], *p;
 
 	if (!(p = out_reserve(o, json_max(e))))
@@ -216,7 +259,9 @@ static void print_ecs(struct out *o, const struct event *e)
 	}
 	p += strlen(p);
 	p = LIT(p, "\",\"event\":{\"kind\":\"event\",\"module\":\"auditd\",\"action\":\"violated-seccomp-policy\","
-		"\"category\":[\"process\"]},\"process\":{\"pid\":");
+		"\"category\":[\"intrusion_detection\",\"process\"],");
+	p = stpcpy(p, verdicts[ecs_verdict(e)]);
+	p = LIT(p, ",\"process\":{\"pid\":");
 	p = put_s64(p, e->pid);
 	p = LIT(p, ",\"name\":");
 	p = put_span(p, e, e->comm);
@@ -226,33 +271,20 @@ static void print_ecs(struct out *o, const struct event *e)
 		p = LIT(p, ",\"title\":");
 		p = put_span(p, e, e->proctitle);
 	}
-	p = LIT(p, "},\"user\":{");
-	if (e->uid >= 0 && e->uid != AUDIT_ID_UNSET) {
-		p = LIT(p, "\"id\":");
-		p = put_id_str(p, e->uid);
-		*p++ = ',';
-	}
-	if (span_has(e->user)) {
-		p = LIT(p, "\"name\":");
-		p = put_span(p, e, e->user);
-		*p++ = ',';
-	}
-	p = LIT(p, "\"audit\":{");
-	if (e->auid >= 0 && e->auid != AUDIT_ID_UNSET) {
-		p = LIT(p, "\"id\":");
-		p = put_id_str(p, e->auid);
-		if (span_has(e->audit_user))
-			*p++ = ',';
-	}
-	if (span_has(e->audit_user)) {
-		p = LIT(p, "\"name\":");
-		p = put_span(p, e, e->audit_user);
-	}
-	p = LIT(p, "}},\"auditd\":{\"sequence\":");
+	*p++ = '}';
+	p = ecs_ids(p, e, "user", e->uid, e->user);
+	p = ecs_ids(p, e, "group", e->gid, e->group);
+	p = LIT(p, ",\"auditd\":{\"sequence\":");
 	p = e->serial_unknown ? LIT(p, "null") : put_u64(p, e->serial);
 	if (e->ses >= 0 && e->ses != AUDIT_ID_UNSET) {
 		p = LIT(p, ",\"session\":");
 		p = put_id_str(p, e->ses);
+	}
+	/* ECS has no field for the login user: Auditbeat's, under auditd */
+	if (span_has(e->audit_user) || (e->auid >= 0 && e->auid != AUDIT_ID_UNSET)) {
+		p = LIT(p, ",\"summary\":{\"actor\":{\"primary\":");
+		p = span_has(e->audit_user) ? put_span(p, e, e->audit_user) : put_id_str(p, e->auid);
+		p = LIT(p, "}}");
 	}
 	p = LIT(p, ",\"data\":{\"syscall\":");
 	if (e->syscall_name) {
@@ -274,6 +306,10 @@ static void print_ecs(struct out *o, const struct event *e)
 	p = put_s64(p, e->compat);
 	p = LIT(p, "\",\"ip\":");
 	p = put_hex(p, e->ip);
+	if (e->auid >= 0 && e->auid != AUDIT_ID_UNSET) {
+		p = LIT(p, ",\"auid\":");
+		p = put_id_str(p, e->auid);
+	}
 	p = LIT(p, "}}}\n");
 	out_commit(o, p);
 }

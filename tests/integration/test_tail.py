@@ -9,8 +9,8 @@ import subprocess
 import tempfile
 import time
 
-from lib import (Auditd, Journald, audit_status, check, collect_tests, json_keys, main, man_page_words, run, write_logged,
-                 default_actions, SECCOMPCTL, CI)
+from lib import (Auditd, Journald, audit_status, cannot_run, check, collect_tests, json_keys, main, man_page_words, run,
+                 write_logged, default_actions, SECCOMPCTL, SRCDIR, CI)
 
 TRIGGER = os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger")
 TRIGGER_SRC = os.path.join(os.environ.get("SRCDIR", "."), "tests", "helpers", "seccomp-trigger.c")
@@ -411,6 +411,99 @@ def test_usage(host):
         check(r.rc == 2 and needle in r.err, "usage error for %s" % args, r)
     r = run("tail", "--file", "/nonexistent/audit.log")
     check(r.rc == 1 and "/nonexistent/audit.log" in r.err, "missing file", r)
+
+
+
+# --- ECS, checked against the Elastic Common Schema's own field list -------------------
+
+ECS_TYPES = {"keyword": str, "wildcard": str, "match_only_text": str, "text": str, "constant_keyword": str,
+             "date": str, "ip": str, "long": int, "integer": int, "unsigned_long": int, "short": int,
+             "byte": int, "float": (int, float), "scaled_float": (int, float), "double": (int, float),
+             "boolean": bool, "flattened": dict, "object": dict, "nested": list}
+
+
+def ecs_fields():
+    """The field list of the @elastic/ecs npm package (scripts/test.sh installs
+    it and names its folder in ECS_MODULE)."""
+    module = os.environ.get("ECS_MODULE", "")
+    flat = os.path.join(module, "build", "commonjs", "ecs_flat.js")
+    if not module or not os.path.exists(flat) or not shutil.which("node"):
+        cannot_run("the @elastic/ecs npm package or node is missing (ECS_MODULE=%r)" % module)
+    out = subprocess.run(["node", "-e", "process.stdout.write(JSON.stringify(require(process.argv[1]).EcsFlat))",
+                          flat], capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def leaves(doc, prefix=""):
+    for k, v in doc.items():
+        name = prefix + k
+        if isinstance(v, dict) and v:
+            yield from leaves(v, name + ".")
+        else:
+            yield name, v
+
+
+def ecs_problems(doc, fields):
+    problems = ["no %s" % k for k in ("event.type", "event.outcome", "event.category", "event.kind")
+                if k not in dict(leaves(doc))]
+    for name, value in leaves(doc):
+        if value == {}:
+            problems.append("%s is an empty object" % name)
+            continue
+        if name.startswith("auditd."):
+            continue        # Auditbeat's own namespace, as Auditbeat writes it
+        f = fields.get(name)
+        if f is None:
+            problems.append("%s is not an ECS field" % name)
+            continue
+        values = value if isinstance(value, list) else [value]
+        if isinstance(value, list) and "array" not in f.get("normalize", []):
+            problems.append("%s is a list, ECS wants one value" % name)
+        if not isinstance(value, list) and "array" in f.get("normalize", []):
+            problems.append("%s is one value, ECS wants a list" % name)
+        want = ECS_TYPES.get(f["type"])
+        for v in values:
+            if want and not (isinstance(v, want) and not (want is int and isinstance(v, bool))):
+                problems.append("%s=%r is not of ECS type %s" % (name, v, f["type"]))
+            allowed = [a["name"] for a in f.get("allowed_values", [])]
+            if allowed and v not in allowed:
+                problems.append("%s=%r is not one of %s" % (name, v, allowed))
+    return problems
+
+
+def test_ecs_validates_against_the_schema(host):
+    fields = ecs_fields()
+    # the checker itself: what it must refuse
+    bad = {"user": {"audit": {"id": "1"}}, "event": {"outcome": "maybe", "type": "denied"},
+           "process": {"pid": "12"}, "group": {}}
+    got = ecs_problems(bad, fields)
+    check(len(got) == 7, "the checker catches missing fields, an unknown field, a bad value, a lost list, a "
+          "wrong type, an empty object: %s" % got)
+    docs = []
+    for name in ("auditd-raw.log", "auditd-enriched.log"):
+        r = run("tail", "--file", os.path.join(SRCDIR, "tests", "data", name), "-n", "all", "-o", "ecs")
+        check(r.rc == 0, "ecs of %s" % name, r)
+        docs += [json.loads(l) for l in r.out.splitlines()]
+    # and live records of each action, unset ids among them
+    write_logged(default_actions())
+    t = Tail("--source=netlink", "-f", "-o", "ecs", "--comm=ecs-*")
+    for action in ("log", "errno", "trap", "kill_thread", "kill_process", "trace"):
+        trigger(action, "ecs-" + action)
+    time.sleep(0.5)
+    rc, out, err = t.stop()
+    check(rc == 0, "tail -o ecs ran: %s" % err)
+    docs += [json.loads(l) for l in out.decode().splitlines()]
+    check(len(docs) >= 6, "events to check: %d" % len(docs))
+    outcomes = set()
+    for d in docs:
+        problems = ecs_problems(d, fields)
+        check(not problems, "ECS: %s in %s" % (problems, d))
+        outcomes.add((d["auditd"]["data"]["action"], d["event"]["outcome"], tuple(d["event"]["type"])))
+    for action, outcome, typ in outcomes:
+        want = {"log": ("success", ("allowed",))}.get(action, ("failure", ("denied",)) if action in (
+            "kill_process", "kill_thread", "trap", "errno") else ("unknown", ("info",)))
+        check((outcome, typ) == want, "%s: outcome %s type %s, want %s" % (action, outcome, typ, want))
+    check({a for a, _, _ in outcomes} >= {"log", "errno", "kill_process"}, "several actions seen: %s" % outcomes)
 
 
 if __name__ == "__main__":

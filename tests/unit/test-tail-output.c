@@ -100,16 +100,57 @@ static void test_ecs_every_key(void **state)
 
 	assert_string_equal(print(e, TAIL_ECS),
 		"{\"@timestamp\":\"2026-11-23T20:53:40.629Z\",\"event\":{\"kind\":\"event\",\"module\":\"auditd\","
-		"\"action\":\"violated-seccomp-policy\",\"category\":[\"process\"]},\"process\":{\"pid\":4321,"
+		"\"action\":\"violated-seccomp-policy\",\"category\":[\"intrusion_detection\",\"process\"],"
+		"\"type\":[\"denied\"],\"outcome\":\"failure\"},\"process\":{\"pid\":4321,"
 		"\"name\":\"evil q\",\"executable\":\"/usr/bin/tr\",\"title\":\"/bin/tr\\u0000-d\"},"
-		"\"user\":{\"id\":\"1002\",\"name\":\"alice\",\"audit\":{\"id\":\"1001\",\"name\":\"bob\\u001b\"}},"
-		"\"auditd\":{\"sequence\":1870,\"session\":\"44\",\"data\":{\"syscall\":\"getppid\",\"arch\":\"i386\","
-		"\"code\":\"0x80000000\",\"action\":\"kill_process\",\"sig\":\"31\",\"compat\":\"1\","
-		"\"ip\":\"0xf7f1c549\"}}}\n");
+		"\"user\":{\"id\":\"1002\",\"name\":\"alice\"},\"group\":{\"id\":\"1003\",\"name\":\"staff\"},"
+		"\"auditd\":{\"sequence\":1870,\"session\":\"44\",\"summary\":{\"actor\":{\"primary\":\"bob\\u001b\"}},"
+		"\"data\":{\"syscall\":\"getppid\",\"arch\":\"i386\",\"code\":\"0x80000000\",\"action\":\"kill_process\","
+		"\"sig\":\"31\",\"compat\":\"1\",\"ip\":\"0xf7f1c549\",\"auid\":\"1001\"}}}\n");
 	free(e);
 }
 
-/* Unset ids are null, absent names and subj are not made up. */
+/* ECS: no empty objects for unset ids, and the outcome of each action. */
+static void test_ecs_unset_and_outcomes(void **state)
+{
+	static const struct {
+		const char *code, *verdict;
+	} cases[] = {
+		{ "0x7ffc0000", "\"type\":[\"allowed\"],\"outcome\":\"success\"" },		/* log */
+		{ "0x50001", "\"type\":[\"denied\"],\"outcome\":\"failure\"" },		/* errno */
+		{ "0x30000", "\"type\":[\"denied\"],\"outcome\":\"failure\"" },		/* trap */
+		{ "0x0", "\"type\":[\"denied\"],\"outcome\":\"failure\"" },		/* kill_thread */
+		{ "0x7fc00000", "\"type\":[\"info\"],\"outcome\":\"unknown\"" },	/* user_notif */
+		{ "0x7ff00000", "\"type\":[\"info\"],\"outcome\":\"unknown\"" },	/* trace */
+	};
+	char line[512];
+	struct assembler a;
+	struct audit_record r;
+	const char *out;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(line, sizeof(line), "type=SECCOMP msg=audit(1.002:3): auid=4294967295 uid=4294967295 "
+			 "gid=4294967295 ses=4294967295 pid=9 comm=\"a\" exe=\"/a\" sig=0 arch=c000003e syscall=1 "
+			 "compat=0 ip=0x1 code=%s", cases[i].code);
+		assert_int_equal(assembler_init(&a, SOURCE_NETLINK, keep, NULL), 0);
+		a.numeric = true;
+		assert_int_equal(record_parse_line(line, strlen(line), &r), 0);
+		assembler_feed(&a, &r, NULL, 0);
+		assembler_flush(&a);
+		out = print(built, TAIL_ECS);
+		assert_non_null(strstr(out, cases[i].verdict));
+		assert_null(strstr(out, "\"user\""));
+		assert_null(strstr(out, "\"group\""));
+		assert_null(strstr(out, "summary"));
+		assert_null(strstr(out, "auid"));
+		assert_null(strstr(out, "{}"));
+		assembler_free(&a);
+		free(built);
+		built = NULL;
+	}
+}
+
 static void test_json_unset(void **state)
 {
 	static const char *const line =
@@ -138,6 +179,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_every_key),
 		cmocka_unit_test(test_ecs_every_key),
+		cmocka_unit_test(test_ecs_unset_and_outcomes),
 		cmocka_unit_test(test_json_unset),
 	};
 
