@@ -21,7 +21,8 @@ _seccompctl()
 	local global="--json -q --quiet --no-sandbox --version -h --help"
 	local change="--dry-run --force --persist --persist= --timeout= --require-record"
 	local tail="--source= --file= --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
-		--comm= --exe= --syscall= --action= --arch= -o --output= --numeric --summary --rcvbuf="
+		--comm= --exe= --syscall= --action= --arch= -o --output= --numeric --summary --rcvbuf=
+		--output-file= --cursor-file="
 	local verify="--source= --file= --all -D --directory= -b --boot --boot= --since= --until="
 	local profile_out="--format= -o --output-file= --base= --default-action= --log-denied --runtime="
 	local profile="--source= --file= --directory= -D --boot --boot= -b --all --since= --until= --pid= --uid=
@@ -37,7 +38,7 @@ _seccompctl()
 	done
 
 	case $cur in
-	--persist=* | --file=* | --output-file=* | --base=* | --check=*)
+	--persist=* | --file=* | --output-file=* | --base=* | --check=* | --cursor-file=*)
 		COMPREPLY=($(compgen -f -P "${cur%%=*}=" -- "${cur#*=}"))
 		return
 		;;

@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "collector.h"
 #include "common.h"
 #include "readopts.h"
 #include "event.h"
@@ -30,7 +31,7 @@
 #include "timeparse.h"
 
 static struct read_opts ro = { .source = "auto" };
-static const char *opt_lines, *opt_output;
+static const char *opt_lines, *opt_output, *opt_output_file, *opt_cursor_file;
 static bool opt_follow, opt_numeric, opt_summary;
 
 static const struct cli_opt tail_opts[] = {
@@ -43,15 +44,25 @@ static const struct cli_opt tail_opts[] = {
 	{ "numeric", 0, OPT_FLAG, &opt_numeric, NULL, "do not turn user and group ids into names" },
 	{ "summary", 0, OPT_FLAG, &opt_summary, NULL,
 	  "at the end, counts per exe, syscall and action, most frequent first" },
+	{ "output-file", 0, OPT_STRING, &opt_output_file, "PATH",
+	  "append events to PATH instead of standard output; SIGHUP opens it again (logrotate)" },
+	{ "cursor-file", 0, OPT_STRING, &opt_cursor_file, "PATH",
+	  "keep the position here, and go on from it when started again: each event written once "
+	  "(needs --output-file; -n defaults to all)" },
 	READ_OPTS_RCVBUF(ro),
 	{ NULL }
 };
 
-static volatile sig_atomic_t stop;
+static volatile sig_atomic_t stop, hup;
 
 static void on_stop(int sig)
 {
 	stop = 1;
+}
+
+static void on_hup(int sig)
+{
+	hup = 1;
 }
 
 /* The last N events while reading history: copies, the array grown as they
@@ -63,6 +74,7 @@ struct ring {
 
 struct tail {
 	struct out *o;
+	struct collector *col;
 	struct event_filter filter;
 	enum tail_format fmt;
 	enum source_kind source;
@@ -242,8 +254,10 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 	while (!stop && !t->err && !t->o->err) {
 		r = source_next(src, &it);
 		if (r > 0) {
-			if (it.kind == ITEM_RECORD)
+			if (it.kind == ITEM_RECORD) {
+				collector_record(t->col, &it);
 				assembler_feed(a, &it.rec, it.text, it.text_len);
+			}
 			else if (it.kind == ITEM_LOST && (it.lost_ms < 0 || window_holds(&t->filter.time, it.lost_ms)))
 				on_lost(t, &it);
 			else
@@ -258,12 +272,22 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 			history = false;
 			end_of_history(t);
 		}
+		/* caught up: everything read is written, the cursor may say so */
+		if (hup) {
+			hup = 0;
+			if (collector_reopen(t->col, src) < 0)
+				return EXIT_ERROR;
+		} else if (collector_checkpoint(t->col, src, false) < 0) {
+			return EXIT_ERROR;
+		}
 		if (!follow)
 			break;
 		/* followers see events at once; a reader that went away ends us */
 		if (out_flush(t->o) < 0 || out_peer_gone(t->o))
 			break;
 		r = source_wait(src, 200);
+		if (r == -EINTR)
+			r = 0;	/* a signal: stop says whether to end, hup whether to reopen */
 		if (r < 0)
 			break;
 	}
@@ -282,7 +306,10 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 static int run_tail(int argc, const char *const *argv)
 {
 	struct tail t = { .o = out_stdout() };
-	struct sigaction sa = { .sa_handler = on_stop };
+	struct sigaction sa = { .sa_handler = on_stop }, sh = { .sa_handler = on_hup };
+	struct collector col;
+	const struct source_pos *resume = NULL;
+	struct out *file_out = NULL;
 	struct source_opts so;
 	struct source_choice choice;
 	struct source *src = NULL;
@@ -296,8 +323,36 @@ static int run_tail(int argc, const char *const *argv)
 		return r;
 	if (choice.source == SOURCE_NETLINK && !opt_lines)
 		t.limit = -1;	/* live: every event, until interrupted */
-	if ((r = open_source(&choice, &so, &src)))
+	if ((r = collector_open(&col, opt_output_file, opt_cursor_file, choice.source == SOURCE_NETLINK, &resume)))
 		return r;
+	t.col = &col;
+	if (opt_cursor_file && (!opt_lines || resume))
+		t.limit = -1;	/* a collector: everything after the cursor, or all the source holds */
+	if (resume && resume->kind != choice.source) {
+		p_err("the cursor %s is for the %s source, not %s: move it away to start afresh", opt_cursor_file,
+		      source_kind_names[resume->kind], source_kind_names[choice.source]);
+		collector_close(&col);
+		return EXIT_USAGE;
+	}
+	if (resume) {
+		so.resume = resume;
+		so.boot = NULL;		/* every boot after the cursor */
+		so.since_ms = -1;
+	}
+	if (opt_output_file) {
+		if (!(file_out = out_new(col.fd, 1 << 16, false, false))) {
+			p_err("out of memory");
+			collector_close(&col);
+			return EXIT_ERROR;
+		}
+		col.o = file_out;
+		t.o = file_out;
+	}
+	if ((r = open_source(&choice, &so, &src))) {
+		out_free(file_out);
+		collector_close(&col);
+		return r;
+	}
 	t.source = src->kind;
 	if (opt_summary && !(t.summary = summary_new())) {
 		p_err("out of memory");
@@ -323,13 +378,20 @@ static int run_tail(int argc, const char *const *argv)
 	t.o->limit = 1 << 20;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	if (opt_output_file)
+		sigaction(SIGHUP, &sh, NULL);
 	/* what the sandbox would refuse later: the time zone, a name service */
 	tzset();
 	if (!opt_numeric && names_start() < 0)
 		p_warn("cannot start the name resolver: names come from files only");
-	sandbox_enter(SANDBOX_READ, src->kind == SOURCE_NETLINK ? SANDBOX_KEEP_AUDIT_CONTROL : SANDBOX_KEEP_NONE);
+	/* a file to open again, a cursor to replace: PERSIST's opens, renames and syncs */
+	sandbox_enter(opt_output_file ? SANDBOX_PERSIST : SANDBOX_READ,
+		      src->kind == SOURCE_NETLINK ? SANDBOX_KEEP_AUDIT_CONTROL : SANDBOX_KEEP_NONE);
 
-	r = run_loop(&t, src, &a);
+	if (collector_start(&col, src) < 0)
+		r = EXIT_ERROR;
+	else
+		r = run_loop(&t, src, &a);
 	if (src->ops->final && src->ops->final(src, &it) > 0)
 		on_lost(&t, &it);
 	if (t.in_history)
@@ -340,9 +402,17 @@ static int run_tail(int argc, const char *const *argv)
 		p_warn("skipped %llu entries or lines that are not audit records, %llu lines longer than 1 MiB, "
 		       "%llu SECCOMP records without pid, syscall or code", (unsigned long long)src->skipped,
 		       (unsigned long long)src->overlong, (unsigned long long)a.malformed);
+	if (r == EXIT_DONE && collector_checkpoint(&col, src, true) < 0)
+		r = EXIT_ERROR;
+	if (file_out && out_flush(file_out) < 0) {
+		p_err("cannot write %s: %s", opt_output_file, strerror(-file_out->err));
+		r = EXIT_ERROR;
+	}
 	summary_free(t.summary);
 	assembler_free(&a);
 	source_close(src);
+	out_free(file_out);
+	collector_close(&col);
 	return r;
 }
 

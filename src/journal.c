@@ -33,6 +33,10 @@ struct journal_src {
 	int64_t journald_checked_ms;
 	char note[160];
 	bool note_pending;
+	/* resuming: the cursor's entry is skipped, or said gone; a new boot is said */
+	char resume_cursor[512];
+	bool resuming, read_any;
+	char last_boot[33];
 };
 
 static pid_t journald_pid(void)
@@ -297,6 +301,20 @@ static int journal_next(struct source *src, struct source_item *it)
 		n = sd_journal_next(s->j);
 		if (n <= 0)
 			return n;
+		s->read_any = true;
+		if (s->resuming) {
+			s->resuming = false;
+			if (sd_journal_test_cursor(s->j, s->resume_cursor) > 0)
+				continue;	/* written before the stop */
+			/* the cursor's entry is gone: say so, then this entry again */
+			sd_journal_previous(s->j);
+			memset(it, 0, sizeof(*it));
+			it->kind = ITEM_LOST;
+			it->cause = "cursor_gone";
+			it->lost_ms = -1;
+			it->why = lost_sentence(it->cause, 0, 1, s->why, sizeof(s->why));
+			return 1;
+		}
 		memset(it, 0, sizeof(*it));
 		entry_fields(s->j, &e);
 		if (e.transport == T_AUDIT) {
@@ -321,11 +339,24 @@ static int journal_next(struct source *src, struct source_item *it)
 			}
 			it->rec = li.rec;
 		}
+		if (entry_boot(s->j, it->boot) < 0)
+			it->boot[0] = '\0';
+		if (s->resume_cursor[0] && it->boot[0] && s->last_boot[0] && strcmp(it->boot, s->last_boot)) {
+			/* a reboot: said before the first record of the new boot, read again next */
+			snprintf(s->note, sizeof(s->note), "records of another boot from here on: %s "
+				 "(the one before was %.32s)", it->boot, s->last_boot);
+			snprintf(s->last_boot, sizeof(s->last_boot), "%s", it->boot);
+			sd_journal_previous(s->j);
+			memset(it, 0, sizeof(*it));
+			it->kind = ITEM_NOTE;
+			it->why = s->note;
+			return 1;
+		}
+		if (it->boot[0])
+			snprintf(s->last_boot, sizeof(s->last_boot), "%s", it->boot);
 		if (dedup_seen(s->dedup, &it->rec))
 			continue;	/* the other transport's copy was shown */
 		it->kind = ITEM_RECORD;
-		if (entry_boot(s->j, it->boot) < 0)
-			it->boot[0] = '\0';
 		if (s->want == WANT_CHANGES && e.transport == T_AUDIT && it->rec.type == AUDIT_TYPE_CONFIG_CHANGE &&
 		    it->boot[0]) {
 			s->writer_next = true;
@@ -363,8 +394,23 @@ static void journal_close(struct source *src)
 	free(s);
 }
 
+static void journal_position(struct source *src, struct source_pos *pos)
+{
+	struct journal_src *s = (struct journal_src *)src;
+	char *c = NULL;
+
+	if (s->resuming || !s->read_any) {
+		/* nothing read since the resume: the same place */
+		snprintf(pos->cursor, sizeof(pos->cursor), "%s", s->resume_cursor);
+		return;
+	}
+	if (sd_journal_get_cursor(s->j, &c) >= 0 && strlen(c) < sizeof(pos->cursor))
+		snprintf(pos->cursor, sizeof(pos->cursor), "%s", c);
+	free(c);
+}
+
 static const struct source_ops journal_ops = {
-	.next = journal_next, .wait = journal_wait, .close = journal_close,
+	.next = journal_next, .wait = journal_wait, .close = journal_close, .position = journal_position,
 };
 
 int source_journal_open(struct source **out, const struct source_opts *o)
@@ -401,9 +447,15 @@ int source_journal_open(struct source **out, const struct source_opts *o)
 	}
 	if (r >= 0 && o->want == WANT_CHANGES)
 		r = open_journal(&s->aux, o->directory, o->files, o->nfiles);
-	if (r >= 0)
+	if (r >= 0 && o->resume && o->resume->cursor[0]) {
+		snprintf(s->resume_cursor, sizeof(s->resume_cursor), "%s", o->resume->cursor);
+		snprintf(s->last_boot, sizeof(s->last_boot), "%s", o->resume->boot);
+		s->resuming = true;
+		r = sd_journal_seek_cursor(s->j, s->resume_cursor);
+	} else if (r >= 0) {
 		r = o->since_ms < 0 ? sd_journal_seek_head(s->j)
 				    : sd_journal_seek_realtime_usec(s->j, (uint64_t)o->since_ms * 1000);
+	}
 	if (r < 0) {
 		p_err("cannot open %s: %s", s->s.where, strerror(-r));
 		journal_close(&s->s);

@@ -283,3 +283,30 @@ void logfile_free_paths(char **paths, size_t n)
 		free(paths[i]);
 	free(paths);
 }
+
+void logfile_position(const struct logfile *lf, uint64_t *dev, uint64_t *ino, uint64_t *off)
+{
+	*dev = (uint64_t)lf->dev;
+	*ino = (uint64_t)lf->ino;
+	/* what was read, less what waits in the buffer */
+	*off = (uint64_t)lf->off - (lf->end - lf->start);
+}
+
+int logfile_seek(struct logfile *lf, uint64_t off)
+{
+	struct stat st;
+
+	if (lf->fd <= STDIN_FILENO)
+		return -ESPIPE;
+	if (fstat(lf->fd, &st) < 0)
+		return -errno;
+	if ((uint64_t)st.st_size < off)
+		return -ERANGE;
+	if (lseek(lf->fd, (off_t)off, SEEK_SET) < 0)
+		return -errno;
+	lf->off = (off_t)off;
+	lf->start = lf->end = 0;
+	lf->skipping = false;
+	lf->eof = false;
+	return 0;
+}

@@ -42,6 +42,11 @@ int logfile_next(struct logfile *lf, const char **line, size_t *len);
 int logfile_wait(struct logfile *lf, int timeout_ms);
 /* Which path is being read now. */
 const char *logfile_path(const struct logfile *lf);
+/* The file being read, and the offset just past the last line handed out. */
+void logfile_position(const struct logfile *lf, uint64_t *dev, uint64_t *ino, uint64_t *off);
+/* Go on in the file being read from off (a position told before). 0, -ESPIPE
+ * for standard input, -ERANGE when the file is shorter now (truncated). */
+int logfile_seek(struct logfile *lf, uint64_t off);
 
 /* path and its rotations, oldest first: path.N ... path.1 path. */
 int logfile_rotations(const char *path, char ***out, size_t *n);

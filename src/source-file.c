@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dedup.h"
 #include "exitcode.h"
@@ -25,6 +26,12 @@ struct file_source {
 	uint64_t lost_total;	/* the last "audit_lost=N" read */
 	int64_t now_ms;		/* for the year a syslog stamp leaves out; kept fresh while following */
 	char why[256];
+	char base[1024];	/* the log followed (the last path): where a cursor says it reads */
+	/* resuming where the file of the cursor is gone: what was written is skipped by time and serial */
+	bool skip_old;
+	uint64_t skip_sec, skip_serial;
+	uint32_t skip_msec;
+	const char *resume_lost;	/* a loss to tell first, NULL when none */
 };
 
 static int note(struct source_item *it, const char *why)
@@ -56,6 +63,15 @@ static int file_next(struct source *s, struct source_item *it)
 	size_t len;
 	int r;
 
+	if (f->resume_lost) {
+		memset(it, 0, sizeof(*it));
+		it->kind = ITEM_LOST;
+		it->cause = f->resume_lost;
+		it->lost_ms = -1;
+		it->why = lost_sentence(it->cause, 0, 1, f->why, sizeof(f->why));
+		f->resume_lost = NULL;
+		return 1;
+	}
 	if (f->held) {
 		f->held = false;
 		*it = f->next;
@@ -84,6 +100,13 @@ static int file_next(struct source *s, struct source_item *it)
 		}
 		if (dedup_seen(f->dedup, &li.rec))
 			continue;
+		if (f->skip_old) {
+			/* written before the stop: in a rotation the cursor did not point into */
+			if (li.rec.sec < f->skip_sec || (li.rec.sec == f->skip_sec && (li.rec.msec < f->skip_msec ||
+			    (li.rec.msec == f->skip_msec && li.rec.serial <= f->skip_serial))))
+				continue;
+			f->skip_old = false;
+		}
 		memset(it, 0, sizeof(*it));
 		it->kind = ITEM_RECORD;
 		it->rec = li.rec;
@@ -120,18 +143,47 @@ static void file_close(struct source *s)
 	free(f);
 }
 
+static void file_position(struct source *s, struct source_pos *pos)
+{
+	struct file_source *f = (struct file_source *)s;
+
+	snprintf(pos->path, sizeof(pos->path), "%s", f->base);
+	logfile_position(&f->lf, &pos->dev, &pos->ino, &pos->off);
+}
+
 static const struct source_ops file_ops = {
-	.next = file_next, .wait = file_wait, .close = file_close,
+	.next = file_next, .wait = file_wait, .close = file_close, .position = file_position,
 };
+
+/* The logs from the cursor's file on: its dev and inode among the rotations.
+ * Not found: every rotation, skipping what the cursor's time and serial say
+ * was written. Returns the index to start from. */
+static size_t resume_from(struct file_source *f, const struct source_pos *pos, char **paths, size_t n)
+{
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (stat(paths[i], &st) == 0 && (uint64_t)st.st_dev == pos->dev && (uint64_t)st.st_ino == pos->ino)
+			return i;
+	f->resume_lost = "rotated_away";
+	if (pos->has_last) {
+		f->skip_old = true;
+		f->skip_sec = pos->sec;
+		f->skip_msec = pos->msec;
+		f->skip_serial = pos->serial;
+	}
+	return 0;
+}
 
 int source_file_open(struct source **out, const struct source_opts *o)
 {
 	struct file_source *f = calloc(1, sizeof(*f));
 	char **paths;
-	size_t n;
+	size_t n, start;
 	int r;
 
-	if (!f || !(f->dedup = dedup_new(4096)) || logfile_list(o->files, o->nfiles, o->all, &paths, &n) < 0) {
+	if (!f || !(f->dedup = dedup_new(4096)) || logfile_list(o->files, o->nfiles, o->all || (o->resume && o->resume->kind == SOURCE_FILE), &paths, &n) < 0) {
 		if (f)
 			dedup_free(f->dedup);
 		free(f);
@@ -140,7 +192,14 @@ int source_file_open(struct source **out, const struct source_opts *o)
 	}
 	f->s.ops = &file_ops;
 	f->s.kind = SOURCE_FILE;
-	r = logfile_open(&f->lf, (const char *const *)paths, n, o->follow);
+	snprintf(f->base, sizeof(f->base), "%s", n ? paths[n - 1] : "");
+	start = o->resume && o->resume->kind == SOURCE_FILE ? resume_from(f, o->resume, paths, n) : 0;
+	r = logfile_open(&f->lf, (const char *const *)paths + start, n - start, o->follow);
+	if (r >= 0 && o->resume && o->resume->kind == SOURCE_FILE && !f->resume_lost &&
+	    (r = logfile_seek(&f->lf, o->resume->off)) == -ERANGE) {
+		f->resume_lost = "log_truncated";	/* read it from the start */
+		r = 0;
+	}
 	logfile_free_paths(paths, n);
 	if (r < 0) {
 		p_err("cannot read %s: %s%s", logfile_path(&f->lf) ? logfile_path(&f->lf) : "the log", strerror(-r),

@@ -34,6 +34,8 @@ struct kmsg_source {
 	char why[256];
 	struct source_item held;	/* a record read behind a loss said first */
 	bool have_held;
+	uint64_t skip_below;	/* resuming: messages before this were read before the stop */
+	bool rebooted;		/* resuming after a reboot: said first */
 };
 
 static int kmsg_next(struct source *src, struct source_item *it)
@@ -43,6 +45,15 @@ static int kmsg_next(struct source *src, struct source_item *it)
 	ssize_t n;
 	char *nl;
 
+	if (k->rebooted) {
+		k->rebooted = false;
+		memset(it, 0, sizeof(*it));
+		it->kind = ITEM_LOST;
+		it->cause = "reboot";
+		it->lost_ms = -1;
+		it->why = lost_sentence(it->cause, 0, 1, k->why, sizeof(k->why));
+		return 1;
+	}
 	if (k->have_held) {
 		k->have_held = false;
 		*it = k->held;
@@ -63,6 +74,9 @@ static int kmsg_next(struct source *src, struct source_item *it)
 		nl = memchr(k->buf, '\n', (size_t)n);
 		if (line_parse(k->buf, nl ? (size_t)(nl - k->buf) : (size_t)n, 0, &li) != LINE_OTHER || li.has_seq) {
 			uint64_t seq = li.seq, gap = k->have_seq && seq > k->next_seq ? seq - k->next_seq : 0;
+
+			if (li.has_seq && seq < k->skip_below)
+				continue;	/* read before the stop */
 
 			k->have_seq = true;
 			k->next_seq = seq + 1;
@@ -124,8 +138,22 @@ static void kmsg_close(struct source *src)
 	free(k);
 }
 
+static void kmsg_position(struct source *src, struct source_pos *pos)
+{
+	struct kmsg_source *k = (struct kmsg_source *)src;
+
+	if (k->have_seq) {
+		pos->has_seq = true;
+		pos->seq = k->next_seq - 1;
+	} else if (k->skip_below) {
+		pos->has_seq = true;	/* nothing new since the resume */
+		pos->seq = k->skip_below - 1;
+	}
+	snprintf(pos->boot, sizeof(pos->boot), "%s", k->boot);
+}
+
 static const struct source_ops kmsg_ops = {
-	.next = kmsg_next, .wait = kmsg_wait, .close = kmsg_close,
+	.next = kmsg_next, .wait = kmsg_wait, .close = kmsg_close, .position = kmsg_position,
 };
 
 int source_kmsg_open(struct source **out, const struct source_opts *o)
@@ -150,6 +178,16 @@ int source_kmsg_open(struct source **out, const struct source_opts *o)
 	}
 	k->boot_ms = realtime_ms() - monotonic_ms();
 	journal_current_boot(k->boot);
+	if (o->resume && o->resume->has_seq) {
+		if (o->resume->boot[0] && strcmp(o->resume->boot, k->boot)) {
+			k->rebooted = true;	/* the ring of that boot is gone */
+		} else {
+			/* what follows the cursor; a gap after it is told as overwritten */
+			k->skip_below = o->resume->seq + 1;
+			k->have_seq = true;
+			k->next_seq = o->resume->seq + 1;
+		}
+	}
 	*out = &k->s;
 	return 0;
 }

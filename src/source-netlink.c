@@ -7,6 +7,7 @@
 
 #include "auditnl.h"
 #include "exitcode.h"
+#include "journal.h"
 #include "log.h"
 #include "ns.h"
 #include "source.h"
@@ -16,6 +17,12 @@ struct nl_source {
 	struct source s;
 	struct audit_reader rd;
 	uint64_t overruns_said, truncated_said;
+	/* resuming: the first record's serial against the cursor's tells the gap */
+	bool resume_pending;
+	struct source_pos resume;
+	char boot[33];
+	struct source_item held;
+	bool have_held;
 	bool lost_known;	/* the kernel's lost counter could be read */
 	uint32_t lost_seen;
 	int64_t lost_checked_ms;
@@ -46,6 +53,27 @@ static int kernel_lost(struct nl_source *n, struct source_item *it, bool now)
 	return 1;
 }
 
+/* The first record after a resume: what happened while no one read is told first. */
+static int resumed(struct nl_source *n, struct source_item *it)
+{
+	bool reboot = n->resume.boot[0] && n->boot[0] && strcmp(n->resume.boot, n->boot);
+	uint64_t gap = !reboot && n->resume.has_last && it->rec.serial > n->resume.serial + 1 ?
+		       it->rec.serial - n->resume.serial - 1 : 0;
+
+	n->resume_pending = false;
+	if (!reboot && !gap)
+		return 1;
+	n->held = *it;
+	n->have_held = true;
+	memset(it, 0, sizeof(*it));
+	it->kind = ITEM_LOST;
+	it->cause = reboot ? "reboot" : "not_running";
+	it->lost = gap;
+	it->lost_ms = realtime_ms();
+	it->why = lost_sentence(it->cause, gap, 1, n->why, sizeof(n->why));
+	return 1;
+}
+
 static int nl_next(struct source *s, struct source_item *it)
 {
 	struct nl_source *n = (struct nl_source *)s;
@@ -54,6 +82,11 @@ static int nl_next(struct source *s, struct source_item *it)
 	size_t len;
 	int r;
 
+	if (n->have_held) {
+		n->have_held = false;
+		*it = n->held;
+		return 1;
+	}
 	for (;;) {
 		if (n->rd.overruns != n->overruns_said) {
 			memset(it, 0, sizeof(*it));
@@ -86,6 +119,8 @@ static int nl_next(struct source *s, struct source_item *it)
 				continue;
 			}
 			it->kind = ITEM_RECORD;
+			if (n->resume_pending)
+				return resumed(n, it);
 			return 1;
 		}
 		r = audit_reader_recv(&n->rd, 0);
@@ -117,8 +152,13 @@ static void nl_close(struct source *s)
 	free(n);
 }
 
+static void nl_position(struct source *s, struct source_pos *pos)
+{
+	snprintf(pos->boot, sizeof(pos->boot), "%s", ((struct nl_source *)s)->boot);
+}
+
 static const struct source_ops nl_ops = {
-	.next = nl_next, .wait = nl_wait, .final = nl_final, .close = nl_close,
+	.next = nl_next, .wait = nl_wait, .final = nl_final, .close = nl_close, .position = nl_position,
 };
 
 int source_netlink_open(struct source **out, const struct source_opts *o)
@@ -134,6 +174,11 @@ int source_netlink_open(struct source **out, const struct source_opts *o)
 	n->s.ops = &nl_ops;
 	n->s.kind = SOURCE_NETLINK;
 	n->s.where = "audit netlink";
+	journal_current_boot(n->boot);
+	if (o->resume) {
+		n->resume = *o->resume;
+		n->resume_pending = true;
+	}
 	/* the counter before the first record: what rises after is ours to report */
 	if (audit_get_state(&st) == 0) {
 		n->lost_known = true;

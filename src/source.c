@@ -22,6 +22,22 @@ const char *lost_sentence(const char *cause, uint64_t n, uint64_t times, char *b
 		snprintf(buf, size, "the kernel lost %llu audit records by its own counter (backlog or rate limit)", c);
 	else if (strcmp(cause, "journald_missed") == 0)
 		snprintf(buf, size, "systemd-journald missed %llu kernel messages (the kernel log overran it)", c);
+	else if (strcmp(cause, "rotated_away") == 0)
+		snprintf(buf, size, "the log the cursor pointed into was rotated away while seccompctl was stopped: "
+			 "records after the cursor that were only in it are lost (how many cannot be known)");
+	else if (strcmp(cause, "log_truncated") == 0)
+		snprintf(buf, size, "the log the cursor pointed into is shorter than the cursor: it was truncated "
+			 "while seccompctl was stopped, and what it held after the cursor is lost");
+	else if (strcmp(cause, "cursor_gone") == 0)
+		snprintf(buf, size, "the journal no longer holds the entry of the cursor (vacuumed or rotated "
+			 "away): entries after it that went with it are lost");
+	else if (strcmp(cause, "reboot") == 0)
+		snprintf(buf, size, "the host rebooted since the cursor: records of the old boot after it are "
+			 "not in this source (how many cannot be known)");
+	else if (strcmp(cause, "not_running") == 0)
+		snprintf(buf, size, "%llu audit events happened while seccompctl was not reading netlink (the "
+			 "kernel's serials jumped): their SECCOMP records among them are lost, netlink cannot give "
+			 "them again", c);
 	else if (strcmp(cause, "truncated") == 0)
 		snprintf(buf, size, "%llu audit datagrams were longer than the reader's slot and cut: their "
 			 "records were dropped", c);

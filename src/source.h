@@ -16,6 +16,21 @@
  * verify and status read through these, and a new source is a new module.
  */
 
+/* Where a reader stopped (tail --cursor-file): enough for each source to go
+ * on after the last record it gave, in this boot or after a reboot. */
+struct source_pos {
+	enum source_kind kind;
+	char boot[33];			/* the boot the last record belongs to, "" unknown */
+	bool has_last;			/* the last record's time and serial */
+	uint64_t sec, serial;
+	uint32_t msec;
+	char path[1024];		/* file: the log, its dev, inode and the offset past the last line */
+	uint64_t dev, ino, off;
+	char cursor[512];		/* journal: the last entry's cursor */
+	bool has_seq;			/* kernel: the last /dev/kmsg message's sequence number */
+	uint64_t seq;
+};
+
 /* Which records a reader wants: the journal filters by them. */
 enum source_want {
 	WANT_SECCOMP,		/* SECCOMP, and the SYSCALL and PROCTITLE records beside it */
@@ -34,6 +49,7 @@ struct source_opts {
 	bool follow;
 	int64_t since_ms;		/* -1: from the start */
 	int rcvbuf;			/* netlink */
+	const struct source_pos *resume;	/* go on after this position (NULL: as the options say) */
 };
 
 enum item_kind {
@@ -64,6 +80,8 @@ struct source_ops {
 	int (*wait)(struct source *s, int timeout_ms);
 	/* At the end: one last item (a loss seen only now), 1, or 0. May be NULL. */
 	int (*final)(struct source *s, struct source_item *it);
+	/* Where it stands, past every item it gave: its part of pos. May be NULL. */
+	void (*position)(struct source *s, struct source_pos *pos);
 	void (*close)(struct source *s);
 };
 

@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+"""tail as a collector on the real kernel: --output-file and --cursor-file.
+kill -9 at random moments while records arrive, then started again, several
+times over: every record written exactly once; the output renamed and SIGHUP
+while records arrive: nothing lost or doubled across the two files; audit.log
+rotated away while stopped, a reboot seen in the journal, netlink's gap from
+the kernel's serials: reported, not silent; /dev/kmsg resumed by its
+sequence numbers."""
+import json
+import os
+import random
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+
+from lib import (Journald, audit_status, cannot_run, check, collect_tests, main, run, write_logged,
+                 default_actions, SECCOMPCTL)
+
+TRIGGER = os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger")
+LINE = ('type=SECCOMP msg=audit(%d.%03d:%d): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=%d '
+        'comm="collect" exe="/usr/bin/collect" sig=0 arch=c000003e syscall=110 compat=0 '
+        'ip=0x7fe2891d9829 code=0x7ffc0000\n')
+
+
+def lines(first, n):
+    return "".join(LINE % (1795467220 + s // 1000, s % 1000, s, 3000 + s % 1000) for s in range(first, first + n))
+
+
+def events(path):
+    out = []
+    if os.path.exists(path):
+        for l in open(path):
+            out.append(json.loads(l))
+    return out
+
+
+def serials(path):
+    return [e["serial"] for e in events(path) if "serial" in e]
+
+
+def collector(*args):
+    return subprocess.Popen([SECCOMPCTL, "tail", "-o", "json"] + list(args), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+
+
+class Writer(threading.Thread):
+    """Appends records to a log at a steady pace, as auditd would."""
+
+    def __init__(self, path, total, batch=40, pause=0.01):
+        super().__init__(daemon=True)
+        self.path, self.total, self.batch, self.pause = path, total, batch, pause
+        self.written = 0
+
+    def run(self):
+        while self.written < self.total:
+            n = min(self.batch, self.total - self.written)
+            with open(self.path, "a") as f:
+                f.write(lines(1 + self.written, n))
+            self.written += n
+            time.sleep(self.pause)
+
+
+def test_file_kill9_exactly_once(host):
+    with tempfile.TemporaryDirectory() as tmp:
+        log, out, cur = (os.path.join(tmp, n) for n in ("audit.log", "out.json", "cursor"))
+        open(log, "w").close()
+        w = Writer(log, 8000)
+        w.start()
+        rng = random.Random(1)
+        kills = 0
+        while w.is_alive() or kills < 4:
+            p = collector("-f", "--file", log, "--output-file", out, "--cursor-file", cur)
+            time.sleep(rng.uniform(0.15, 0.7))
+            p.kill()
+            p.wait()
+            kills += 1
+        w.join()
+        # one last run to catch up, and stop
+        r = run("tail", "-o", "json", "--file", log, "--output-file", out, "--cursor-file", cur)
+        check(r.rc == 0, "the last run catches up", r)
+        got = serials(out)
+        check(kills >= 4, "killed %d times" % kills)
+        check(len(got) == 8000 and got == list(range(1, 8001)),
+              "every record once, in order, after %d kill -9: %d written, %d distinct, first doubles %s" % (
+                  kills, len(got), len(set(got)), sorted(s for s in set(got) if got.count(s) > 1)[:5]))
+
+
+def test_sighup_reopens_for_logrotate(host):
+    with tempfile.TemporaryDirectory() as tmp:
+        log, out, cur = (os.path.join(tmp, n) for n in ("audit.log", "out.json", "cursor"))
+        open(log, "w").close()
+        p = collector("-f", "--file", log, "--output-file", out, "--cursor-file", cur)
+        w = Writer(log, 4000, batch=20)
+        w.start()
+        time.sleep(0.6)
+        os.rename(out, out + ".1")          # logrotate without copytruncate
+        p.send_signal(signal.SIGHUP)
+        w.join()
+        time.sleep(1.0)
+        p.send_signal(signal.SIGTERM)
+        _, err = p.communicate(timeout=30)
+        check(p.returncode == 0, "ends cleanly: %s" % err)
+        old, new = serials(out + ".1"), serials(out)
+        check(old and new, "both files hold events: %d and %d" % (len(old), len(new)))
+        check(old + new == list(range(1, 4001)), "nothing lost or doubled across the rotation: %d + %d, "
+              "old ends %s, new starts %s" % (len(old), len(new), old[-2:], new[:2]))
+
+
+def test_rotated_away_while_stopped_is_reported(host):
+    with tempfile.TemporaryDirectory() as tmp:
+        log, out, cur = (os.path.join(tmp, n) for n in ("audit.log", "out.json", "cursor"))
+        with open(log, "w") as f:
+            f.write(lines(1, 10))
+        args = ("--file", log, "--output-file", out, "--cursor-file", cur)
+        check(run("tail", "-o", "json", *args).rc == 0, "first run")
+        # while stopped: more records, then the log rotated, the old one deleted
+        with open(log, "a") as f:
+            f.write(lines(11, 10))
+        os.rename(log, log + ".1")
+        with open(log, "w") as f:
+            f.write(lines(21, 10))
+        r = run("tail", "-o", "json", *args)
+        check(r.rc == 0 and serials(out) == list(range(1, 31)), "a rotation it can follow: nothing lost", r)
+        with open(log, "a") as f:
+            f.write(lines(31, 10))
+        os.rename(log, log + ".1")
+        with open(log, "w") as f:
+            f.write(lines(41, 10))
+        os.unlink(log + ".1")               # rotated away (compressed, or deleted)
+        r = run("tail", "-o", "json", *args)
+        check(r.rc == 0, "third run", r)
+        evs = events(out)
+        lost = [e for e in evs if e.get("event") == "lost"]
+        check([e["cause"] for e in lost] == ["rotated_away"] and "rotated away" in r.err,
+              "the file of the cursor gone: a lost event and a warning", r)
+        check(serials(out) == list(range(1, 31)) + list(range(41, 51)),
+              "what the rotations still hold is written once: %s" % serials(out)[18:24])
+
+
+def journal_export(path, boot, first, n, later=0):
+    with open(path, "w") as f:
+        for s in range(first, first + n):
+            usec = (1795467220 + later + s) * 1000000
+            f.write("__REALTIME_TIMESTAMP=%d\n__MONOTONIC_TIMESTAMP=%d\n_BOOT_ID=%s\n"
+                    "_MACHINE_ID=3d1219c7c4c5404aaa1f6d2a48adfda4\n_HOSTNAME=vm\n_TRANSPORT=audit\n"
+                    "_SOURCE_REALTIME_TIMESTAMP=%d\n_AUDIT_TYPE=1326\n_AUDIT_ID=%d\n_AUDIT_TYPE_NAME=SECCOMP\n"
+                    "MESSAGE=SECCOMP auid=4294967295 uid=0 gid=0 ses=4294967295 pid=77 comm=\"jc\" exe=\"/jc\" "
+                    "sig=0 arch=c000003e syscall=110 compat=0 ip=0x1 code=0x7ffc0000\n_PID=77\n\n"
+                    % (usec, 1000000 + s, boot, usec, s))
+
+
+def test_journal_resumes_across_a_reboot(host):
+    remote = "/lib/systemd/systemd-journal-remote"
+    if not os.path.exists(remote):
+        cannot_run("systemd-journal-remote is not installed")
+    boot_a, boot_b = "a" * 32, "b" * 32
+    with tempfile.TemporaryDirectory() as tmp:
+        jdir, out, cur = (os.path.join(tmp, n) for n in ("journal", "out.json", "cursor"))
+        os.makedirs(jdir)
+        exp = os.path.join(tmp, "a.export")
+        journal_export(exp, boot_a, 1, 100)
+        subprocess.run([remote, "-o", os.path.join(jdir, "a.journal"), exp], check=True, capture_output=True)
+        args = ("--source=journal", "-D", jdir, "--boot=all", "--output-file", out, "--cursor-file", cur)
+        r = run("tail", "-o", "json", *args)
+        check(r.rc == 0 and serials(out) == list(range(1, 101)), "the first boot", r)
+        journal_export(exp, boot_b, 1, 50, later=3600)   # a new boot, an hour on: serials start again
+        subprocess.run([remote, "-o", os.path.join(jdir, "b.journal"), exp], check=True, capture_output=True)
+        r = run("tail", "-o", "json", *args)
+        check(r.rc == 0, "resumed", r)
+        check("another boot" in r.err and boot_b in r.err, "the reboot is said", r)
+        check(serials(out) == list(range(1, 101)) + list(range(1, 51)), "each entry once: %d" % len(serials(out)))
+        r = run("tail", "-o", "json", *args)
+        check(r.rc == 0 and len(serials(out)) == 150, "nothing new, nothing again", r)
+
+
+def no_auditd():
+    st = audit_status()
+    if st["pid"] and os.path.exists("/proc/%d" % st["pid"]):
+        cannot_run("an auditd is registered: records do not go through printk")
+
+
+def test_kmsg_resumes_by_sequence(host):
+    no_auditd()
+    write_logged(default_actions())
+    host.sysctl("kernel.printk_ratelimit", 1)
+    host.sysctl("kernel.printk_ratelimit_burst", 10000)
+    time.sleep(1.1)
+    tag = "kc%04x" % random.randrange(0x10000)
+    with tempfile.TemporaryDirectory() as tmp:
+        out, cur = os.path.join(tmp, "out.json"), os.path.join(tmp, "cursor")
+        args = ("--source=kernel", "--comm", tag + "*", "--output-file", out, "--cursor-file", cur)
+        made = 0
+        for round_ in range(4):
+            p = collector("-f", *args)
+            for _ in range(5):
+                subprocess.run([TRIGGER, "log", "20", "%s-%d" % (tag, made)], capture_output=True)
+                made += 1
+                time.sleep(0.05)
+            time.sleep(random.uniform(0.0, 0.4))
+            p.kill()
+            p.wait()
+            # some made while it is down
+            subprocess.run([TRIGGER, "log", "20", "%s-%d" % (tag, made)], capture_output=True)
+            made += 1
+        r = run("tail", "-o", "json", *args)
+        check(r.rc == 0, "catch up", r)
+        got = serials(out)
+        check(len(got) == made * 20 and len(set(got)) == len(got),
+              "every record once: %d written, %d distinct, %d made" % (len(got), len(set(got)), made * 20))
+
+
+def test_netlink_gap_is_reported(host):
+    write_logged(default_actions())
+    with tempfile.TemporaryDirectory() as tmp:
+        out, cur = os.path.join(tmp, "out.json"), os.path.join(tmp, "cursor")
+        args = ("--source=netlink", "--comm", "nlgap*", "--output-file", out, "--cursor-file", cur)
+        p = collector(*args)
+        time.sleep(0.5)
+        subprocess.run([TRIGGER, "log", "3", "nlgap-before"], capture_output=True)
+        time.sleep(1.5)                      # a checkpoint
+        p.send_signal(signal.SIGTERM)
+        p.communicate(timeout=30)
+        check(p.returncode == 0 and len(serials(out)) == 3, "first run wrote 3")
+        subprocess.run([TRIGGER, "log", "7", "nlgap-missed"], capture_output=True)
+        p = collector(*args)
+        time.sleep(0.5)
+        subprocess.run([TRIGGER, "log", "2", "nlgap-after"], capture_output=True)
+        time.sleep(0.5)
+        p.send_signal(signal.SIGTERM)
+        _, err = p.communicate(timeout=30)
+        evs = events(out)
+        lost = [e for e in evs if e.get("event") == "lost"]
+        check(len(lost) == 1 and lost[0]["cause"] == "not_running" and lost[0]["count"] >= 7,
+              "the gap while stopped, from the serials: %s %s" % (lost, err))
+        check([e["comm"] for e in evs if "comm" in e] == ["nlgap-before"] * 3 + ["nlgap-after"] * 2,
+              "the events around it, once: %s" % [e.get("comm") for e in evs])
+
+
+def test_unit_verifies_and_its_command_runs(host):
+    """The unit meson installs: systemd's own parser finds nothing to say,
+    and its ExecStart runs (with its two directories moved to the test's)."""
+    import shutil
+    unit = os.path.join(os.path.dirname(SECCOMPCTL), "systemd", "seccompctl-collector.service")
+    if not shutil.which("systemd-analyze"):
+        cannot_run("systemd-analyze is not installed")
+    check(os.path.exists(unit), "the build made %s" % unit)
+    text = open(unit).read()
+    exec_start = [l.split("=", 1)[1] for l in text.splitlines() if l.startswith("ExecStart=")][0].split()
+    with tempfile.TemporaryDirectory() as tmp:
+        # the binary where the unit names it: this build's
+        local = os.path.join(tmp, "seccompctl-collector.service")
+        with open(local, "w") as f:
+            f.write(text.replace(exec_start[0], os.path.abspath(SECCOMPCTL)))
+        r = subprocess.run(["systemd-analyze", "verify", "--man=no", local], capture_output=True, text=True)
+        check(r.returncode == 0 and not r.stderr.strip(), "systemd-analyze verify: %s" % r.stderr)
+        bad = os.path.join(tmp, "bad.service")
+        with open(bad, "w") as f:
+            f.write(open(local).read().replace("ProtectClock=", "ProtectClok="))
+        r = subprocess.run(["systemd-analyze", "verify", "--man=no", bad], capture_output=True, text=True)
+        check("Unknown key" in r.stderr, "and the check can fail: %s" % r.stderr)
+        args = [a.replace("/var/log/seccompctl", tmp).replace("/var/lib/seccompctl", tmp) for a in exec_start[1:]]
+        write_logged(default_actions())
+        p = subprocess.Popen([SECCOMPCTL] + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(1.0)
+        subprocess.run([TRIGGER, "log", "1", "unitcheck"], capture_output=True)
+        time.sleep(1.5)
+        p.send_signal(signal.SIGTERM)
+        _, err = p.communicate(timeout=30)
+        check(p.returncode == 0, "the unit's command runs and ends cleanly: %s" % err)
+        out = os.path.join(tmp, "seccomp.ecs.json")
+        check(os.path.exists(os.path.join(tmp, "cursor")) and os.path.exists(out), "cursor and output written")
+
+
+if __name__ == "__main__":
+    main(collect_tests(globals()))
