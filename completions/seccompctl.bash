@@ -22,7 +22,7 @@ _seccompctl()
 	local change="--dry-run --force --persist --persist= --timeout= --require-record"
 	local tail="--source= --file= --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
 		--comm= --exe= --syscall= --action= --arch= -o --output= --numeric --summary --rcvbuf=
-		--output-file= --cursor-file="
+		--output-file= --cursor-file= --unique --unique="
 	local verify="--source= --file= --all -D --directory= -b --boot --boot= --since= --until="
 	local profile_out="--format= -o --output-file= --base= --default-action= --log-denied --runtime="
 	local profile="--source= --file= --directory= -D --boot --boot= -b --all --since= --until= --pid= --uid=

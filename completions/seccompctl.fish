@@ -62,6 +62,7 @@ complete -c seccompctl -n $t -l summary -d 'counts per exe, syscall and action a
 complete -c seccompctl -n $t -l rcvbuf -x -d 'netlink receive buffer in bytes'
 complete -c seccompctl -n $t -l output-file -r -F -d 'append events to this file; SIGHUP opens it again'
 complete -c seccompctl -n $t -l cursor-file -r -F -d 'keep the position here and go on from it'
+complete -c seccompctl -n $t -l unique -d 'each key once a window, then the count of its repeats'
 
 set -l v "__fish_seen_subcommand_from verify"
 complete -c seccompctl -n $v -l source -x -a 'auto kernel journal file' -d 'where records come from'

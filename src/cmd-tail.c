@@ -29,9 +29,10 @@
 #include "source.h"
 #include "tail-output.h"
 #include "timeparse.h"
+#include "unique.h"
 
 static struct read_opts ro = { .source = "auto" };
-static const char *opt_lines, *opt_output, *opt_output_file, *opt_cursor_file;
+static const char *opt_lines, *opt_output, *opt_output_file, *opt_cursor_file, *opt_unique;
 static bool opt_follow, opt_numeric, opt_summary;
 
 static const struct cli_opt tail_opts[] = {
@@ -44,6 +45,9 @@ static const struct cli_opt tail_opts[] = {
 	{ "numeric", 0, OPT_FLAG, &opt_numeric, NULL, "do not turn user and group ids into names" },
 	{ "summary", 0, OPT_FLAG, &opt_summary, NULL,
 	  "at the end, counts per exe, syscall and action, most frequent first" },
+	{ "unique", 0, OPT_OPTIONAL_PATH, &opt_unique, "WINDOW",
+	  "write an event the first time its exe, arch, syscall and action are seen in WINDOW "
+	  "(seconds, or with m, h; alone: 60), and the count of its repeats when the window closes", "60" },
 	{ "output-file", 0, OPT_STRING, &opt_output_file, "PATH",
 	  "append events to PATH instead of standard output; SIGHUP opens it again (logrotate)" },
 	{ "cursor-file", 0, OPT_STRING, &opt_cursor_file, "PATH",
@@ -75,6 +79,7 @@ struct ring {
 struct tail {
 	struct out *o;
 	struct collector *col;
+	struct unique *unique;
 	struct event_filter filter;
 	enum tail_format fmt;
 	enum source_kind source;
@@ -141,6 +146,13 @@ static void show(struct tail *t, const struct event *e)
 		stop = 1;
 }
 
+static void say_repeats(const struct unique_key *k, void *data)
+{
+	struct tail *t = data;
+
+	tail_print_repeats(t->o, t->fmt, k, t->unique->window_ms);
+}
+
 static void on_event(struct event *e, void *data)
 {
 	struct tail *t = data;
@@ -149,6 +161,14 @@ static void on_event(struct event *e, void *data)
 		return;
 	if (t->summary)
 		summary_add(t->summary, e);
+	if (t->unique) {
+		int64_t ms = e->time_unknown ? realtime_ms() : (int64_t)e->sec * 1000 + e->msec;
+
+		/* windows this event's time closed are told before it */
+		unique_expire(t->unique, ms, say_repeats, t);
+		if (!unique_see(t->unique, e, ms))
+			return;
+	}
 	if (!t->ring_mode)
 		show(t, e);
 	else if (ring_push(&t->ring, e) < 0)
@@ -243,6 +263,28 @@ static int setup(struct tail *t)
 	return read_opts_filter(&ro, &t->filter);
 }
 
+/* "60", "90s", "5m", "2h": milliseconds, or -1. */
+static int64_t unique_window(const char *s)
+{
+	char *end;
+	long long v;
+	int64_t unit = 1000;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || v <= 0)
+		return -1;
+	if (*end == 'm')
+		unit = 60000, end++;
+	else if (*end == 'h')
+		unit = 3600000, end++;
+	else if (*end == 's')
+		end++;
+	if (*end || v > 7LL * 24 * 3600 * 1000 / unit)
+		return -1;
+	return v * unit;
+}
+
 /* --- the loop --------------------------------------------------------------------- */
 
 static int run_loop(struct tail *t, struct source *src, struct assembler *a)
@@ -272,7 +314,10 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 			history = false;
 			end_of_history(t);
 		}
-		/* caught up: everything read is written, the cursor may say so */
+		/* caught up: windows the clock closed are told, everything read
+		 * is written, the cursor may say so */
+		if (t->unique && follow)
+			unique_expire(t->unique, realtime_ms(), say_repeats, t);
 		if (hup) {
 			hup = 0;
 			if (collector_reopen(t->col, src) < 0)
@@ -308,6 +353,7 @@ static int run_tail(int argc, const char *const *argv)
 	struct tail t = { .o = out_stdout() };
 	struct sigaction sa = { .sa_handler = on_stop }, sh = { .sa_handler = on_hup };
 	struct collector col;
+	struct unique uniq;
 	const struct source_pos *resume = NULL;
 	struct out *file_out = NULL;
 	struct source_opts so;
@@ -319,6 +365,19 @@ static int run_tail(int argc, const char *const *argv)
 
 	if (setup(&t) < 0)
 		return EXIT_USAGE;
+	if (opt_unique) {
+		int64_t window = unique_window(opt_unique);
+
+		if (window <= 0) {
+			p_err("--unique wants a window in seconds (or with m, h), from 1 s to a week, not '%s'", opt_unique);
+			return EXIT_USAGE;
+		}
+		if (unique_init(&uniq, window) < 0) {
+			p_err("out of memory");
+			return EXIT_ERROR;
+		}
+		t.unique = &uniq;
+	}
 	if ((r = read_opts_source(&ro, &t.filter, opt_follow, true, &choice, &so)))
 		return r;
 	if (choice.source == SOURCE_NETLINK && !opt_lines)
@@ -326,6 +385,20 @@ static int run_tail(int argc, const char *const *argv)
 	if ((r = collector_open(&col, opt_output_file, opt_cursor_file, choice.source == SOURCE_NETLINK, &resume)))
 		return r;
 	t.col = &col;
+	col.unique = t.unique;
+	for (size_t i = 0; t.unique && i < col.loaded.nkeys; i++) {
+		struct unique_key *k = &col.loaded.keys[i];
+		const struct action_info *ai = action_by_code(k->action);
+
+		/* windows open at the checkpoint go on: their first events are written */
+		k->arch_name = arch_name(k->arch);
+		k->syscall_name = syscall_name(k->arch, k->nr);
+		k->action_name = ai ? ai->name : NULL;
+		if (unique_restore(t.unique, k) < 0)
+			p_warn("out of memory restoring --unique's windows: their repeats start again");
+	}
+	if (opt_unique && !opt_lines)
+		t.limit = -1;
 	if (opt_cursor_file && (!opt_lines || resume))
 		t.limit = -1;	/* a collector: everything after the cursor, or all the source holds */
 	if (resume && resume->kind != choice.source) {
@@ -402,6 +475,10 @@ static int run_tail(int argc, const char *const *argv)
 		p_warn("skipped %llu entries or lines that are not audit records, %llu lines longer than 1 MiB, "
 		       "%llu SECCOMP records without pid, syscall or code", (unsigned long long)src->skipped,
 		       (unsigned long long)src->overlong, (unsigned long long)a.malformed);
+	/* the windows still open are told at the end; a collector with a cursor
+	 * keeps them open in it instead, for the next start */
+	if (t.unique && !opt_cursor_file)
+		unique_expire(t.unique, INT64_MAX, say_repeats, &t);
 	if (r == EXIT_DONE && collector_checkpoint(&col, src, true) < 0)
 		r = EXIT_ERROR;
 	if (file_out && out_flush(file_out) < 0) {
@@ -413,6 +490,8 @@ static int run_tail(int argc, const char *const *argv)
 	source_close(src);
 	out_free(file_out);
 	collector_close(&col);
+	if (t.unique)
+		unique_free(t.unique);
 	return r;
 }
 

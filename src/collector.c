@@ -206,6 +206,7 @@ int collector_checkpoint(struct collector *c, struct source *src, bool force)
 	cur.pos.has_seq = false;
 	if (src->ops->position)
 		src->ops->position(src, &cur.pos);
+	cur.unique = c->unique;
 	cur.out_dev = (uint64_t)st.st_dev;
 	cur.out_ino = (uint64_t)st.st_ino;
 	cur.out_len = (uint64_t)st.st_size;
@@ -238,6 +239,7 @@ int collector_reopen(struct collector *c, struct source *src)
 
 void collector_close(struct collector *c)
 {
+	cursor_free(&c->loaded);
 	if (c->fd >= 0)
 		close(c->fd);
 	c->fd = -1;

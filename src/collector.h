@@ -34,6 +34,7 @@ struct collector {
 	struct source_pos last;		/* the last record: boot, time, serial */
 	int64_t saved_ms;
 	uint64_t checkpoints;
+	const struct unique *unique;	/* --unique: its open windows go into the cursor */
 };
 
 /* Load the cursor, cut the output back to it, open the output. resume points

@@ -41,41 +41,86 @@ static int get_hex(const char *in, size_t len, char *out, size_t size)
 	return 0;
 }
 
-int cursor_format(const struct cursor *c, char *buf, size_t size)
+void cursor_format(const struct cursor *c, struct out *o)
 {
 	const struct source_pos *p = &c->pos;
-	char path[2 * sizeof(p->path) + 1], cur[2 * sizeof(p->cursor) + 1];
-	int n;
+	char hex[2 * 4097 + 1];
+	size_t i;
 
-	if (put_hex(path, sizeof(path), p->path) < 0 || put_hex(cur, sizeof(cur), p->cursor) < 0)
-		return -ENOSPC;
-	n = snprintf(buf, size, CURSOR_MAGIC "\nkind %s\nboot %s\n", kinds[p->kind], p->boot[0] ? p->boot : "-");
+	out_printf(o, CURSOR_MAGIC "\nkind %s\nboot %s\n", kinds[p->kind], p->boot[0] ? p->boot : "-");
 	if (p->has_last)
-		n += snprintf(buf + n, size > (size_t)n ? size - (size_t)n : 0, "last %" PRIu64 " %" PRIu32 " %" PRIu64 "\n",
-			      p->sec, p->msec, p->serial);
-	if (p->path[0])
-		n += snprintf(buf + n, size > (size_t)n ? size - (size_t)n : 0, "file %s %" PRIu64 " %" PRIu64 " %" PRIu64 "\n",
-			      path, p->dev, p->ino, p->off);
-	if (p->cursor[0])
-		n += snprintf(buf + n, size > (size_t)n ? size - (size_t)n : 0, "journal %s\n", cur);
+		out_printf(o, "last %" PRIu64 " %" PRIu32 " %" PRIu64 "\n", p->sec, p->msec, p->serial);
+	if (p->path[0] && put_hex(hex, sizeof(hex), p->path) == 0)
+		out_printf(o, "file %s %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", hex, p->dev, p->ino, p->off);
+	if (p->cursor[0] && put_hex(hex, sizeof(hex), p->cursor) == 0)
+		out_printf(o, "journal %s\n", hex);
 	if (p->has_seq)
-		n += snprintf(buf + n, size > (size_t)n ? size - (size_t)n : 0, "kmsg %" PRIu64 "\n", p->seq);
-	n += snprintf(buf + n, size > (size_t)n ? size - (size_t)n : 0, "output %" PRIu64 " %" PRIu64 " %" PRIu64 "\n",
-		      c->out_dev, c->out_ino, c->out_len);
-	return (size_t)n < size ? n : -ENOSPC;
+		out_printf(o, "kmsg %" PRIu64 "\n", p->seq);
+	out_printf(o, "output %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", c->out_dev, c->out_ino, c->out_len);
+	for (i = 0; c->unique && i < c->unique->size; i++) {
+		const struct unique_key *k = &c->unique->keys[i];
+
+		if (!k->exe)
+			continue;
+		out_printf(o, "unique %" PRId64 " %" PRId64 " %" PRIu64 " %" PRIx32 " %" PRId64 " %" PRIx32 " ",
+			   k->first_ms, k->last_ms, k->repeats, k->arch, k->nr, k->action);
+		for (size_t b = 0; b < k->exe_len; b++)
+			out_printf(o, "%02x", (unsigned char)k->exe[b]);
+		out_puts(o, k->exe_len ? "\n" : "-\n");
+	}
+}
+
+void cursor_free(struct cursor *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nkeys; i++)
+		free(c->keys[i].exe);
+	free(c->keys);
+	c->keys = NULL;
+	c->nkeys = 0;
+}
+
+static int parse_unique(struct cursor *c, const char *val)
+{
+	struct unique_key k = { 0 }, *more;
+	char hex[2 * 4097 + 1];
+	size_t len;
+
+	if (sscanf(val, "%" SCNd64 " %" SCNd64 " %" SCNu64 " %" SCNx32 " %" SCNd64 " %" SCNx32 " %8194s", &k.first_ms,
+		   &k.last_ms, &k.repeats, &k.arch, &k.nr, &k.action, hex) != 7)
+		return -EINVAL;
+	len = strcmp(hex, "-") ? strlen(hex) / 2 : 0;
+	if (!(k.exe = malloc(len + 1)))
+		return -ENOMEM;
+	if (len && get_hex(hex, strlen(hex), k.exe, len + 1) < 0) {
+		free(k.exe);
+		return -EINVAL;
+	}
+	k.exe[len] = '\0';
+	k.exe_len = len;
+	if (!(more = realloc(c->keys, (c->nkeys + 1) * sizeof(*more)))) {
+		free(k.exe);
+		return -ENOMEM;
+	}
+	c->keys = more;
+	c->keys[c->nkeys++] = k;
+	return 0;
 }
 
 int cursor_parse(const char *text, size_t len, struct cursor *c, char *err, size_t errsize)
 {
 	const char *line = text, *end = text + len, *nl;
 	struct source_pos *p = &c->pos;
-	char key[16], val[2048];
+	char key[16], val[9000];
 	bool magic = false, kind = false, output = false;
 	size_t i, ln = 0;
 
 	memset(c, 0, sizeof(*c));
 	for (; line < end; line = nl + 1) {
-		char one[2200];
+		if (line == end)
+			break;
+		char one[9100];
 		size_t l;
 
 		nl = memchr(line, '\n', (size_t)(end - line));
@@ -95,7 +140,7 @@ int cursor_parse(const char *text, size_t len, struct cursor *c, char *err, size
 		}
 		if (!l)
 			continue;
-		if (sscanf(one, "%15s %2047[^\n]", key, val) != 2)
+		if (sscanf(one, "%15s %8999[^\n]", key, val) != 2)
 			goto bad;
 		if (!strcmp(key, "kind")) {
 			for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && strcmp(kinds[i], val); i++)
@@ -125,6 +170,9 @@ int cursor_parse(const char *text, size_t len, struct cursor *c, char *err, size
 			if (sscanf(val, "%" SCNu64, &p->seq) != 1)
 				goto bad;
 			p->has_seq = true;
+		} else if (!strcmp(key, "unique")) {
+			if (parse_unique(c, val) < 0)
+				goto bad;
 		} else if (!strcmp(key, "output")) {
 			if (sscanf(val, "%" SCNu64 " %" SCNu64 " %" SCNu64, &c->out_dev, &c->out_ino, &c->out_len) != 3)
 				goto bad;
@@ -136,9 +184,11 @@ int cursor_parse(const char *text, size_t len, struct cursor *c, char *err, size
 	if (magic && kind && output)
 		return 0;
 	snprintf(err, errsize, "it lacks its %s", !magic ? "first line" : !kind ? "kind" : "output line");
+	cursor_free(c);
 	return -EINVAL;
 bad:
 	snprintf(err, errsize, "line %zu is not what a cursor holds", ln);
+	cursor_free(c);
 	return -EINVAL;
 }
 
@@ -159,8 +209,16 @@ int cursor_load(const char *path, struct cursor *c, char *err, size_t errsize)
 
 int cursor_save(const char *path, const struct cursor *c)
 {
-	char buf[8192];
-	int n = cursor_format(c, buf, sizeof(buf));
+	struct out *o = out_new(-1, 8192, false, false);
+	const char *data;
+	size_t len;
+	int r;
 
-	return n < 0 ? n : write_file_atomic(path, buf, (size_t)n, 0600);
+	if (!o)
+		return -ENOMEM;
+	cursor_format(c, o);
+	data = out_data(o, &len);
+	r = o->err ? o->err : write_file_atomic(path, data, len, 0600);
+	out_free(o);
+	return r;
 }

@@ -4,7 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "output.h"
 #include "source.h"
+#include "unique.h"
 
 /*
  * tail --cursor-file: where the collector stopped in its source, and how long
@@ -18,10 +20,16 @@
 struct cursor {
 	struct source_pos pos;
 	uint64_t out_dev, out_ino, out_len;
+	/* --unique: the windows open at the checkpoint (their first events are
+	 * written, their repeats not yet); parsed into an array the cursor owns */
+	const struct unique *unique;	/* to write */
+	struct unique_key *keys;	/* read */
+	size_t nkeys;
 };
 
-/* The text form into buf: its length, or -ENOSPC. */
-int cursor_format(const struct cursor *c, char *buf, size_t size);
+/* The text form into o (memory). */
+void cursor_format(const struct cursor *c, struct out *o);
+void cursor_free(struct cursor *c);
 /* 0, or -EINVAL for text that is not a cursor (a line is named in err). */
 int cursor_parse(const char *text, size_t len, struct cursor *c, char *err, size_t errsize);
 /* 0; -ENOENT when there is none yet; -EINVAL with err; -errno. */

@@ -8,6 +8,7 @@
 #include "log.h"
 #include "table.h"
 #include "tail-output.h"
+#include "unique.h"
 #include "timeparse.h"
 
 int tail_format_from_name(const char *name, enum tail_format *fmt)
@@ -203,6 +204,21 @@ enum ecs_verdict { ECS_DENIED, ECS_ALLOWED, ECS_UNKNOWN };
 
 /* What the filter did, in ECS's terms: denied (failure), only logged
  * (success), or decided by a supervisor or a tracer (unknown). */
+static enum ecs_verdict ecs_verdict_of(const char *n)
+{
+	if (!n)
+		return ECS_UNKNOWN;
+	if (!strcmp(n, "kill_process") || !strcmp(n, "kill_thread") || !strcmp(n, "trap") || !strcmp(n, "errno"))
+		return ECS_DENIED;
+	return strcmp(n, "log") == 0 ? ECS_ALLOWED : ECS_UNKNOWN;
+}
+
+static const char *const ecs_verdicts[] = {
+	[ECS_DENIED] = "\"type\":[\"denied\"],\"outcome\":\"failure\"",
+	[ECS_ALLOWED] = "\"type\":[\"allowed\"],\"outcome\":\"success\"",
+	[ECS_UNKNOWN] = "\"type\":[\"info\"],\"outcome\":\"unknown\"",
+};
+
 static enum ecs_verdict ecs_verdict(const struct event *e)
 {
 	const char *n = e->action ? e->action->name : "";
@@ -239,11 +255,6 @@ static char *ecs_ids(char *p, const struct event *e, const char *obj, int64_t id
 
 static void print_ecs(struct out *o, const struct event *e)
 {
-	static const char *const verdicts[] = {
-		[ECS_DENIED] = "\"type\":[\"denied\"],\"outcome\":\"failure\"}",
-		[ECS_ALLOWED] = "\"type\":[\"allowed\"],\"outcome\":\"success\"}",
-		[ECS_UNKNOWN] = "\"type\":[\"info\"],\"outcome\":\"unknown\"}",
-	};
 	char arch[16], action[32], *p;
 
 	if (!(p = out_reserve(o, json_max(e))))
@@ -260,7 +271,8 @@ static void print_ecs(struct out *o, const struct event *e)
 	p += strlen(p);
 	p = LIT(p, "\",\"event\":{\"kind\":\"event\",\"module\":\"auditd\",\"action\":\"violated-seccomp-policy\","
 		"\"category\":[\"intrusion_detection\",\"process\"],");
-	p = stpcpy(p, verdicts[ecs_verdict(e)]);
+	p = stpcpy(p, ecs_verdicts[ecs_verdict(e)]);
+	*p++ = '}';
 	p = LIT(p, ",\"process\":{\"pid\":");
 	p = put_s64(p, e->pid);
 	p = LIT(p, ",\"name\":");
@@ -577,4 +589,74 @@ void summary_free(struct summary *s)
 		free(s->rows[i].key);
 	free(s->rows);
 	free(s);
+}
+
+/* --unique: the repeats of a key when its window closes. */
+void tail_print_repeats(struct out *o, enum tail_format fmt, const struct unique_key *k, int64_t window_ms)
+{
+	static const char *const types[] = { [ECS_DENIED] = "denied", [ECS_ALLOWED] = "allowed", [ECS_UNKNOWN] = "info" };
+	static const char *const outcomes[] = {
+		[ECS_DENIED] = "failure", [ECS_ALLOWED] = "success", [ECS_UNKNOWN] = "unknown",
+	};
+	enum ecs_verdict v = ecs_verdict_of(k->action_name);
+	char first[40], last[40], nr[32], arch[16], action[32];
+	const char *syscall = k->syscall_name, *act = k->action_name, *arch_name = k->arch_name;
+
+	fmt_time_iso(first, sizeof(first), (uint64_t)k->first_ms / 1000, (uint32_t)(k->first_ms % 1000));
+	fmt_time_iso(last, sizeof(last), (uint64_t)k->last_ms / 1000, (uint32_t)(k->last_ms % 1000));
+	snprintf(nr, sizeof(nr), "%lld", (long long)k->nr);
+	snprintf(arch, sizeof(arch), "%x", k->arch);
+	snprintf(action, sizeof(action), "unknown(0x%08x)", k->action);
+	act = act ? act : action;
+	arch_name = arch_name ? arch_name : arch;
+	if (fmt == TAIL_SHORT || fmt == TAIL_RAW) {
+		char text[8192];
+
+		out_printf(o, "%s  repeated %llu times since %s: %s %s %s\n", last, (unsigned long long)k->repeats,
+			   first, act, syscall ? syscall : nr, text_escape(text, sizeof(text), k->exe, k->exe_len));
+		return;
+	}
+	jw_open_obj(o, NULL);
+	if (fmt == TAIL_JSON) {
+		jw_own_str(o, "event", "repeats");
+		jw_strn(o, "exe", k->exe, k->exe_len);
+		jw_own_str(o, "arch", arch_name);
+		jw_own_str(o, "syscall", syscall);
+		jw_int(o, "syscall_nr", k->nr);
+		jw_own_str(o, "action", act);
+		jw_uint(o, "count", k->repeats);
+		jw_own_str(o, "first", first);
+		jw_own_str(o, "last", last);
+		jw_uint(o, "window", (uint64_t)window_ms / 1000);
+	} else {
+		jw_own_str(o, "@timestamp", last);
+		jw_open_obj(o, "event");
+		jw_own_str(o, "kind", "event");
+		jw_own_str(o, "module", "auditd");
+		jw_own_str(o, "action", "violated-seccomp-policy");
+		jw_open_arr(o, "category");
+		jw_own_str(o, NULL, "intrusion_detection");
+		jw_own_str(o, NULL, "process");
+		jw_close_arr(o);
+		jw_open_arr(o, "type");
+		jw_own_str(o, NULL, types[v]);
+		jw_close_arr(o);
+		jw_own_str(o, "outcome", outcomes[v]);
+		jw_own_str(o, "start", first);
+		jw_own_str(o, "end", last);
+		jw_close_obj(o);
+		jw_open_obj(o, "process");
+		jw_strn(o, "executable", k->exe, k->exe_len);
+		jw_close_obj(o);
+		jw_open_obj(o, "auditd");
+		jw_uint(o, "repeats", k->repeats);
+		jw_open_obj(o, "data");
+		jw_own_str(o, "syscall", syscall ? syscall : nr);
+		jw_own_str(o, "arch", arch_name);
+		jw_own_str(o, "action", act);
+		jw_close_obj(o);
+		jw_close_obj(o);
+	}
+	jw_close_obj(o);
+	jw_end(o);
 }

@@ -16,6 +16,10 @@ void tail_print(struct out *o, const struct event *e, enum tail_format fmt);
 /* Records that never arrived: a JSON event (text formats leave it to stderr). */
 void tail_print_lost(struct out *o, enum tail_format fmt, enum source_kind source, const struct source_item *it);
 
+struct unique_key;
+/* --unique: a key's repeats when its window closed (every format). */
+void tail_print_repeats(struct out *o, enum tail_format fmt, const struct unique_key *k, int64_t window_ms);
+
 struct summary;
 struct summary *summary_new(void);
 /* -ENOMEM when a new key could not be kept (it is counted in "other"). */

@@ -15,8 +15,9 @@ import tempfile
 import threading
 import time
 
-from lib import (Journald, audit_status, cannot_run, check, collect_tests, main, run, write_logged,
-                 default_actions, SECCOMPCTL)
+from lib import (audit_status, cannot_run, check, collect_tests, json_keys, main, man_page_words, run,
+                 write_logged, default_actions, SECCOMPCTL)
+from test_tail import ecs_fields, ecs_problems
 
 TRIGGER = os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger")
 LINE = ('type=SECCOMP msg=audit(%d.%03d:%d): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=%d '
@@ -236,6 +237,81 @@ def test_netlink_gap_is_reported(host):
               "the gap while stopped, from the serials: %s %s" % (lost, err))
         check([e["comm"] for e in evs if "comm" in e] == ["nlgap-before"] * 3 + ["nlgap-after"] * 2,
               "the events around it, once: %s" % [e.get("comm") for e in evs])
+
+
+def test_unique_over_a_storm(host):
+    """One line per distinct key, and counts that add up to the records read."""
+    write_logged(default_actions())
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.json")
+        p = subprocess.Popen([SECCOMPCTL, "tail", "--source=netlink", "-o", "json", "--unique=3600",
+                              "--comm=uq-*", "--output-file", out], stderr=subprocess.PIPE)
+        time.sleep(0.5)
+        made = {"log": 30000, "errno": 20000, "trap": 5000}
+        for action, n in made.items():
+            subprocess.run([TRIGGER, action, str(n), "uq-" + action], capture_output=True)
+        time.sleep(1.5)
+        p.send_signal(signal.SIGTERM)
+        _, err = p.communicate(timeout=60)
+        check(p.returncode == 0, "ends cleanly: %s" % err)
+        evs = events(out)
+        firsts = [e for e in evs if "serial" in e]
+        repeats = [e for e in evs if e.get("event") == "repeats"]
+        check(sorted(e["action"] for e in firsts) == sorted(made) and len(firsts) == 3,
+              "one event per key: %s" % [(e["action"], e["comm"]) for e in firsts])
+        check({r["action"]: r["count"] + 1 for r in repeats} == made,
+              "repeats and first events add up to the records made: %s" % [(r["action"], r["count"]) for r in repeats])
+        check(all(r["syscall"] == "getppid" and r["exe"].endswith("seccomp-trigger") for r in repeats),
+              "each repeats line names its key")
+
+
+def test_unique_windows_in_event_time(host):
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "audit.log")
+        with open(log, "w") as f:
+            for s in range(100):     # one key, one record a second for 100 s
+                f.write(LINE % (1795467220 + s, 0, s + 1, 3000))
+        r = run("tail", "-o", "json", "-n", "all", "--unique=30", "--file", log)
+        check(r.rc == 0, "read", r)
+        evs = [json.loads(l) for l in r.out.splitlines()]
+        shape = [("event", e["serial"]) if "serial" in e else ("repeats", e["count"]) for e in evs]
+        check(shape == [("event", 1), ("repeats", 29), ("event", 31), ("repeats", 29), ("event", 61),
+                        ("repeats", 29), ("event", 91), ("repeats", 9)], "windows of 30 s: %s" % shape)
+        undocumented = json_keys(evs) - man_page_words()
+        check(not undocumented, "keys missing from the man page: %s" % undocumented)
+        r = run("tail", "-o", "ecs", "-n", "all", "--unique=30", "--file", log)
+        docs = [json.loads(l) for l in r.out.splitlines()]
+        check(len(docs) == 8 and [d["auditd"].get("repeats") for d in docs[1::2]] == [29, 29, 29, 9],
+              "ECS repeats: %s" % docs[1:2])
+        fields = ecs_fields()
+        for d in docs:
+            check(not ecs_problems(d, fields), "ECS: %s in %s" % (ecs_problems(d, fields), d))
+
+
+def test_unique_with_cursor_kill9(host):
+    """Each record counted once across kill -9: written, in a repeats line, or
+    still open in the cursor's windows."""
+    with tempfile.TemporaryDirectory() as tmp:
+        log, out, cur = (os.path.join(tmp, n) for n in ("audit.log", "out.json", "cursor"))
+        open(log, "w").close()
+        w = Writer(log, 6000)
+        w.start()
+        args = ("--unique=1", "--file", log, "--output-file", out, "--cursor-file", cur)
+        kills = 0
+        while w.is_alive() or kills < 3:
+            p = collector("-f", *args)
+            time.sleep(random.uniform(0.2, 1.2))
+            p.kill()
+            p.wait()
+            kills += 1
+        w.join()
+        check(run("tail", "-o", "json", *args).rc == 0, "catch up")
+        evs = events(out)
+        written = sum(1 for e in evs if "serial" in e) + sum(e["count"] for e in evs if e.get("event") == "repeats")
+        pending = sum(int(l.split()[3]) for l in open(cur) if l.startswith("unique "))
+        check(written + pending == 6000, "written %d + pending %d == 6000 after %d kills" % (written, pending, kills))
+        firsts = [e["serial"] for e in evs if "serial" in e]
+        check(len(firsts) == len(set(firsts)) and len(firsts) >= 6, "first events once each: %s" % firsts[:10])
 
 
 def test_unit_verifies_and_its_command_runs(host):
