@@ -22,8 +22,8 @@ _seccompctl()
 	local change="--dry-run --force --persist --persist= --timeout= --require-record"
 	local tail="--source= --file= --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
 		--comm= --exe= --syscall= --action= --arch= -o --output= --numeric --summary --rcvbuf=
-		--output-file= --cursor-file= --unique --unique="
-	local verify="--source= --file= --all -D --directory= -b --boot --boot= --since= --until="
+		--output-file= --cursor-file= --unique --unique= --metrics-file="
+	local verify="--source= --file= --all -D --directory= -b --boot --boot= --since= --until= --metrics-file="
 	local profile_out="--format= -o --output-file= --base= --default-action= --log-denied --runtime="
 	local profile="--source= --file= --directory= -D --boot --boot= -b --all --since= --until= --pid= --uid=
 		--comm= --exe= --syscall= --action= --arch= --check= $profile_out"
@@ -38,7 +38,7 @@ _seccompctl()
 	done
 
 	case $cur in
-	--persist=* | --file=* | --output-file=* | --base=* | --check=* | --cursor-file=*)
+	--persist=* | --file=* | --output-file=* | --base=* | --check=* | --cursor-file=* | --metrics-file=*)
 		COMPREPLY=($(compgen -f -P "${cur%%=*}=" -- "${cur#*=}"))
 		return
 		;;

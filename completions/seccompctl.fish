@@ -63,6 +63,7 @@ complete -c seccompctl -n $t -l rcvbuf -x -d 'netlink receive buffer in bytes'
 complete -c seccompctl -n $t -l output-file -r -F -d 'append events to this file; SIGHUP opens it again'
 complete -c seccompctl -n $t -l cursor-file -r -F -d 'keep the position here and go on from it'
 complete -c seccompctl -n $t -l unique -d 'each key once a window, then the count of its repeats'
+complete -c seccompctl -n $t -l metrics-file -r -F -d 'keep Prometheus metrics in this file'
 
 set -l v "__fish_seen_subcommand_from verify"
 complete -c seccompctl -n $v -l source -x -a 'auto kernel journal file' -d 'where records come from'
@@ -72,6 +73,7 @@ complete -c seccompctl -n $v -s D -l directory -x -a '(__fish_complete_directori
 complete -c seccompctl -n $v -s b -l boot -d 'journal: only this boot (current, all or an id)'
 complete -c seccompctl -n $v -l since -x -d 'changes at or after TIME'
 complete -c seccompctl -n $v -l until -x -d 'changes before TIME'
+complete -c seccompctl -n $v -l metrics-file -r -F -d 'also write the verdict for node_exporter'
 
 complete -c seccompctl -n "__fish_seen_subcommand_from status" -l processes -d 'also list every process under seccomp'
 complete -c seccompctl -n "__fish_seen_subcommand_from status" -l check -d 'exit 3 when there would be no paper trail'

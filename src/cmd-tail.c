@@ -29,10 +29,16 @@
 #include "source.h"
 #include "tail-output.h"
 #include "timeparse.h"
+#include "config.h"
+#include "fileio.h"
+#include "sysctl.h"
+#include "route.h"
+#include "status.h"
+#include "metrics.h"
 #include "unique.h"
 
 static struct read_opts ro = { .source = "auto" };
-static const char *opt_lines, *opt_output, *opt_output_file, *opt_cursor_file, *opt_unique;
+static const char *opt_lines, *opt_output, *opt_output_file, *opt_cursor_file, *opt_unique, *opt_metrics_file;
 static bool opt_follow, opt_numeric, opt_summary;
 
 static const struct cli_opt tail_opts[] = {
@@ -48,6 +54,8 @@ static const struct cli_opt tail_opts[] = {
 	{ "unique", 0, OPT_OPTIONAL_PATH, &opt_unique, "WINDOW",
 	  "write an event the first time its exe, arch, syscall and action are seen in WINDOW "
 	  "(seconds, or with m, h; alone: 60), and the count of its repeats when the window closes", "60" },
+	{ "metrics-file", 0, OPT_STRING, &opt_metrics_file, "PATH",
+	  "keep Prometheus metrics in PATH (replaced whole every 5 s), for node_exporter's textfile collector" },
 	{ "output-file", 0, OPT_STRING, &opt_output_file, "PATH",
 	  "append events to PATH instead of standard output; SIGHUP opens it again (logrotate)" },
 	{ "cursor-file", 0, OPT_STRING, &opt_cursor_file, "PATH",
@@ -80,6 +88,8 @@ struct tail {
 	struct out *o;
 	struct collector *col;
 	struct unique *unique;
+	struct metrics *metrics;
+	struct action_vocab vocab;
 	struct event_filter filter;
 	enum tail_format fmt;
 	enum source_kind source;
@@ -161,6 +171,8 @@ static void on_event(struct event *e, void *data)
 		return;
 	if (t->summary)
 		summary_add(t->summary, e);
+	if (t->metrics)
+		metrics_event(t->metrics, e);
 	if (t->unique) {
 		int64_t ms = e->time_unknown ? realtime_ms() : (int64_t)e->sec * 1000 + e->msec;
 
@@ -200,6 +212,10 @@ static void on_lost(struct tail *t, const struct source_item *it)
 {
 	struct held_lost *h;
 	size_t i;
+
+	/* counted when told: history's losses when it ends */
+	if (t->metrics && (!t->in_history || t->nheld == sizeof(t->held) / sizeof(t->held[0])))
+		metrics_lost(t->metrics, it->cause, it->lost);
 
 	if (!t->in_history || t->nheld == sizeof(t->held) / sizeof(t->held[0])) {
 		p_warn("%s", it->why);
@@ -263,6 +279,44 @@ static int setup(struct tail *t)
 	return read_opts_filter(&ro, &t->filter);
 }
 
+/* --metrics-file: the last op=seccomp-logging record's time */
+static void change_seen(struct tail *t, const struct audit_record *r)
+{
+	struct logging_change c;
+
+	if (record_logging_change(&t->vocab, r, &c) == 0 && c.res == 1 && !r->time_unknown)
+		t->metrics->change_ms = (int64_t)c.sec * 1000 + c.msec;
+}
+
+#define METRICS_MS 5000
+
+/* Replaced whole, every METRICS_MS at most (force: now). 0 or -errno. */
+static int write_metrics(struct tail *t, bool force)
+{
+	struct metrics *m = t->metrics;
+	struct out *o;
+	struct route rt;
+	const char *data;
+	size_t len;
+	int r;
+
+	if (!m || (!force && realtime_ms() - m->written_ms < METRICS_MS))
+		return 0;
+	m->logged_known = seccomp_read_logged(SYSCTL_ROOT, &t->vocab, &m->logged) == 0;
+	route_gather(&rt);
+	m->paper_trail = status_paper_trail(&rt);
+	m->written_ms = realtime_ms();
+	if (!(o = out_new(-1, 16384, false, false)))
+		return -ENOMEM;
+	metrics_format(m, o);
+	data = out_data(o, &len);
+	r = o->err ? o->err : write_file_atomic(opt_metrics_file, data, len, 0644);
+	out_free(o);
+	if (r < 0)
+		p_err("cannot write %s: %s", opt_metrics_file, strerror(-r));
+	return r;
+}
+
 /* "60", "90s", "5m", "2h": milliseconds, or -1. */
 static int64_t unique_window(const char *s)
 {
@@ -298,6 +352,8 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 		if (r > 0) {
 			if (it.kind == ITEM_RECORD) {
 				collector_record(t->col, &it);
+				if (t->metrics && it.rec.type == AUDIT_TYPE_CONFIG_CHANGE)
+					change_seen(t, &it.rec);
 				assembler_feed(a, &it.rec, it.text, it.text_len);
 			}
 			else if (it.kind == ITEM_LOST && (it.lost_ms < 0 || window_holds(&t->filter.time, it.lost_ms)))
@@ -325,6 +381,8 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 		} else if (collector_checkpoint(t->col, src, false) < 0) {
 			return EXIT_ERROR;
 		}
+		if (write_metrics(t, false) < 0)
+			return EXIT_ERROR;
 		if (!follow)
 			break;
 		/* followers see events at once; a reader that went away ends us */
@@ -354,6 +412,7 @@ static int run_tail(int argc, const char *const *argv)
 	struct sigaction sa = { .sa_handler = on_stop }, sh = { .sa_handler = on_hup };
 	struct collector col;
 	struct unique uniq;
+	struct metrics metrics;
 	const struct source_pos *resume = NULL;
 	struct out *file_out = NULL;
 	struct source_opts so;
@@ -365,6 +424,12 @@ static int run_tail(int argc, const char *const *argv)
 
 	if (setup(&t) < 0)
 		return EXIT_USAGE;
+	if (opt_metrics_file) {
+		if ((r = load_vocab(&t.vocab)))
+			return r;
+		metrics_init(&metrics, &t.vocab);
+		t.metrics = &metrics;
+	}
 	if (opt_unique) {
 		int64_t window = unique_window(opt_unique);
 
@@ -380,6 +445,8 @@ static int run_tail(int argc, const char *const *argv)
 	}
 	if ((r = read_opts_source(&ro, &t.filter, opt_follow, true, &choice, &so)))
 		return r;
+	if (opt_metrics_file)
+		so.want = WANT_ALL;	/* the op=seccomp-logging records too */
 	if (choice.source == SOURCE_NETLINK && !opt_lines)
 		t.limit = -1;	/* live: every event, until interrupted */
 	if ((r = collector_open(&col, opt_output_file, opt_cursor_file, choice.source == SOURCE_NETLINK, &resume)))
@@ -458,8 +525,8 @@ static int run_tail(int argc, const char *const *argv)
 	if (!opt_numeric && names_start() < 0)
 		p_warn("cannot start the name resolver: names come from files only");
 	/* a file to open again, a cursor to replace: PERSIST's opens, renames and syncs */
-	sandbox_enter(opt_output_file ? SANDBOX_PERSIST : SANDBOX_READ,
-		      src->kind == SOURCE_NETLINK ? SANDBOX_KEEP_AUDIT_CONTROL : SANDBOX_KEEP_NONE);
+	sandbox_enter(opt_output_file || opt_metrics_file ? SANDBOX_PERSIST : SANDBOX_READ,
+		      src->kind == SOURCE_NETLINK || opt_metrics_file ? SANDBOX_KEEP_AUDIT_CONTROL : SANDBOX_KEEP_NONE);
 
 	if (collector_start(&col, src) < 0)
 		r = EXIT_ERROR;
@@ -481,6 +548,8 @@ static int run_tail(int argc, const char *const *argv)
 		unique_expire(t.unique, INT64_MAX, say_repeats, &t);
 	if (r == EXIT_DONE && collector_checkpoint(&col, src, true) < 0)
 		r = EXIT_ERROR;
+	if (write_metrics(&t, true) < 0)
+		r = EXIT_ERROR;
 	if (file_out && out_flush(file_out) < 0) {
 		p_err("cannot write %s: %s", opt_output_file, strerror(-file_out->err));
 		r = EXIT_ERROR;
@@ -492,6 +561,8 @@ static int run_tail(int argc, const char *const *argv)
 	collector_close(&col);
 	if (t.unique)
 		unique_free(t.unique);
+	if (t.metrics)
+		metrics_free(t.metrics);
 	return r;
 }
 

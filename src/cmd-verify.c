@@ -17,6 +17,7 @@
 #include "lineform.h"
 #include "names.h"
 #include "output.h"
+#include "fileio.h"
 #include "procfs.h"
 #include "sandbox.h"
 #include "sysctl.h"
@@ -25,7 +26,7 @@
 #include "timeparse.h"
 #include "trail.h"
 
-static const char *opt_source = "auto", *opt_since, *opt_until, *opt_directory, *opt_boot;
+static const char *opt_source = "auto", *opt_since, *opt_until, *opt_directory, *opt_boot, *opt_metrics_file;
 static struct cli_list opt_files;
 static bool opt_all;
 
@@ -40,8 +41,46 @@ static const struct cli_opt verify_opts[] = {
 	  "journal: only this boot (alone: the current one; 'all': every boot)", "current" },
 	{ "since", 0, OPT_STRING, &opt_since, "TIME", "changes at or after TIME" },
 	{ "until", 0, OPT_STRING, &opt_until, "TIME", "changes before TIME" },
+	{ "metrics-file", 0, OPT_STRING, &opt_metrics_file, "PATH",
+	  "also write the verdict in Prometheus's text format to PATH (replaced whole), for node_exporter" },
 	{ NULL }
 };
+
+/* --metrics-file: the verdict for node_exporter's textfile collector. */
+static int write_metrics(const struct trail *t)
+{
+	static const enum trail_verdict verdicts[] = { TRAIL_INTACT, TRAIL_UNPROVEN, TRAIL_BROKEN };
+	struct out *o = out_new(-1, 4096, false, false);
+	int64_t now = realtime_ms();
+	size_t i, proven = 0;
+	const char *data;
+	size_t len;
+	int r;
+
+	if (!o)
+		return -ENOMEM;
+	for (i = 0; i < t->np; i++)
+		proven += t->problems[i].proven;
+	out_puts(o, "# HELP seccompctl_verify_verdict The last seccompctl verify: 1 for the verdict it gave.\n"
+		    "# TYPE seccompctl_verify_verdict gauge\n");
+	for (i = 0; i < 3; i++)
+		out_printf(o, "seccompctl_verify_verdict{verdict=\"%s\"} %d\n", trail_verdict_name(verdicts[i]),
+			   trail_verdict(t) == verdicts[i]);
+	out_printf(o, "# HELP seccompctl_verify_changes Changes to actions_logged in the window checked.\n"
+		   "# TYPE seccompctl_verify_changes gauge\nseccompctl_verify_changes %zu\n", t->n);
+	out_printf(o, "# HELP seccompctl_verify_problems Problems found, proven (a change without a record) or not.\n"
+		   "# TYPE seccompctl_verify_problems gauge\nseccompctl_verify_problems{proven=\"true\"} %zu\n"
+		   "seccompctl_verify_problems{proven=\"false\"} %zu\n", proven, t->np - proven);
+	out_printf(o, "# HELP seccompctl_verify_timestamp_seconds When this verify ran.\n"
+		   "# TYPE seccompctl_verify_timestamp_seconds gauge\nseccompctl_verify_timestamp_seconds %lld.%03lld\n",
+		   (long long)(now / 1000), (long long)(now % 1000));
+	data = out_data(o, &len);
+	r = o->err ? o->err : write_file_atomic(opt_metrics_file, data, len, 0644);
+	out_free(o);
+	if (r < 0)
+		p_err("cannot write %s: %s", opt_metrics_file, strerror(-r));
+	return r;
+}
 
 /* --- reading: the same sources as tail ----------------------------------------------- */
 
@@ -350,7 +389,7 @@ static int run_verify(int argc, const char *const *argv)
 		if (kmsg_scan(lost_reached, &lost_at) < 0)
 			lost_at.at_ms = -1;
 	}
-	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
+	sandbox_enter(opt_metrics_file ? SANDBOX_PERSIST : SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
 
 	trail_init(&t, &v);
 	r = read_trail(&rd);
@@ -388,7 +427,8 @@ static int run_verify(int argc, const char *const *argv)
 		r = EXIT_ERROR;
 		goto out;
 	}
-	if (render(out_stdout(), &t, source_kind_names[rd.src->kind]) < 0)
+	if (render(out_stdout(), &t, source_kind_names[rd.src->kind]) < 0 ||
+	    (opt_metrics_file && write_metrics(&t) < 0))
 		r = EXIT_ERROR;
 	else
 		r = trail_verdict(&t) == TRAIL_INTACT ? EXIT_DONE :

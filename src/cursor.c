@@ -32,6 +32,8 @@ static int get_hex(const char *in, size_t len, char *out, size_t size)
 
 	if (len % 2 || len / 2 + 1 > size)
 		return -EINVAL;
+	if (strspn(in, "0123456789abcdef") < len)
+		return -EINVAL;
 	for (i = 0; i < len / 2; i++) {
 		if (sscanf(in + 2 * i, "%2x", &b) != 1 || !b)
 			return -EINVAL;

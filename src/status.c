@@ -273,3 +273,15 @@ void status_judge(const struct status_facts *f, struct status_verdicts *v)
 		warn(v, "rate_limited", "Audit is rate limited to %u records/s: a burst of seccomp records is "
 		     "dropped. Remedy: 'auditctl -r 0'.", f->route.audit.rate_limit);
 }
+
+int status_paper_trail(const struct route *r)
+{
+	static struct status_facts f;
+	static struct status_verdicts v;
+
+	memset(&f, 0, sizeof(f));
+	memset(&v, 0, sizeof(v));
+	f.route = *r;
+	judge_paper_trail(&f, &v);
+	return v.paper_trail;
+}

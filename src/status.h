@@ -66,3 +66,5 @@ struct status_verdicts {
 };
 
 void status_judge(const struct status_facts *f, struct status_verdicts *v);
+/* The paper-trail verdict alone, from where records go: 1, 0, -1 unknown. */
+int status_paper_trail(const struct route *r);

@@ -314,6 +314,92 @@ def test_unique_with_cursor_kill9(host):
         check(len(firsts) == len(set(firsts)) and len(firsts) >= 6, "first events once each: %s" % firsts[:10])
 
 
+def free_port():
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def scrape(port, timeout=10):
+    import urllib.request
+    end = time.time() + timeout
+    while True:
+        try:
+            return urllib.request.urlopen("http://127.0.0.1:%d/metrics" % port, timeout=2).read().decode()
+        except OSError:
+            if time.time() > end:
+                raise
+            time.sleep(0.2)
+
+
+def test_metrics_scraped_by_node_exporter(host):
+    """A real node_exporter (127.0.0.1 only) reads tail's and verify's files
+    with no textfile error, hostile executable names included."""
+    import shutil
+    exporter = shutil.which("prometheus-node-exporter")
+    if not exporter:
+        cannot_run("prometheus-node-exporter is not installed")
+    write_logged(default_actions())
+    with tempfile.TemporaryDirectory() as tmp:
+        textdir = os.path.join(tmp, "textfile")
+        os.makedirs(textdir)
+        # an executable whose path holds a quote, a backslash, a newline and a byte that is not UTF-8
+        odd_dir = os.path.join(tmp, 'q"b\\n\nx\xff'.encode("latin-1").decode("utf-8", "surrogateescape"))
+        os.makedirs(odd_dir)
+        odd = os.path.join(odd_dir, "trig")
+        shutil.copy(TRIGGER, odd)
+        prom = os.path.join(textdir, "seccompctl.prom")
+        p = subprocess.Popen([SECCOMPCTL, "tail", "--source=netlink", "-f", "-o", "json", "--comm=mx-*",
+                              "--output-file", os.path.join(tmp, "out.json"), "--metrics-file", prom],
+                             stderr=subprocess.PIPE)
+        time.sleep(0.5)
+        subprocess.run([TRIGGER, "log", "25", "mx-log"], capture_output=True)
+        subprocess.run([TRIGGER, "errno", "5", "mx-errno"], capture_output=True)
+        subprocess.run([odd, "log", "3", "mx-odd"], capture_output=True)
+        time.sleep(1.0)
+        p.send_signal(signal.SIGTERM)
+        _, err = p.communicate(timeout=30)
+        check(p.returncode == 0 and os.path.exists(prom), "tail wrote its metrics: %s" % err)
+        r = run("verify", "--file", os.path.join(os.environ.get("SRCDIR", "."), "tests", "data", "auditd-raw.log"),
+                "--metrics-file", os.path.join(textdir, "verify.prom"))
+        check(r.rc == 0, "verify wrote its metrics", r)
+        port = free_port()
+        ne = subprocess.Popen([exporter, "--web.listen-address=127.0.0.1:%d" % port, "--collector.disable-defaults",
+                               "--collector.textfile", "--collector.textfile.directory=" + textdir],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            text = scrape(port)
+        finally:
+            ne.terminate()
+            ne.wait(timeout=10)
+        check("node_textfile_scrape_error 0" in text, "node_exporter read the files without error:\n%s" %
+              [l for l in text.splitlines() if "textfile" in l])
+        series = dict(l.rsplit(" ", 1) for l in text.splitlines() if l.startswith("seccompctl_"))
+        check(float(series['seccompctl_records_total{action="log"}']) == 28 and
+              float(series['seccompctl_records_total{action="errno"}']) == 5, "counts by action: %s" %
+              {k: v for k, v in series.items() if "records_total" in k})
+        odd_series = [k for k in series if "records_detail_total" in k and '/trig",' in k]
+        check(len(odd_series) == 1 and float(series[odd_series[0]]) == 3 and "\\n" in odd_series[0] and
+              '\\"' in odd_series[0], "the hostile exe, escaped, as node_exporter reads it: %s" % odd_series)
+        check(series.get('seccompctl_verify_verdict{verdict="intact"}') == "1", "verify's verdict is there")
+        # and the check can fail: an unescaped quote is an error to node_exporter
+        with open(os.path.join(textdir, "bad.prom"), "w") as f:
+            f.write('seccompctl_bad{exe="a"b"} 1\n')
+        ne = subprocess.Popen([exporter, "--web.listen-address=127.0.0.1:%d" % port, "--collector.disable-defaults",
+                               "--collector.textfile", "--collector.textfile.directory=" + textdir],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            bad = scrape(port)
+        finally:
+            ne.terminate()
+            ne.wait(timeout=10)
+        check("node_textfile_scrape_error 1" in bad, "a malformed file is reported by node_exporter")
+        check("seccompctl_paper_trail" in "".join(series), "status's paper-trail verdict is there")
+
+
 def test_unit_verifies_and_its_command_runs(host):
     """The unit meson installs: systemd's own parser finds nothing to say,
     and its ExecStart runs (with its two directories moved to the test's)."""

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The collector's pure parts: the cursor's text both ways, Prometheus label
+ * escaping, and --unique's windows. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "cursor.h"
+#include "metrics.h"
+#include "output.h"
+#include "unique.h"
+
+static char *format(const struct cursor *c)
+{
+	struct out *o = out_new(-1, 4096, false, false);
+	const char *d;
+	size_t len;
+	char *s;
+
+	cursor_format(c, o);
+	d = out_data(o, &len);
+	s = strndup(d, len);
+	out_free(o);
+	return s;
+}
+
+static void test_cursor_round_trip(void **state)
+{
+	struct cursor c, back;
+	struct unique u;
+	struct unique_key k = { .exe = "/usr/bin/a b\nc", .exe_len = 14, .arch = 0xc000003e, .nr = 110,
+				.action = 0x7ffc0000, .first_ms = 5000, .last_ms = 6000, .repeats = 41 };
+	char err[128], *text;
+
+	memset(&c, 0, sizeof(c));
+	c.pos.kind = SOURCE_FILE;
+	snprintf(c.pos.boot, sizeof(c.pos.boot), "0123456789abcdef0123456789abcdef");
+	c.pos.has_last = true;
+	c.pos.sec = 1795467222;
+	c.pos.msec = 685;
+	c.pos.serial = 1879;
+	snprintf(c.pos.path, sizeof(c.pos.path), "/var/log/audit/audit log\n.1");
+	c.pos.dev = 65024;
+	c.pos.ino = 10961163;
+	c.pos.off = 426;
+	snprintf(c.pos.cursor, sizeof(c.pos.cursor), "s=abc;i=5;b=aa");
+	c.pos.has_seq = true;
+	c.pos.seq = 99;
+	c.out_dev = 1;
+	c.out_ino = 2;
+	c.out_len = 3;
+	assert_int_equal(unique_init(&u, 60000), 0);
+	assert_int_equal(unique_restore(&u, &k), 0);
+	c.unique = &u;
+	text = format(&c);
+	assert_int_equal(cursor_parse(text, strlen(text), &back, err, sizeof(err)), 0);
+	assert_int_equal(back.pos.kind, SOURCE_FILE);
+	assert_string_equal(back.pos.boot, c.pos.boot);
+	assert_true(back.pos.has_last && back.pos.serial == 1879 && back.pos.msec == 685 && back.pos.sec == 1795467222);
+	assert_string_equal(back.pos.path, c.pos.path);
+	assert_true(back.pos.dev == 65024 && back.pos.ino == 10961163 && back.pos.off == 426);
+	assert_string_equal(back.pos.cursor, c.pos.cursor);
+	assert_true(back.pos.has_seq && back.pos.seq == 99);
+	assert_true(back.out_dev == 1 && back.out_ino == 2 && back.out_len == 3);
+	assert_int_equal(back.nkeys, 1);
+	assert_int_equal(back.keys[0].exe_len, 14);
+	assert_memory_equal(back.keys[0].exe, k.exe, 14);
+	assert_true(back.keys[0].repeats == 41 && back.keys[0].first_ms == 5000 && back.keys[0].nr == 110 &&
+		    back.keys[0].arch == 0xc000003e && back.keys[0].action == 0x7ffc0000);
+	cursor_free(&back);
+	free(text);
+	unique_free(&u);
+}
+
+static void test_cursor_refused(void **state)
+{
+	static const char *const bad[] = {
+		"",
+		"not a cursor\n",
+		"# seccompctl tail cursor 1\nkind file\n",				/* no output line */
+		"# seccompctl tail cursor 1\nkind floppy\noutput 1 2 3\n",
+		"# seccompctl tail cursor 1\nkind file\nboot xyz\noutput 1 2 3\n",
+		"# seccompctl tail cursor 1\nkind file\nfile 4g 1 2 3\noutput 1 2 3\n",
+		"# seccompctl tail cursor 1\nkind file\nwhat 1\noutput 1 2 3\n",
+	};
+	struct cursor c;
+	char err[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(cursor_parse(bad[i], strlen(bad[i]), &c, err, sizeof(err)), -EINVAL);
+		assert_true(err[0] != '\0');
+	}
+}
+
+static void test_prometheus_labels(void **state)
+{
+	struct out *o = out_new(-1, 4096, false, false);
+	const char *d;
+	size_t len;
+
+	metrics_label(o, "a\"b\\c\nd\xff\x01\xc3\xa9", 11);
+	d = out_data(o, &len);
+	/* quote, backslash and newline escaped; a stray byte and a control
+	 * character become U+FFFD; UTF-8 stays */
+	assert_string_equal(d, "a\\\"b\\\\c\\nd\xef\xbf\xbd\xef\xbf\xbd\xc3\xa9");
+	out_free(o);
+}
+
+static struct event *ev(const char *exe, uint32_t code)
+{
+	struct event *e = calloc(1, sizeof(*e) + 64);
+
+	e->has_arch = true;
+	e->arch = 0xc000003e;
+	e->syscall = 110;
+	e->code = code;
+	e->exe = (struct span){ 0, (uint32_t)strlen(exe) };
+	memcpy(e->buf, exe, strlen(exe) + 1);
+	e->comm = e->subj = e->proctitle = e->user = e->group = e->audit_user = e->raw = (struct span){ SPAN_NONE, 0 };
+	return e;
+}
+
+static uint64_t told;
+static size_t ntold;
+
+static void tell(const struct unique_key *k, void *data)
+{
+	told += k->repeats;
+	ntold++;
+}
+
+static void test_unique_windows(void **state)
+{
+	struct event *a = ev("/a", 0x7ffc0000), *b = ev("/b", 0x7ffc0000), *a2 = ev("/a", 0x00050001);
+	struct unique u;
+	int64_t t;
+	int shown = 0;
+
+	assert_int_equal(unique_init(&u, 10000), 0);
+	told = ntold = 0;
+	for (t = 0; t < 25000; t += 1000) {
+		unique_expire(&u, t, tell, NULL);
+		shown += unique_see(&u, a, t);
+		shown += unique_see(&u, b, t);
+		shown += unique_see(&u, a2, t);
+	}
+	unique_expire(&u, INT64_MAX, tell, NULL);
+	/* 3 keys, windows at 0, 10 s, 20 s: 9 first events, the other 66 counted */
+	assert_int_equal(shown, 9);
+	assert_int_equal(told, 75 - 9);
+	assert_int_equal(ntold, 9);
+	assert_int_equal(u.used, 0);
+	unique_free(&u);
+	free(a);
+	free(b);
+	free(a2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cursor_round_trip),
+		cmocka_unit_test(test_cursor_refused),
+		cmocka_unit_test(test_prometheus_labels),
+		cmocka_unit_test(test_unique_windows),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
