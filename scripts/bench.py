@@ -17,7 +17,7 @@ TRIGGER = os.path.abspath(os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers
 SUBJECT = os.path.abspath(os.environ.get("LEARN_SUBJECT", "build/tests/helpers/learn-subject"))
 N = int(os.environ.get("BENCH_N", "100"))
 STORM = int(os.environ.get("BENCH_STORM", "1000000"))
-ONLY = os.environ.get("BENCH_ONLY", "set,storm,file,kernfile,journal,record").split(",")
+ONLY = os.environ.get("BENCH_ONLY", "set,storm,collector,file,kernfile,journal,record").split(",")
 RECORD_N = int(os.environ.get("BENCH_RECORD", "1000000"))
 JOURNAL_N = int(os.environ.get("BENCH_JOURNAL", "200000"))
 
@@ -87,6 +87,69 @@ def bench_storm(tmp):
     target("storm_received_all", got == STORM and lost == 0, "%d of %d, %d lost events" % (got, STORM, lost))
     target("storm_constant_memory", max(rss[2:] or rss) <= warm + 1024,
            "max RSS %d KiB vs %d KiB 1 s in" % (max(rss), warm))
+
+
+def bench_collector(tmp):
+    """The collector in a storm: ECS into a file, a cursor each second, metrics
+    every 5 s; and what the cursor's durability costs on a 1M-record log."""
+    out, cur, met = (os.path.join(tmp, n) for n in ("col.ecs.json", "col.cursor", "col.prom"))
+    col = subprocess.Popen([EXE, "tail", "--source=netlink", "-f", "-o", "ecs", "--comm=colstorm",
+                            "--output-file", out, "--cursor-file", cur, "--metrics-file", met],
+                           stderr=subprocess.PIPE)
+    time.sleep(0.5)
+    rss = [rss_kb(col.pid)]
+    t = time.perf_counter()
+    trig = subprocess.Popen([TRIGGER, "log", str(STORM), "colstorm"], stdout=subprocess.DEVNULL)
+    while trig.poll() is None:
+        time.sleep(0.5)
+        rss.append(rss_kb(col.pid))
+    elapsed = time.perf_counter() - t
+    time.sleep(2)
+    rss.append(rss_kb(col.pid))
+    col.send_signal(signal.SIGTERM)
+    col.communicate(timeout=60)
+    got = lost = 0
+    with open(out) as f:
+        for line in f:
+            if '"event":"lost"' in line:
+                lost += 1
+            else:
+                got += 1
+    rss = [r for r in rss if r]
+    warm = rss[min(2, len(rss) - 1)]
+    print("collector: %d records in %.2f s (%.0f/s) while `seccompctl tail --source=netlink -f -o ecs "
+          "--output-file F --cursor-file C --metrics-file M`: %d written, %d lost events; RSS %d KiB idle, "
+          "%d KiB 1 s in, %d KiB max" % (STORM, elapsed, STORM / elapsed, got, lost, rss[0], warm, max(rss)))
+    target("collector_received_all", got == STORM and lost == 0, "%d of %d, %d lost events" % (got, STORM, lost))
+    target("collector_constant_memory", max(rss[2:] or rss) <= warm + 1024, "max %d KiB vs %d KiB 1 s in" % (
+        max(rss), warm))
+    for f in (out, cur, met):
+        os.unlink(f)
+    # durability: the same catch-up with and without a cursor (its checkpoint
+    # syncs the whole output, then replaces the cursor)
+    log = os.path.join(tmp, "1m-col.log")
+    write_log(log, 1000000)
+    plain = cursor = None
+    for _ in range(3):
+        for with_cursor in (False, True):
+            for f in (out, cur):
+                if os.path.exists(f):
+                    os.unlink(f)
+            cmd = [EXE, "tail", "--file", log, "-n", "all", "-o", "ecs", "--output-file", out]
+            if with_cursor:
+                cmd += ["--cursor-file", cur]
+            t = time.perf_counter()
+            subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
+            d = time.perf_counter() - t
+            if with_cursor:
+                cursor = d if cursor is None else min(cursor, d)
+            else:
+                plain = d if plain is None else min(plain, d)
+    size = os.path.getsize(out) >> 20
+    print("collector: 1,000,000 records to a %d MB ECS file: %.3f s with --output-file, %.3f s with a cursor too "
+          "(fdatasync of the output and the cursor's fsync and rename at each checkpoint): +%.3f s" % (
+              size, plain, cursor, cursor - plain))
+    os.unlink(log)
 
 
 def write_log(path, n):
@@ -273,6 +336,8 @@ def main():
             bench_set(host)
         if "storm" in ONLY:
             bench_storm(tmp)
+        if "collector" in ONLY:
+            bench_collector(tmp)
         if "file" in ONLY:
             bench_file(tmp)
         if "kernfile" in ONLY:
