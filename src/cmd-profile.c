@@ -11,7 +11,6 @@
 #include "commands.h"
 #include "common.h"
 #include "event.h"
-#include "fileio.h"
 #include "log.h"
 #include "ocijson.h"
 #include "output.h"
@@ -278,9 +277,7 @@ static int run_profile(int argc, const char *const *argv)
 	}
 	r = profile_cli_write(&pc, &popts, &p, mem ? mem : o);
 	if (r == EXIT_DONE && mem) {
-		size_t len;
-		const char *data = out_data(mem, &len);
-		int e = mem->err ? mem->err : write_file_atomic(pc.output, data, len, 0644);
+		int e = out_save(mem, pc.output, 0644);
 
 		if (e < 0) {
 			p_err("cannot write %s: %s", pc.output, strerror(-e));

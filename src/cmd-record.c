@@ -28,7 +28,6 @@
 #include "common.h"
 #include "config.h"
 #include "event.h"
-#include "fileio.h"
 #include "log.h"
 #include "ns.h"
 #include "output.h"
@@ -673,17 +672,16 @@ static int run_record(int argc, const char *const *argv)
 		r = EXIT_ERROR;
 		goto out;
 	}
-	{
+	if (pc.output && (fr = out_save(mem, pc.output, 0644)) < 0) {
+		p_err("cannot write %s: %s", pc.output, strerror(-fr));
+		r = EXIT_ERROR;
+		goto out;
+	}
+	if (!pc.output) {
 		size_t len;
 		const char *data = out_data(mem, &len);
 
-		if (pc.output && (fr = write_file_atomic(pc.output, data, len, 0644)) < 0) {
-			p_err("cannot write %s: %s", pc.output, strerror(-fr));
-			r = EXIT_ERROR;
-			goto out;
-		}
-		if (!pc.output)
-			out_put(o, data, len);
+		out_put(o, data, len);
 	}
 	say_receivers(&run);
 	p_info("%s: %llu records of %zu process%s, %zu system calls%s%s", argv[0], (unsigned long long)run.ours,

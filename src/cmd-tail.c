@@ -30,7 +30,6 @@
 #include "tail-output.h"
 #include "timeparse.h"
 #include "config.h"
-#include "fileio.h"
 #include "sysctl.h"
 #include "route.h"
 #include "status.h"
@@ -296,8 +295,6 @@ static int write_metrics(struct tail *t, bool force)
 	struct metrics *m = t->metrics;
 	struct out *o;
 	struct route rt;
-	const char *data;
-	size_t len;
 	int r;
 
 	if (!m || (!force && realtime_ms() - m->written_ms < METRICS_MS))
@@ -309,8 +306,7 @@ static int write_metrics(struct tail *t, bool force)
 	if (!(o = out_new(-1, 16384, false, false)))
 		return -ENOMEM;
 	metrics_format(m, o);
-	data = out_data(o, &len);
-	r = o->err ? o->err : write_file_atomic(opt_metrics_file, data, len, 0644);
+	r = out_save(o, opt_metrics_file, 0644);
 	out_free(o);
 	if (r < 0)
 		p_err("cannot write %s: %s", opt_metrics_file, strerror(-r));

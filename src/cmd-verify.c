@@ -17,7 +17,6 @@
 #include "lineform.h"
 #include "names.h"
 #include "output.h"
-#include "fileio.h"
 #include "procfs.h"
 #include "sandbox.h"
 #include "sysctl.h"
@@ -53,8 +52,6 @@ static int write_metrics(const struct trail *t)
 	struct out *o = out_new(-1, 4096, false, false);
 	int64_t now = realtime_ms();
 	size_t i, proven = 0;
-	const char *data;
-	size_t len;
 	int r;
 
 	if (!o)
@@ -74,8 +71,7 @@ static int write_metrics(const struct trail *t)
 	out_printf(o, "# HELP seccompctl_verify_timestamp_seconds When this verify ran.\n"
 		   "# TYPE seccompctl_verify_timestamp_seconds gauge\nseccompctl_verify_timestamp_seconds %lld.%03lld\n",
 		   (long long)(now / 1000), (long long)(now % 1000));
-	data = out_data(o, &len);
-	r = o->err ? o->err : write_file_atomic(opt_metrics_file, data, len, 0644);
+	r = out_save(o, opt_metrics_file, 0644);
 	out_free(o);
 	if (r < 0)
 		p_err("cannot write %s: %s", opt_metrics_file, strerror(-r));

@@ -212,15 +212,12 @@ int cursor_load(const char *path, struct cursor *c, char *err, size_t errsize)
 int cursor_save(const char *path, const struct cursor *c)
 {
 	struct out *o = out_new(-1, 8192, false, false);
-	const char *data;
-	size_t len;
 	int r;
 
 	if (!o)
 		return -ENOMEM;
 	cursor_format(c, o);
-	data = out_data(o, &len);
-	r = o->err ? o->err : write_file_atomic(path, data, len, 0600);
+	r = out_save(o, path, 0600);
 	out_free(o);
 	return r;
 }

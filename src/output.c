@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "output.h"
 
 /* --- the destination ------------------------------------------------------------- */
@@ -38,6 +39,14 @@ void out_free(struct out *o)
 		return;
 	free(o->buf);
 	free(o);
+}
+
+int out_save(const struct out *o, const char *path, mode_t mode)
+{
+	size_t len;
+	const char *data = out_data(o, &len);
+
+	return o->err ? o->err : write_file_atomic(path, data, len, mode);
 }
 
 static void write_fd(struct out *o)

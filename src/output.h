@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <stdint.h>
 
 /*
@@ -42,6 +43,9 @@ void out_free(struct out *o);
 bool out_peer_gone(struct out *o);
 /* Memory mode: everything written so far, NUL-terminated. */
 const char *out_data(const struct out *o, size_t *len);
+/* Memory mode: replace path with everything written, whole or not at all
+ * (write_file_atomic). 0, or the first error (of building it, or of the file). */
+int out_save(const struct out *o, const char *path, mode_t mode);
 void out_reset(struct out *o);
 
 /* Standard output, owned by the command line: made before a command runs,
