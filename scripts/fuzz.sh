@@ -13,7 +13,8 @@ mkdir -p "$out/corpus"
 cp tests/data/*.txt tests/data/*.log "$out/corpus/" 2>/dev/null || true
 # the netlink fixtures have "TYPE payload" lines: that is one of the target's shapes too
 SRCS="src/record.c src/event.c src/actions.c src/interpret.c src/output.c src/tail-output.c
-	src/filter.c src/watch.c src/names.c src/sandbox.c src/log.c src/table.c src/lineform.c src/timeparse.c"
+	src/filter.c src/watch.c src/names.c src/sandbox.c src/log.c src/table.c src/lineform.c src/timeparse.c
+	src/fileio.c"
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE -std=gnu11 -Isrc $(pkg-config --cflags smartcols)"
 # the sandbox's BPF, as meson makes it
 clang -D_GNU_SOURCE -Isrc -o "$out/gen-seccomp" src/gen-seccomp.c src/sandbox-rules.c -lseccomp
