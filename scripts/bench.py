@@ -43,25 +43,32 @@ def rss_kb(pid):
     return None
 
 
+def storm_beside(reader, comm, stop):
+    """STORM records at the kernel's full rate while reader reads them: the
+    storm's duration, and the reader's RSS idle, every 0.5 s, and 2 s after."""
+    time.sleep(0.5)
+    rss = [rss_kb(reader.pid)]
+    t = time.perf_counter()
+    trig = subprocess.Popen([TRIGGER, "log", str(STORM), comm], stdout=subprocess.DEVNULL)
+    while trig.poll() is None:
+        time.sleep(0.5)
+        rss.append(rss_kb(reader.pid))
+    elapsed = time.perf_counter() - t
+    time.sleep(2)
+    rss.append(rss_kb(reader.pid))
+    reader.send_signal(stop)
+    reader.communicate(timeout=60)
+    return elapsed, rss
+
+
 def bench_storm(tmp):
     """STORM records at the kernel's full rate while tail reads netlink."""
     out = os.path.join(tmp, "storm.jsonl")
+    started = time.time() - 1
     with open(out, "w") as f:
         tail = subprocess.Popen([EXE, "tail", "--source=netlink", "-o", "json"], stdout=f,
                                 stderr=subprocess.PIPE)
-        time.sleep(0.5)
-        rss = [rss_kb(tail.pid)]
-        started = time.time() - 1
-        t = time.perf_counter()
-        trig = subprocess.Popen([TRIGGER, "log", str(STORM), "storm"], stdout=subprocess.DEVNULL)
-        while trig.poll() is None:
-            time.sleep(0.5)
-            rss.append(rss_kb(tail.pid))
-        elapsed = time.perf_counter() - t
-        time.sleep(2)
-        rss.append(rss_kb(tail.pid))
-        tail.send_signal(signal.SIGINT)
-        _, err = tail.communicate(timeout=60)
+        elapsed, rss = storm_beside(tail, "storm", signal.SIGINT)
     got = lost = 0
     with open(out) as f:
         for line in f:
@@ -96,18 +103,7 @@ def bench_collector(tmp):
     col = subprocess.Popen([EXE, "tail", "--source=netlink", "-f", "-o", "ecs", "--comm=colstorm",
                             "--output-file", out, "--cursor-file", cur, "--metrics-file", met],
                            stderr=subprocess.PIPE)
-    time.sleep(0.5)
-    rss = [rss_kb(col.pid)]
-    t = time.perf_counter()
-    trig = subprocess.Popen([TRIGGER, "log", str(STORM), "colstorm"], stdout=subprocess.DEVNULL)
-    while trig.poll() is None:
-        time.sleep(0.5)
-        rss.append(rss_kb(col.pid))
-    elapsed = time.perf_counter() - t
-    time.sleep(2)
-    rss.append(rss_kb(col.pid))
-    col.send_signal(signal.SIGTERM)
-    col.communicate(timeout=60)
+    elapsed, rss = storm_beside(col, "colstorm", signal.SIGTERM)
     got = lost = 0
     with open(out) as f:
         for line in f:

@@ -335,6 +335,20 @@ def scrape(port, timeout=10):
             time.sleep(0.2)
 
 
+def node_exporter_reads(exporter, textdir):
+    """What a real node_exporter, on 127.0.0.1 only, serves of the textfiles
+    in textdir; stopped by its PID."""
+    port = free_port()
+    ne = subprocess.Popen([exporter, "--web.listen-address=127.0.0.1:%d" % port, "--collector.disable-defaults",
+                           "--collector.textfile", "--collector.textfile.directory=" + textdir],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        return scrape(port)
+    finally:
+        ne.terminate()
+        ne.wait(timeout=10)
+
+
 def test_metrics_scraped_by_node_exporter(host):
     """A real node_exporter (127.0.0.1 only) reads tail's and verify's files
     with no textfile error, hostile executable names included."""
@@ -366,15 +380,7 @@ def test_metrics_scraped_by_node_exporter(host):
         r = run("verify", "--file", os.path.join(os.environ.get("SRCDIR", "."), "tests", "data", "auditd-raw.log"),
                 "--metrics-file", os.path.join(textdir, "verify.prom"))
         check(r.rc == 0, "verify wrote its metrics", r)
-        port = free_port()
-        ne = subprocess.Popen([exporter, "--web.listen-address=127.0.0.1:%d" % port, "--collector.disable-defaults",
-                               "--collector.textfile", "--collector.textfile.directory=" + textdir],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            text = scrape(port)
-        finally:
-            ne.terminate()
-            ne.wait(timeout=10)
+        text = node_exporter_reads(exporter, textdir)
         check("node_textfile_scrape_error 0" in text, "node_exporter read the files without error:\n%s" %
               [l for l in text.splitlines() if "textfile" in l])
         series = dict(l.rsplit(" ", 1) for l in text.splitlines() if l.startswith("seccompctl_"))
@@ -388,14 +394,7 @@ def test_metrics_scraped_by_node_exporter(host):
         # and the check can fail: an unescaped quote is an error to node_exporter
         with open(os.path.join(textdir, "bad.prom"), "w") as f:
             f.write('seccompctl_bad{exe="a"b"} 1\n')
-        ne = subprocess.Popen([exporter, "--web.listen-address=127.0.0.1:%d" % port, "--collector.disable-defaults",
-                               "--collector.textfile", "--collector.textfile.directory=" + textdir],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            bad = scrape(port)
-        finally:
-            ne.terminate()
-            ne.wait(timeout=10)
+        bad = node_exporter_reads(exporter, textdir)
         check("node_textfile_scrape_error 1" in bad, "a malformed file is reported by node_exporter")
         check("seccompctl_paper_trail" in "".join(series), "status's paper-trail verdict is there")
 
