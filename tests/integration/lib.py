@@ -5,6 +5,7 @@ the audit enabled flag and restores both afterwards, also on failure and on
 SIGINT/SIGTERM. A test that cannot run skips (exit 77), except under CI=true,
 where it fails: a green CI must mean the real kernel was exercised.
 """
+import contextlib
 import errno
 import json
 import os
@@ -374,11 +375,26 @@ class Auditd:
         raise RuntimeError("auditd did not register within 10 s")
 
     def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGCONT)      # a stopped auditd would hold SIGTERM
         stop_pid(self.proc)
 
     def __exit__(self, *exc):
         self.stop()
         return False
+
+    @contextlib.contextmanager
+    def stalled(self):
+        """auditd stopped (SIGSTOP, our own only): its socket fills, kauditd
+        blocks sending, and the kernel's queue grows past any small backlog
+        limit whatever the machine's speed. Continued after, also on failure."""
+        if not self.proc:
+            cannot_run("stalling auditd needs one this test started")
+        self.proc.send_signal(signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            self.proc.send_signal(signal.SIGCONT)
 
     def wait_for(self, needle, timeout=10):
         end = time.time() + timeout

@@ -149,15 +149,18 @@ def test_losses_before_the_window_are_dated(host):
     with tempfile.TemporaryDirectory() as tmp, Auditd(tmp) as auditd:
         # losses now, each told in the kernel log ("audit: audit_lost=N"), the
         # last one at the counter's final value: a backlog of one, no waiting,
-        # printk's rate limit off
+        # printk's rate limit off, and auditd stalled so that kauditd cannot
+        # drain the queue faster than the trigger fills it (on a fast or idle
+        # machine it can: CI once saw no loss at all)
         host.sysctl("kernel.printk_ratelimit", 0)
         before = "@%.3f" % time.time()
         host.audit_setting("--backlog_wait_time", 0, "backlog_wait_time")
         host.audit_setting("-b", 1, "backlog_limit")
         lost0 = audit_status()["lost"]
-        subprocess.run([os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger"), "log", "300",
-                        "lossy"], capture_output=True)
-        subprocess.run(["auditctl", "-b", "8192"], check=True, capture_output=True)
+        with auditd.stalled():
+            subprocess.run([os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger"), "log",
+                            "1000", "lossy"], capture_output=True)
+            subprocess.run(["auditctl", "-b", "8192"], check=True, capture_output=True)
         check(audit_status()["lost"] > lost0, "records were lost")
         time.sleep(1.1)
         since = "@%.3f" % time.time()
