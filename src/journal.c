@@ -36,6 +36,7 @@ struct journal_src {
 	/* resuming: the cursor's entry is skipped, or said gone; a new boot is said */
 	char resume_cursor[512];
 	bool resuming, read_any;
+	bool again;		/* the entry under the read pointer is still to be read */
 	char last_boot[33];
 };
 
@@ -298,16 +299,22 @@ static int journal_next(struct source *src, struct source_item *it)
 		struct line_info li;
 		uint64_t usec;
 
-		n = sd_journal_next(s->j);
-		if (n <= 0)
-			return n;
+		if (s->again) {
+			s->again = false;
+		} else {
+			n = sd_journal_next(s->j);
+			if (n <= 0)
+				return n;
+		}
 		s->read_any = true;
 		if (s->resuming) {
 			s->resuming = false;
 			if (sd_journal_test_cursor(s->j, s->resume_cursor) > 0)
 				continue;	/* written before the stop */
-			/* the cursor's entry is gone: say so, then this entry again */
-			sd_journal_previous(s->j);
+			/* the cursor's entry is gone: say so, then this entry. Not by
+			 * stepping back: with no entry before it, the read pointer
+			 * would stay, and the next step would pass this entry by. */
+			s->again = true;
 			memset(it, 0, sizeof(*it));
 			it->kind = ITEM_LOST;
 			it->cause = "cursor_gone";
@@ -399,8 +406,9 @@ static void journal_position(struct source *src, struct source_pos *pos)
 	struct journal_src *s = (struct journal_src *)src;
 	char *c = NULL;
 
-	if (s->resuming || !s->read_any) {
-		/* nothing read since the resume: the same place */
+	if (s->resuming || !s->read_any || s->again) {
+		/* nothing read since the resume (the entry after a gone cursor
+		 * included): the same place */
 		snprintf(pos->cursor, sizeof(pos->cursor), "%s", s->resume_cursor);
 		return;
 	}

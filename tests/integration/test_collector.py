@@ -176,6 +176,41 @@ def test_journal_resumes_across_a_reboot(host):
         check(r.rc == 0 and len(serials(out)) == 150, "nothing new, nothing again", r)
 
 
+def test_journal_cursor_vacuumed(host):
+    """journalctl --vacuum takes the file that holds the cursor's entry: the
+    collector says it cannot prove nothing went with it, and writes the first
+    entry that remains (the one it used to step past)."""
+    remote = "/lib/systemd/systemd-journal-remote"
+    if not os.path.exists(remote):
+        cannot_run("systemd-journal-remote is not installed")
+    boot = "c" * 32
+    with tempfile.TemporaryDirectory() as tmp:
+        jdir, out, cur = (os.path.join(tmp, n) for n in ("journal", "out.json", "cursor"))
+        os.makedirs(jdir)
+        exp = os.path.join(tmp, "x.export")
+        # an archived file, named as journald names them, so that vacuum may take it
+        journal_export(exp, boot, 1, 100)
+        archived = os.path.join(jdir, "system@%s-%016x-%016x.journal" % ("1" * 32, 1, 1795467221000000))
+        subprocess.run([remote, "-o", archived, exp], check=True, capture_output=True)
+        args = ("--source=journal", "-D", jdir, "--boot=all", "--output-file", out, "--cursor-file", cur)
+        r = run("tail", "-o", "json", *args)
+        check(r.rc == 0 and serials(out) == list(range(1, 101)), "the archived file", r)
+        journal_export(exp, boot, 101, 50)
+        subprocess.run([remote, "-o", os.path.join(jdir, "system.journal"), exp], check=True, capture_output=True)
+        v = subprocess.run(["journalctl", "-D", jdir, "--vacuum-files=1"], capture_output=True, text=True)
+        check(v.returncode == 0 and not os.path.exists(archived), "journalctl vacuumed the archived file: %s" % v.stderr)
+        r = run("tail", "-o", "json", *args)
+        check(r.rc == 0, "resumed", r)
+        lost = [e for e in events(out) if e.get("event") == "lost"]
+        check([e["cause"] for e in lost] == ["cursor_gone"] and lost[0]["count"] is None,
+              "the gone cursor is a lost event of unknown count: %s" % lost, r)
+        check("no longer holds the entry of the cursor" in r.err, "and a warning", r)
+        check(serials(out) == list(range(1, 151)), "every remaining entry once, the first one too: %s"
+              % serials(out)[98:103])
+        r = run("tail", "-o", "json", *args)
+        check(r.rc == 0 and len(serials(out)) == 150 and "cursor" not in r.err, "then an ordinary resume", r)
+
+
 def no_auditd():
     st = audit_status()
     if st["pid"] and os.path.exists("/proc/%d" % st["pid"]):
