@@ -315,11 +315,7 @@ static int journal_next(struct source *src, struct source_item *it)
 			 * stepping back: with no entry before it, the read pointer
 			 * would stay, and the next step would pass this entry by. */
 			s->again = true;
-			memset(it, 0, sizeof(*it));
-			it->kind = ITEM_LOST;
-			it->cause = "cursor_gone";
-			it->lost_ms = -1;
-			it->why = lost_sentence(it->cause, 0, 1, s->why, sizeof(s->why));
+			lost_set(it, "cursor_gone", 0, -1, s->why, sizeof(s->why));
 			return 1;
 		}
 		memset(it, 0, sizeof(*it));

@@ -64,11 +64,7 @@ static int file_next(struct source *s, struct source_item *it)
 	int r;
 
 	if (f->resume_lost) {
-		memset(it, 0, sizeof(*it));
-		it->kind = ITEM_LOST;
-		it->cause = f->resume_lost;
-		it->lost_ms = -1;
-		it->why = lost_sentence(it->cause, 0, 1, f->why, sizeof(f->why));
+		lost_set(it, f->resume_lost, 0, -1, f->why, sizeof(f->why));
 		f->resume_lost = NULL;
 		return 1;
 	}

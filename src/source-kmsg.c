@@ -47,11 +47,7 @@ static int kmsg_next(struct source *src, struct source_item *it)
 
 	if (k->rebooted) {
 		k->rebooted = false;
-		memset(it, 0, sizeof(*it));
-		it->kind = ITEM_LOST;
-		it->cause = "reboot";
-		it->lost_ms = -1;
-		it->why = lost_sentence(it->cause, 0, 1, k->why, sizeof(k->why));
+		lost_set(it, "reboot", 0, -1, k->why, sizeof(k->why));
 		return 1;
 	}
 	if (k->have_held) {
@@ -93,12 +89,7 @@ static int kmsg_next(struct source *src, struct source_item *it)
 					snprintf(k->held.boot, sizeof(k->held.boot), "%s", k->boot);
 					k->have_held = true;
 				}
-				memset(it, 0, sizeof(*it));
-				it->kind = ITEM_LOST;
-				it->cause = "kmsg_overwritten";
-				it->lost = gap;
-				it->lost_ms = li.wall_ms;
-				it->why = lost_sentence(it->cause, gap, 1, k->why, sizeof(k->why));
+				lost_set(it, "kmsg_overwritten", gap, li.wall_ms, k->why, sizeof(k->why));
 				return 1;
 			}
 		}

@@ -65,12 +65,7 @@ static int resumed(struct nl_source *n, struct source_item *it)
 		return 1;
 	n->held = *it;
 	n->have_held = true;
-	memset(it, 0, sizeof(*it));
-	it->kind = ITEM_LOST;
-	it->cause = reboot ? "reboot" : "not_running";
-	it->lost = gap;
-	it->lost_ms = realtime_ms();
-	it->why = lost_sentence(it->cause, gap, 1, n->why, sizeof(n->why));
+	lost_set(it, reboot ? "reboot" : "not_running", gap, realtime_ms(), n->why, sizeof(n->why));
 	return 1;
 }
 

@@ -53,14 +53,20 @@ const char *lost_sentence(const char *cause, uint64_t n, uint64_t times, char *b
 	return buf;
 }
 
+void lost_set(struct source_item *it, const char *cause, uint64_t n, int64_t ms, char *why, size_t size)
+{
+	memset(it, 0, sizeof(*it));
+	it->kind = ITEM_LOST;
+	it->cause = cause;
+	it->lost = n;
+	it->lost_ms = ms;
+	it->why = lost_sentence(cause, n, 1, why, size);
+}
+
 int lost_item(struct source_item *it, const struct line_info *li, uint64_t *lost_total, char *why, size_t size)
 {
 	uint64_t n = li->lost;
 
-	memset(it, 0, sizeof(*it));
-	it->kind = ITEM_LOST;
-	it->cause = li->cause;
-	it->lost_ms = li->wall_ms;
 	if (li->lost_total) {
 		/* the kernel's counter of the boot: what it rose by since the last
 		 * line (it starts again at boot) */
@@ -69,7 +75,6 @@ int lost_item(struct source_item *it, const struct line_info *li, uint64_t *lost
 		n = li->lost_total > *lost_total ? li->lost_total - *lost_total : li->lost_total;
 		*lost_total = li->lost_total;
 	}
-	it->lost = n;
-	it->why = lost_sentence(li->cause, n, 1, why, size);
+	lost_set(it, li->cause, n, li->wall_ms, why, size);
 	return 1;
 }
