@@ -61,6 +61,18 @@ def storm_beside(reader, comm, stop):
     return elapsed, rss
 
 
+def count_events(path, needle):
+    """Lines of a JSON-lines output holding NEEDLE, and lost events."""
+    got = lost = 0
+    with open(path) as f:
+        for line in f:
+            if '"event":"lost"' in line:
+                lost += 1
+            elif needle in line:
+                got += 1
+    return got, lost
+
+
 def bench_storm(tmp):
     """STORM records at the kernel's full rate while tail reads netlink."""
     out = os.path.join(tmp, "storm.jsonl")
@@ -69,13 +81,7 @@ def bench_storm(tmp):
         tail = subprocess.Popen([EXE, "tail", "--source=netlink", "-o", "json"], stdout=f,
                                 stderr=subprocess.PIPE)
         elapsed, rss = storm_beside(tail, "storm", signal.SIGINT)
-    got = lost = 0
-    with open(out) as f:
-        for line in f:
-            if '"event":"lost"' in line:
-                lost += 1
-            elif '"comm":"storm"' in line:
-                got += 1
+    got, lost = count_events(out, '"comm":"storm"')
     os.unlink(out)
     rss = [r for r in rss if r]
     print("storm: %d records in %.2f s (%.0f/s) by `%s log %d` while `seccompctl tail --source=netlink -o json > file`"
@@ -104,13 +110,7 @@ def bench_collector(tmp):
                             "--output-file", out, "--cursor-file", cur, "--metrics-file", met],
                            stderr=subprocess.PIPE)
     elapsed, rss = storm_beside(col, "colstorm", signal.SIGTERM)
-    got = lost = 0
-    with open(out) as f:
-        for line in f:
-            if '"event":"lost"' in line:
-                lost += 1
-            else:
-                got += 1
+    got, lost = count_events(out, "")     # --comm=colstorm: every other line is the storm's
     rss = [r for r in rss if r]
     warm = rss[min(2, len(rss) - 1)]
     print("collector: %d records in %.2f s (%.0f/s) while `seccompctl tail --source=netlink -f -o ecs "
