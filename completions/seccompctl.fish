@@ -39,23 +39,26 @@ complete -c seccompctl -n "__fish_seen_subcommand_from $changers" -l require-rec
 
 complete -c seccompctl -n "__fish_seen_subcommand_from set enable disable" -a "(__seccompctl_actions)"
 
+# what tail and profile share: where records come from, and which
+set -l tp "__fish_seen_subcommand_from tail profile"
+complete -c seccompctl -n $tp -l source -x -a 'auto netlink kernel journal file' -d 'where records come from'
+complete -c seccompctl -n $tp -l file -r -F -d 'a log (audit.log, dmesg, kern.log) or journal file (repeatable)'
+complete -c seccompctl -n $tp -s D -l directory -x -a '(__fish_complete_directories)' -d 'read the journal files in DIR'
+complete -c seccompctl -n $tp -s b -l boot -d 'journal: only this boot (current, all or an id)'
+complete -c seccompctl -n $tp -l all -d 'also read the rotated logs'
+complete -c seccompctl -n $tp -l since -x -d 'events at or after TIME'
+complete -c seccompctl -n $tp -l until -x -d 'events before TIME'
+complete -c seccompctl -n $tp -l pid -x -a '(__fish_complete_pids)' -d 'only this process'
+complete -c seccompctl -n $tp -l uid -x -a '(__fish_complete_users)' -d 'only this user'
+complete -c seccompctl -n $tp -l comm -x -d 'only process names matching'
+complete -c seccompctl -n $tp -l exe -r -F -d 'only executables matching'
+complete -c seccompctl -n $tp -l syscall -x -d 'only this system call'
+complete -c seccompctl -n $tp -l action -x -a '(__seccompctl_actions)' -d 'only these actions'
+complete -c seccompctl -n $tp -l arch -x -a 'x86_64 i386 aarch64' -d 'only this architecture'
+
 set -l t "__fish_seen_subcommand_from tail"
-complete -c seccompctl -n $t -l source -x -a 'auto netlink kernel journal file' -d 'where records come from'
-complete -c seccompctl -n $t -l file -r -F -d 'a log (audit.log, dmesg, kern.log) or journal file (repeatable)'
-complete -c seccompctl -n $t -s D -l directory -x -a '(__fish_complete_directories)' -d 'read the journal files in DIR'
-complete -c seccompctl -n $t -s b -l boot -d 'journal: only this boot (current, all or an id)'
-complete -c seccompctl -n $t -l all -d 'also read the rotated logs'
 complete -c seccompctl -n $t -s n -l lines -x -a '10 100 all' -d 'the last N events'
 complete -c seccompctl -n $t -s f -l follow -d 'keep reading new records'
-complete -c seccompctl -n $t -l since -x -d 'events at or after TIME'
-complete -c seccompctl -n $t -l until -x -d 'events before TIME'
-complete -c seccompctl -n $t -l pid -x -a '(__fish_complete_pids)' -d 'only this process'
-complete -c seccompctl -n $t -l uid -x -a '(__fish_complete_users)' -d 'only this user'
-complete -c seccompctl -n $t -l comm -x -d 'only process names matching'
-complete -c seccompctl -n $t -l exe -r -F -d 'only executables matching'
-complete -c seccompctl -n $t -l syscall -x -d 'only this system call'
-complete -c seccompctl -n $t -l action -x -a '(__seccompctl_actions)' -d 'only these actions'
-complete -c seccompctl -n $t -l arch -x -a 'x86_64 i386 aarch64' -d 'only this architecture'
 complete -c seccompctl -n $t -s o -l output -x -a 'short json ecs raw' -d 'output format'
 complete -c seccompctl -n $t -l numeric -d 'do not name user and group ids'
 complete -c seccompctl -n $t -l summary -d 'counts per exe, syscall and action at the end'
@@ -79,20 +82,6 @@ complete -c seccompctl -n "__fish_seen_subcommand_from status" -l processes -d '
 complete -c seccompctl -n "__fish_seen_subcommand_from status" -l check -d 'exit 3 when there would be no paper trail'
 
 set -l p "__fish_seen_subcommand_from profile"
-complete -c seccompctl -n $p -l source -x -a 'auto netlink kernel journal file' -d 'where records come from'
-complete -c seccompctl -n $p -l file -r -F -d 'a log (audit.log, dmesg, kern.log) or journal file (repeatable)'
-complete -c seccompctl -n $p -s D -l directory -x -a '(__fish_complete_directories)' -d 'read the journal files in DIR'
-complete -c seccompctl -n $p -s b -l boot -d 'journal: only this boot (current, all or an id)'
-complete -c seccompctl -n $p -l all -d 'also read the rotated logs'
-complete -c seccompctl -n $p -l since -x -d 'events at or after TIME'
-complete -c seccompctl -n $p -l until -x -d 'events before TIME'
-complete -c seccompctl -n $p -l pid -x -a '(__fish_complete_pids)' -d 'only this process'
-complete -c seccompctl -n $p -l uid -x -a '(__fish_complete_users)' -d 'only this user'
-complete -c seccompctl -n $p -l comm -x -d 'only process names matching'
-complete -c seccompctl -n $p -l exe -r -F -d 'only executables matching'
-complete -c seccompctl -n $p -l syscall -x -d 'only this system call'
-complete -c seccompctl -n $p -l action -x -a '(__seccompctl_actions)' -d 'only these actions'
-complete -c seccompctl -n $p -l arch -x -a 'x86_64 i386 aarch64' -d 'only this architecture'
 complete -c seccompctl -n $p -l check -r -F -d 'list what this OCI profile would deny'
 
 # what profile and record share: how the profile is written
