@@ -19,7 +19,12 @@ need_packages python3 util-linux procps strace auditd zsh fish gcc gcc-multilib 
 command -v npm >/dev/null || need_packages nodejs npm
 ECS_MODULE=$PWD/build/npm/node_modules/@elastic/ecs
 if [ ! -f "$ECS_MODULE/build/commonjs/ecs_flat.js" ]; then
-	npm install --silent --no-audit --no-fund --prefix build/npm @elastic/ecs@9.4.0 >/dev/null
+	if ! npm_log=$(npm install --no-audit --no-fund --prefix build/npm @elastic/ecs@9.4.0 2>&1); then
+		printf '%s\n' "$npm_log" | tail -n 20 >&2
+		echo "scripts/test.sh: 'npm install @elastic/ecs@9.4.0' failed (above): the ECS tests need the" \
+			"Elastic Common Schema's field list; check that the npm registry is reachable" >&2
+		exit 1
+	fi
 fi
 export ECS_MODULE
 

@@ -340,7 +340,7 @@ static int64_t unique_window(const char *s)
 static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 {
 	struct source_item it;
-	bool history = src->kind != SOURCE_NETLINK, follow = opt_follow || src->kind == SOURCE_NETLINK;
+	bool history = src->kind != SOURCE_NETLINK, follow = opt_follow || src->kind == SOURCE_NETLINK, caught_up;
 	int r = 0;
 
 	while (!stop && !t->err && !t->o->err) {
@@ -362,6 +362,9 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 			break;
 		/* nothing more for now: what is held is whole */
 		assembler_flush(a);
+		/* the first checkpoint when history is read: a restart soon after
+		 * does not read it all again */
+		caught_up = history;
 		if (history) {
 			history = false;
 			end_of_history(t);
@@ -374,7 +377,7 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 			hup = 0;
 			if (collector_reopen(t->col, src) < 0)
 				return EXIT_ERROR;
-		} else if (collector_checkpoint(t->col, src, false) < 0) {
+		} else if (collector_checkpoint(t->col, src, caught_up) < 0) {
 			return EXIT_ERROR;
 		}
 		if (write_metrics(t, false) < 0)

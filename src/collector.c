@@ -203,7 +203,7 @@ int collector_checkpoint(struct collector *c, struct source *src, bool force)
 	cur.pos = c->last;
 	cur.pos.kind = src->kind;
 	cur.pos.path[0] = cur.pos.cursor[0] = '\0';
-	cur.pos.has_seq = false;
+	cur.pos.has_seq = cur.pos.cursor_from = false;
 	if (src->ops->position)
 		src->ops->position(src, &cur.pos);
 	cur.unique = c->unique;

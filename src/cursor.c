@@ -55,9 +55,9 @@ void cursor_format(const struct cursor *c, struct out *o)
 	if (p->path[0] && put_hex(hex, sizeof(hex), p->path) == 0)
 		out_printf(o, "file %s %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", hex, p->dev, p->ino, p->off);
 	if (p->cursor[0] && put_hex(hex, sizeof(hex), p->cursor) == 0)
-		out_printf(o, "journal %s\n", hex);
+		out_printf(o, "%s %s\n", p->cursor_from ? "journal-from" : "journal", hex);
 	if (p->has_seq)
-		out_printf(o, "kmsg %" PRIu64 "\n", p->seq);
+		out_printf(o, "kmsg-next %" PRIu64 "\n", p->seq);
 	out_printf(o, "output %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", c->out_dev, c->out_ino, c->out_len);
 	for (i = 0; c->unique && i < c->unique->size; i++) {
 		const struct unique_key *k = &c->unique->keys[i];
@@ -165,12 +165,15 @@ int cursor_parse(const char *text, size_t len, struct cursor *c, char *err, size
 			if (sscanf(val, "%2047s %" SCNu64 " %" SCNu64 " %" SCNu64, hex, &p->dev, &p->ino, &p->off) != 4 ||
 			    get_hex(hex, strlen(hex), p->path, sizeof(p->path)) < 0)
 				goto bad;
-		} else if (!strcmp(key, "journal")) {
+		} else if (!strcmp(key, "journal") || !strcmp(key, "journal-from")) {
 			if (get_hex(val, strlen(val), p->cursor, sizeof(p->cursor)) < 0)
 				goto bad;
-		} else if (!strcmp(key, "kmsg")) {
+			p->cursor_from = !strcmp(key, "journal-from");
+		} else if (!strcmp(key, "kmsg") || !strcmp(key, "kmsg-next")) {
+			/* "kmsg" named the last message read, "kmsg-next" the next to read */
 			if (sscanf(val, "%" SCNu64, &p->seq) != 1)
 				goto bad;
+			p->seq += !strcmp(key, "kmsg");
 			p->has_seq = true;
 		} else if (!strcmp(key, "unique")) {
 			if (parse_unique(c, val) < 0)

@@ -33,9 +33,13 @@ struct journal_src {
 	int64_t journald_checked_ms;
 	char note[160];
 	bool note_pending;
-	/* resuming: the cursor's entry is skipped, or said gone; a new boot is said */
-	char resume_cursor[512];
+	/* where reading started: a cursor and whether its entry is still to be
+	 * read (from) or was read before a stop (after) */
+	char start_cursor[512];
+	bool start_from;
+	/* resuming after an entry: it is skipped; a new boot is said */
 	bool resuming, read_any;
+	bool gone_pending;	/* the cursor's entry is gone: said first */
 	bool again;		/* the entry under the read pointer is still to be read */
 	char last_boot[33];
 };
@@ -282,6 +286,11 @@ static int journal_next(struct source *src, struct source_item *it)
 		it->why = s->note;
 		return 1;
 	}
+	if (s->gone_pending) {
+		s->gone_pending = false;
+		lost_set(it, "cursor_gone", 0, -1, s->why, sizeof(s->why));
+		return 1;
+	}
 	if (s->writer_next) {
 		s->writer_next = false;
 		n = find_syscall(s, s->boot, s->change.serial, &it->rec);
@@ -309,14 +318,8 @@ static int journal_next(struct source *src, struct source_item *it)
 		s->read_any = true;
 		if (s->resuming) {
 			s->resuming = false;
-			if (sd_journal_test_cursor(s->j, s->resume_cursor) > 0)
+			if (sd_journal_test_cursor(s->j, s->start_cursor) > 0)
 				continue;	/* written before the stop */
-			/* the cursor's entry is gone: say so, then this entry. Not by
-			 * stepping back: with no entry before it, the read pointer
-			 * would stay, and the next step would pass this entry by. */
-			s->again = true;
-			lost_set(it, "cursor_gone", 0, -1, s->why, sizeof(s->why));
-			return 1;
 		}
 		memset(it, 0, sizeof(*it));
 		entry_fields(s->j, &e);
@@ -344,7 +347,7 @@ static int journal_next(struct source *src, struct source_item *it)
 		}
 		if (entry_boot(s->j, it->boot) < 0)
 			it->boot[0] = '\0';
-		if (s->resume_cursor[0] && it->boot[0] && s->last_boot[0] && strcmp(it->boot, s->last_boot)) {
+		if (s->start_cursor[0] && it->boot[0] && s->last_boot[0] && strcmp(it->boot, s->last_boot)) {
 			/* a reboot: said before the first record of the new boot, read again next */
 			snprintf(s->note, sizeof(s->note), "records of another boot from here on: %s "
 				 "(the one before was %.32s)", it->boot, s->last_boot);
@@ -403,9 +406,10 @@ static void journal_position(struct source *src, struct source_pos *pos)
 	char *c = NULL;
 
 	if (s->resuming || !s->read_any || s->again) {
-		/* nothing read since the resume (the entry after a gone cursor
+		/* nothing read since the start (the entry after a gone cursor
 		 * included): the same place */
-		snprintf(pos->cursor, sizeof(pos->cursor), "%s", s->resume_cursor);
+		snprintf(pos->cursor, sizeof(pos->cursor), "%s", s->start_cursor);
+		pos->cursor_from = s->start_from;
 		return;
 	}
 	if (sd_journal_get_cursor(s->j, &c) >= 0 && strlen(c) < sizeof(pos->cursor))
@@ -416,6 +420,51 @@ static void journal_position(struct source *src, struct source_pos *pos)
 static const struct source_ops journal_ops = {
 	.next = journal_next, .wait = journal_wait, .close = journal_close, .position = journal_position,
 };
+
+/* Does the journal still hold the entry of this cursor, whether or not it
+ * matches what the source reads? 1, 0 or -errno. */
+static int cursor_exists(const struct source_opts *o, const char *cursor)
+{
+	sd_journal *j;
+	int r = open_journal(&j, o->directory, o->files, o->nfiles);
+
+	if (r < 0)
+		return r;
+	r = sd_journal_seek_cursor(j, cursor);
+	if (r >= 0 && (r = sd_journal_next(j)) > 0)
+		r = sd_journal_test_cursor(j, cursor) > 0;
+	sd_journal_close(j);
+	return r;
+}
+
+/* Where reading starts is a position too: a cursor saved before the first
+ * entry is read must name it, or a restart would take whatever the journal
+ * holds then for all there was (entries vacuumed meanwhile, silently gone).
+ * The first entry wanted, kept under the read pointer (read from it); with
+ * none yet, the journal's last entry of any kind (read after it). */
+static int start_here(struct journal_src *s, const struct source_opts *o)
+{
+	sd_journal *j = s->j;
+	char *c = NULL;
+	int r = sd_journal_next(s->j);
+
+	s->start_from = r > 0;
+	if (r > 0) {
+		s->again = true;
+	} else if (r == 0) {
+		if ((r = open_journal(&j, o->directory, o->files, o->nfiles)) < 0)
+			return r;
+		r = sd_journal_seek_tail(j);
+		if (r >= 0)
+			r = sd_journal_previous(j);
+	}
+	if (r > 0 && sd_journal_get_cursor(j, &c) >= 0 && strlen(c) < sizeof(s->start_cursor))
+		snprintf(s->start_cursor, sizeof(s->start_cursor), "%s", c);
+	free(c);
+	if (j != s->j)
+		sd_journal_close(j);
+	return r < 0 ? r : 0;
+}
 
 int source_journal_open(struct source **out, const struct source_opts *o)
 {
@@ -452,13 +501,21 @@ int source_journal_open(struct source **out, const struct source_opts *o)
 	if (r >= 0 && o->want == WANT_CHANGES)
 		r = open_journal(&s->aux, o->directory, o->files, o->nfiles);
 	if (r >= 0 && o->resume && o->resume->cursor[0]) {
-		snprintf(s->resume_cursor, sizeof(s->resume_cursor), "%s", o->resume->cursor);
+		snprintf(s->start_cursor, sizeof(s->start_cursor), "%s", o->resume->cursor);
 		snprintf(s->last_boot, sizeof(s->last_boot), "%s", o->resume->boot);
-		s->resuming = true;
-		r = sd_journal_seek_cursor(s->j, s->resume_cursor);
+		s->start_from = o->resume->cursor_from;
+		s->resuming = !s->start_from;
+		/* asked of the whole journal: the entry may be one this source does
+		 * not read (the last of any kind when it started) */
+		if ((r = cursor_exists(o, s->start_cursor)) >= 0) {
+			s->gone_pending = r == 0;
+			r = sd_journal_seek_cursor(s->j, s->start_cursor);
+		}
 	} else if (r >= 0) {
 		r = o->since_ms < 0 ? sd_journal_seek_head(s->j)
 				    : sd_journal_seek_realtime_usec(s->j, (uint64_t)o->since_ms * 1000);
+		if (r >= 0)
+			r = start_here(s, o);
 	}
 	if (r < 0) {
 		p_err("cannot open %s: %s", s->s.where, strerror(-r));

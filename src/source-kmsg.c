@@ -26,17 +26,38 @@ struct kmsg_source {
 	struct source s;
 	int fd;
 	char buf[KMSG_RECORD_MAX];
-	bool have_seq;
-	uint64_t next_seq;	/* the sequence number the next record should have */
+	ssize_t pending;	/* the message read at open to learn its number, not yet handed out; -1 none */
+	uint64_t next_seq;	/* the sequence number the next message should have */
 	int64_t boot_ms;	/* realtime - monotonic: turns a record's USEC into a time */
 	char boot[33];
 	uint64_t lost_total;
 	char why[256];
 	struct source_item held;	/* a record read behind a loss said first */
 	bool have_held;
-	uint64_t skip_below;	/* resuming: messages before this were read before the stop */
 	bool rebooted;		/* resuming after a reboot: said first */
 };
+
+/* One message into k->buf, its length, or 0 (nothing now) or -errno. */
+static ssize_t kmsg_read(struct kmsg_source *k)
+{
+	ssize_t n;
+
+	if (k->pending >= 0) {
+		n = k->pending;
+		k->pending = -1;
+		return n;
+	}
+	for (;;) {
+		n = read(k->fd, k->buf, sizeof(k->buf) - 1);
+		if (n >= 0)
+			break;
+		if (errno == EINTR || errno == EPIPE)
+			continue;	/* EPIPE: overwritten under us; the gap in sequence numbers says how much */
+		return errno == EAGAIN ? 0 : -errno;
+	}
+	k->buf[n] = '\0';
+	return n;
+}
 
 static int kmsg_next(struct source *src, struct source_item *it)
 {
@@ -56,25 +77,16 @@ static int kmsg_next(struct source *src, struct source_item *it)
 		return 1;
 	}
 	for (;;) {
-		n = read(k->fd, k->buf, sizeof(k->buf) - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EPIPE)
-			continue;	/* overwritten under us: the gap in sequence numbers says how much */
-		if (n < 0 && errno == EAGAIN)
-			return 0;
-		if (n < 0)
-			return -errno;
-		k->buf[n] = '\0';
+		if ((n = kmsg_read(k)) <= 0)
+			return (int)n;
 		/* the dictionary (" SUBSYSTEM=...") follows the first newline */
 		nl = memchr(k->buf, '\n', (size_t)n);
-		if (line_parse(k->buf, nl ? (size_t)(nl - k->buf) : (size_t)n, 0, &li) != LINE_OTHER || li.has_seq) {
-			uint64_t seq = li.seq, gap = k->have_seq && seq > k->next_seq ? seq - k->next_seq : 0;
+		line_parse(k->buf, nl ? (size_t)(nl - k->buf) : (size_t)n, 0, &li);
+		if (li.has_seq) {
+			uint64_t seq = li.seq, gap = seq > k->next_seq ? seq - k->next_seq : 0;
 
-			if (li.has_seq && seq < k->skip_below)
+			if (seq < k->next_seq)
 				continue;	/* read before the stop */
-
-			k->have_seq = true;
 			k->next_seq = seq + 1;
 			if (li.boot_usec >= 0)
 				li.wall_ms = k->boot_ms + li.boot_usec / 1000;
@@ -133,13 +145,9 @@ static void kmsg_position(struct source *src, struct source_pos *pos)
 {
 	struct kmsg_source *k = (struct kmsg_source *)src;
 
-	if (k->have_seq) {
-		pos->has_seq = true;
-		pos->seq = k->next_seq - 1;
-	} else if (k->skip_below) {
-		pos->has_seq = true;	/* nothing new since the resume */
-		pos->seq = k->skip_below - 1;
-	}
+	/* known from the open on: the first message's number, or the cursor's */
+	pos->has_seq = true;
+	pos->seq = k->next_seq;
 	snprintf(pos->boot, sizeof(pos->boot), "%s", k->boot);
 }
 
@@ -150,6 +158,8 @@ static const struct source_ops kmsg_ops = {
 int source_kmsg_open(struct source **out, const struct source_opts *o)
 {
 	struct kmsg_source *k = calloc(1, sizeof(*k));
+	struct line_info li;
+	ssize_t n;
 
 	if (!k) {
 		p_err("out of memory");
@@ -168,16 +178,29 @@ int source_kmsg_open(struct source **out, const struct source_opts *o)
 		return EXIT_ERROR;
 	}
 	k->boot_ms = realtime_ms() - monotonic_ms();
+	k->pending = -1;
 	journal_current_boot(k->boot);
-	if (o->resume && o->resume->has_seq) {
-		if (o->resume->boot[0] && strcmp(o->resume->boot, k->boot)) {
-			k->rebooted = true;	/* the ring of that boot is gone */
-		} else {
-			/* what follows the cursor; a gap after it is told as overwritten */
-			k->skip_below = o->resume->seq + 1;
-			k->have_seq = true;
-			k->next_seq = o->resume->seq + 1;
+	if (o->resume && o->resume->has_seq && !(o->resume->boot[0] && strcmp(o->resume->boot, k->boot))) {
+		/* what follows the cursor; a gap after it is told as overwritten */
+		k->next_seq = o->resume->seq;
+	} else {
+		/* the ring of the cursor's boot is gone */
+		k->rebooted = o->resume && o->resume->has_seq;
+		/* where reading starts is a position too: a cursor saved before the
+		 * first record must name it, or a restart would take whatever the
+		 * ring holds then for all there was. An empty ring has had no
+		 * message this boot: the first will be number 0. */
+		if ((n = kmsg_read(k)) < 0) {
+			p_err("cannot read %s: %s", KMSG, strerror((int)-n));
+			kmsg_close(&k->s);
+			return EXIT_ERROR;
 		}
+		if (n > 0) {
+			line_parse(k->buf, strcspn(k->buf, "\n"), 0, &li);
+			if (li.has_seq)
+				k->next_seq = li.seq;
+		}
+		k->pending = n > 0 ? n : -1;
 	}
 	*out = &k->s;
 	return 0;

@@ -26,8 +26,9 @@ struct source_pos {
 	uint32_t msec;
 	char path[1024];		/* file: the log, its dev, inode and the offset past the last line */
 	uint64_t dev, ino, off;
-	char cursor[512];		/* journal: the last entry's cursor */
-	bool has_seq;			/* kernel: the last /dev/kmsg message's sequence number */
+	char cursor[512];		/* journal: the last entry read, or with cursor_from */
+	bool cursor_from;		/* the first entry to read (nothing read since the start) */
+	bool has_seq;			/* kernel: the sequence number of the next /dev/kmsg message to read */
 	uint64_t seq;
 };
 

@@ -74,6 +74,30 @@ static void test_cursor_round_trip(void **state)
 	unique_free(&u);
 }
 
+/* Positions without a record read yet, and the older spelling of kmsg. */
+static void test_cursor_start_positions(void **state)
+{
+	static const char from[] = "# seccompctl tail cursor 1\nkind journal\nboot -\njournal-from 733d61\noutput 1 2 0\n";
+	static const char old_kmsg[] = "# seccompctl tail cursor 1\nkind kernel\nboot -\nkmsg 41\noutput 1 2 0\n";
+	struct cursor c;
+	char err[128], *text;
+
+	assert_int_equal(cursor_parse(from, strlen(from), &c, err, sizeof(err)), 0);
+	assert_string_equal(c.pos.cursor, "s=a");
+	assert_true(c.pos.cursor_from);
+	text = format(&c);
+	assert_non_null(strstr(text, "\njournal-from 733d61\n"));
+	free(text);
+	cursor_free(&c);
+	/* "kmsg N" named the last message read: the next to read is N + 1 */
+	assert_int_equal(cursor_parse(old_kmsg, strlen(old_kmsg), &c, err, sizeof(err)), 0);
+	assert_true(c.pos.has_seq && c.pos.seq == 42 && !c.pos.cursor_from);
+	text = format(&c);
+	assert_non_null(strstr(text, "\nkmsg-next 42\n"));
+	free(text);
+	cursor_free(&c);
+}
+
 static void test_cursor_refused(void **state)
 {
 	static const char *const bad[] = {
@@ -164,6 +188,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cursor_round_trip),
+		cmocka_unit_test(test_cursor_start_positions),
 		cmocka_unit_test(test_cursor_refused),
 		cmocka_unit_test(test_prometheus_labels),
 		cmocka_unit_test(test_unique_windows),
