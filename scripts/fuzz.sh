@@ -6,23 +6,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib-deps.sh
-need_packages clang libaudit-dev libmnl-dev libsystemd-dev libseccomp-dev libcap-ng-dev libsmartcols-dev
+need_packages clang meson ninja-build
 SECONDS_TO_RUN=${1:-60}
 out=build-fuzz
+# the targets link the library as the tool does: meson lists its files
+if [ ! -f "$out/build.ninja" ]; then
+	CC=clang meson setup "$out" -Dfuzz=true -Dtests=false -Ddocs=false \
+		-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
+fi
+ninja -C "$out" tests/fuzz/fuzz-records tests/fuzz/fuzz-netlink >/dev/null
 mkdir -p "$out/corpus"
 cp tests/data/*.txt tests/data/*.log "$out/corpus/" 2>/dev/null || true
 # the netlink fixtures have "TYPE payload" lines: that is one of the target's shapes too
-SRCS="src/record.c src/event.c src/actions.c src/interpret.c src/output.c src/tail-output.c
-	src/filter.c src/watch.c src/names.c src/sandbox.c src/log.c src/table.c src/lineform.c src/timeparse.c
-	src/fileio.c"
-CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE -std=gnu11 -Isrc $(pkg-config --cflags smartcols)"
-# the sandbox's BPF, as meson makes it
-clang -D_GNU_SOURCE -Isrc -o "$out/gen-seccomp" src/gen-seccomp.c src/sandbox-rules.c -lseccomp
-"$out/gen-seccomp" bpf > "$out/sandbox-bpf.h"; "$out/gen-seccomp" names > "$out/scmp-names.h"
-CFLAGS="$CFLAGS -I$out"
-LIBS="-laudit -lcap-ng -lsmartcols"
-clang $CFLAGS -o "$out/fuzz-records" tests/fuzz/fuzz-records.c $SRCS $LIBS
-clang $CFLAGS -o "$out/fuzz-netlink" tests/fuzz/fuzz-netlink.c $SRCS src/auditnl.c $LIBS -lmnl
 # netlink seeds: each fixture's records packed into one datagram, as the kernel sends them
 mkdir -p "$out/corpus-netlink"
 python3 - "$out/corpus-netlink" tests/data/netlink-*.txt <<'PY'
@@ -39,7 +34,7 @@ cd "$out"
 for target in records netlink; do
 	corpus=corpus
 	[ $target = netlink ] && corpus=corpus-netlink
-	./fuzz-$target -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -timeout=10 -print_final_stats=1 \
+	tests/fuzz/fuzz-$target -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -timeout=10 -print_final_stats=1 \
 		$corpus 2>fuzz-$target.log || { tail -40 fuzz-$target.log; exit 1; }
 	grep -E '^stat::number_of_executed_units' fuzz-$target.log | sed "s/^/$target: /"
 done

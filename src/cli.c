@@ -8,12 +8,12 @@
 
 #include <popt.h>
 
-#include "actions.h"
+#include "model/actions.h"
 #include "cli.h"
 #include "config.h"
-#include "log.h"
-#include "output.h"
-#include "sandbox.h"
+#include "os/log.h"
+#include "os/output.h"
+#include "os/sandbox.h"
 
 struct global_opts g_opts;
 static bool opt_help, opt_version;

@@ -9,16 +9,16 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "common.h"
-#include "event.h"
-#include "log.h"
-#include "ocijson.h"
-#include "output.h"
-#include "profile.h"
+#include "cmdutil.h"
+#include "model/event.h"
+#include "os/log.h"
+#include "os/ocijson.h"
+#include "os/output.h"
+#include "model/profile.h"
 #include "profile-cli.h"
 #include "readopts.h"
-#include "sandbox.h"
-#include "table.h"
+#include "os/sandbox.h"
+#include "os/table.h"
 
 static struct read_opts ro = { .source = "auto" };
 static struct profile_cli pc;
@@ -223,7 +223,7 @@ static int run_profile(int argc, const char *const *argv)
 		rd.check = &check;
 	}
 	if ((r = read_opts_source(&ro, &rd.filter, false, true, &choice, &so)) ||
-	    (r = open_source(&choice, &so, &src)))
+	    (r = open_chosen(&choice, &so, &src)))
 		goto out_base;
 	popts.source = src->where;
 	if (profile_init(&p) < 0 || assembler_init(&a, src->kind, on_event, &rd) < 0) {

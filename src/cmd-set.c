@@ -7,18 +7,19 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "auditnl.h"
+#include "os/auditnl.h"
 #include "cli.h"
 #include "commands.h"
-#include "common.h"
+#include "cmdutil.h"
+#include "writeverify.h"
 #include "config.h"
-#include "log.h"
-#include "ns.h"
-#include "output.h"
-#include "sandbox.h"
-#include "sysctl.h"
-#include "timeparse.h"
-#include "watch.h"
+#include "os/log.h"
+#include "os/ns.h"
+#include "os/output.h"
+#include "os/sandbox.h"
+#include "os/sysctl.h"
+#include "model/timeparse.h"
+#include "model/watch.h"
 
 static bool opt_force, opt_dry_run, opt_require_record;
 static double opt_timeout = 2.0;
@@ -192,7 +193,7 @@ static void pr_record(struct out *o, const char *key, const char *label, const s
 
 	if (o->json) {
 		jw_open_obj(o, key);
-		jw_change_fields(o, v, &c->c, c->who_known ? &c->who : NULL);
+		pr_change_fields(o, v, &c->c, c->who_known ? &c->who : NULL);
 		jw_close_obj(o);
 		return;
 	}

@@ -5,11 +5,11 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "common.h"
-#include "log.h"
-#include "output.h"
-#include "sandbox.h"
-#include "table.h"
+#include "cmdutil.h"
+#include "os/log.h"
+#include "os/output.h"
+#include "os/sandbox.h"
+#include "os/table.h"
 
 struct show_row {
 	const char *name;

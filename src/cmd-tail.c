@@ -17,24 +17,24 @@
 #include "cli.h"
 #include "commands.h"
 #include "collector.h"
-#include "common.h"
+#include "cmdutil.h"
 #include "readopts.h"
-#include "event.h"
-#include "filter.h"
-#include "interpret.h"
-#include "log.h"
-#include "names.h"
-#include "output.h"
-#include "sandbox.h"
-#include "source.h"
-#include "tail-output.h"
-#include "timeparse.h"
+#include "model/event.h"
+#include "model/filter.h"
+#include "model/interpret.h"
+#include "os/log.h"
+#include "os/usernames.h"
+#include "os/output.h"
+#include "os/sandbox.h"
+#include "source/source.h"
+#include "tail-print.h"
+#include "model/timeparse.h"
 #include "config.h"
-#include "sysctl.h"
-#include "route.h"
-#include "status.h"
-#include "metrics.h"
-#include "unique.h"
+#include "os/sysctl.h"
+#include "source/where.h"
+#include "model/status.h"
+#include "model/metrics.h"
+#include "model/unique.h"
 
 static struct read_opts ro = { .source = "auto" };
 static const char *opt_lines, *opt_output, *opt_output_file, *opt_cursor_file, *opt_unique, *opt_metrics_file;
@@ -487,7 +487,7 @@ static int run_tail(int argc, const char *const *argv)
 		col.o = file_out;
 		t.o = file_out;
 	}
-	if ((r = open_source(&choice, &so, &src))) {
+	if ((r = open_chosen(&choice, &so, &src))) {
 		out_free(file_out);
 		collector_close(&col);
 		return r;

@@ -7,23 +7,24 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "auditnl.h"
+#include "os/auditnl.h"
 #include "cli.h"
 #include "commands.h"
-#include "common.h"
-#include "source.h"
-#include "journal.h"
-#include "log.h"
-#include "lineform.h"
-#include "names.h"
-#include "output.h"
-#include "procfs.h"
-#include "sandbox.h"
-#include "sysctl.h"
-#include "table.h"
+#include "cmdutil.h"
+#include "source/kmsg.h"
+#include "source/source.h"
+#include "source/journal.h"
+#include "os/log.h"
+#include "model/lineform.h"
+#include "os/usernames.h"
+#include "os/output.h"
+#include "os/procfs.h"
+#include "os/sandbox.h"
+#include "os/sysctl.h"
+#include "os/table.h"
 #include "config.h"
-#include "timeparse.h"
-#include "trail.h"
+#include "model/timeparse.h"
+#include "model/trail.h"
 
 static const char *opt_source = "auto", *opt_since, *opt_until, *opt_directory, *opt_boot, *opt_metrics_file;
 static struct cli_list opt_files;
@@ -273,7 +274,7 @@ static int render(struct out *o, const struct trail *t, const char *source)
 
 		if (o->json) {
 			jw_open_obj(o, NULL);
-			jw_change_fields(o, t->vocab, &c->c, c->who_known ? &c->who : NULL);
+			pr_change_fields(o, t->vocab, &c->c, c->who_known ? &c->who : NULL);
 			jw_uint(o, "boot", c->boot);
 			jw_str(o, "audit_user", c->who_known ? user_name(c->who.auid) : NULL);
 			jw_str(o, "writer_unknown", c->who_known ? NULL : NO_WRITER);
@@ -364,8 +365,8 @@ static int run_verify(int argc, const char *const *argv)
 	/* an --until still to come ends nothing: the window reaches now */
 	if (w.until_set && w.until_ms >= now_ms)
 		w.until_set = false;
-	if ((r = choose_source(opt_source, &opt_files, opt_directory, opt_boot, false, &choice)))
-		return r;
+	if (source_choose(opt_source, opt_files.items, opt_files.n, opt_directory, opt_boot, false, &choice) < 0)
+		return EXIT_USAGE;
 	so.files = opt_files.items;
 	so.nfiles = opt_files.n;
 	so.all = opt_all;
@@ -374,7 +375,7 @@ static int run_verify(int argc, const char *const *argv)
 	so.since_ms = w.since_set ? w.since_ms : -1;
 	rd.journal = choice.source == SOURCE_JOURNAL || choice.journal;
 	rd.offline = opt_directory || opt_files.n;
-	if ((r = open_source(&choice, &so, &rd.src)))
+	if ((r = open_chosen(&choice, &so, &rd.src)))
 		return r;
 	if (names_start() < 0)
 		p_warn("cannot start the name resolver: names come from files only");

@@ -10,8 +10,8 @@
 
 #include "collector.h"
 #include "exitcode.h"
-#include "log.h"
-#include "timeparse.h"
+#include "os/log.h"
+#include "model/timeparse.h"
 
 #define CHECKPOINT_MS 1000
 

@@ -4,9 +4,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "cursor.h"
-#include "output.h"
-#include "source.h"
+#include "model/cursor.h"
+#include "os/output.h"
+#include "source/source.h"
 
 /*
  * tail as a collector: events into --output-file, reopened on SIGHUP so that

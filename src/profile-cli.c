@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "exitcode.h"
-#include "log.h"
+#include "os/log.h"
 #include "profile-cli.h"
 
 int profile_cli_setup(const struct profile_cli *c, struct profile_opts *opts, struct oci_profile *base)

@@ -4,9 +4,9 @@
 #include <stdbool.h>
 
 #include "cli.h"
-#include "ocijson.h"
-#include "output.h"
-#include "profile.h"
+#include "os/ocijson.h"
+#include "os/output.h"
+#include "model/profile.h"
 
 /* What profile and record share: how the profile is written, and where. */
 struct profile_cli {

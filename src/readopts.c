@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "exitcode.h"
-#include "interpret.h"
-#include "log.h"
+#include "model/interpret.h"
+#include "os/log.h"
 #include "readopts.h"
-#include "timeparse.h"
+#include "model/timeparse.h"
 
 static int parse_id(const char *what, const char *s, int64_t *v)
 {
@@ -95,5 +95,6 @@ int read_opts_source(const struct read_opts *r, const struct event_filter *f, bo
 	so->follow = follow;
 	so->since_ms = f->time.since_set ? f->time.since_ms : -1;
 	so->rcvbuf = (int)rcvbuf;
-	return choose_source(r->source ? r->source : "auto", &r->files, r->directory, r->boot, netlink_ok, c);
+	return source_choose(r->source ? r->source : "auto", r->files.items, r->files.n, r->directory, r->boot,
+			     netlink_ok, c) < 0 ? EXIT_USAGE : 0;
 }

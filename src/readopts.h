@@ -4,9 +4,9 @@
 #include <stdbool.h>
 
 #include "cli.h"
-#include "common.h"
-#include "filter.h"
-#include "source.h"
+#include "cmdutil.h"
+#include "model/filter.h"
+#include "source/source.h"
 
 /*
  * The options of commands that read records (tail, profile): where from, and

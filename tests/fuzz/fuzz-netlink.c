@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auditnl.h"
-#include "event.h"
-#include "output.h"
-#include "tail-output.h"
-#include "watch.h"
+#include "os/auditnl.h"
+#include "model/event.h"
+#include "os/output.h"
+#include "tail-print.h"
+#include "model/watch.h"
 
 static struct action_vocab vocab;
 

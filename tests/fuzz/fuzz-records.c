@@ -9,13 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "event.h"
-#include "filter.h"
-#include "lineform.h"
-#include "output.h"
-#include "record.h"
-#include "tail-output.h"
-#include "watch.h"
+#include "model/event.h"
+#include "model/filter.h"
+#include "model/lineform.h"
+#include "os/output.h"
+#include "model/audit-record.h"
+#include "tail-print.h"
+#include "model/watch.h"
 
 static struct out *sink;
 static struct action_vocab vocab;

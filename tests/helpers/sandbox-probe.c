@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sandbox.h"
+#include "os/sandbox.h"
 
 static void report(const char *name, long r)
 {

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "unit.h"
-#include "actions.h"
+#include "model/actions.h"
 
 static struct action_vocab V;
 

@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "unit.h"
-#include "cursor.h"
-#include "metrics.h"
-#include "output.h"
-#include "unique.h"
+#include "model/cursor.h"
+#include "model/metrics.h"
+#include "os/output.h"
+#include "model/unique.h"
 
 static char *format(const struct cursor *c)
 {

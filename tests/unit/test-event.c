@@ -7,10 +7,10 @@
 
 #include "unit.h"
 #include "fixture.h"
-#include "event.h"
-#include "filter.h"
-#include "interpret.h"
-#include "timeparse.h"
+#include "model/event.h"
+#include "model/filter.h"
+#include "model/interpret.h"
+#include "model/timeparse.h"
 
 static struct event *got[16];
 static size_t ngot;

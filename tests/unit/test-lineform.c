@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "unit.h"
-#include "dedup.h"
-#include "event.h"
-#include "lineform.h"
+#include "model/dedup.h"
+#include "model/event.h"
+#include "model/lineform.h"
 
 #define MAX_LINES 64
 

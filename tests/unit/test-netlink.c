@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "unit.h"
-#include "auditnl.h"
+#include "os/auditnl.h"
 
 static unsigned seen_types[8];
 static size_t seen;

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "output.h"
+#include "os/output.h"
 
 /* A string through the writer, and through the copy tail's events use:
  * both must give the same text. */

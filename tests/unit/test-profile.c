@@ -9,13 +9,13 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "event.h"
-#include "ocijson.h"
-#include "output.h"
-#include "pidtree.h"
-#include "profile.h"
-#include "record.h"
-#include "scnames.h"
+#include "model/event.h"
+#include "os/ocijson.h"
+#include "os/output.h"
+#include "model/pidtree.h"
+#include "model/profile.h"
+#include "model/audit-record.h"
+#include "model/scnames.h"
 
 static void to_profile(struct event *e, void *data)
 {

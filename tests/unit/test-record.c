@@ -4,7 +4,7 @@
 
 #include "unit.h"
 #include "fixture.h"
-#include "record.h"
+#include "model/audit-record.h"
 
 static struct action_vocab V;
 static struct fixture_line L[16];

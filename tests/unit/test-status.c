@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "procfs.h"
-#include "status.h"
+#include "os/procfs.h"
+#include "model/status.h"
 
 static char root[256];
 

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "sysctl.h"
+#include "os/sysctl.h"
 
 static char root[256];
 

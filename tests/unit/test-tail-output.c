@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "unit.h"
-#include "event.h"
-#include "output.h"
-#include "tail-output.h"
+#include "model/event.h"
+#include "os/output.h"
+#include "tail-print.h"
 
 static struct event *built;
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "unit.h"
-#include "trail.h"
+#include "model/trail.h"
 
 static struct action_vocab V;
 #define DEF 0x7fU	/* kill_process ... log */

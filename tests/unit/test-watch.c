@@ -4,7 +4,7 @@
 
 #include "unit.h"
 #include "fixture.h"
-#include "watch.h"
+#include "model/watch.h"
 
 static struct action_vocab V;
 static struct fixture_line L[32];

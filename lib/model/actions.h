@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* When the kernel logs an action that is listed in actions_logged (seccomp_log()). */
+enum action_when {
+	WHEN_LISTED,	/* kill_*, log: whenever listed */
+	WHEN_FLAG_LOG,	/* trap, errno, trace, user_notif: only for SECCOMP_FILTER_FLAG_LOG filters */
+	WHEN_NEVER,	/* allow */
+	WHEN_UNKNOWN,	/* a name this seccompctl does not know */
+};
+
+/* The action part of a SECCOMP record's code= (SECCOMP_RET_ACTION_FULL). */
+#define SECCOMP_RET_ACTION_FULL 0xffff0000U
+
+struct action_info {
+	const char *name;
+	uint32_t code;		/* SECCOMP_RET_* as it appears in code= of a SECCOMP record */
+	enum action_when when;
+};
+
+extern const struct action_info action_table[];
+extern const size_t action_table_len;
+
+const struct action_info *action_by_name(const char *name, size_t len);
+const struct action_info *action_by_code(uint32_t code);
+const char *action_when_phrase(enum action_when when);
+
+/*
+ * The names this kernel knows, in its order (actions_avail). Sets are bit
+ * masks over these indices, so a future kernel's new action still works.
+ */
+#define ACTIONS_MAX 32
+#define ACTION_NAME_MAX 32
+
+typedef uint32_t action_set;
+
+struct action_vocab {
+	size_t n;
+	char names[ACTIONS_MAX][ACTION_NAME_MAX];
+};
+
+/* Parse actions_avail; -EINVAL on an empty, oversized or malformed list. */
+int vocab_from_avail(struct action_vocab *v, const char *avail);
+int vocab_index(const struct action_vocab *v, const char *name, size_t len);
+/* The boot default: every available action but allow. */
+action_set vocab_default(const struct action_vocab *v);
+bool vocab_has(const struct action_vocab *v, const char *name);
+
+/* Names of set in kernel order joined by sep; returns the length it needs. */
+size_t set_format(const struct action_vocab *v, action_set set, char sep, char *buf, size_t size);
+/* Names of set joined by sep, or "(none)" for the empty set; returns buf. */
+const char *set_text(const struct action_vocab *v, action_set set, char sep, char *buf, size_t size);
+/* A value read from actions_logged: names separated by single spaces. */
+int set_from_kernel(const struct action_vocab *v, const char *s, size_t len, action_set *out);
+/* A list from a CONFIG_CHANGE record: comma-separated, "(none)" is empty,
+ * "?" gives -ENODATA (the kernel could not say). */
+int set_from_record(const struct action_vocab *v, const char *s, size_t len, action_set *out);
+
+enum name_problem {
+	NAME_OK,
+	NAME_UNKNOWN,		/* no kernel has it */
+	NAME_ALLOW,		/* the kernel refuses to log allow */
+	NAME_UNAVAILABLE,	/* known, but not in this kernel's actions_avail */
+};
+
+struct name_error {
+	enum name_problem problem;
+	char name[64];
+	const char *suggestion;	/* nearest valid name, or NULL */
+};
+
+/*
+ * Names from the command line: separate arguments, or space/comma separated
+ * inside one, any order, duplicates allowed. On a bad name returns -EINVAL
+ * and describes the first one in err.
+ */
+int actions_parse_user(const struct action_vocab *v, int argc, const char *const *argv,
+		       action_set *out, struct name_error *err);

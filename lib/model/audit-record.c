@@ -1,0 +1,583 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <string.h>
+
+#include "model/audit-record.h"
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline const char *parse_uint(const char *p, const char *end, uint64_t *v)
+{
+	const char *start = p, *fast_end = end - p > 19 ? p + 19 : end;
+	uint64_t x = 0;
+	unsigned d;
+
+	/* 19 digits cannot overflow: no check per digit on the common path */
+	for (; p < fast_end && (d = (unsigned char)*p - '0') < 10; p++)
+		x = x * 10 + d;
+	for (; p < end && (d = (unsigned char)*p - '0') < 10; p++) {
+		if (x > UINT64_MAX / 10 || (x == UINT64_MAX / 10 && d > UINT64_MAX % 10))
+			return NULL;
+		x = x * 10 + d;
+	}
+	*v = x;
+	return p == start ? NULL : p;
+}
+
+int record_parse_payload(uint32_t type, const char *buf, size_t len, struct audit_record *r)
+{
+	const char *p = buf, *end = buf + len;
+	uint64_t ms;
+
+	while (end > p && (end[-1] == '\0' || end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	if (end - p < 6 || memcmp(p, "audit(", 6) != 0)
+		return -EINVAL;
+	p += 6;
+	p = parse_uint(p, end, &r->sec);
+	/* times are used as milliseconds in an int64_t: nothing real is later */
+	if (!p || p >= end || *p != '.' || r->sec > INT64_MAX / 1000 - 1)
+		return -EINVAL;
+	p = parse_uint(p + 1, end, &ms);
+	if (!p || p >= end || *p != ':' || ms > 999)
+		return -EINVAL;
+	r->msec = (uint32_t)ms;
+	p = parse_uint(p + 1, end, &r->serial);
+	if (!p || end - p < 2 || p[0] != ')' || p[1] != ':')
+		return -EINVAL;
+	p += 2;
+	if (p < end && *p == ' ')
+		p++;
+	r->type = type;
+	r->fields = p;
+	r->fields_len = (size_t)(end - p);
+	r->serial_unknown = r->time_unknown = false;
+	return 0;
+}
+
+#define TYPE(t, name) { t, name, sizeof(name) - 1 }
+static const struct {
+	uint32_t type;
+	const char *name;
+	size_t len;
+} type_names[] = {
+	/* the common one first: this runs for every line of a log */
+	TYPE(AUDIT_TYPE_SECCOMP, "SECCOMP"),
+	TYPE(AUDIT_TYPE_SYSCALL, "SYSCALL"),
+	TYPE(AUDIT_TYPE_PROCTITLE, "PROCTITLE"),
+	TYPE(AUDIT_TYPE_CONFIG_CHANGE, "CONFIG_CHANGE"),
+	TYPE(AUDIT_TYPE_EOE, "EOE"),
+	TYPE(AUDIT_TYPE_DAEMON_START, "DAEMON_START"),
+	TYPE(AUDIT_TYPE_DAEMON_END, "DAEMON_END"),
+	TYPE(AUDIT_TYPE_DAEMON_ABORT, "DAEMON_ABORT"),
+	TYPE(AUDIT_TYPE_DAEMON_ROTATE, "DAEMON_ROTATE"),
+	TYPE(AUDIT_TYPE_ANOM_ABEND, "ANOM_ABEND"),
+};
+
+uint32_t record_type_from_name(const char *name, size_t len)
+{
+	uint64_t n;
+	size_t i;
+
+	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+		if (type_names[i].len == len && memcmp(type_names[i].name, name, len) == 0)
+			return type_names[i].type;
+	if (len > 9 && memcmp(name, "UNKNOWN[", 8) == 0 && name[len - 1] == ']' &&
+	    parse_uint(name + 8, name + len - 1, &n) == name + len - 1 && n && n <= UINT32_MAX)
+		return (uint32_t)n;
+	return 0;
+}
+
+const char *record_type_name(uint32_t type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+		if (type_names[i].type == type)
+			return type_names[i].name;
+	return NULL;
+}
+
+int record_parse_line(const char *line, size_t len, struct audit_record *r)
+{
+	const char *p = line, *end = line + len, *sep = memchr(line, 0x1d, len), *q;
+	uint32_t type;
+
+	if (sep)
+		end = sep;
+	while (end > p && (end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	/* a node= prefix comes first when auditd is told to name the host */
+	if (end - p > 5 && memcmp(p, "node=", 5) == 0) {
+		q = memchr(p, ' ', (size_t)(end - p));
+		if (!q)
+			return -EINVAL;
+		p = q + 1;
+	}
+	if (end - p < 5 || memcmp(p, "type=", 5) != 0)
+		return -EINVAL;
+	p += 5;
+	q = memchr(p, ' ', (size_t)(end - p));
+	if (!q)
+		return -EINVAL;
+	type = record_type_from_name(p, (size_t)(q - p));
+	if (!type)
+		return -EINVAL;
+	p = q + 1;
+	if (end - p < 4 || memcmp(p, "msg=", 4) != 0)
+		return -EINVAL;
+	return record_parse_payload(type, p + 4, (size_t)(end - p - 4), r);
+}
+
+void field_iter_init(struct field_iter *it, const char *s, size_t len)
+{
+	const char *sep = memchr(s, 0x1d, len);
+
+	it->p = s;
+	it->end = sep ? sep : s + len;
+}
+
+static bool key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
+	       c == '_' || c == '-';
+}
+
+/* Does a new key=value start at p? */
+static bool key_starts(const char *p, const char *end)
+{
+	const char *q = p;
+
+	while (q < end && key_char(*q))
+		q++;
+	return q > p && q < end && *q == '=';
+}
+
+bool field_next(struct field_iter *it, struct field *f)
+{
+	const char *p = it->p, *end = it->end, *q;
+
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == '\r' || *p == '\n'))
+			p++;
+		if (p >= end) {
+			it->p = end;
+			return false;
+		}
+		q = p;
+		while (q < end && *q != '=' && *q != ' ')
+			q++;
+		if (q < end && *q == '=' && q > p)
+			break;
+		/* a word that is not key=value, or "=" with no key: skip it */
+		p = q > p ? q : q + 1;
+	}
+	f->key = p;
+	f->klen = (size_t)(q - p);
+	p = q + 1;
+	if (p < end && *p == '"') {
+		q = memchr(p + 1, '"', (size_t)(end - p - 1));
+		f->quoted = true;
+		f->val = p + 1;
+		f->vlen = (size_t)((q ? q : end) - f->val);
+		it->p = q ? q + 1 : end;
+		return true;
+	}
+	f->quoted = false;
+	f->val = p;
+	/* the value runs to the next space that starts a key (AppArmor labels
+	 * hold spaces); memchr, because this runs for every field */
+	for (q = p; (q = memchr(q, ' ', (size_t)(end - q))); q++)
+		if (key_starts(q + 1, end))
+			break;
+	if (!q)
+		q = end;
+	/* a value never ends in the spaces before the next key, nor a line end */
+	f->vlen = (size_t)(q - p);
+	while (f->vlen && (p[f->vlen - 1] == ' ' || p[f->vlen - 1] == '\r' || p[f->vlen - 1] == '\n'))
+		f->vlen--;
+	it->p = q;
+	return true;
+}
+
+bool record_field(const struct audit_record *r, const char *key, struct field *f)
+{
+	struct field_iter it;
+
+	field_iter_init(&it, r->fields, r->fields_len);
+	while (field_next(&it, f))
+		if (field_is(f, key))
+			return true;
+	return false;
+}
+
+static int hex_val(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Keys whose unquoted value the kernel hex-encodes (audit_log_n_untrustedstring). */
+static bool hex_key(const struct field *f)
+{
+	static const char *const keys[] = { "comm", "exe", "proctitle", "cwd", "name", "subj", NULL };
+	size_t i;
+
+	for (i = 0; keys[i]; i++)
+		if (field_is(f, keys[i]))
+			return true;
+	return false;
+}
+
+static bool is_hex(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!len || len % 2)
+		return false;
+	for (i = 0; i < len; i++)
+		if (hex_val(s[i]) < 0)
+			return false;
+	return true;
+}
+
+size_t field_decode(const struct field *f, char *out, size_t size)
+{
+	size_t i, n = 0;
+
+	if (!size)
+		return 0;
+	if (!f->quoted && hex_key(f) && is_hex(f->val, f->vlen)) {
+		for (i = 0; i + 1 < f->vlen && n + 1 < size; i += 2)
+			out[n++] = (char)(hex_val(f->val[i]) << 4 | hex_val(f->val[i + 1]));
+	} else {
+		n = f->vlen < size - 1 ? f->vlen : size - 1;
+		memcpy(out, f->val, n);
+	}
+	out[n] = '\0';
+	return n;
+}
+
+int field_u64(const struct field *f, uint64_t *v)
+{
+	const char *end = f->val + f->vlen;
+	const char *p = parse_uint(f->val, end, v);
+
+	return p == end ? 0 : -EINVAL;
+}
+
+int field_s64(const struct field *f, int64_t *v)
+{
+	const char *p = f->val, *end = f->val + f->vlen;
+	bool neg = p < end && *p == '-';
+	uint64_t u = 0;
+
+	p = parse_uint(p + neg, end, &u);
+	if (p != end || u > (uint64_t)INT64_MAX + neg)
+		return -EINVAL;
+	*v = neg ? (int64_t)(0 - u) : (int64_t)u;
+	return 0;
+}
+
+int record_logging_change(const struct action_vocab *v, const struct audit_record *r,
+			  struct logging_change *c)
+{
+	bool op = false, have_new = false, have_old = false, have_res = false;
+	struct field_iter it;
+	struct field f;
+	int64_t res;
+	int e;
+
+	if (r->type != AUDIT_TYPE_CONFIG_CHANGE)
+		return -ENOENT;
+	memset(c, 0, sizeof(*c));
+	field_iter_init(&it, r->fields, r->fields_len);
+	while (field_next(&it, &f)) {
+		if (field_is(&f, "op")) {
+			if (f.vlen != 15 || memcmp(f.val, "seccomp-logging", 15) != 0)
+				return -ENOENT;
+			op = true;
+		} else if (field_is(&f, "actions") && !have_new) {
+			e = set_from_record(v, f.val, f.vlen, &c->actions);
+			if (e < 0 && e != -ENODATA)
+				return -EINVAL;
+			c->actions_known = e == 0;
+			have_new = true;
+		} else if (field_is(&f, "old-actions") && !have_old) {
+			e = set_from_record(v, f.val, f.vlen, &c->old_actions);
+			if (e < 0 && e != -ENODATA)
+				return -EINVAL;
+			c->old_known = e == 0;
+			have_old = true;
+		} else if (field_is(&f, "res") && !have_res) {
+			if (field_s64(&f, &res) < 0 || (res != 0 && res != 1))
+				return -EINVAL;
+			c->res = (int)res;
+			have_res = true;
+		}
+	}
+	if (!op)
+		return -ENOENT;
+	if (!have_new || !have_old || !have_res)
+		return -EINVAL;
+	c->serial = r->serial;
+	c->sec = r->sec;
+	c->msec = r->msec;
+	return 0;
+}
+
+int record_syscall_who(const struct audit_record *r, struct syscall_who *w)
+{
+	bool have_pid = false;
+	struct field_iter it;
+	struct field f;
+
+	if (r->type != AUDIT_TYPE_SYSCALL)
+		return -ENOENT;
+	memset(w, 0, sizeof(*w));
+	w->pid = w->uid = w->auid = -1;
+	field_iter_init(&it, r->fields, r->fields_len);
+	while (field_next(&it, &f)) {
+		if (field_is(&f, "pid"))
+			have_pid = field_s64(&f, &w->pid) == 0;
+		else if (field_is(&f, "uid"))
+			field_s64(&f, &w->uid);
+		else if (field_is(&f, "auid"))
+			field_s64(&f, &w->auid);
+		else if (field_is(&f, "success"))
+			w->success = f.vlen == 3 && memcmp(f.val, "yes", 3) == 0;
+		else if (field_is(&f, "exit"))
+			field_s64(&f, &w->exit);
+		else if (field_is(&f, "comm"))
+			w->comm_len = field_decode(&f, w->comm, sizeof(w->comm));
+		else if (field_is(&f, "exe"))
+			w->exe_len = field_decode(&f, w->exe, sizeof(w->exe));
+	}
+	if (!have_pid)
+		return -EINVAL;
+	w->serial = r->serial;
+	return 0;
+}
+
+/* hex digit values, 16 for anything else: one look-up per digit */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const unsigned char hex_digit[256] = {
+	[0 ... 255] = 16,
+	['0'] = 0, ['1'] = 1, ['2'] = 2, ['3'] = 3, ['4'] = 4, ['5'] = 5, ['6'] = 6, ['7'] = 7,
+	['8'] = 8, ['9'] = 9, ['a'] = 10, ['b'] = 11, ['c'] = 12, ['d'] = 13, ['e'] = 14, ['f'] = 15,
+	['A'] = 10, ['B'] = 11, ['C'] = 12, ['D'] = 13, ['E'] = 14, ['F'] = 15,
+};
+#pragma GCC diagnostic pop
+
+int field_hex(const struct field *f, uint64_t *v)
+{
+	const unsigned char *p = (const unsigned char *)f->val, *end = p + f->vlen;
+	uint64_t x = 0;
+	unsigned d;
+
+	if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	if (p == end || end - p > 16)
+		return -EINVAL;
+	for (; p < end; p++) {
+		if ((d = hex_digit[*p]) > 15)
+			return -EINVAL;
+		x = x << 4 | d;
+	}
+	*v = x;
+	return 0;
+}
+
+/* The kernel writes a SECCOMP record's fields in one order (audit_seccomp()):
+ * read them in that order, and fall back to the general walk at the first
+ * surprise. Nearly every record takes this path, at a million a second. */
+static inline __attribute__((always_inline)) const char *fixed_key(const char *p, const char *end, const char *key, size_t klen)
+{
+	if ((size_t)(end - p) <= klen || memcmp(p, key, klen) != 0)
+		return NULL;
+	return p + klen;
+}
+
+/* A value up to the next space (or the end): numbers, quoted or hex strings. */
+static inline __attribute__((always_inline)) const char *word_end(const char *p, const char *end)
+{
+	const char *q = memchr(p, ' ', (size_t)(end - p));
+
+	return q ? q : end;
+}
+
+static inline __attribute__((always_inline)) bool fast_s64(const char **pp, const char *end, const char *key, size_t klen, int64_t *v)
+{
+	const char *p = fixed_key(*pp, end, key, klen), *q;
+	bool neg;
+	uint64_t u;
+
+	if (!p)
+		return false;
+	neg = p < end && *p == '-';
+	q = parse_uint(p + neg, end, &u);
+	if (!q || (q < end && *q != ' ') || u > (uint64_t)INT64_MAX + neg)
+		return false;
+	*v = neg ? (int64_t)(0 - u) : (int64_t)u;
+	*pp = q < end ? q + 1 : q;
+	return true;
+}
+
+static inline __attribute__((always_inline)) bool fast_hex(const char **pp, const char *end, const char *key, size_t klen, uint64_t *v)
+{
+	const char *p = fixed_key(*pp, end, key, klen), *q;
+	struct field f;
+
+	if (!p)
+		return false;
+	q = word_end(p, end);
+	f.val = p;
+	f.vlen = (size_t)(q - p);
+	if (field_hex(&f, v) < 0)
+		return false;
+	*pp = q < end ? q + 1 : q;
+	return true;
+}
+
+/* comm= and exe=: "quoted" without spaces, or hex, or (null) */
+static inline __attribute__((always_inline)) bool fast_str(const char **pp, const char *end, const char *key, size_t klen, struct field *f)
+{
+	const char *p = fixed_key(*pp, end, key, klen), *q;
+
+	if (!p)
+		return false;
+	f->key = key;
+	f->klen = klen - 1;
+	if (p < end && *p == '"') {
+		q = memchr(p + 1, '"', (size_t)(end - p - 1));
+		if (!q || (q + 1 < end && q[1] != ' '))
+			return false;
+		f->quoted = true;
+		f->val = p + 1;
+		f->vlen = (size_t)(q - p - 1);
+		q++;
+	} else {
+		q = word_end(p, end);
+		f->quoted = false;
+		f->val = p;
+		f->vlen = (size_t)(q - p);
+	}
+	*pp = q < end ? q + 1 : q;
+	return true;
+}
+
+#define FAST(kind, key, out) fast_##kind(&p, end, key "=", sizeof(key), out)
+
+static bool seccomp_fast(const struct audit_record *r, struct seccomp_rec *s)
+{
+	/* record_parse_line() has cut auditd's part after 0x1d, and the kernel
+	 * never writes that byte: no need to look for it again */
+	const char *p = r->fields, *end = r->fields + r->fields_len;
+	uint64_t arch, ip, code;
+	int64_t compat;
+	struct field f;
+
+	if (!FAST(s64, "auid", &s->auid) || !FAST(s64, "uid", &s->uid) || !FAST(s64, "gid", &s->gid) ||
+	    !FAST(s64, "ses", &s->ses))
+		return false;
+	if (fixed_key(p, end, "subj=", 5)) {
+		/* an LSM label may hold spaces: the general rule finds its end */
+		struct field_iter it = { .p = p, .end = end };
+
+		if (!field_next(&it, &f) || !field_is(&f, "subj"))
+			return false;
+		s->subj = f;
+		p = it.p < end ? it.p + 1 : it.p;
+	}
+	if (!FAST(s64, "pid", &s->pid) || !FAST(str, "comm", &s->comm) || !FAST(str, "exe", &s->exe) ||
+	    !FAST(s64, "sig", &s->sig) || !FAST(hex, "arch", &arch) || !FAST(s64, "syscall", &s->syscall) ||
+	    !FAST(s64, "compat", &compat) || !FAST(hex, "ip", &ip) || !FAST(hex, "code", &code))
+		return false;
+	if (arch > UINT32_MAX || code > UINT32_MAX || compat < 0 || compat > 1)
+		return false;
+	/* anything after code= (a later kernel's field) is for the general walk */
+	if (p < end)
+		return false;
+	s->has_arch = true;
+	s->arch = (uint32_t)arch;
+	s->compat = (int)compat;
+	s->ip = ip;
+	s->code = (uint32_t)code;
+	return true;
+}
+
+static void seccomp_reset(const struct audit_record *r, struct seccomp_rec *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->serial = r->serial;
+	s->sec = r->sec;
+	s->msec = r->msec;
+	s->auid = s->uid = s->gid = s->ses = s->pid = s->sig = -1;
+	s->compat = -1;
+}
+
+int record_seccomp(const struct audit_record *r, struct seccomp_rec *s)
+{
+	bool pid = false, sc = false, code = false;
+	struct field_iter it;
+	struct field f;
+	uint64_t u;
+
+	if (r->type != AUDIT_TYPE_SECCOMP)
+		return -ENOENT;
+	seccomp_reset(r, s);
+	if (seccomp_fast(r, s))
+		return 0;
+	seccomp_reset(r, s);
+	field_iter_init(&it, r->fields, r->fields_len);
+	while (field_next(&it, &f)) {
+		switch (f.klen) {
+		case 2:
+			if (field_is(&f, "ip") && field_hex(&f, &u) == 0)
+				s->ip = u;
+			break;
+		case 3:
+			if (field_is(&f, "pid"))
+				pid = field_s64(&f, &s->pid) == 0;
+			else if (field_is(&f, "uid"))
+				field_s64(&f, &s->uid);
+			else if (field_is(&f, "gid"))
+				field_s64(&f, &s->gid);
+			else if (field_is(&f, "ses"))
+				field_s64(&f, &s->ses);
+			else if (field_is(&f, "sig"))
+				field_s64(&f, &s->sig);
+			else if (field_is(&f, "exe"))
+				s->exe = f;
+			break;
+		case 4:
+			if (field_is(&f, "auid"))
+				field_s64(&f, &s->auid);
+			else if (field_is(&f, "comm"))
+				s->comm = f;
+			else if (field_is(&f, "arch") && field_hex(&f, &u) == 0 && u <= UINT32_MAX)
+				s->arch = (uint32_t)u, s->has_arch = true;
+			else if (field_is(&f, "code") && field_hex(&f, &u) == 0 && u <= UINT32_MAX)
+				s->code = (uint32_t)u, code = true;
+			else if (field_is(&f, "subj"))
+				s->subj = f;
+			break;
+		case 6:
+			if (field_is(&f, "compat") && field_u64(&f, &u) == 0 && u <= 1)
+				s->compat = (int)u;
+			break;
+		case 7:
+			if (field_is(&f, "syscall"))
+				sc = field_s64(&f, &s->syscall) == 0;
+			break;
+		}
+	}
+	return pid && sc && code ? 0 : -EINVAL;
+}

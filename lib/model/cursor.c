@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/cursor.h"
+#include "os/fileio.h"
+
+#define CURSOR_MAGIC "# seccompctl tail cursor 1"
+
+static const char *const kinds[] = { "netlink", "journal", "file", "kernel" };
+
+/* Paths and journal cursors as hex: any byte, one line. */
+static int put_hex(char *out, size_t size, const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (2 * n + 1 > size)
+		return -ENOSPC;
+	for (i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", (unsigned char)s[i]);
+	out[2 * n] = '\0';
+	return 0;
+}
+
+static int get_hex(const char *in, size_t len, char *out, size_t size)
+{
+	size_t i;
+	unsigned int b;
+
+	if (len % 2 || len / 2 + 1 > size)
+		return -EINVAL;
+	if (strspn(in, "0123456789abcdef") < len)
+		return -EINVAL;
+	for (i = 0; i < len / 2; i++) {
+		if (sscanf(in + 2 * i, "%2x", &b) != 1 || !b)
+			return -EINVAL;
+		out[i] = (char)b;
+	}
+	out[len / 2] = '\0';
+	return 0;
+}
+
+void cursor_format(const struct cursor *c, struct out *o)
+{
+	const struct source_pos *p = &c->pos;
+	char hex[2 * 4097 + 1];
+	size_t i;
+
+	out_printf(o, CURSOR_MAGIC "\nkind %s\nboot %s\n", kinds[p->kind], p->boot[0] ? p->boot : "-");
+	if (p->has_last)
+		out_printf(o, "last %" PRIu64 " %" PRIu32 " %" PRIu64 "\n", p->sec, p->msec, p->serial);
+	if (p->path[0] && put_hex(hex, sizeof(hex), p->path) == 0)
+		out_printf(o, "file %s %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", hex, p->dev, p->ino, p->off);
+	if (p->cursor[0] && put_hex(hex, sizeof(hex), p->cursor) == 0)
+		out_printf(o, "%s %s\n", p->cursor_from ? "journal-from" : "journal", hex);
+	if (p->has_seq)
+		out_printf(o, "kmsg-next %" PRIu64 "\n", p->seq);
+	out_printf(o, "output %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", c->out_dev, c->out_ino, c->out_len);
+	for (i = 0; c->unique && i < c->unique->size; i++) {
+		const struct unique_key *k = &c->unique->keys[i];
+
+		if (!k->exe)
+			continue;
+		out_printf(o, "unique %" PRId64 " %" PRId64 " %" PRIu64 " %" PRIx32 " %" PRId64 " %" PRIx32 " ",
+			   k->first_ms, k->last_ms, k->repeats, k->arch, k->nr, k->action);
+		for (size_t b = 0; b < k->exe_len; b++)
+			out_printf(o, "%02x", (unsigned char)k->exe[b]);
+		out_puts(o, k->exe_len ? "\n" : "-\n");
+	}
+}
+
+void cursor_free(struct cursor *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nkeys; i++)
+		free(c->keys[i].exe);
+	free(c->keys);
+	c->keys = NULL;
+	c->nkeys = 0;
+}
+
+static int parse_unique(struct cursor *c, const char *val)
+{
+	struct unique_key k = { 0 }, *more;
+	char hex[2 * 4097 + 1];
+	size_t len;
+
+	if (sscanf(val, "%" SCNd64 " %" SCNd64 " %" SCNu64 " %" SCNx32 " %" SCNd64 " %" SCNx32 " %8194s", &k.first_ms,
+		   &k.last_ms, &k.repeats, &k.arch, &k.nr, &k.action, hex) != 7)
+		return -EINVAL;
+	len = strcmp(hex, "-") ? strlen(hex) / 2 : 0;
+	if (!(k.exe = malloc(len + 1)))
+		return -ENOMEM;
+	if (len && get_hex(hex, strlen(hex), k.exe, len + 1) < 0) {
+		free(k.exe);
+		return -EINVAL;
+	}
+	k.exe[len] = '\0';
+	k.exe_len = len;
+	if (!(more = realloc(c->keys, (c->nkeys + 1) * sizeof(*more)))) {
+		free(k.exe);
+		return -ENOMEM;
+	}
+	c->keys = more;
+	c->keys[c->nkeys++] = k;
+	return 0;
+}
+
+int cursor_parse(const char *text, size_t len, struct cursor *c, char *err, size_t errsize)
+{
+	const char *line = text, *end = text + len, *nl;
+	struct source_pos *p = &c->pos;
+	char key[16], val[9000];
+	bool magic = false, kind = false, output = false;
+	size_t i, ln = 0;
+
+	memset(c, 0, sizeof(*c));
+	for (; line < end; line = nl + 1) {
+		if (line == end)
+			break;
+		char one[9100];
+		size_t l;
+
+		nl = memchr(line, '\n', (size_t)(end - line));
+		if (!nl)
+			nl = end;
+		l = (size_t)(nl - line);
+		ln++;
+		if (l >= sizeof(one))
+			goto bad;
+		memcpy(one, line, l);
+		one[l] = '\0';
+		if (!magic) {
+			if (strcmp(one, CURSOR_MAGIC))
+				goto bad;
+			magic = true;
+			continue;
+		}
+		if (!l)
+			continue;
+		if (sscanf(one, "%15s %8999[^\n]", key, val) != 2)
+			goto bad;
+		if (!strcmp(key, "kind")) {
+			for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && strcmp(kinds[i], val); i++)
+				;
+			if (i == sizeof(kinds) / sizeof(kinds[0]))
+				goto bad;
+			p->kind = (enum source_kind)i;
+			kind = true;
+		} else if (!strcmp(key, "boot")) {
+			if (strcmp(val, "-") && (strlen(val) != 32 || strspn(val, "0123456789abcdef") != 32))
+				goto bad;
+			snprintf(p->boot, sizeof(p->boot), "%s", strcmp(val, "-") ? val : "");
+		} else if (!strcmp(key, "last")) {
+			if (sscanf(val, "%" SCNu64 " %" SCNu32 " %" SCNu64, &p->sec, &p->msec, &p->serial) != 3)
+				goto bad;
+			p->has_last = true;
+		} else if (!strcmp(key, "file")) {
+			char hex[2048];
+
+			if (sscanf(val, "%2047s %" SCNu64 " %" SCNu64 " %" SCNu64, hex, &p->dev, &p->ino, &p->off) != 4 ||
+			    get_hex(hex, strlen(hex), p->path, sizeof(p->path)) < 0)
+				goto bad;
+		} else if (!strcmp(key, "journal") || !strcmp(key, "journal-from")) {
+			if (get_hex(val, strlen(val), p->cursor, sizeof(p->cursor)) < 0)
+				goto bad;
+			p->cursor_from = !strcmp(key, "journal-from");
+		} else if (!strcmp(key, "kmsg") || !strcmp(key, "kmsg-next")) {
+			/* "kmsg" named the last message read, "kmsg-next" the next to read */
+			if (sscanf(val, "%" SCNu64, &p->seq) != 1)
+				goto bad;
+			p->seq += !strcmp(key, "kmsg");
+			p->has_seq = true;
+		} else if (!strcmp(key, "unique")) {
+			if (parse_unique(c, val) < 0)
+				goto bad;
+		} else if (!strcmp(key, "output")) {
+			if (sscanf(val, "%" SCNu64 " %" SCNu64 " %" SCNu64, &c->out_dev, &c->out_ino, &c->out_len) != 3)
+				goto bad;
+			output = true;
+		} else {
+			goto bad;
+		}
+	}
+	if (magic && kind && output)
+		return 0;
+	snprintf(err, errsize, "it lacks its %s", !magic ? "first line" : !kind ? "kind" : "output line");
+	cursor_free(c);
+	return -EINVAL;
+bad:
+	snprintf(err, errsize, "line %zu is not what a cursor holds", ln);
+	cursor_free(c);
+	return -EINVAL;
+}
+
+int cursor_load(const char *path, struct cursor *c, char *err, size_t errsize)
+{
+	char *text;
+	size_t len;
+	int r = read_full_file(NULL, path, &text, &len);
+
+	if (r < 0) {
+		snprintf(err, errsize, "%s", strerror(-r));
+		return r;
+	}
+	r = cursor_parse(text, len, c, err, errsize);
+	free(text);
+	return r;
+}
+
+int cursor_save(const char *path, const struct cursor *c)
+{
+	struct out *o = out_new(-1, 8192, false, false);
+	int r;
+
+	if (!o)
+		return -ENOMEM;
+	cursor_format(c, o);
+	r = out_save(o, path, 0600);
+	out_free(o);
+	return r;
+}

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/event.h"
+#include "model/interpret.h"
+#include "os/usernames.h"
+
+const char *const source_kind_names[] = { "netlink", "journal", "file", "kernel" };
+
+struct event *event_dup(const struct event *e)
+{
+	size_t size = offsetof(struct event, buf) + e->used;
+	struct event *copy = malloc(size);
+
+	if (copy)
+		memcpy(copy, e, size);
+	return copy;
+}
+
+const char *event_action_name(const struct event *e, char *buf, size_t size)
+{
+	if (e->action)
+		return e->action->name;
+	snprintf(buf, size, "unknown(0x%x)", e->code);
+	return buf;
+}
+
+int assembler_init(struct assembler *a, enum source_kind source, event_fn emit, void *data)
+{
+	memset(a, 0, sizeof(*a));
+	a->ev = malloc(sizeof(*a->ev) + EVENT_BUF_MAX);
+	if (!a->ev)
+		return -ENOMEM;
+	a->source = source;
+	a->emit = emit;
+	a->data = data;
+	return 0;
+}
+
+void assembler_free(struct assembler *a)
+{
+	free(a->ev);
+	a->ev = NULL;
+}
+
+/* Room left in the event's buffer for n bytes and a NUL. */
+static size_t room(const struct event *e)
+{
+	return EVENT_BUF_MAX - e->used;
+}
+
+static struct span put_bytes(struct event *e, const char *s, size_t n)
+{
+	struct span sp = { e->used, 0 };
+
+	if (n + 1 > room(e))
+		n = room(e) > 0 ? room(e) - 1 : 0;
+	memcpy(e->buf + e->used, s, n);
+	e->buf[e->used + n] = '\0';
+	sp.len = (uint32_t)n;
+	e->used += (uint32_t)n + 1;
+	return sp;
+}
+
+/* A field's value, decoded (quotes removed, hex turned into bytes), with at
+ * most max bytes of it. */
+static struct span put_field(struct event *e, const struct field *f, size_t max)
+{
+	struct span sp = { e->used, 0 };
+	size_t size = room(e) < max + 1 ? room(e) : max + 1;
+
+	if (!f->klen)
+		return (struct span){ SPAN_NONE, 0 };
+	sp.len = (uint32_t)field_decode(f, e->buf + e->used, size);
+	e->used += sp.len + 1;
+	return sp;
+}
+
+static void put_name(struct event *e, struct span *sp, const char *name)
+{
+	*sp = name ? put_bytes(e, name, strlen(name)) : (struct span){ SPAN_NONE, 0 };
+}
+
+/* The records' text, one a line, for -o raw: gathered beside the event and
+ * copied into it when it is whole. */
+static void add_raw(struct assembler *a, const struct audit_record *r, const char *text, size_t len)
+{
+	size_t left = sizeof(a->raw) - a->raw_len;
+	const char *name;
+	int h;
+
+	if (a->raw_len && left > 1) {
+		a->raw[a->raw_len++] = '\n';
+		left--;
+	}
+	if (text) {
+		/* auditd's interpretation after 0x1d is not the record */
+		const char *sep = memchr(text, 0x1d, len);
+
+		if (sep)
+			len = (size_t)(sep - text);
+	} else {
+		name = record_type_name(r->type);
+		if (name)
+			h = snprintf(a->raw + a->raw_len, left, "type=%s msg=audit(%llu.%03u:%llu): ", name,
+				     (unsigned long long)r->sec, r->msec, (unsigned long long)r->serial);
+		else
+			h = snprintf(a->raw + a->raw_len, left, "type=UNKNOWN[%u] msg=audit(%llu.%03u:%llu): ",
+				     r->type, (unsigned long long)r->sec, r->msec, (unsigned long long)r->serial);
+		if (h < 0 || (size_t)h >= left)
+			return;
+		a->raw_len += (size_t)h;
+		left -= (size_t)h;
+		text = r->fields;
+		len = r->fields_len;
+	}
+	if (len > left)
+		len = left;
+	memcpy(a->raw + a->raw_len, text, len);
+	a->raw_len += len;
+}
+
+static void attach_proctitle(struct event *e, const struct audit_record *r)
+{
+	struct field f;
+
+	if (span_has(e->proctitle) || !record_field(r, "proctitle", &f))
+		return;
+	e->proctitle = put_field(e, &f, 4096);
+	/* the kernel's buffer ends with the last argument's NUL */
+	while (e->proctitle.len && e->buf[e->proctitle.off + e->proctitle.len - 1] == '\0')
+		e->proctitle.len--;
+}
+
+static void start(struct assembler *a, const struct seccomp_rec *s, const struct audit_record *r)
+{
+	struct event *e = a->ev;
+
+	e->serial_unknown = r->serial_unknown;
+	e->time_unknown = r->time_unknown;
+	e->serial = s->serial;
+	e->sec = s->sec;
+	e->msec = s->msec;
+	e->auid = s->auid;
+	e->uid = s->uid;
+	e->gid = s->gid;
+	e->ses = s->ses;
+	e->pid = s->pid;
+	e->sig = s->sig;
+	e->syscall = s->syscall;
+	e->has_arch = s->has_arch;
+	e->arch = s->arch;
+	e->code = s->code;
+	e->compat = s->compat;
+	e->ip = s->ip;
+	e->source = a->source;
+	e->used = 0;
+	e->comm = put_field(e, &s->comm, 64);
+	e->exe = put_field(e, &s->exe, 4096);
+	e->subj = s->subj.klen ? put_bytes(e, s->subj.val, s->subj.vlen < 4096 ? s->subj.vlen : 4096)
+			       : (struct span){ SPAN_NONE, 0 };
+	e->proctitle = e->user = e->group = e->audit_user = e->raw = (struct span){ SPAN_NONE, 0 };
+}
+
+/* Names once, when the event is whole. */
+static void interpret(struct assembler *a, struct event *e)
+{
+	e->arch_name = e->has_arch ? arch_name(e->arch) : NULL;
+	e->syscall_name = e->has_arch ? syscall_name(e->arch, e->syscall) : NULL;
+	e->action = action_by_code(e->code & SECCOMP_RET_ACTION_FULL);
+	if (!a->numeric) {
+		put_name(e, &e->user, user_name(e->uid));
+		put_name(e, &e->group, group_name(e->gid));
+		put_name(e, &e->audit_user, user_name(e->auid));
+	}
+	if (a->keep_raw)
+		e->raw = put_bytes(e, a->raw, a->raw_len);
+}
+
+void assembler_flush(struct assembler *a)
+{
+	if (!a->have)
+		return;
+	a->have = false;
+	interpret(a, a->ev);
+	a->emit(a->ev, a->data);
+}
+
+void assembler_feed(struct assembler *a, const struct audit_record *r, const char *text, size_t text_len)
+{
+	struct seccomp_rec s;
+
+	/* records of another serial, or of none known, are not this event's */
+	if (a->have && (r->serial != a->ev->serial || r->serial_unknown))
+		assembler_flush(a);
+	switch (r->type) {
+	case AUDIT_TYPE_SECCOMP:
+		assembler_flush(a);
+		if (record_seccomp(r, &s) < 0) {
+			a->malformed++;
+			return;
+		}
+		start(a, &s, r);
+		a->raw_len = 0;
+		if (a->keep_raw)
+			add_raw(a, r, text, text_len);
+		a->have = true;
+		break;
+	case AUDIT_TYPE_PROCTITLE:
+		if (a->have) {
+			attach_proctitle(a->ev, r);
+			if (a->keep_raw)
+				add_raw(a, r, text, text_len);
+		}
+		break;
+	case AUDIT_TYPE_SYSCALL:
+		if (a->have && a->keep_raw)
+			add_raw(a, r, text, text_len);
+		break;
+	case AUDIT_TYPE_EOE:
+		assembler_flush(a);
+		break;
+	}
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/actions.h"
+#include "model/audit-record.h"
+
+/*
+ * A seccomp event, in the one shape it keeps from where it is read to where it
+ * is printed: the SECCOMP record's fields, interpreted once (arch and syscall
+ * names, the action, user and group names), and its bytes (comm, exe, subj,
+ * the PROCTITLE record's command line, the records' text for -o raw) in a
+ * buffer of its own, so that a copy is one block (event_dup) for the -n ring.
+ *
+ * The assembler builds events from records: the SECCOMP record and, when the
+ * kernel sent them with the same serial, its SYSCALL and PROCTITLE records.
+ * Records of one serial come together, so it holds one event and emits it when
+ * a record of another serial, its EOE, or the end arrives. Pure but for the
+ * name look-ups (names.c), which --numeric turns off.
+ */
+
+enum source_kind { SOURCE_NETLINK, SOURCE_JOURNAL, SOURCE_FILE, SOURCE_KERNEL };
+extern const char *const source_kind_names[];
+
+/* Bytes inside the event's buffer; absent when off is SPAN_NONE. */
+struct span {
+	uint32_t off, len;
+};
+#define SPAN_NONE UINT32_MAX
+
+/* What one event can hold: exe and subj up to PATH_MAX, the kernel's
+ * command line (128 bytes on Linux, more from a log), the records' text. */
+#define EVENT_RAW_MAX 16384
+#define EVENT_BUF_MAX (65 + 4097 + 4097 + 4097 + 3 * 257 + EVENT_RAW_MAX + 1)
+
+struct event {
+	uint64_t serial, sec;
+	uint32_t msec;
+	bool serial_unknown, time_unknown;	/* journalctl's audit text */
+	int64_t auid, uid, gid, ses, pid, sig, syscall;	/* -1 when absent */
+	bool has_arch;		/* older kernels write no arch= */
+	uint32_t arch, code;
+	int compat;		/* -1 when absent */
+	uint64_t ip;
+	enum source_kind source;
+	/* interpreted once, by the assembler */
+	const char *arch_name;		/* libaudit's name, NULL when unknown */
+	const char *syscall_name;	/* in the table of the record's own arch, NULL when unknown */
+	const struct action_info *action;	/* NULL: a code this tool does not know */
+	struct span comm, exe, subj, proctitle;	/* proctitle: arguments separated by NUL */
+	struct span user, group, audit_user;	/* names, absent when unset, unknown or --numeric */
+	struct span raw;		/* the records' text, one a line (-o raw) */
+	uint32_t used;
+	char buf[];
+};
+
+static inline bool span_has(struct span s)
+{
+	return s.off != SPAN_NONE;
+}
+
+static inline const char *event_str(const struct event *e, struct span s)
+{
+	return e->buf + s.off;
+}
+
+/* A copy in one allocation of just the bytes used. NULL when out of memory. */
+struct event *event_dup(const struct event *e);
+/* The unknown action's name, "unknown(0x...)", into buf. */
+const char *event_action_name(const struct event *e, char *buf, size_t size);
+
+typedef void (*event_fn)(struct event *e, void *data);
+
+struct assembler {
+	struct event *ev;	/* the one being built, EVENT_BUF_MAX of buffer */
+	bool have;
+	bool keep_raw;		/* copy each record's text into the event (-o raw) */
+	bool numeric;		/* no user or group names */
+	enum source_kind source;
+	uint64_t malformed;	/* SECCOMP records without pid, syscall or code */
+	char raw[EVENT_RAW_MAX];	/* the records' text while the event grows */
+	size_t raw_len;
+	event_fn emit;
+	void *data;
+};
+
+int assembler_init(struct assembler *a, enum source_kind source, event_fn emit, void *data);
+void assembler_free(struct assembler *a);
+/* text: the record as the source had it (an audit.log line), or NULL to
+ * write it from the record when -o raw asks for it. */
+void assembler_feed(struct assembler *a, const struct audit_record *r, const char *text, size_t text_len);
+void assembler_flush(struct assembler *a);

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/actions.h"
+#include "model/event.h"
+#include "os/output.h"
+#include "source/source.h"
+
+/*
+ * tail --metrics-file and verify --metrics-file: the Prometheus text format,
+ * for node_exporter's textfile collector. Label values are escaped as the
+ * format wants (backslash, quote, newline) and made valid UTF-8 (U+FFFD for
+ * anything else), whatever bytes a record held. Label sets are bounded:
+ * seccompctl_records_total has one series per action; the detailed series
+ * (action, arch, syscall, exe) are the first METRICS_SERIES_MAX seen, and the
+ * rest are counted in one series whose labels are all "other". Pure.
+ */
+
+#define METRICS_SERIES_MAX 200
+#define METRICS_CAUSES_MAX 16
+
+struct metrics_series {
+	char *exe;
+	size_t exe_len;
+	uint32_t arch, action;
+	int64_t nr;
+	const char *arch_name, *syscall_name, *action_name;
+	uint64_t count;
+};
+
+struct metrics {
+	uint64_t by_action[ACTIONS_MAX + 1];	/* action_table order; the last: unknown codes */
+	struct metrics_series series[METRICS_SERIES_MAX];
+	size_t nseries;
+	uint64_t other;
+	struct {
+		const char *cause;
+		uint64_t records, reports;
+	} lost[METRICS_CAUSES_MAX];
+	size_t nlost;
+	int64_t change_ms;		/* the last op=seccomp-logging record seen, -1 none */
+	bool logged_known;
+	action_set logged;		/* actions_logged now */
+	const struct action_vocab *vocab;
+	int paper_trail;		/* status's verdict: 1, 0, -1 unknown */
+	int64_t written_ms;
+};
+
+void metrics_init(struct metrics *m, const struct action_vocab *v);
+void metrics_free(struct metrics *m);
+void metrics_event(struct metrics *m, const struct event *e);
+void metrics_lost(struct metrics *m, const char *cause, uint64_t records);
+/* Write the text format into o (memory). */
+void metrics_format(const struct metrics *m, struct out *o);
+/* A label value, escaped and valid UTF-8. */
+void metrics_label(struct out *o, const char *s, size_t len);

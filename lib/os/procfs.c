@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "os/fileio.h"
+#include "os/procfs.h"
+#include "os/sysctl.h"
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+int proc_comm(const char *root, pid_t pid, char *buf, size_t size)
+{
+	char name[64];
+	ssize_t n;
+
+	snprintf(name, sizeof(name), "%d/comm", (int)pid);
+	n = sysctl_read(root, name, buf, size);
+	if (n < 0)
+		return (int)n;
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+/* The value of "Key:" in /proc/PID/status, without leading blanks. */
+static int status_field(const char *root, const char *pid, const char *key, char *val, size_t size)
+{
+	char name[64], *buf, *p, *end;
+	size_t klen = strlen(key);
+	int r = -ENOENT;
+
+	snprintf(name, sizeof(name), "%s/status", pid);
+	r = read_full_file(root, name, &buf, NULL);
+	if (r < 0)
+		return r;
+	r = -ENOENT;
+	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		if (strncmp(p, key, klen) || p[klen] != ':')
+			continue;
+		p += klen + 1;
+		p += strspn(p, " \t");
+		end = p + strcspn(p, "\n");
+		snprintf(val, size, "%.*s", (int)(end - p), p);
+		r = 0;
+		break;
+	}
+	free(buf);
+	return r;
+}
+
+int proc_cap_eff(const char *root, const char *pid, uint64_t *caps)
+{
+	char val[64], *end;
+	int r = status_field(root, pid, "CapEff", val, sizeof(val));
+
+	if (r < 0)
+		return r;
+	errno = 0;
+	*caps = strtoull(val, &end, 16);
+	return errno || *end ? -EINVAL : 0;
+}
+
+bool proc_alive(const char *root, pid_t pid)
+{
+	char p[32], state[32];
+
+	snprintf(p, sizeof(p), "%d", (int)pid);
+	return status_field(root, p, "State", state, sizeof(state)) == 0 && state[0] != 'Z';
+}
+
+int proc_cmdline_has(const char *root, const char *word)
+{
+	char *buf, *tok, *save;
+	int r = read_full_file(root, "cmdline", &buf, NULL);
+
+	if (r < 0)
+		return r;
+	for (tok = strtok_r(buf, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save))
+		if (strcmp(tok, word) == 0) {
+			r = 1;
+			break;
+		}
+	free(buf);
+	return r;
+}
+
+int64_t proc_boot_time(const char *root)
+{
+	char *buf, *p;
+	int64_t t = -ENOENT;
+	int r = read_full_file(root, "stat", &buf, NULL);
+
+	if (r < 0)
+		return r;
+	p = strstr(buf, "\nbtime ");
+	if (p)
+		t = strtoll(p + 7, NULL, 10);
+	free(buf);
+	return t > 0 ? t : -EINVAL;
+}
+
+/* Which process holds socket:[inode]? Scans /proc/PID/fd (needs privilege for others). */
+static pid_t socket_owner(const char *root, unsigned long inode)
+{
+	char path[1024], link[64], want[64];
+	struct dirent *pd, *fd;
+	DIR *procs, *fds;
+	pid_t found = 0;
+	ssize_t n;
+
+	snprintf(want, sizeof(want), "socket:[%lu]", inode);
+	procs = opendir(root);
+	if (!procs)
+		return 0;
+	while (!found && (pd = readdir(procs))) {
+		if (!all_digits(pd->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/fd", root, pd->d_name);
+		fds = opendir(path);
+		if (!fds)
+			continue;
+		while ((fd = readdir(fds))) {
+			snprintf(path, sizeof(path), "%s/%s/fd/%s", root, pd->d_name, fd->d_name);
+			n = readlink(path, link, sizeof(link) - 1);
+			if (n <= 0)
+				continue;
+			link[n] = '\0';
+			if (strcmp(link, want) == 0) {
+				found = (pid_t)atoi(pd->d_name);
+				break;
+			}
+		}
+		closedir(fds);
+	}
+	closedir(procs);
+	return found;
+}
+
+int proc_audit_listeners(const char *root, struct audit_listener *out, size_t max, size_t *n)
+{
+	char *buf, *line, *save;
+	int r = read_full_file(root, "net/netlink", &buf, NULL);
+
+	*n = 0;
+	if (r < 0)
+		return r;
+	line = strtok_r(buf, "\n", &save);	/* header */
+	while ((line = strtok_r(NULL, "\n", &save)) && *n < max) {
+		unsigned long long sk;
+		unsigned int eth, portid, groups, rmem, wmem, dump, locks, drops;
+		unsigned long inode;
+		struct audit_listener *l;
+
+		if (sscanf(line, "%llx %u %u %x %u %u %u %u %u %lu", &sk, &eth, &portid, &groups, &rmem,
+			   &wmem, &dump, &locks, &drops, &inode) != 10 || eth != 9)
+			continue;
+		if (portid == 0)
+			continue;	/* the kernel's own end */
+		l = &out[(*n)++];
+		memset(l, 0, sizeof(*l));
+		l->portid = portid;
+		l->groups = groups;
+		l->inode = inode;
+		l->pid = socket_owner(root, inode);
+		if (l->pid)
+			proc_comm(root, l->pid, l->comm, sizeof(l->comm));
+	}
+	free(buf);
+	return 0;
+}
+
+int proc_find_comm(const char *root, const char *name, pid_t *pids, size_t max, size_t *n)
+{
+	struct dirent *d;
+	char comm[64];
+	DIR *dir = opendir(root);
+
+	*n = 0;
+	if (!dir)
+		return -errno;
+	while ((d = readdir(dir)) && *n < max) {
+		if (!all_digits(d->d_name))
+			continue;
+		if (proc_comm(root, (pid_t)atoi(d->d_name), comm, sizeof(comm)) == 0 && strcmp(comm, name) == 0 &&
+		    proc_alive(root, (pid_t)atoi(d->d_name)))
+			pids[(*n)++] = (pid_t)atoi(d->d_name);
+	}
+	closedir(dir);
+	return 0;
+}
+
+int proc_seccomp_each(const char *root, int (*fn)(const struct proc_seccomp *p, void *data), void *data)
+{
+	struct proc_seccomp p;
+	struct dirent *d;
+	char val[32], path[512];
+	DIR *dir = opendir(root);
+	ssize_t n;
+	int r = 0;
+
+	if (!dir)
+		return -errno;
+	while (r >= 0 && (d = readdir(dir))) {
+		if (!all_digits(d->d_name) || status_field(root, d->d_name, "Seccomp", val, sizeof(val)) < 0)
+			continue;
+		if (strcmp(val, "0") == 0)
+			continue;
+		memset(&p, 0, sizeof(p));
+		p.pid = (pid_t)atoi(d->d_name);
+		p.mode = strcmp(val, "1") == 0 ? SECCOMP_MODE_STRICT : SECCOMP_MODE_FILTER;
+		p.filters = status_field(root, d->d_name, "Seccomp_filters", val, sizeof(val)) == 0 ? atoi(val) : -1;
+		proc_comm(root, p.pid, p.comm, sizeof(p.comm));
+		snprintf(path, sizeof(path), "%s/%s/exe", root, d->d_name);
+		n = readlink(path, p.exe, sizeof(p.exe) - 1);
+		p.exe[n > 0 ? n : 0] = '\0';
+		r = fn(&p, data);
+	}
+	closedir(dir);
+	return r < 0 ? r : 0;
+}
+
+int proc_has_fd_to(const char *root, pid_t pid, const char *target)
+{
+	char path[1024], link[256];
+	struct dirent *fd;
+	DIR *fds;
+	ssize_t n;
+	int r = 0;
+
+	snprintf(path, sizeof(path), "%s/%d/fd", root, (int)pid);
+	fds = opendir(path);
+	if (!fds)
+		return -errno;
+	while ((fd = readdir(fds))) {
+		snprintf(path, sizeof(path), "%s/%d/fd/%s", root, (int)pid, fd->d_name);
+		n = readlink(path, link, sizeof(link) - 1);
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if (strcmp(link, target) == 0) {
+			r = 1;
+			break;
+		}
+	}
+	closedir(fds);
+	return r;
+}
+
+int proc_started_before(const char *root, uint64_t before_usec, struct proc_started *out, size_t max, size_t *n,
+			size_t *total)
+{
+	long tick = sysconf(_SC_CLK_TCK);
+	struct dirent *d;
+	DIR *dir = opendir(root);
+	char name[300], *buf, *p;
+	unsigned long long start, flags;
+
+	*n = *total = 0;
+	if (!dir)
+		return -errno;
+	while ((d = readdir(dir))) {
+		if (!all_digits(d->d_name))
+			continue;
+		snprintf(name, sizeof(name), "%s/stat", d->d_name);
+		if (read_full_file(root, name, &buf, NULL) < 0)
+			continue;
+		/* "pid (comm) state ppid ...": comm may hold anything, the last ')' ends it */
+		p = strrchr(buf, ')');
+		if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %llu %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu",
+				&flags, &start) == 2 && !(flags & 0x00200000) /* PF_KTHREAD */ &&
+		    tick > 0 && start * 1000000ULL / (unsigned long long)tick < before_usec) {
+			if (*n < max) {
+				struct proc_started *ps = &out[(*n)++];
+				char *open = strchr(buf, '(');
+
+				ps->pid = (pid_t)atoi(d->d_name);
+				ps->start_usec = start * 1000000ULL / (unsigned long long)tick;
+				int len = open ? (int)(p - open - 1) : 0;
+
+				snprintf(ps->comm, sizeof(ps->comm), "%.*s", len < 31 ? len : 31, open ? open + 1 : "");
+			}
+			(*total)++;
+		}
+		free(buf);
+	}
+	closedir(dir);
+	return 0;
+}

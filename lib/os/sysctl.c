@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "os/fileio.h"
+#include "os/sysctl.h"
+
+static int sysctl_path(char *buf, size_t size, const char *root, const char *name)
+{
+	int n = snprintf(buf, size, "%s/%s", root, name);
+
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+ssize_t sysctl_read(const char *root, const char *name, char *buf, size_t size)
+{
+	char *full;
+	size_t len;
+	int r;
+
+	r = read_full_file(root, name, &full, &len);
+	if (r < 0)
+		return r;
+	/* a value that does not fit is an error, never a silent cut */
+	if (len >= size) {
+		free(full);
+		return -EFBIG;
+	}
+	memcpy(buf, full, len + 1);
+	free(full);
+	return (ssize_t)len;
+}
+
+int seccomp_read_avail(const char *root, struct action_vocab *v)
+{
+	char buf[1024];
+	ssize_t n = sysctl_read(root, ACTIONS_AVAIL, buf, sizeof(buf));
+
+	if (n < 0)
+		return (int)n;
+	return vocab_from_avail(v, buf);
+}
+
+int seccomp_read_logged(const char *root, const struct action_vocab *v, action_set *set)
+{
+	char buf[1024];
+	ssize_t n = sysctl_read(root, ACTIONS_LOGGED, buf, sizeof(buf));
+
+	if (n < 0)
+		return (int)n;
+	return set_from_kernel(v, buf, (size_t)n, set);
+}
+
+int seccomp_write_logged(const char *root, const char *value)
+{
+	size_t len = strlen(value);
+	char path[PATH_MAX];
+	ssize_t n;
+	int fd, r;
+
+	if (len > ACTIONS_LOGGED_WRITE_MAX)
+		return -E2BIG;
+	r = sysctl_path(path, sizeof(path), root, ACTIONS_LOGGED);
+	if (r < 0)
+		return r;
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	/* The kernel only accepts the whole value in a single write at offset 0:
+	 * never retry a short or interrupted write on the same file. */
+	n = pwrite(fd, value, len, 0);
+	r = n < 0 ? -errno : (size_t)n != len ? -EIO : 0;
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	return r;
+}
+
+int persist_write(const char *path, const char *value)
+{
+	char content[256];
+	int n = snprintf(content, sizeof(content),
+			 "# Written by seccompctl: which seccomp actions the kernel logs.\n"
+			 "kernel.seccomp.actions_logged = %s\n", value);
+
+	if (n < 0 || (size_t)n >= sizeof(content))
+		return -E2BIG;
+	return write_file_atomic(path, content, (size_t)n, 0644);
+}

@@ -1,0 +1,625 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <systemd/sd-id128.h>
+#include <systemd/sd-journal.h>
+
+#include "model/dedup.h"
+#include "model/lineform.h"
+#include "source/journal.h"
+#include "os/log.h"
+#include "os/procfs.h"
+#include "model/timeparse.h"
+#include "source/source.h"
+
+struct journal_src {
+	struct source s;
+	sd_journal *j;
+	sd_journal *aux;	/* look-ups beside the main walk: SYSCALL records, boot starts */
+	enum source_want want;
+	bool writer_next;	/* a CONFIG_CHANGE was handed out: its SYSCALL record comes next */
+	struct audit_record change;
+	char boot[33];
+	struct dedup *dedup;	/* each record once, whichever transport brought it */
+	uint64_t lost_total;
+	char why[256];
+	/* following: is journald still there to write what we wait for? */
+	bool watch_journald;
+	pid_t journald;
+	int64_t journald_checked_ms;
+	char note[160];
+	bool note_pending;
+	/* where reading started: a cursor and whether its entry is still to be
+	 * read (from) or was read before a stop (after) */
+	char start_cursor[512];
+	bool start_from;
+	/* resuming after an entry: it is skipped; a new boot is said */
+	bool resuming, read_any;
+	bool gone_pending;	/* the cursor's entry is gone: said first */
+	bool again;		/* the entry under the read pointer is still to be read */
+	char last_boot[33];
+};
+
+static pid_t journald_pid(void)
+{
+	pid_t pids[2];
+	size_t n;
+
+	return proc_find_comm("/proc", "systemd-journal", pids, 2, &n) == 0 && n ? pids[0] : 0;
+}
+
+static void check_journald(struct journal_src *s)
+{
+	int64_t t = monotonic_ms();
+	pid_t now;
+
+	if (!s->watch_journald || t - s->journald_checked_ms < 2000)
+		return;
+	s->journald_checked_ms = t;
+	now = journald_pid();
+	if (now == s->journald)
+		return;
+	if (!now)
+		snprintf(s->note, sizeof(s->note), "systemd-journald (pid %d) stopped: no new record until it "
+			 "runs again", (int)s->journald);
+	else if (!s->journald)
+		snprintf(s->note, sizeof(s->note), "systemd-journald runs again (pid %d): reading on", (int)now);
+	else
+		snprintf(s->note, sizeof(s->note), "systemd-journald restarted (pid %d, was %d): reading on",
+			 (int)now, (int)s->journald);
+	s->journald = now;
+	s->note_pending = true;
+}
+
+static int add_boot(sd_journal *j, const char *boot)
+{
+	char match[64];
+	sd_id128_t id;
+	int r;
+
+	if (!boot || strcmp(boot, "all") == 0)
+		return 0;
+	if (strcmp(boot, "current") == 0)
+		r = sd_id128_get_boot(&id);
+	else
+		r = sd_id128_from_string(boot, &id);
+	if (r < 0)
+		return -EINVAL;
+	snprintf(match, sizeof(match), "_BOOT_ID=" SD_ID128_FORMAT_STR, SD_ID128_FORMAT_VAL(id));
+	/* the boot holds for every transport */
+	r = sd_journal_add_conjunction(j);
+	return r < 0 ? r : sd_journal_add_match(j, match, 0);
+}
+
+/* The audit transport's records of the kind wanted, or (and) the kernel's
+ * messages, where printk puts the same records, and journald's own word on
+ * kernel messages it missed. */
+static int add_matches(sd_journal *j, enum source_want want, bool audit, bool kernel, const char *boot)
+{
+	static const char *const seccomp[] = { "_AUDIT_TYPE=1326", "_AUDIT_TYPE=1300", "_AUDIT_TYPE=1327", NULL };
+	static const char *const changes[] = { "_AUDIT_TYPE=1305", "_AUDIT_FIELD_OP=seccomp-logging", NULL };
+	static const char *const all[] = { NULL };
+	const char *const *m = want == WANT_CHANGES ? changes : want == WANT_SECCOMP ? seccomp : all;
+	int r = 0;
+
+	if (audit) {
+		r = sd_journal_add_match(j, "_TRANSPORT=audit", 0);
+		for (; r >= 0 && *m; m++)
+			r = sd_journal_add_match(j, *m, 0);
+	}
+	if (r >= 0 && audit && kernel)
+		r = sd_journal_add_disjunction(j);
+	if (r >= 0 && kernel)
+		r = sd_journal_add_match(j, "_TRANSPORT=kernel", 0);
+	if (r >= 0 && kernel)
+		r = sd_journal_add_match(j, "_TRANSPORT=driver", 0);
+	return r < 0 ? r : add_boot(j, boot);
+}
+
+static int open_journal(sd_journal **j, const char *dir, const char *const *files, size_t nfiles)
+{
+	const char **list;
+	size_t i;
+	int r;
+
+	if (nfiles) {
+		list = calloc(nfiles + 1, sizeof(*list));
+		if (!list)
+			return -ENOMEM;
+		for (i = 0; i < nfiles; i++)
+			list[i] = files[i];
+		r = sd_journal_open_files(j, list, 0);
+		free(list);
+		return r;
+	}
+	if (dir)
+		return sd_journal_open_directory(j, dir, 0);
+	return sd_journal_open(j, SD_JOURNAL_LOCAL_ONLY);
+}
+
+static bool has_prefix(const void *data, size_t len, const char *prefix, size_t plen)
+{
+	return len >= plen && memcmp(data, prefix, plen) == 0;
+}
+
+static int parse_u64(const char *s, size_t len, uint64_t *v)
+{
+	uint64_t x = 0;
+	size_t i;
+
+	if (!len || len > 20)
+		return -EBADMSG;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9' || x > (UINT64_MAX - 9) / 10)
+			return -EBADMSG;
+		x = x * 10 + (uint64_t)(s[i] - '0');
+	}
+	*v = x;
+	return 0;
+}
+
+enum transport { T_OTHER, T_AUDIT, T_KERNEL, T_DRIVER };
+
+struct entry {
+	enum transport transport;
+	const char *msg;
+	size_t mlen;
+	uint64_t type, serial, usec;
+	bool have_type, have_id, have_time;
+};
+
+/* One walk over an entry's fields, no text made. */
+static void entry_fields(sd_journal *j, struct entry *e)
+{
+	const void *data;
+	size_t len;
+
+	memset(e, 0, sizeof(*e));
+	sd_journal_restart_data(j);
+	while (sd_journal_enumerate_available_data(j, &data, &len) > 0) {
+		const char *d = data;
+
+		if (d[0] == 'M' && has_prefix(d, len, "MESSAGE=", 8)) {
+			e->msg = d + 8;
+			e->mlen = len - 8;
+		} else if (d[0] != '_') {
+			continue;
+		} else if (has_prefix(d, len, "_AUDIT_TYPE=", 12)) {
+			e->have_type = parse_u64(d + 12, len - 12, &e->type) == 0 && e->type <= UINT32_MAX;
+		} else if (has_prefix(d, len, "_AUDIT_ID=", 10)) {
+			e->have_id = parse_u64(d + 10, len - 10, &e->serial) == 0;
+		} else if (has_prefix(d, len, "_SOURCE_REALTIME_TIMESTAMP=", 27)) {
+			e->have_time = parse_u64(d + 27, len - 27, &e->usec) == 0;
+		} else if (has_prefix(d, len, "_TRANSPORT=", 11)) {
+			d += 11, len -= 11;
+			e->transport = len == 5 && !memcmp(d, "audit", 5) ? T_AUDIT : len == 6 && !memcmp(d, "kernel", 6) ?
+				       T_KERNEL : len == 6 && !memcmp(d, "driver", 6) ? T_DRIVER : T_OTHER;
+		}
+	}
+}
+
+/* An audit entry as the record it is: journald keeps the record's own text in
+ * MESSAGE after the type name, its serial in _AUDIT_ID and its time in
+ * _SOURCE_REALTIME_TIMESTAMP. */
+static int audit_entry(sd_journal *j, const struct entry *e, struct audit_record *r)
+{
+	const char *sp;
+	uint64_t usec = e->usec;
+
+	if (!e->msg || !e->have_type || !e->have_id)
+		return -EBADMSG;
+	if (!e->have_time && sd_journal_get_realtime_usec(j, &usec) < 0)
+		return -EBADMSG;
+	sp = memchr(e->msg, ' ', e->mlen);
+	r->type = (uint32_t)e->type;
+	r->serial_unknown = r->time_unknown = false;
+	r->serial = e->serial;
+	r->sec = usec / 1000000;
+	r->msec = (uint32_t)(usec / 1000 % 1000);
+	r->fields = sp ? sp + 1 : e->msg + e->mlen;
+	r->fields_len = sp ? e->mlen - (size_t)(sp + 1 - e->msg) : 0;
+	return 0;
+}
+
+static int entry_record(sd_journal *j, struct audit_record *r)
+{
+	struct entry e;
+
+	entry_fields(j, &e);
+	return audit_entry(j, &e, r);
+}
+
+static int entry_boot(sd_journal *j, char id[33])
+{
+	sd_id128_t b;
+	uint64_t mono;
+	int r = sd_journal_get_monotonic_usec(j, &mono, &b);
+
+	if (r < 0)
+		return r;
+	sd_id128_to_string(b, id);
+	return 0;
+}
+
+static int aux_match(struct journal_src *s, const char *boot)
+{
+	char m[64];
+
+	sd_journal_flush_matches(s->aux);
+	snprintf(m, sizeof(m), "_BOOT_ID=%s", boot);
+	return sd_journal_add_match(s->aux, m, 0);
+}
+
+/* The SYSCALL record of a CONFIG_CHANGE: its writer, in the same boot. */
+static int find_syscall(struct journal_src *s, const char *boot, uint64_t serial, struct audit_record *r)
+{
+	char m[64];
+	int n;
+
+	n = aux_match(s, boot);
+	snprintf(m, sizeof(m), "_AUDIT_ID=%llu", (unsigned long long)serial);
+	if (n >= 0)
+		n = sd_journal_add_match(s->aux, m, 0);
+	if (n >= 0)
+		n = sd_journal_add_match(s->aux, "_AUDIT_TYPE=1300", 0);
+	if (n >= 0)
+		n = sd_journal_seek_head(s->aux);
+	while (n >= 0 && (n = sd_journal_next(s->aux)) > 0)
+		if (entry_record(s->aux, r) == 0)
+			return 1;
+	return n;
+}
+
+static int journal_next(struct source *src, struct source_item *it)
+{
+	struct journal_src *s = (struct journal_src *)src;
+	int n;
+
+	if (s->note_pending) {
+		s->note_pending = false;
+		memset(it, 0, sizeof(*it));
+		it->kind = ITEM_NOTE;
+		it->why = s->note;
+		return 1;
+	}
+	if (s->gone_pending) {
+		s->gone_pending = false;
+		lost_set(it, "cursor_gone", 0, -1, s->why, sizeof(s->why));
+		return 1;
+	}
+	if (s->writer_next) {
+		s->writer_next = false;
+		n = find_syscall(s, s->boot, s->change.serial, &it->rec);
+		if (n > 0) {
+			it->kind = ITEM_RECORD;
+			it->text = NULL;
+			snprintf(it->boot, sizeof(it->boot), "%s", s->boot);
+			return 1;
+		}
+		if (n < 0)
+			return n;
+	}
+	for (;;) {
+		struct entry e;
+		struct line_info li;
+		uint64_t usec;
+
+		if (s->again) {
+			s->again = false;
+		} else {
+			n = sd_journal_next(s->j);
+			if (n <= 0)
+				return n;
+		}
+		s->read_any = true;
+		if (s->resuming) {
+			s->resuming = false;
+			if (sd_journal_test_cursor(s->j, s->start_cursor) > 0)
+				continue;	/* written before the stop */
+		}
+		memset(it, 0, sizeof(*it));
+		entry_fields(s->j, &e);
+		if (e.transport == T_AUDIT) {
+			if (audit_entry(s->j, &e, &it->rec) < 0) {
+				src->skipped++;
+				continue;
+			}
+		} else {
+			/* the kernel's copy, or journald's word on what it missed */
+			enum line_kind k = e.msg ? line_parse(e.msg, e.mlen, 0, &li) : LINE_OTHER;
+
+			if (k == LINE_LOST) {
+				if (sd_journal_get_realtime_usec(s->j, &usec) >= 0)
+					li.wall_ms = (int64_t)(usec / 1000);
+				if (lost_item(it, &li, &s->lost_total, s->why, sizeof(s->why)))
+					return 1;
+				continue;
+			}
+			if (k != LINE_RECORD) {
+				src->skipped += li.audit_like;
+				continue;
+			}
+			it->rec = li.rec;
+		}
+		if (entry_boot(s->j, it->boot) < 0)
+			it->boot[0] = '\0';
+		if (s->start_cursor[0] && it->boot[0] && s->last_boot[0] && strcmp(it->boot, s->last_boot)) {
+			/* a reboot: said before the first record of the new boot, read again next */
+			snprintf(s->note, sizeof(s->note), "records of another boot from here on: %s "
+				 "(the one before was %.32s)", it->boot, s->last_boot);
+			snprintf(s->last_boot, sizeof(s->last_boot), "%s", it->boot);
+			sd_journal_previous(s->j);
+			memset(it, 0, sizeof(*it));
+			it->kind = ITEM_NOTE;
+			it->why = s->note;
+			return 1;
+		}
+		if (it->boot[0])
+			snprintf(s->last_boot, sizeof(s->last_boot), "%s", it->boot);
+		if (dedup_seen(s->dedup, &it->rec))
+			continue;	/* the other transport's copy was shown */
+		it->kind = ITEM_RECORD;
+		if (s->want == WANT_CHANGES && e.transport == T_AUDIT && it->rec.type == AUDIT_TYPE_CONFIG_CHANGE &&
+		    it->boot[0]) {
+			s->writer_next = true;
+			s->change = it->rec;
+			snprintf(s->boot, sizeof(s->boot), "%s", it->boot);
+		}
+		return 1;
+	}
+}
+
+static int journal_wait(struct source *src, int timeout_ms)
+{
+	struct journal_src *s = (struct journal_src *)src;
+	int r = sd_journal_wait(s->j, (uint64_t)timeout_ms * 1000);
+
+	check_journald(s);
+	if (s->note_pending)
+		return 1;
+	if (r < 0)
+		return r == -EINTR ? 0 : r;
+	return r != SD_JOURNAL_NOP;
+}
+
+static void journal_close(struct source *src)
+{
+	struct journal_src *s = (struct journal_src *)src;
+
+	if (!s)
+		return;
+	if (s->j)
+		sd_journal_close(s->j);
+	if (s->aux)
+		sd_journal_close(s->aux);
+	dedup_free(s->dedup);
+	free(s);
+}
+
+static void journal_position(struct source *src, struct source_pos *pos)
+{
+	struct journal_src *s = (struct journal_src *)src;
+	char *c = NULL;
+
+	if (s->resuming || !s->read_any || s->again) {
+		/* nothing read since the start (the entry after a gone cursor
+		 * included): the same place */
+		snprintf(pos->cursor, sizeof(pos->cursor), "%s", s->start_cursor);
+		pos->cursor_from = s->start_from;
+		return;
+	}
+	if (sd_journal_get_cursor(s->j, &c) >= 0 && strlen(c) < sizeof(pos->cursor))
+		snprintf(pos->cursor, sizeof(pos->cursor), "%s", c);
+	free(c);
+}
+
+static const struct source_ops journal_ops = {
+	.next = journal_next, .wait = journal_wait, .close = journal_close, .position = journal_position,
+};
+
+/* Does the journal still hold the entry of this cursor, whether or not it
+ * matches what the source reads? 1, 0 or -errno. */
+static int cursor_exists(const struct source_opts *o, const char *cursor)
+{
+	sd_journal *j;
+	int r = open_journal(&j, o->directory, o->files, o->nfiles);
+
+	if (r < 0)
+		return r;
+	r = sd_journal_seek_cursor(j, cursor);
+	if (r >= 0 && (r = sd_journal_next(j)) > 0)
+		r = sd_journal_test_cursor(j, cursor) > 0;
+	sd_journal_close(j);
+	return r;
+}
+
+/* Where reading starts is a position too: a cursor saved before the first
+ * entry is read must name it, or a restart would take whatever the journal
+ * holds then for all there was (entries vacuumed meanwhile, silently gone).
+ * The first entry wanted, kept under the read pointer (read from it); with
+ * none yet, the journal's last entry of any kind (read after it). */
+static int start_here(struct journal_src *s, const struct source_opts *o)
+{
+	sd_journal *j = s->j;
+	char *c = NULL;
+	int r = sd_journal_next(s->j);
+
+	s->start_from = r > 0;
+	if (r > 0) {
+		s->again = true;
+	} else if (r == 0) {
+		if ((r = open_journal(&j, o->directory, o->files, o->nfiles)) < 0)
+			return r;
+		r = sd_journal_seek_tail(j);
+		if (r >= 0)
+			r = sd_journal_previous(j);
+	}
+	if (r > 0 && sd_journal_get_cursor(j, &c) >= 0 && strlen(c) < sizeof(s->start_cursor))
+		snprintf(s->start_cursor, sizeof(s->start_cursor), "%s", c);
+	free(c);
+	if (j != s->j)
+		sd_journal_close(j);
+	return r < 0 ? r : 0;
+}
+
+int source_journal_open(struct source **out, const struct source_opts *o)
+{
+	struct journal_src *s = calloc(1, sizeof(*s));
+	int r;
+
+	if (!s) {
+		p_err("out of memory");
+		return -ENOMEM;
+	}
+	s->s.ops = &journal_ops;
+	s->s.kind = o->kernel ? SOURCE_KERNEL : SOURCE_JOURNAL;
+	s->s.where = o->directory ? o->directory : o->nfiles ? o->files[0] :
+		     o->kernel ? "the journal's kernel messages" : "the journal";
+	s->want = o->want;
+	if (!(s->dedup = dedup_new(65536))) {
+		p_err("out of memory");
+		free(s);
+		return -ENOMEM;
+	}
+	if (o->follow && !o->directory && !o->nfiles) {
+		s->watch_journald = true;
+		s->journald = journald_pid();
+		s->journald_checked_ms = monotonic_ms();
+	}
+	r = open_journal(&s->j, o->directory, o->files, o->nfiles);
+	if (r >= 0)
+		r = add_matches(s->j, o->want, !o->kernel, true, o->boot);
+	if (r == -EINVAL && o->boot) {
+		p_err("--boot wants a boot id (32 hex digits), 'current' or 'all', not '%s'", o->boot);
+		journal_close(&s->s);
+		return -EINVAL;
+	}
+	if (r >= 0 && o->want == WANT_CHANGES)
+		r = open_journal(&s->aux, o->directory, o->files, o->nfiles);
+	if (r >= 0 && o->resume && o->resume->cursor[0]) {
+		snprintf(s->start_cursor, sizeof(s->start_cursor), "%s", o->resume->cursor);
+		snprintf(s->last_boot, sizeof(s->last_boot), "%s", o->resume->boot);
+		s->start_from = o->resume->cursor_from;
+		s->resuming = !s->start_from;
+		/* asked of the whole journal: the entry may be one this source does
+		 * not read (the last of any kind when it started) */
+		if ((r = cursor_exists(o, s->start_cursor)) >= 0) {
+			s->gone_pending = r == 0;
+			r = sd_journal_seek_cursor(s->j, s->start_cursor);
+		}
+	} else if (r >= 0) {
+		r = o->since_ms < 0 ? sd_journal_seek_head(s->j)
+				    : sd_journal_seek_realtime_usec(s->j, (uint64_t)o->since_ms * 1000);
+		if (r >= 0)
+			r = start_here(s, o);
+	}
+	if (r < 0) {
+		p_err("cannot open %s: %s", s->s.where, strerror(-r));
+		journal_close(&s->s);
+		return r == -EINVAL ? -EIO : r;
+	}
+	*out = &s->s;
+	return 0;
+}
+
+int journal_boot_covers_start(struct source *src, const char *boot)
+{
+	struct journal_src *s = (struct journal_src *)src;
+	sd_id128_t b;
+	uint64_t mono;
+	int n;
+
+	if (src->ops != &journal_ops || !s->aux)
+		return -ENOENT;
+	n = aux_match(s, boot);
+	if (n >= 0)
+		n = sd_journal_seek_head(s->aux);
+	if (n >= 0)
+		n = sd_journal_next(s->aux);
+	if (n <= 0)
+		return n;
+	n = sd_journal_get_monotonic_usec(s->aux, &mono, &b);
+	/* kernel messages from the first seconds: journald kept the boot from its start */
+	return n < 0 ? n : mono < 60ULL * 1000000;
+}
+
+bool journal_is_file(const char *path)
+{
+	size_t n = strlen(path);
+
+	return (n > 8 && strcmp(path + n - 8, ".journal") == 0) ||
+	       (n > 9 && strcmp(path + n - 9, ".journal~") == 0);
+}
+
+int journal_has_audit(void)
+{
+	sd_journal *j;
+	int r;
+
+	r = sd_journal_open(&j, SD_JOURNAL_LOCAL_ONLY);
+	if (r < 0)
+		return r;
+	r = sd_journal_add_match(j, "_TRANSPORT=audit", 0);
+	if (r >= 0)
+		r = sd_journal_next(j);
+	sd_journal_close(j);
+	return r;
+}
+
+int journal_boot_is_current(const char *boot)
+{
+	sd_id128_t cur, b;
+
+	if (sd_id128_get_boot(&cur) < 0 || sd_id128_from_string(boot, &b) < 0)
+		return 0;
+	return sd_id128_equal(cur, b);
+}
+
+void journal_current_boot(char id[33])
+{
+	sd_id128_t b;
+
+	if (sd_id128_get_boot(&b) < 0) {
+		id[0] = '\0';
+		return;
+	}
+	sd_id128_to_string(b, id);
+}
+
+int journal_audit_disabled_at(uint64_t *usec)
+{
+	char m[64], id[33];
+	const void *data;
+	size_t len;
+	sd_journal *j;
+	int r;
+
+	journal_current_boot(id);
+	r = sd_journal_open(&j, SD_JOURNAL_LOCAL_ONLY);
+	if (r < 0)
+		return r;
+	snprintf(m, sizeof(m), "_BOOT_ID=%s", id);
+	r = sd_journal_add_match(j, "_TRANSPORT=audit", 0);
+	if (r >= 0)
+		r = sd_journal_add_match(j, "_AUDIT_TYPE=1305", 0);
+	if (r >= 0)
+		r = sd_journal_add_match(j, "_AUDIT_FIELD_OP=set", 0);
+	if (r >= 0)
+		r = sd_journal_add_match(j, m, 0);
+	if (r >= 0)
+		r = sd_journal_seek_tail(j);
+	while (r >= 0 && (r = sd_journal_previous(j)) > 0) {
+		if (sd_journal_get_data(j, "MESSAGE", &data, &len) < 0)
+			continue;
+		if (memmem(data, len, " audit_enabled=0 ", 17)) {
+			r = sd_journal_get_realtime_usec(j, usec);
+			r = r < 0 ? r : 1;
+			break;
+		}
+	}
+	sd_journal_close(j);
+	return r;
+}

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/event.h"
+#include "model/audit-record.h"
+
+/*
+ * Where records come from: audit netlink (live), the journal, log files. A
+ * source hands out audit records one at a time, and says when records were
+ * lost on its way (a socket overrun, a rate limit, a ring that wrapped); it
+ * can follow, and tell its position so that a reader can resume. tail,
+ * verify and status read through these, and a new source is a new module.
+ */
+
+/* Where a reader stopped (tail --cursor-file): enough for each source to go
+ * on after the last record it gave, in this boot or after a reboot. */
+struct source_pos {
+	enum source_kind kind;
+	char boot[33];			/* the boot the last record belongs to, "" unknown */
+	bool has_last;			/* the last record's time and serial */
+	uint64_t sec, serial;
+	uint32_t msec;
+	char path[1024];		/* file: the log, its dev, inode and the offset past the last line */
+	uint64_t dev, ino, off;
+	char cursor[512];		/* journal: the last entry read, or with cursor_from */
+	bool cursor_from;		/* the first entry to read (nothing read since the start) */
+	bool has_seq;			/* kernel: the sequence number of the next /dev/kmsg message to read */
+	uint64_t seq;
+};
+
+/* Which records a reader wants: the journal filters by them. */
+enum source_want {
+	WANT_SECCOMP,		/* SECCOMP, and the SYSCALL and PROCTITLE records beside it */
+	WANT_CHANGES,		/* CONFIG_CHANGE op=seccomp-logging (their writers are looked up) */
+	WANT_ALL,
+};
+
+struct source_opts {
+	enum source_want want;
+	const char *const *files;	/* --file (log files, or .journal files) */
+	size_t nfiles;
+	bool all;			/* with the rotated logs */
+	const char *directory;		/* -D: journal files */
+	const char *boot;		/* -b: NULL, "current", "all" or an id */
+	bool kernel;			/* the journal: its kernel messages only */
+	bool follow;
+	int64_t since_ms;		/* -1: from the start */
+	int rcvbuf;			/* netlink */
+	const struct source_pos *resume;	/* go on after this position (NULL: as the options say) */
+};
+
+enum item_kind {
+	ITEM_RECORD,	/* an audit record */
+	ITEM_LOST,	/* records that never reached this source */
+	ITEM_NOTE,	/* something happened to the source (rotation, a daemon restart) */
+};
+
+struct source_item {
+	enum item_kind kind;
+	struct audit_record rec;	/* ITEM_RECORD; valid until the next call */
+	const char *text;		/* the record as the source had it (a log line), or NULL */
+	size_t text_len;
+	char boot[33];			/* the boot it belongs to, "" when the source cannot say */
+	uint64_t lost;			/* ITEM_LOST: how many, 0 when unknown */
+	uint64_t overruns;		/* ITEM_LOST of netlink: socket overruns so far */
+	int64_t lost_ms;		/* ITEM_LOST: when, ms since the epoch, -1 unknown */
+	const char *cause;		/* ITEM_LOST: a stable code ("overrun", "kernel_lost" ...) */
+	const char *why;		/* ITEM_LOST, ITEM_NOTE: a sentence for people */
+};
+
+struct source;
+
+struct source_ops {
+	/* 1: an item; 0: nothing more now (the end, or when following, so far); -errno */
+	int (*next)(struct source *s, struct source_item *it);
+	/* Following: wait up to timeout_ms for more. 1 more may be there, 0 none, -errno. */
+	int (*wait)(struct source *s, int timeout_ms);
+	/* At the end: one last item (a loss seen only now), 1, or 0. May be NULL. */
+	int (*final)(struct source *s, struct source_item *it);
+	/* Where it stands, past every item it gave: its part of pos. May be NULL. */
+	void (*position)(struct source *s, struct source_pos *pos);
+	void (*close)(struct source *s);
+};
+
+struct source {
+	const struct source_ops *ops;
+	enum source_kind kind;
+	const char *where;	/* what is read, for messages: a path, "the journal" ... */
+	uint64_t skipped;	/* input that was not an audit record of a shape this tool reads */
+	uint64_t overlong;	/* lines past LOGFILE_LINE_MAX */
+};
+
+/* Each returns 0, or -errno after saying why (a path that cannot be read, a
+ * missing privilege); -EINVAL only when the options ask for what cannot be
+ * (a bad boot id). */
+int source_netlink_open(struct source **s, const struct source_opts *o);
+int source_journal_open(struct source **s, const struct source_opts *o);
+int source_file_open(struct source **s, const struct source_opts *o);
+int source_kmsg_open(struct source **s, const struct source_opts *o);
+
+static inline int source_next(struct source *s, struct source_item *it)
+{
+	return s->ops->next(s, it);
+}
+
+static inline int source_wait(struct source *s, int timeout_ms)
+{
+	return s->ops->wait(s, timeout_ms);
+}
+
+void source_close(struct source *s);
+
+/* A sentence for people about records lost for this cause. */
+const char *lost_sentence(const char *cause, uint64_t n, uint64_t times, char *buf, size_t size);
+/* IT becomes a lost item of CAUSE: N records (0: not known), lost at MS
+ * (-1: not known), told in lost_sentence()'s words kept in WHY. */
+void lost_set(struct source_item *it, const char *cause, uint64_t n, int64_t ms, char *why, size_t size);
+
+struct line_info;
+/* A loss the kernel log tells of, as an item (kernel-log sources share it):
+ * 1, or 0 when it adds nothing ("audit_lost=N" again with the same N). */
+int lost_item(struct source_item *it, const struct line_info *li, uint64_t *lost_total, char *why, size_t size);

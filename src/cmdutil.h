@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+
+#include "model/actions.h"
+#include "model/audit-record.h"
+#include "model/timeparse.h"
+#include "os/output.h"
+#include "source/choose.h"
+
+/* What the commands share: the kernel's vocabulary and current value, read
+ * once, with errors said the same way everywhere. Return 0 or an exit code. */
+int load_vocab(struct action_vocab *v);
+int load_logged(const struct action_vocab *v, action_set *logged);
+
+/* --since and --until into w, said the same way by every command. 0 or an exit code. */
+int parse_window(const char *since, const char *until, int64_t now_ms, struct time_window *w);
+
+/* A library call failed and said why: the exit code for it (-EINVAL: the
+ * options asked for what cannot be, else an error). */
+int exit_for(int err);
+
+/* source_open, with its error as an exit code. */
+int open_chosen(const struct source_choice *c, struct source_opts *o, struct source **src);
+
+/* A set: a JSON array of names, or text with sep between names ("(none)"). */
+void pr_action_set(struct out *o, enum pr_mode m, const char *key, const char *fmt,
+		   const struct action_vocab *v, action_set set, char sep);
+
+/* The fields of an op=seccomp-logging record, with its writer (NULL: unknown,
+ * written as nulls), inside an open JSON object: set's record and verify's
+ * changes are the same thing. */
+void pr_change_fields(struct out *o, const struct action_vocab *v, const struct logging_change *c,
+		      const struct syscall_who *who);

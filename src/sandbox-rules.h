@@ -1,9 +1,0 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
-#pragma once
-
-#include <seccomp.h>
-
-#include "sandbox.h"
-
-/* Add the rules of a profile to a libseccomp filter. 0 or -errno. */
-int sandbox_rules(scmp_filter_ctx ctx, enum sandbox_profile profile);
