@@ -231,7 +231,6 @@ static int run_profile(int argc, const char *const *argv)
 		r = EXIT_ERROR;
 		goto out_src;
 	}
-	a.numeric = true;
 	/* the profile is written whole or not at all: into memory first */
 	if (pc.output && !opt_check && !(mem = out_new(-1, 1 << 16, true, true))) {
 		p_err("out of memory");

@@ -634,7 +634,6 @@ static int run_record(int argc, const char *const *argv)
 		r = EXIT_ERROR;
 		goto out;
 	}
-	run.a.numeric = true;
 	route_gather(&run.route);
 	if (opt_enable_log && !run.log_was_on) {
 		if ((r = write_verified(&run, run.old, run.with_log, "--enable-log")) == EXIT_ERROR)

@@ -22,6 +22,7 @@
 #include "os/sandbox.h"
 #include "source/kmsg.h"
 #include "source/source.h"
+#include "source/where.h"
 #include "model/status.h"
 #include "os/sysctl.h"
 #include "os/table.h"

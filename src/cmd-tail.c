@@ -92,7 +92,7 @@ struct tail {
 	struct event_filter filter;
 	enum tail_format fmt;
 	enum source_kind source;
-	struct summary *summary;
+	struct summary *summary;	/* --summary, or NULL */
 	struct ring ring;
 	bool ring_mode;		/* reading history with -n N: keep, show at its end */
 	bool in_history;	/* what the source held when opened */
@@ -411,6 +411,7 @@ static int run_tail(int argc, const char *const *argv)
 	struct sigaction sa = { .sa_handler = on_stop }, sh = { .sa_handler = on_hup };
 	struct collector col;
 	struct unique uniq;
+	struct summary summ;
 	struct metrics metrics;
 	const struct source_pos *resume = NULL;
 	struct out *file_out = NULL;
@@ -454,12 +455,10 @@ static int run_tail(int argc, const char *const *argv)
 	col.unique = t.unique;
 	for (size_t i = 0; t.unique && i < col.loaded.nkeys; i++) {
 		struct unique_key *k = &col.loaded.keys[i];
-		const struct action_info *ai = action_by_code(k->action);
 
 		/* windows open at the checkpoint go on: their first events are written */
 		k->arch_name = arch_name(k->arch);
 		k->syscall_name = syscall_name(k->arch, k->nr);
-		k->action_name = ai ? ai->name : NULL;
 		if (unique_restore(t.unique, k) < 0)
 			p_warn("out of memory restoring --unique's windows: their repeats start again");
 	}
@@ -493,19 +492,22 @@ static int run_tail(int argc, const char *const *argv)
 		return r;
 	}
 	t.source = src->kind;
-	if (opt_summary && !(t.summary = summary_new())) {
+	if (opt_summary && summary_init(&summ) == 0)
+		t.summary = &summ;
+	else if (opt_summary) {
 		p_err("out of memory");
 		source_close(src);
 		return EXIT_ERROR;
 	}
 	if (assembler_init(&a, src->kind, on_event, &t) < 0) {
 		p_err("out of memory");
-		summary_free(t.summary);
+		if (t.summary)
+			summary_free(t.summary);
 		source_close(src);
 		return EXIT_ERROR;
 	}
 	a.keep_raw = t.fmt == TAIL_RAW;
-	a.numeric = opt_numeric;
+	a.names = opt_numeric ? NULL : &usernames;
 	if (src->kind != SOURCE_NETLINK && t.limit > 0) {
 		t.ring_mode = true;
 		t.ring.max = (size_t)t.limit;
@@ -535,7 +537,7 @@ static int run_tail(int argc, const char *const *argv)
 		on_lost(&t, &it);
 	if (t.in_history)
 		end_of_history(&t);
-	if (t.summary && r == EXIT_DONE && summary_print(t.summary, t.o, t.fmt) < 0)
+	if (t.summary && r == EXIT_DONE && tail_print_summary(t.summary, t.o, t.fmt) < 0)
 		r = EXIT_ERROR;
 	if (src->skipped || src->overlong || a.malformed)
 		p_warn("skipped %llu entries or lines that are not audit records, %llu lines longer than 1 MiB, "
@@ -553,7 +555,8 @@ static int run_tail(int argc, const char *const *argv)
 		p_err("cannot write %s: %s", opt_output_file, strerror(-file_out->err));
 		r = EXIT_ERROR;
 	}
-	summary_free(t.summary);
+	if (t.summary)
+		summary_free(t.summary);
 	assembler_free(&a);
 	source_close(src);
 	out_free(file_out);

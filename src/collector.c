@@ -10,10 +10,41 @@
 
 #include "collector.h"
 #include "exitcode.h"
+#include "os/fileio.h"
+#include "os/output.h"
 #include "os/log.h"
 #include "model/timeparse.h"
 
 #define CHECKPOINT_MS 1000
+
+/* 0; -ENOENT when there is none yet; -EINVAL with err; -errno. */
+static int cursor_load(const char *path, struct cursor *c, char *err, size_t errsize)
+{
+	char *text;
+	size_t len;
+	int r = read_full_file(NULL, path, &text, &len);
+
+	if (r < 0) {
+		snprintf(err, errsize, "%s", strerror(-r));
+		return r;
+	}
+	r = cursor_parse(text, len, c, err, errsize);
+	free(text);
+	return r;
+}
+
+static int cursor_save(const char *path, const struct cursor *c)
+{
+	struct out *o = out_new(-1, 8192, false, false);
+	int r;
+
+	if (!o)
+		return -ENOMEM;
+	cursor_format(c, o);
+	r = out_save(o, path, 0600);
+	out_free(o);
+	return r;
+}
 
 static int open_output(struct collector *c)
 {
@@ -21,10 +52,8 @@ static int open_output(struct collector *c)
 
 	if (fd < 0)
 		return -errno;
-	if (c->o) {
-		c->o->fd = fd;
-		c->o->err = 0;
-	}
+	if (c->o)
+		out_set_fd(c->o, fd);
 	c->fd = fd;
 	return 0;
 }

@@ -43,6 +43,16 @@ const struct action_info *action_by_code(uint32_t code)
 	return NULL;
 }
 
+const char *action_text(uint32_t code, char *buf, size_t size)
+{
+	const struct action_info *a = action_by_code(code & SECCOMP_RET_ACTION_FULL);
+
+	if (a)
+		return a->name;
+	snprintf(buf, size, "unknown(0x%x)", code);
+	return buf;
+}
+
 const char *action_when_phrase(enum action_when when)
 {
 	switch (when) {

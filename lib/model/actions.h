@@ -27,6 +27,10 @@ extern const size_t action_table_len;
 
 const struct action_info *action_by_name(const char *name, size_t len);
 const struct action_info *action_by_code(uint32_t code);
+/* The action of a code= value (SECCOMP_RET_*, data bits ignored) by name, or
+ * "unknown(0x...)" of the whole code into buf: every output names an action
+ * this way. */
+const char *action_text(uint32_t code, char *buf, size_t size);
 const char *action_when_phrase(enum action_when when);
 
 /*

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* The collector's cursor as text: "key value" lines, any byte of a path as hex. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -6,11 +7,8 @@
 #include <string.h>
 
 #include "model/cursor.h"
-#include "os/fileio.h"
 
 #define CURSOR_MAGIC "# seccompctl tail cursor 1"
-
-static const char *const kinds[] = { "netlink", "journal", "file", "kernel" };
 
 /* Paths and journal cursors as hex: any byte, one line. */
 static int put_hex(char *out, size_t size, const char *s)
@@ -46,10 +44,11 @@ static int get_hex(const char *in, size_t len, char *out, size_t size)
 void cursor_format(const struct cursor *c, struct out *o)
 {
 	const struct source_pos *p = &c->pos;
+	const struct unique_key *k;
 	char hex[2 * 4097 + 1];
-	size_t i;
+	size_t i = 0;
 
-	out_printf(o, CURSOR_MAGIC "\nkind %s\nboot %s\n", kinds[p->kind], p->boot[0] ? p->boot : "-");
+	out_printf(o, CURSOR_MAGIC "\nkind %s\nboot %s\n", source_kind_names[p->kind], p->boot[0] ? p->boot : "-");
 	if (p->has_last)
 		out_printf(o, "last %" PRIu64 " %" PRIu32 " %" PRIu64 "\n", p->sec, p->msec, p->serial);
 	if (p->path[0] && put_hex(hex, sizeof(hex), p->path) == 0)
@@ -59,13 +58,9 @@ void cursor_format(const struct cursor *c, struct out *o)
 	if (p->has_seq)
 		out_printf(o, "kmsg-next %" PRIu64 "\n", p->seq);
 	out_printf(o, "output %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", c->out_dev, c->out_ino, c->out_len);
-	for (i = 0; c->unique && i < c->unique->size; i++) {
-		const struct unique_key *k = &c->unique->keys[i];
-
-		if (!k->exe)
-			continue;
+	for (i = 0; c->unique && (k = htab_next(&c->unique->keys, &i));) {
 		out_printf(o, "unique %" PRId64 " %" PRId64 " %" PRIu64 " %" PRIx32 " %" PRId64 " %" PRIx32 " ",
-			   k->first_ms, k->last_ms, k->repeats, k->arch, k->nr, k->action);
+			   k->first_ms, k->last_ms, k->repeats, k->arch, k->nr, k->code);
 		for (size_t b = 0; b < k->exe_len; b++)
 			out_printf(o, "%02x", (unsigned char)k->exe[b]);
 		out_puts(o, k->exe_len ? "\n" : "-\n");
@@ -90,7 +85,7 @@ static int parse_unique(struct cursor *c, const char *val)
 	size_t len;
 
 	if (sscanf(val, "%" SCNd64 " %" SCNd64 " %" SCNu64 " %" SCNx32 " %" SCNd64 " %" SCNx32 " %8194s", &k.first_ms,
-		   &k.last_ms, &k.repeats, &k.arch, &k.nr, &k.action, hex) != 7)
+		   &k.last_ms, &k.repeats, &k.arch, &k.nr, &k.code, hex) != 7)
 		return -EINVAL;
 	len = strcmp(hex, "-") ? strlen(hex) / 2 : 0;
 	if (!(k.exe = malloc(len + 1)))
@@ -116,7 +111,7 @@ int cursor_parse(const char *text, size_t len, struct cursor *c, char *err, size
 	struct source_pos *p = &c->pos;
 	char key[16], val[9000];
 	bool magic = false, kind = false, output = false;
-	size_t i, ln = 0;
+	size_t ln = 0;
 
 	memset(c, 0, sizeof(*c));
 	for (; line < end; line = nl + 1) {
@@ -145,11 +140,8 @@ int cursor_parse(const char *text, size_t len, struct cursor *c, char *err, size
 		if (sscanf(one, "%15s %8999[^\n]", key, val) != 2)
 			goto bad;
 		if (!strcmp(key, "kind")) {
-			for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && strcmp(kinds[i], val); i++)
-				;
-			if (i == sizeof(kinds) / sizeof(kinds[0]))
+			if (source_kind_from_name(val, &p->kind) < 0)
 				goto bad;
-			p->kind = (enum source_kind)i;
 			kind = true;
 		} else if (!strcmp(key, "boot")) {
 			if (strcmp(val, "-") && (strlen(val) != 32 || strspn(val, "0123456789abcdef") != 32))
@@ -197,30 +189,3 @@ bad:
 	return -EINVAL;
 }
 
-int cursor_load(const char *path, struct cursor *c, char *err, size_t errsize)
-{
-	char *text;
-	size_t len;
-	int r = read_full_file(NULL, path, &text, &len);
-
-	if (r < 0) {
-		snprintf(err, errsize, "%s", strerror(-r));
-		return r;
-	}
-	r = cursor_parse(text, len, c, err, errsize);
-	free(text);
-	return r;
-}
-
-int cursor_save(const char *path, const struct cursor *c)
-{
-	struct out *o = out_new(-1, 8192, false, false);
-	int r;
-
-	if (!o)
-		return -ENOMEM;
-	cursor_format(c, o);
-	r = out_save(o, path, 0600);
-	out_free(o);
-	return r;
-}

@@ -1,28 +1,37 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* One record seen twice is shown once: recent records in two generations of a hash table. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/dedup.h"
+#include "model/hashtab.h"
 
 struct key {
 	uint64_t serial, ms;
 	uint32_t type;
-	bool used;
 };
 
 /* Two generations of half the window each: when the young one is full the
- * old one is forgotten whole, so nothing is ever deleted from a table. Each
- * table has twice the slots it holds. */
-struct table {
-	struct key *slots;
-	uint32_t n;
+ * old one is forgotten whole, so nothing is ever deleted from a table. */
+struct dedup {
+	struct htab t[2];
+	int young;
+	uint32_t gen;
 };
 
-struct dedup {
-	struct table t[2];
-	int young;
-	uint32_t gen, mask;
-};
+static uint64_t key_hash(const void *entry)
+{
+	const struct key *k = entry;
+
+	return hash_u64(hash_u64(hash_u64(HASH_INIT, k->serial), k->ms), k->type);
+}
+
+static bool key_eq(const void *entry, const void *key)
+{
+	const struct key *a = entry, *b = key;
+
+	return a->serial == b->serial && a->ms == b->ms && a->type == b->type;
+}
 
 struct dedup *dedup_new(uint32_t window)
 {
@@ -31,10 +40,9 @@ struct dedup *dedup_new(uint32_t window)
 	if (!d)
 		return NULL;
 	d->gen = window / 2;
-	d->mask = window - 1;	/* slots: 2 * gen = window */
-	d->t[0].slots = calloc(window, sizeof(struct key));
-	d->t[1].slots = calloc(window, sizeof(struct key));
-	if (!d->t[0].slots || !d->t[1].slots) {
+	/* each table has twice the slots it holds: never more than half full */
+	if (htab_init(&d->t[0], sizeof(struct key), window, key_hash) < 0 ||
+	    htab_init(&d->t[1], sizeof(struct key), window, key_hash) < 0) {
 		dedup_free(d);
 		return NULL;
 	}
@@ -45,48 +53,29 @@ void dedup_free(struct dedup *d)
 {
 	if (!d)
 		return;
-	free(d->t[0].slots);
-	free(d->t[1].slots);
+	htab_free(&d->t[0]);
+	htab_free(&d->t[1]);
 	free(d);
-}
-
-static uint32_t hash(const struct dedup *d, const struct key *k)
-{
-	uint64_t h = k->serial * 0x9e3779b97f4a7c15ULL ^ k->ms * 0xc2b2ae3d27d4eb4fULL ^ k->type;
-
-	return (uint32_t)(h ^ h >> 32) & d->mask;
-}
-
-/* The slot of k in t: where it is, or the free one where it would go. */
-static struct key *find(const struct dedup *d, struct table *t, const struct key *k)
-{
-	uint32_t i;
-
-	for (i = hash(d, k); t->slots[i].used; i = (i + 1) & d->mask)
-		if (t->slots[i].serial == k->serial && t->slots[i].ms == k->ms && t->slots[i].type == k->type)
-			break;
-	return &t->slots[i];
 }
 
 bool dedup_seen(struct dedup *d, const struct audit_record *r)
 {
-	struct key k = { r->serial, r->sec * 1000 + r->msec, r->type, true };
-	struct table *young = &d->t[d->young], *old = &d->t[!d->young];
-	struct key *slot;
+	struct key k = { r->serial, r->sec * 1000 + r->msec, r->type }, *slot;
+	struct htab *young = &d->t[d->young], *old = &d->t[!d->young];
+	uint64_t h = key_hash(&k);
+	bool found;
 
 	if (r->serial_unknown)
 		return false;
-	if (find(d, old, &k)->used || (slot = find(d, young, &k))->used)
+	if (htab_find(old, h, key_eq, &k) || htab_find(young, h, key_eq, &k))
 		return true;
 	if (young->n == d->gen) {
 		/* the old generation goes; the young one becomes old */
-		memset(old->slots, 0, (d->mask + 1) * sizeof(struct key));
-		old->n = 0;
+		htab_clear(old);
 		d->young = !d->young;
 		young = old;
-		slot = find(d, young, &k);
 	}
-	*slot = k;
-	young->n++;
+	if ((slot = htab_insert(young, h, key_eq, &k, &found)))
+		*slot = k;
 	return false;
 }

@@ -7,9 +7,20 @@
 
 #include "model/event.h"
 #include "model/interpret.h"
-#include "os/usernames.h"
 
 const char *const source_kind_names[] = { "netlink", "journal", "file", "kernel" };
+
+int source_kind_from_name(const char *name, enum source_kind *kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(source_kind_names) / sizeof(source_kind_names[0]); i++)
+		if (strcmp(source_kind_names[i], name) == 0) {
+			*kind = (enum source_kind)i;
+			return 0;
+		}
+	return -EINVAL;
+}
 
 struct event *event_dup(const struct event *e)
 {
@@ -19,14 +30,6 @@ struct event *event_dup(const struct event *e)
 	if (copy)
 		memcpy(copy, e, size);
 	return copy;
-}
-
-const char *event_action_name(const struct event *e, char *buf, size_t size)
-{
-	if (e->action)
-		return e->action->name;
-	snprintf(buf, size, "unknown(0x%x)", e->code);
-	return buf;
 }
 
 int assembler_init(struct assembler *a, enum source_kind source, event_fn emit, void *data)
@@ -172,10 +175,10 @@ static void interpret(struct assembler *a, struct event *e)
 	e->arch_name = e->has_arch ? arch_name(e->arch) : NULL;
 	e->syscall_name = e->has_arch ? syscall_name(e->arch, e->syscall) : NULL;
 	e->action = action_by_code(e->code & SECCOMP_RET_ACTION_FULL);
-	if (!a->numeric) {
-		put_name(e, &e->user, user_name(e->uid));
-		put_name(e, &e->group, group_name(e->gid));
-		put_name(e, &e->audit_user, user_name(e->auid));
+	if (a->names) {
+		put_name(e, &e->user, a->names->user(e->uid));
+		put_name(e, &e->group, a->names->group(e->gid));
+		put_name(e, &e->audit_user, a->names->user(e->auid));
 	}
 	if (a->keep_raw)
 		e->raw = put_bytes(e, a->raw, a->raw_len);

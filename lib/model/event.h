@@ -18,12 +18,14 @@
  * The assembler builds events from records: the SECCOMP record and, when the
  * kernel sent them with the same serial, its SYSCALL and PROCTITLE records.
  * Records of one serial come together, so it holds one event and emits it when
- * a record of another serial, its EOE, or the end arrives. Pure but for the
- * name look-ups (names.c), which --numeric turns off.
+ * a record of another serial, its EOE, or the end arrives. Pure: user and
+ * group names come from the lookups it is given (os/usernames.c), none
+ * with --numeric.
  */
 
 enum source_kind { SOURCE_NETLINK, SOURCE_JOURNAL, SOURCE_FILE, SOURCE_KERNEL };
 extern const char *const source_kind_names[];
+int source_kind_from_name(const char *name, enum source_kind *kind);	/* 0 or -EINVAL */
 
 /* Bytes inside the event's buffer; absent when off is SPAN_NONE. */
 struct span {
@@ -69,16 +71,20 @@ static inline const char *event_str(const struct event *e, struct span s)
 
 /* A copy in one allocation of just the bytes used. NULL when out of memory. */
 struct event *event_dup(const struct event *e);
-/* The unknown action's name, "unknown(0x...)", into buf. */
-const char *event_action_name(const struct event *e, char *buf, size_t size);
 
 typedef void (*event_fn)(struct event *e, void *data);
+
+/* Names of ids: NULL when unset (-1, 4294967295) or unknown. */
+struct id_names {
+	const char *(*user)(int64_t uid);
+	const char *(*group)(int64_t gid);
+};
 
 struct assembler {
 	struct event *ev;	/* the one being built, EVENT_BUF_MAX of buffer */
 	bool have;
 	bool keep_raw;		/* copy each record's text into the event (-o raw) */
-	bool numeric;		/* no user or group names */
+	const struct id_names *names;	/* NULL: numbers only (--numeric) */
 	enum source_kind source;
 	uint64_t malformed;	/* SECCOMP records without pid, syscall or code */
 	char raw[EVENT_RAW_MAX];	/* the records' text while the event grows */

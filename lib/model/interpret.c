@@ -78,16 +78,6 @@ const char *syscall_name(uint32_t arch, int64_t nr)
 	return name;
 }
 
-const char *code_action(uint32_t code, char *buf, size_t size)
-{
-	const struct action_info *a = action_by_code(code & SECCOMP_RET_ACTION_FULL);
-
-	if (a)
-		return a->name;
-	snprintf(buf, size, "unknown(0x%x)", code);
-	return buf;
-}
-
 const char *signal_name(int64_t sig, char *buf, size_t size)
 {
 	const char *abbrev;

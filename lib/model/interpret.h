@@ -11,6 +11,4 @@
 const char *arch_name(uint32_t arch);			/* NULL when unknown */
 int arch_from_name(const char *name, uint32_t *arch);	/* "x86_64", "i386", or hex */
 const char *syscall_name(uint32_t arch, int64_t nr);	/* NULL when unknown */
-/* The action of a SECCOMP code= value; "unknown(0x...)" into buf otherwise. */
-const char *code_action(uint32_t code, char *buf, size_t size);
 const char *signal_name(int64_t sig, char *buf, size_t size);	/* NULL for 0 */

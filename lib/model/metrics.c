@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* tail's and verify's metrics in the Prometheus text format (see metrics.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,8 @@ void metrics_event(struct metrics *m, const struct event *e)
 	m->by_action[e->action ? (size_t)(e->action - action_table) : ACTIONS_MAX]++;
 	for (i = 0; i < m->nseries; i++) {
 		s = &m->series[i];
-		if (s->nr == e->syscall && s->action == action && s->arch == arch && s->exe_len == len &&
+		if (s->nr == e->syscall && (s->code & SECCOMP_RET_ACTION_FULL) == action && s->arch == arch &&
+		    s->exe_len == len &&
 		    !memcmp(s->exe, exe, len)) {
 			s->count++;
 			return;
@@ -46,11 +48,10 @@ void metrics_event(struct metrics *m, const struct event *e)
 	s->exe = (char *)exe;
 	s->exe_len = len;
 	s->arch = arch;
-	s->action = action;
+	s->code = e->code;
 	s->nr = e->syscall;
 	s->arch_name = e->arch_name;
 	s->syscall_name = e->syscall_name;
-	s->action_name = e->action ? e->action->name : NULL;
 	s->count = 1;
 }
 
@@ -117,10 +118,7 @@ void metrics_format(const struct metrics *m, struct out *o)
 		const struct metrics_series *s = &m->series[i];
 
 		out_puts(o, "seccompctl_records_detail_total{action=\"");
-		if (s->action_name)
-			out_puts(o, s->action_name);
-		else
-			out_printf(o, "0x%08x", s->action);
+		out_puts(o, action_text(s->code, buf, sizeof(buf)));
 		out_puts(o, "\",arch=\"");
 		if (s->arch_name)
 			out_puts(o, s->arch_name);

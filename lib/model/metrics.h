@@ -7,8 +7,7 @@
 
 #include "model/actions.h"
 #include "model/event.h"
-#include "os/output.h"
-#include "source/source.h"
+#include "model/writer.h"
 
 /*
  * tail --metrics-file and verify --metrics-file: the Prometheus text format,
@@ -26,9 +25,10 @@
 struct metrics_series {
 	char *exe;
 	size_t exe_len;
-	uint32_t arch, action;
+	uint32_t arch;
+	uint32_t code;		/* the first event's code=: series compare its action part */
 	int64_t nr;
-	const char *arch_name, *syscall_name, *action_name;
+	const char *arch_name, *syscall_name;
 	uint64_t count;
 };
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* The processes a command started, in a hash table of pids (see pidtree.h). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,71 +8,61 @@
 
 enum { PID_ALIVE = 1, PID_EXITED, PID_STRANGER };
 
+struct pidtree_proc {
+	pid_t pid;
+	uint8_t state;
+};
+
+static uint64_t pid_hash(pid_t pid)
+{
+	return hash_u64(HASH_INIT, (uint64_t)(uint32_t)pid);
+}
+
+static uint64_t proc_hash(const void *entry)
+{
+	return pid_hash(((const struct pidtree_proc *)entry)->pid);
+}
+
+static bool pid_eq(const void *entry, const void *key)
+{
+	return ((const struct pidtree_proc *)entry)->pid == *(const pid_t *)key;
+}
+
 int pidtree_init(struct pidtree *t, pid_t self, pid_t exclude)
 {
 	memset(t, 0, sizeof(*t));
 	t->self = self;
 	t->exclude = exclude;
-	t->cap = 256;
-	t->slots = calloc(t->cap, sizeof(*t->slots));
-	return t->slots ? 0 : -ENOMEM;
+	return htab_init(&t->procs, sizeof(struct pidtree_proc), 256, proc_hash);
 }
 
 void pidtree_free(struct pidtree *t)
 {
-	free(t->slots);
-	t->slots = NULL;
-	t->cap = t->n = 0;
+	htab_free(&t->procs);
+	t->n = 0;
 }
 
-static size_t hash(pid_t pid, size_t cap)
+static struct pidtree_proc *find(const struct pidtree *t, pid_t pid)
 {
-	return ((uint32_t)pid * 2654435761u) & (cap - 1);
-}
-
-static struct pidtree_slot *find(const struct pidtree *t, pid_t pid)
-{
-	size_t i = hash(pid, t->cap);
-
-	while (t->slots[i].pid && t->slots[i].pid != pid)
-		i = (i + 1) & (t->cap - 1);
-	return &t->slots[i];
-}
-
-static int grow(struct pidtree *t)
-{
-	struct pidtree_slot *old = t->slots;
-	size_t oldcap = t->cap, i;
-
-	t->slots = calloc(oldcap * 2, sizeof(*t->slots));
-	if (!t->slots) {
-		t->slots = old;
-		return -ENOMEM;
-	}
-	t->cap = oldcap * 2;
-	for (i = 0; i < oldcap; i++)
-		if (old[i].pid)
-			*find(t, old[i].pid) = old[i];
-	free(old);
-	return 0;
+	return htab_find(&t->procs, pid_hash(pid), pid_eq, &pid);
 }
 
 static void set(struct pidtree *t, pid_t pid, uint8_t state)
 {
-	struct pidtree_slot *s;
+	struct pidtree_proc *p;
+	bool found;
 
 	if (pid <= 0)
 		return;
-	if ((t->n + 1) * 4 > t->cap * 3 && grow(t) < 0) {
+	if (!(p = htab_insert(&t->procs, pid_hash(pid), pid_eq, &pid, &found))) {
 		t->err = -ENOMEM;
 		return;
 	}
-	s = find(t, pid);
-	if (!s->pid) {
-		s->pid = pid;
+	if (!found) {
+		p->pid = pid;
 		t->n++;
 	}
-	s->state = state;
+	p->state = state;
 }
 
 int pidtree_add(struct pidtree *t, pid_t pid)
@@ -82,14 +73,14 @@ int pidtree_add(struct pidtree *t, pid_t pid)
 
 bool pidtree_has(const struct pidtree *t, pid_t pid)
 {
-	const struct pidtree_slot *s = find(t, pid);
+	const struct pidtree_proc *p = find(t, pid);
 
-	return s->pid && s->state != PID_STRANGER;
+	return p && p->state != PID_STRANGER;
 }
 
 void pidtree_fork(struct pidtree *t, pid_t parent, pid_t child)
 {
-	const struct pidtree_slot *c;
+	const struct pidtree_proc *c;
 	bool ours = (pidtree_has(t, parent) || (parent == t->self && child != t->exclude)) && child != parent;
 
 	if (ours) {
@@ -99,7 +90,7 @@ void pidtree_fork(struct pidtree *t, pid_t parent, pid_t child)
 	if (child == parent)
 		return;		/* a thread */
 	c = find(t, child);
-	if (c->pid && c->state == PID_EXITED) {
+	if (c && c->state == PID_EXITED) {
 		/* a stranger got the pid of one of ours that has gone */
 		t->reused++;
 		set(t, child, PID_STRANGER);
@@ -108,17 +99,18 @@ void pidtree_fork(struct pidtree *t, pid_t parent, pid_t child)
 
 void pidtree_exit(struct pidtree *t, pid_t tgid)
 {
-	struct pidtree_slot *s = find(t, tgid);
+	struct pidtree_proc *p = find(t, tgid);
 
-	if (s->pid && s->state == PID_ALIVE)
-		s->state = PID_EXITED;
+	if (p && p->state == PID_ALIVE)
+		p->state = PID_EXITED;
 }
 
 size_t pidtree_alive(const struct pidtree *t)
 {
-	size_t i, n = 0;
+	const struct pidtree_proc *p;
+	size_t i = 0, n = 0;
 
-	for (i = 0; i < t->cap; i++)
-		n += t->slots[i].pid && t->slots[i].state == PID_ALIVE;
+	while ((p = htab_next(&t->procs, &i)))
+		n += p->state == PID_ALIVE;
 	return n;
 }

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The processes a command started, from the kernel's fork and exit events. */
 #pragma once
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+
+#include "model/hashtab.h"
 
 /*
  * The processes a command started, from the kernel's fork and exit events
@@ -16,11 +19,8 @@
  */
 
 struct pidtree {
-	struct pidtree_slot {
-		pid_t pid;	/* 0: empty */
-		uint8_t state;
-	} *slots;
-	size_t cap, n;
+	struct htab procs;	/* of struct pidtree_proc */
+	size_t n;		/* processes known */
 	pid_t self;		/* forks whose parent is self (CLONE_PARENT from the command) count */
 	pid_t exclude;		/* a child of self that is not the command's (the marker) */
 	uint64_t reused;	/* pids of exited descendants given to a stranger */

@@ -6,8 +6,8 @@
 #include <stdint.h>
 
 #include "model/event.h"
-#include "os/ocijson.h"
-#include "os/output.h"
+#include "model/oci.h"
+#include "model/writer.h"
 #include "model/scnames.h"
 
 /*

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "model/status.h"
+#include "model/writer.h"
 
 static void note(struct status_note *n, const char *kind, const char *fmt, va_list ap)
 {
@@ -95,10 +96,18 @@ static void judge_paper_trail(const struct status_facts *f, struct status_verdic
 		v->paper_trail = 0;
 		why(n, "audit_disabled", "audit is disabled%s: changes to actions_logged leave no record",
 		    f->route.journald_disabled_audit ? ", by systemd-journald at its start" : "");
-		if (f->route.journald_disabled_audit)
+		if (f->route.journald_disabled_audit) {
+			char at[48] = "";
+
+			if (f->route.journald_disabled_usec) {
+				strcpy(at, ", at ");
+				fmt_time_local(at + 5, sizeof(at) - 5, f->route.journald_disabled_usec / 1000000,
+					       (uint32_t)(f->route.journald_disabled_usec / 1000 % 1000));
+			}
 			warn(v, "journald_disabled_audit", "systemd-journald (pid %d) turned audit off when it started "
-			     "without auditd%s%s. Remedy: start auditd, or run 'auditctl -e 1' after journald has started.",
-			     (int)f->route.journald_pid, f->route.journald_disabled_at[0] ? ", at " : "", f->route.journald_disabled_at);
+			     "without auditd%s. Remedy: start auditd, or run 'auditctl -e 1' after journald has started.",
+			     (int)f->route.journald_pid, at);
+		}
 		warn(v, "audit_disabled", "Audit is disabled: changes to actions_logged leave no paper trail. "
 		     "Remedy: 'auditctl -e 1' (and start auditd so that the records are kept).");
 		return;

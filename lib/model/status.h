@@ -6,9 +6,7 @@
 #include <sys/types.h>
 
 #include "model/actions.h"
-#include "os/auditnl.h"
-#include "os/procfs.h"
-#include "source/where.h"
+#include "model/route.h"
 
 /*
  * The whole logging path, as facts gathered by cmd-status.c, and the verdicts

@@ -1,93 +1,70 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* tail --unique's windows, in a hash table of keys (see unique.h). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/actions.h"
 #include "model/unique.h"
+
+static uint64_t key_hash(const struct unique_key *k)
+{
+	uint64_t h = hash_bytes(HASH_INIT, k->exe, k->exe_len);
+
+	h = hash_u64(h, k->arch);
+	h = hash_u64(h, (uint64_t)k->nr);
+	return hash_u64(h, k->code & SECCOMP_RET_ACTION_FULL);
+}
+
+static uint64_t entry_hash(const void *entry)
+{
+	return key_hash(entry);
+}
+
+static bool key_eq(const void *entry, const void *key)
+{
+	const struct unique_key *a = entry, *b = key;
+
+	return a->exe_len == b->exe_len && a->arch == b->arch && a->nr == b->nr &&
+	       (a->code & SECCOMP_RET_ACTION_FULL) == (b->code & SECCOMP_RET_ACTION_FULL) &&
+	       !memcmp(a->exe, b->exe, a->exe_len);
+}
 
 int unique_init(struct unique *u, int64_t window_ms)
 {
 	memset(u, 0, sizeof(*u));
 	u->window_ms = window_ms;
 	u->next_ms = INT64_MAX;
-	u->size = 1024;
-	u->keys = calloc(u->size, sizeof(*u->keys));
-	return u->keys ? 0 : -ENOMEM;
+	return htab_init(&u->keys, sizeof(struct unique_key), 1024, entry_hash);
 }
 
 void unique_free(struct unique *u)
 {
-	size_t i;
-
-	for (i = 0; u->keys && i < u->size; i++)
-		free(u->keys[i].exe);
-	free(u->keys);
-	memset(u, 0, sizeof(*u));
-}
-
-static uint64_t hash(const char *exe, size_t len, uint32_t arch, int64_t nr, uint32_t action)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)exe[i]) * 1099511628211ULL;
-	h = (h ^ arch) * 1099511628211ULL;
-	h = (h ^ (uint64_t)nr) * 1099511628211ULL;
-	return (h ^ action) * 1099511628211ULL;
-}
-
-static struct unique_key *slot(struct unique *u, const char *exe, size_t len, uint32_t arch, int64_t nr,
-			       uint32_t action)
-{
-	size_t i = hash(exe, len, arch, nr, action) & (u->size - 1);
 	struct unique_key *k;
+	size_t i = 0;
 
-	for (;; i = (i + 1) & (u->size - 1)) {
-		k = &u->keys[i];
-		if (!k->exe || (k->exe_len == len && k->arch == arch && k->nr == nr && k->action == action &&
-				!memcmp(k->exe, exe, len)))
-			return k;
-	}
-}
-
-static int grow(struct unique *u)
-{
-	struct unique_key *old = u->keys, *k;
-	size_t n = u->size, i;
-
-	u->keys = calloc(n * 2, sizeof(*u->keys));
-	if (!u->keys) {
-		u->keys = old;
-		return -ENOMEM;
-	}
-	u->size = n * 2;
-	for (i = 0; i < n; i++)
-		if (old[i].exe) {
-			k = slot(u, old[i].exe, old[i].exe_len, old[i].arch, old[i].nr, old[i].action);
-			*k = old[i];
-		}
-	free(old);
-	return 0;
+	while ((k = htab_next(&u->keys, &i)))
+		free(k->exe);
+	htab_free(&u->keys);
+	memset(u, 0, sizeof(*u));
 }
 
 static struct unique_key *add(struct unique *u, const struct unique_key *src)
 {
 	struct unique_key *k;
+	char *exe;
+	bool found;
 
-	if (u->used >= UNIQUE_MAX || ((u->used + 1) * 2 > u->size && grow(u) < 0))
+	if (u->keys.n >= UNIQUE_MAX || !(exe = malloc(src->exe_len + 1)))
 		return NULL;
-	k = slot(u, src->exe, src->exe_len, src->arch, src->nr, src->action);
-	if (k->exe)
+	if (!(k = htab_insert(&u->keys, key_hash(src), key_eq, src, &found)) || found) {
+		free(exe);
 		return k;
-	*k = *src;
-	if (!(k->exe = malloc(src->exe_len + 1))) {
-		memset(k, 0, sizeof(*k));
-		return NULL;
 	}
-	memcpy(k->exe, src->exe, src->exe_len);
-	k->exe[src->exe_len] = '\0';
-	u->used++;
+	*k = *src;
+	memcpy(exe, src->exe, src->exe_len);
+	exe[src->exe_len] = '\0';
+	k->exe = exe;
 	if (k->first_ms + u->window_ms < u->next_ms)
 		u->next_ms = k->first_ms + u->window_ms;
 	return k;
@@ -100,22 +77,21 @@ bool unique_see(struct unique *u, const struct event *e, int64_t ms)
 		.exe_len = span_has(e->exe) ? e->exe.len : 0,
 		.arch = e->has_arch ? e->arch : 0,
 		.nr = e->syscall,
-		.action = e->code & SECCOMP_RET_ACTION_FULL,
+		.code = e->code,
 		.arch_name = e->arch_name,
 		.syscall_name = e->syscall_name,
-		.action_name = e->action ? e->action->name : NULL,
 		.first_ms = ms,
 		.last_ms = ms,
 	};
-	struct unique_key *k = slot(u, want.exe, want.exe_len, want.arch, want.nr, want.action);
+	struct unique_key *k = htab_find(&u->keys, key_hash(&want), key_eq, &want);
 
-	if (k->exe && ms < k->first_ms + u->window_ms) {
+	if (k && ms < k->first_ms + u->window_ms) {
 		k->repeats++;
 		if (ms > k->last_ms)
 			k->last_ms = ms;
 		return false;
 	}
-	if (k->exe) {
+	if (k) {
 		/* its window has gone by: this event opens the next one (the repeats
 		 * of the last were told by unique_expire, or are told now) */
 		k->first_ms = k->last_ms = ms;
@@ -129,46 +105,39 @@ bool unique_see(struct unique *u, const struct event *e, int64_t ms)
 	return true;
 }
 
+struct expiry {
+	struct unique *u;
+	int64_t now_ms;
+	void (*fn)(const struct unique_key *k, void *data);
+	void *data;
+};
+
+static bool expired(void *entry, void *data)
+{
+	struct unique_key *k = entry;
+	struct expiry *x = data;
+	int64_t ends = k->first_ms + x->u->window_ms;
+
+	if (x->now_ms != INT64_MAX && x->now_ms < ends) {
+		if (ends < x->u->next_ms)
+			x->u->next_ms = ends;
+		return false;
+	}
+	if (k->repeats)
+		x->fn(k, x->data);
+	free(k->exe);
+	return true;
+}
+
 void unique_expire(struct unique *u, int64_t now_ms, void (*fn)(const struct unique_key *k, void *data),
 		   void *data)
 {
-	size_t i;
-	bool removed = false;
+	struct expiry x = { u, now_ms, fn, data };
 
 	if (now_ms != INT64_MAX && now_ms < u->next_ms)
 		return;
 	u->next_ms = INT64_MAX;
-	for (i = 0; i < u->size; i++) {
-		struct unique_key *k = &u->keys[i];
-
-		if (!k->exe)
-			continue;
-		if (now_ms != INT64_MAX && now_ms < k->first_ms + u->window_ms) {
-			if (k->first_ms + u->window_ms < u->next_ms)
-				u->next_ms = k->first_ms + u->window_ms;
-			continue;
-		}
-		if (k->repeats)
-			fn(k, data);
-		free(k->exe);
-		memset(k, 0, sizeof(*k));
-		u->used--;
-		removed = true;
-	}
-	if (removed) {
-		/* open addressing: what remains goes back where a look-up finds it */
-		struct unique_key *old = u->keys;
-		size_t n = u->size;
-
-		if ((u->keys = calloc(n, sizeof(*u->keys)))) {
-			for (i = 0; i < n; i++)
-				if (old[i].exe)
-					*slot(u, old[i].exe, old[i].exe_len, old[i].arch, old[i].nr, old[i].action) = old[i];
-			free(old);
-		} else {
-			u->keys = old;	/* keep the table as it is: a look-up may miss a key, and write again */
-		}
-	}
+	htab_remove_if(&u->keys, expired, &x);
 }
 
 int unique_restore(struct unique *u, const struct unique_key *k)

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* tail --unique: each (exe, arch, syscall, action) once a window, then its count. */
 #pragma once
 
 #include <stdbool.h>
@@ -6,13 +7,14 @@
 #include <stdint.h>
 
 #include "model/event.h"
+#include "model/hashtab.h"
 
 /*
- * tail --unique: an event is written the first time its (exe, arch, syscall,
- * action) is seen in a window; the repeats are counted, and told when the
- * window closes (WINDOW after that first event). Windows are measured in the
- * events' own time, so that history gives what live gave; a follower also
- * closes them by the clock. Pure: fed events and times, no I/O.
+ * An event is written the first time its (exe, arch, syscall, action) is
+ * seen in a window; the repeats are counted, and told when the window closes
+ * (WINDOW after that first event). Windows are measured in the events' own
+ * time, so that history gives what live gave; a follower also closes them by
+ * the clock. Pure: fed events and times, no I/O.
  */
 
 #define UNIQUE_MAX 65536	/* keys held at once; past it events are written as they come */
@@ -22,16 +24,15 @@ struct unique_key {
 	size_t exe_len;
 	uint32_t arch;
 	int64_t nr;
-	uint32_t action;	/* the action part of code= */
-	const char *arch_name, *syscall_name, *action_name;	/* static, may be NULL */
+	uint32_t code;		/* the first event's code=: keys compare its action part */
+	const char *arch_name, *syscall_name;	/* static, may be NULL */
 	int64_t first_ms, last_ms;
 	uint64_t repeats;
 };
 
 struct unique {
 	int64_t window_ms;
-	struct unique_key *keys;	/* open addressing; exe NULL: empty */
-	size_t used, size;
+	struct htab keys;		/* of struct unique_key */
 	uint64_t overflow;		/* events written because the table was full */
 	int64_t next_ms;		/* no window closes before this */
 };

@@ -7,19 +7,10 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
+#include "model/route.h"
+
 /* The only module that speaks NETLINK_AUDIT (through libmnl). Functions
  * return 0 or -errno. */
-
-struct audit_state {
-	uint32_t enabled;	/* 0 off, 1 on, 2 on and locked */
-	uint32_t failure;
-	uint32_t pid;		/* auditd's, 0 when none */
-	uint32_t rate_limit;
-	uint32_t backlog_limit;
-	uint32_t lost;
-	uint32_t backlog;
-	uint32_t backlog_wait_time;
-};
 
 /* AUDIT_GET on a short-lived unicast socket. -EPERM without CAP_AUDIT_CONTROL. */
 int audit_get_state(struct audit_state *st);

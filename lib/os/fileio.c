@@ -121,3 +121,23 @@ int write_file_atomic(const char *path, const char *data, size_t len, mode_t mod
 	close(dfd);
 	return r;
 }
+
+ssize_t read_small_file(const char *root, const char *name, char *buf, size_t size)
+{
+	char *full;
+	size_t len;
+	int r;
+
+	r = read_full_file(root, name, &full, &len);
+	if (r < 0)
+		return r;
+	/* a value that does not fit is an error, never a silent cut */
+	if (len >= size) {
+		free(full);
+		return -EFBIG;
+	}
+	memcpy(buf, full, len + 1);
+	free(full);
+	return (ssize_t)len;
+}
+

@@ -16,6 +16,9 @@
  * the caller frees. 0 or -errno (-EFBIG past READ_FULL_MAX). */
 int read_full_file(const char *dir, const char *name, char **buf, size_t *len);
 
+/* A small file whole into buf, NUL-terminated: its length, or -EFBIG when it
+ * does not fit (a value is never cut), or -errno. */
+ssize_t read_small_file(const char *dir, const char *name, char *buf, size_t size);
 /* Replace path with data: a temporary file in the same directory, fsync,
  * rename, fsync of the directory, so a crash leaves the old file or the new
  * one. 0 or -errno. */

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 
 #include "os/ns.h"
-#include "os/sysctl.h"
+#include "os/procfs.h"
 
 /* include/linux/proc_ns.h: fixed inode numbers of the initial namespaces */
 #define PROC_USER_INIT_INO 0xEFFFFFFDU
@@ -16,11 +16,9 @@
 static int reference_ns(const char *kind, struct stat *st)
 {
 	char path[64], comm[32];
-	ssize_t n;
 	int r;
 
-	n = sysctl_read("/proc/2", "comm", comm, sizeof(comm));
-	if (n > 0 && strcmp(comm, "kthreadd\n") == 0) {
+	if (proc_comm("/proc", 2, comm, sizeof(comm)) == 0 && strcmp(comm, "kthreadd") == 0) {
 		snprintf(path, sizeof(path), "/proc/2/ns/%s", kind);
 		if (stat(path, st) == 0)
 			return 0;

@@ -1,40 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* OCI seccomp profiles from files: the only module that includes json-c. */
 #pragma once
 
-#include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
-/*
- * An OCI seccomp profile (the runtime spec's linux.seccomp, as runc, crun,
- * podman and docker read it), from a file that holds either that object or a
- * whole config.json. The only file that includes json-c.
- */
+#include "model/oci.h"
 
-struct oci_rule {
-	char **names;
-	size_t nnames;
-	char *action;		/* SCMP_ACT_* */
-	bool has_errno;
-	uint32_t errno_ret;
-	char *args_json;	/* the rule's "args", as JSON text; NULL when it has none */
-};
-
-struct oci_profile {
-	char *default_action;
-	bool has_default_errno;
-	uint32_t default_errno;
-	char **arches;		/* SCMP_ARCH_* */
-	size_t narches;
-	char **flags;		/* SECCOMP_FILTER_FLAG_* */
-	size_t nflags;
-	struct oci_rule *rules;
-	size_t nrules;
-};
-
-/* 0, or -errno with a sentence in err (which field is wrong, and why). */
+/* A file that holds either the runtime spec's linux.seccomp object or a
+ * whole config.json. 0, or -errno with a sentence in err (which field is
+ * wrong, and why). */
 int oci_profile_load(const char *path, struct oci_profile *p, char *err, size_t errsize);
-void oci_profile_free(struct oci_profile *p);
-
-/* Is this one of the runtime spec's SCMP_ACT_* names? */
-bool oci_action_known(const char *action);

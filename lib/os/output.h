@@ -1,148 +1,33 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Output to file descriptors: struct out drained by write(2), and standard output. */
 #pragma once
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
-#include <stdint.h>
+
+#include "model/writer.h"
 
 /*
- * One place for output. A struct out is a destination with an owner: a file
- * descriptor and its buffer, or memory (tests). Text goes through the escaping
- * writers, so bytes from records never reach a terminal raw; JSON goes through
- * the jw_* writer, which yields a valid document for any byte string. Every
- * write is checked: the first error is kept, later output is dropped, and the
- * owner asks out_flush() at the end (util-linux close_stdout()).
- *
- * Commands print through pr_*: one call per field serves text and JSON, as
- * iproute2's print_uint(PRINT_ANY, "key", "fmt", v) does.
+ * The writer (model/writer.h) gathers; this drains it into a file descriptor
+ * with checked write(2)s: the first error is kept and later output dropped,
+ * and the owner asks out_flush() at the end (util-linux close_stdout()).
  */
-
-#define JW_MAX_DEPTH 32
-
-struct out {
-	int fd;			/* -1: memory only */
-	bool json;		/* pr_* write JSON */
-	bool pretty;		/* indent JSON */
-	char *buf;
-	size_t len, size;
-	size_t limit;		/* flush to fd past this many bytes */
-	int err;		/* first failed write, -errno; -EPIPE: the reader went away */
-	bool started;		/* a JSON value was begun */
-	int depth;
-	bool has_items[JW_MAX_DEPTH];
-};
 
 /* fd -1 keeps everything in memory (out_data). bufsize: what is gathered
  * before one write(2). NULL when out of memory. */
 struct out *out_new(int fd, size_t bufsize, bool json, bool pretty);
+/* Write to another descriptor from now on (the old one is the caller's). */
+void out_set_fd(struct out *o, int fd);
 /* Write what is buffered. 0, or the first write error as -errno. */
 int out_flush(struct out *o);
-void out_free(struct out *o);
 /* Has the reader of a pipe gone away? Followers end quietly then. */
 bool out_peer_gone(struct out *o);
-/* Memory mode: everything written so far, NUL-terminated. */
-const char *out_data(const struct out *o, size_t *len);
 /* Memory mode: replace path with everything written, whole or not at all
  * (write_file_atomic). 0, or the first error (of building it, or of the file). */
 int out_save(const struct out *o, const char *path, mode_t mode);
-void out_reset(struct out *o);
 
 /* Standard output, owned by the command line: made before a command runs,
  * flushed and checked after it. */
 struct out *out_stdout(void);
 void out_stdout_set(struct out *o);
-
-/* Raw pieces, for formatters of their own (tail's events). */
-void out_put(struct out *o, const void *p, size_t n);
-void out_putc(struct out *o, char c);
-void out_puts(struct out *o, const char *s);
-void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Room for n bytes at the end of the buffer: write there, then out_commit
- * the end. NULL after an error. */
-char *out_reserve(struct out *o, size_t n);
-void out_commit(struct out *o, const char *end);
-/* s as a JSON string, quotes included, into dst, which has room for
- * JSON_ESCAPED_MAX(len); returns the end. */
-#define JSON_ESCAPED_MAX(len) (6 * (len) + 2)
-char *json_escape_mem(char *dst, const char *s, size_t len);
-/* Bytes for a terminal: control bytes, C1 controls, bidi overrides and
- * invalid UTF-8 become \xNN or \u{NNNN}, a backslash becomes \\. */
-void out_escaped(struct out *o, const char *s, size_t len);
-
-/* Length of the valid UTF-8 sequence at p (1-4), or 0 when it is not one. */
-size_t utf8_seq_len(const unsigned char *p, size_t left);
-/* text_escape into buf (always NUL-terminated); returns buf. */
-char *text_escape(char *buf, size_t size, const char *s, size_t len);
-
-/* --- JSON ---------------------------------------------------------------------- */
-/* key is NULL inside arrays and at top level. The _k forms take the key's
- * length; the wrappers let the compiler count a literal key. */
-void jw_open_obj_k(struct out *o, const char *key, size_t klen);
-void jw_open_arr_k(struct out *o, const char *key, size_t klen);
-void jw_close_obj(struct out *o);
-void jw_close_arr(struct out *o);
-void jw_str_k(struct out *o, const char *key, size_t klen, const char *s);	/* NULL: null */
-void jw_strn_k(struct out *o, const char *key, size_t klen, const char *s, size_t len);
-void jw_int_k(struct out *o, const char *key, size_t klen, long long v);
-void jw_uint_k(struct out *o, const char *key, size_t klen, unsigned long long v);
-void jw_bool_k(struct out *o, const char *key, size_t klen, bool v);
-void jw_null_k(struct out *o, const char *key, size_t klen);
-/* A string this program made (a time, a hex number, a name from its own or
- * libaudit's tables): printable ASCII without quote or backslash, not
- * scanned. Anything from a record goes through jw_str/jw_strn. */
-void jw_own_str_k(struct out *o, const char *key, size_t klen, const char *s);
-/* A value that is JSON text already (json-c wrote it). */
-void jw_raw_k(struct out *o, const char *key, size_t klen, const char *json);
-/* Ends a top-level value with a newline (one object a line in a stream). */
-void jw_end(struct out *o);
-
-/* inline, so that the length of a literal key is counted at compile time */
-static inline size_t jw_klen(const char *key)
-{
-	return key ? __builtin_strlen(key) : 0;
-}
-#define JW_KLEN(key) jw_klen(key)
-#define jw_open_obj(o, key) jw_open_obj_k(o, key, JW_KLEN(key))
-#define jw_open_arr(o, key) jw_open_arr_k(o, key, JW_KLEN(key))
-#define jw_str(o, key, s) jw_str_k(o, key, JW_KLEN(key), s)
-#define jw_strn(o, key, s, len) jw_strn_k(o, key, JW_KLEN(key), s, len)
-#define jw_int(o, key, v) jw_int_k(o, key, JW_KLEN(key), v)
-#define jw_uint(o, key, v) jw_uint_k(o, key, JW_KLEN(key), v)
-#define jw_bool(o, key, v) jw_bool_k(o, key, JW_KLEN(key), v)
-#define jw_null(o, key) jw_null_k(o, key, JW_KLEN(key))
-#define jw_own_str(o, key, s) jw_own_str_k(o, key, JW_KLEN(key), s)
-#define jw_raw(o, key, s) jw_raw_k(o, key, JW_KLEN(key), s)
-
-/* --- one call per field, for text and JSON ---------------------------------------- */
-enum pr_mode { PR_TEXT = 1, PR_JSON = 2, PR_ANY = 3 };
-
-/* In text mode fmt is printf'd with the value (NULL: nothing): %s for
- * strings, %lld for pr_int, %llu for pr_uint; in JSON mode "key": value is
- * written. */
-void pr_str(struct out *o, enum pr_mode m, const char *key, const char *fmt, const char *s);
-/* Bytes from a record: escaped for a terminal, or as a JSON string. */
-void pr_bytes(struct out *o, enum pr_mode m, const char *key, const char *fmt, const char *s, size_t len);
-void pr_int(struct out *o, enum pr_mode m, const char *key, const char *fmt, long long v);
-void pr_uint(struct out *o, enum pr_mode m, const char *key, const char *fmt, unsigned long long v);
-/* Text: fmt with "yes" or "no". */
-void pr_bool(struct out *o, enum pr_mode m, const char *key, const char *fmt, bool v);
-/* 1 yes, 0 no, <0 cannot tell (JSON null). */
-void pr_tri(struct out *o, enum pr_mode m, const char *key, const char *fmt, int v);
-/* JSON null; text: fmt as it is. */
-void pr_null(struct out *o, enum pr_mode m, const char *key, const char *fmt);
-/* Objects and arrays exist in JSON only. */
-void pr_obj_open(struct out *o, const char *key);
-void pr_obj_close(struct out *o);
-void pr_arr_open(struct out *o, const char *key);
-void pr_arr_close(struct out *o);
-/* Text only. */
-void pr_text(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The end of a document: JSON ends its value with a newline. */
-void pr_end(struct out *o);
-
-/* Audit timestamps: ISO 8601 UTC for JSON, local time for people. */
-void fmt_time_iso(char *buf, size_t size, uint64_t sec, uint32_t msec);
-void fmt_time_local(char *buf, size_t size, uint64_t sec, uint32_t msec);
-/* "0x" and lower-case hex digits. */
-char *fmt_hex(char *buf, size_t size, uint64_t v);

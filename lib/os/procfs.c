@@ -27,7 +27,7 @@ int proc_comm(const char *root, pid_t pid, char *buf, size_t size)
 	ssize_t n;
 
 	snprintf(name, sizeof(name), "%d/comm", (int)pid);
-	n = sysctl_read(root, name, buf, size);
+	n = read_small_file(root, name, buf, size);
 	if (n < 0)
 		return (int)n;
 	buf[strcspn(buf, "\n")] = '\0';

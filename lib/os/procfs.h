@@ -6,17 +6,10 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "model/route.h"
+
 /* What /proc says about processes, sockets and the boot. root is "/proc", or
  * a folder made by a test. Functions return 0 or -errno. */
-
-/* A NETLINK_AUDIT socket from /proc/net/netlink. */
-struct audit_listener {
-	uint32_t portid;
-	uint32_t groups;	/* bit 0: AUDIT_NLGRP_READLOG */
-	unsigned long inode;
-	pid_t pid;		/* the process holding it, or 0 when unknown */
-	char comm[32];
-};
 
 /* Every NETLINK_AUDIT socket; the owners are looked up by socket inode. */
 int proc_audit_listeners(const char *root, struct audit_listener *out, size_t max, size_t *n);
@@ -51,12 +44,6 @@ int proc_comm(const char *root, pid_t pid, char *buf, size_t size);
 /* Does the process hold a descriptor open on target? 1, 0, -errno (another
  * user's descriptors need privilege). */
 int proc_has_fd_to(const char *root, pid_t pid, const char *target);
-
-struct proc_started {
-	pid_t pid;
-	char comm[32];
-	uint64_t start_usec;	/* since boot */
-};
 
 /* Processes (not kernel threads) started before before_usec since boot: up to
  * max of them in out, how many in all in *total. */

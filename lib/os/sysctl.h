@@ -14,8 +14,10 @@
 /* write_actions_logged() takes at most this many bytes; a longer write is refused. */
 #define ACTIONS_LOGGED_WRITE_MAX 63
 
-/* A small file whole into buf: -EFBIG when it does not fit (never cut). */
+/* A sysctl whole into buf: -EFBIG when it does not fit (never cut). */
 ssize_t sysctl_read(const char *root, const char *name, char *buf, size_t size);
+/* This boot's id (kernel/random/boot_id) as 32 hex digits, the journal's form. */
+int sysctl_boot_id(const char *root, char id[33]);
 int seccomp_read_avail(const char *root, struct action_vocab *v);
 int seccomp_read_logged(const char *root, const struct action_vocab *v, action_set *set);
 /* One write() at offset 0 of exactly value (no newline); -E2BIG when too long. */

@@ -163,3 +163,5 @@ const char *group_name(int64_t gid)
 {
 	return cached(group_cache, 'g', gid);
 }
+
+const struct id_names usernames = { user_name, group_name };

@@ -3,6 +3,8 @@
 
 #include <stdint.h>
 
+#include "model/event.h"
+
 /*
  * User and group names, cached per id. Name services may answer over a Unix
  * socket (nscd, sssd, systemd-userdbd), which seccompctl's own sandbox does
@@ -15,4 +17,6 @@
 int names_start(void);
 /* NULL when unset (-1, 4294967295) or unknown. Valid until the next call. */
 const char *user_name(int64_t uid);
+/* Both, for the assembler. */
+extern const struct id_names usernames;
 const char *group_name(int64_t gid);

@@ -10,7 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "source/journal.h"
+#include "config.h"
+#include "os/sysctl.h"
 #include "model/lineform.h"
 #include "os/log.h"
 #include "source/kmsg.h"
@@ -179,7 +180,7 @@ int source_kmsg_open(struct source **out, const struct source_opts *o)
 	}
 	k->boot_ms = realtime_ms() - monotonic_ms();
 	k->pending = -1;
-	journal_current_boot(k->boot);
+	sysctl_boot_id(SYSCTL_ROOT, k->boot);
 	if (o->resume && o->resume->has_seq && !(o->resume->boot[0] && strcmp(o->resume->boot, k->boot))) {
 		/* what follows the cursor; a gap after it is told as overwritten */
 		k->next_seq = o->resume->seq;

@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "os/auditnl.h"
-#include "source/journal.h"
+#include "config.h"
+#include "os/sysctl.h"
 #include "os/log.h"
 #include "os/ns.h"
 #include "source/source.h"
@@ -168,7 +169,7 @@ int source_netlink_open(struct source **out, const struct source_opts *o)
 	n->s.ops = &nl_ops;
 	n->s.kind = SOURCE_NETLINK;
 	n->s.where = "audit netlink";
-	journal_current_boot(n->boot);
+	sysctl_boot_id(SYSCTL_ROOT, n->boot);
 	if (o->resume) {
 		n->resume = *o->resume;
 		n->resume_pending = true;

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/cursor.h"
 #include "model/event.h"
 #include "model/audit-record.h"
 
@@ -15,22 +16,6 @@
  * can follow, and tell its position so that a reader can resume. tail,
  * verify and status read through these, and a new source is a new module.
  */
-
-/* Where a reader stopped (tail --cursor-file): enough for each source to go
- * on after the last record it gave, in this boot or after a reboot. */
-struct source_pos {
-	enum source_kind kind;
-	char boot[33];			/* the boot the last record belongs to, "" unknown */
-	bool has_last;			/* the last record's time and serial */
-	uint64_t sec, serial;
-	uint32_t msec;
-	char path[1024];		/* file: the log, its dev, inode and the offset past the last line */
-	uint64_t dev, ino, off;
-	char cursor[512];		/* journal: the last entry read, or with cursor_from */
-	bool cursor_from;		/* the first entry to read (nothing read since the start) */
-	bool has_seq;			/* kernel: the sequence number of the next /dev/kmsg message to read */
-	uint64_t seq;
-};
 
 /* Which records a reader wants: the journal filters by them. */
 enum source_want {

@@ -52,7 +52,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	watch_init(&c.w, &vocab, 1, 0x7f, 0x41, true);
 	assembler_init(&c.a, SOURCE_NETLINK, on_event, NULL);
-	c.a.numeric = true;
 	/* the walk set's wait uses, and the walk the netlink source uses */
 	audit_datagram_each(data, size, on_record, &c, &bad);
 	rd.buf = (char *)data;

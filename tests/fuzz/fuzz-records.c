@@ -47,7 +47,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		vocab_from_avail(&vocab, "kill_process kill_thread trap errno user_notif trace log allow");
 	}
 	assembler_init(&a, SOURCE_FILE, on_event, NULL);
-	a.numeric = true;
 	a.keep_raw = size & 1;
 	watch_init(&w, &vocab, 1, 0x7f, 0x41, true);
 	for (; p < end; p = nl + 1) {

@@ -31,7 +31,7 @@ static void test_cursor_round_trip(void **state)
 	struct cursor c, back;
 	struct unique u;
 	struct unique_key k = { .exe = "/usr/bin/a b\nc", .exe_len = 14, .arch = 0xc000003e, .nr = 110,
-				.action = 0x7ffc0000, .first_ms = 5000, .last_ms = 6000, .repeats = 41 };
+				.code = 0x7ffc0000, .first_ms = 5000, .last_ms = 6000, .repeats = 41 };
 	char err[128], *text;
 
 	memset(&c, 0, sizeof(c));
@@ -68,7 +68,7 @@ static void test_cursor_round_trip(void **state)
 	assert_int_equal(back.keys[0].exe_len, 14);
 	assert_memory_equal(back.keys[0].exe, k.exe, 14);
 	assert_true(back.keys[0].repeats == 41 && back.keys[0].first_ms == 5000 && back.keys[0].nr == 110 &&
-		    back.keys[0].arch == 0xc000003e && back.keys[0].action == 0x7ffc0000);
+		    back.keys[0].arch == 0xc000003e && back.keys[0].code == 0x7ffc0000);
 	cursor_free(&back);
 	free(text);
 	unique_free(&u);
@@ -177,7 +177,7 @@ static void test_unique_windows(void **state)
 	assert_int_equal(shown, 9);
 	assert_int_equal(told, 75 - 9);
 	assert_int_equal(ntold, 9);
-	assert_int_equal(u.used, 0);
+	assert_int_equal(u.keys.n, 0);
 	unique_free(&u);
 	free(a);
 	free(b);

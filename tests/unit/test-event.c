@@ -146,12 +146,12 @@ static void test_actions_named(void **state)
 	assembler_flush(&a);
 	assert_int_equal(ngot, 6);
 	for (i = 0; i < 6; i++)
-		assert_string_equal(event_action_name(got[i], buf, sizeof(buf)), want[i]);
+		assert_string_equal(action_text(got[i]->code, buf, sizeof(buf)), want[i]);
 	assert_int_equal(got[4]->sig, 31);
 	assert_string_equal(signal_name(got[4]->sig, buf, sizeof(buf)), "SIGSYS");
 	/* netlink records get the audit.log form for -o raw */
 	assert_true(strncmp(str(got[0], got[0]->raw), "type=SECCOMP msg=audit(1795467167.301:1785): auid=", 50) == 0);
-	assert_string_equal(code_action(0x12340000, buf, sizeof(buf)), "unknown(0x12340000)");
+	assert_string_equal(action_text(0x12340000, buf, sizeof(buf)), "unknown(0x12340000)");
 	assembler_free(&a);
 	forget();
 	free(L);

@@ -22,7 +22,7 @@ static char *json_of(const char *s, size_t len)
 	snprintf(buf, sizeof(buf), "%s", out_data(o, NULL));
 	out_free(o);
 	assert_true(JSON_ESCAPED_MAX(len) < sizeof(mem));
-	end = json_escape_mem(mem, s, len);
+	end = jp_str(mem, s, len);
 	*end = '\0';
 	assert_string_equal(mem, buf);
 	return buf;

@@ -31,7 +31,6 @@ static void build(struct profile *p)
 
 	assert_int_equal(profile_init(p), 0);
 	assert_int_equal(assembler_init(&a, SOURCE_FILE, to_profile, p), 0);
-	a.numeric = true;
 	snprintf(path, sizeof(path), "%s/profile-arches.log", DATADIR);
 	assert_non_null(f = fopen(path, "r"));
 	while (fgets(line, sizeof(line), f)) {

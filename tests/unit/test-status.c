@@ -6,6 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <stdlib.h>
+#include <time.h>
+
 #include "unit.h"
 #include "os/procfs.h"
 #include "model/status.h"
@@ -214,11 +217,13 @@ static void test_journald_turned_audit_off(void **state)
 	f.route.journald_pid = 1234;
 	f.route.journald_reads_audit = 1;
 	f.route.journald_disabled_audit = true;
-	snprintf(f.route.journald_disabled_at, sizeof(f.route.journald_disabled_at), "2026-11-23 21:34:02.177");
+	f.route.journald_disabled_usec = 1795469642177000ULL;	/* 2026-11-23 21:34:02.177 UTC */
+	setenv("TZ", "UTC", 1);
+	tzset();
 	status_judge(&f, &v);
 	assert_int_equal(v.paper_trail, 0);
 	assert_non_null(strstr(v.paper_trail_why.text, "by systemd-journald at its start"));
-	assert_true(has_warning(&v, "turned audit off when it started without auditd, at 2026-11-23"));
+	assert_true(has_warning(&v, "turned audit off when it started without auditd, at 2026-11-23 21:34:02.177."));
 	assert_true(has_warning(&v, "Remedy: start auditd"));
 	assert_true(has_kind(&v, "journald_disabled_audit") && has_kind(&v, "audit_disabled"));
 	assert_string_equal(v.paper_trail_why.kind, "audit_disabled");

@@ -46,6 +46,8 @@ static int setup(void **state)
 	mkdir(path, 0755);
 	snprintf(path, sizeof(path), "%s/kernel/seccomp", root);
 	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/kernel/random", root);
+	mkdir(path, 0755);
 	put(ACTIONS_AVAIL, KERNEL_AVAIL);
 	put(ACTIONS_LOGGED, KERNEL_DEFAULT "\n");
 	return 0;
@@ -153,6 +155,18 @@ static void test_persist(void **state)
 	assert_int_equal(persist_write(path, "log"), -ENOENT);
 }
 
+/* The boot id as the journal writes it, from the kernel's dashed form. */
+static void test_boot_id(void **state)
+{
+	char id[33];
+
+	put("kernel/random/boot_id", "6f0b1a2c-3d4e-4f50-8a6b-7c8d9e0f1a2b\n");
+	assert_int_equal(sysctl_boot_id(root, id), 0);
+	assert_string_equal(id, "6f0b1a2c3d4e4f508a6b7c8d9e0f1a2b");
+	put("kernel/random/boot_id", "6f0b1a2c\n");
+	assert_int_equal(sysctl_boot_id(root, id), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_write_exact),
 		cmocka_unit_test(test_write_too_long),
 		cmocka_unit_test(test_persist),
+		cmocka_unit_test(test_boot_id),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -55,7 +55,6 @@ static struct event *event_of_every_field(void)
 	size_t i;
 
 	assert_int_equal(assembler_init(&a, SOURCE_FILE, keep, NULL), 0);
-	a.numeric = true;
 	for (i = 0; i < 2; i++) {
 		assert_int_equal(record_parse_line(lines[i], strlen(lines[i]), &r), 0);
 		assembler_feed(&a, &r, lines[i], strlen(lines[i]));
@@ -134,7 +133,6 @@ static void test_ecs_unset_and_outcomes(void **state)
 			 "gid=4294967295 ses=4294967295 pid=9 comm=\"a\" exe=\"/a\" sig=0 arch=c000003e syscall=1 "
 			 "compat=0 ip=0x1 code=%s", cases[i].code);
 		assert_int_equal(assembler_init(&a, SOURCE_NETLINK, keep, NULL), 0);
-		a.numeric = true;
 		assert_int_equal(record_parse_line(line, strlen(line), &r), 0);
 		assembler_feed(&a, &r, NULL, 0);
 		assembler_flush(&a);
@@ -160,7 +158,6 @@ static void test_json_unset(void **state)
 	struct audit_record r;
 
 	assert_int_equal(assembler_init(&a, SOURCE_NETLINK, keep, NULL), 0);
-	a.numeric = true;
 	assert_int_equal(record_parse_line(line, strlen(line), &r), 0);
 	assembler_feed(&a, &r, NULL, 0);
 	assembler_flush(&a);
@@ -174,6 +171,63 @@ static void test_json_unset(void **state)
 	built = NULL;
 }
 
+static const struct unique_key *told_key;
+
+static void told(const struct unique_key *k, void *data)
+{
+	struct out *o = data;
+
+	told_key = k;
+	tail_print_repeats(o, TAIL_JSON, k, 60000);
+	tail_print_repeats(o, TAIL_ECS, k, 60000);
+}
+
+/* An action this tool does not know is named the same by the event and by
+ * --unique's repeats (the whole code, as code= has it), so that a consumer
+ * can match the two; ECS's repeats are the event's document, made once. */
+static void test_unknown_action_named_alike(void **state)
+{
+	static const char *const line =
+		"type=SECCOMP msg=audit(1.002:3): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=9 comm=\"a\" "
+		"exe=\"/a\" sig=0 arch=c000003e syscall=110 compat=0 ip=0x1 code=0x7fe00005";
+	struct out *o = out_new(-1, 4096, true, false);
+	struct assembler a;
+	struct audit_record r;
+	struct unique u;
+	char event_action[64], *at;
+	const char *d;
+
+	assert_int_equal(assembler_init(&a, SOURCE_FILE, keep, NULL), 0);
+	assert_int_equal(record_parse_line(line, strlen(line), &r), 0);
+	assembler_feed(&a, &r, NULL, 0);
+	assembler_flush(&a);
+	at = strstr(print(built, TAIL_JSON), "\"action\":");
+	assert_non_null(at);
+	snprintf(event_action, sizeof(event_action), "%.*s", (int)(strchr(at + 10, '"') - at + 1), at);
+	assert_string_equal(event_action, "\"action\":\"unknown(0x7fe00005)\"");
+	assert_int_equal(unique_init(&u, 60000), 0);
+	assert_true(unique_see(&u, built, 1000));
+	assert_false(unique_see(&u, built, 2000));
+	unique_expire(&u, INT64_MAX, told, o);
+	assert_non_null(told_key);
+	d = out_data(o, NULL);
+	/* the JSON repeats, then the ECS one: both name it as the event did */
+	at = strstr(d, event_action);
+	assert_non_null(at);
+	assert_non_null(strstr(at + 1, event_action));
+	assert_non_null(strstr(d, "\"event\":{\"kind\":\"event\",\"module\":\"auditd\",\"action\":"
+			       "\"violated-seccomp-policy\",\"category\":[\"intrusion_detection\",\"process\"],"
+			       "\"type\":[\"info\"],\"outcome\":\"unknown\",\"start\":\"1970-01-01T00:00:01.000Z\","
+			       "\"end\":\"1970-01-01T00:00:02.000Z\"},\"process\":{\"executable\":\"/a\"},"
+			       "\"auditd\":{\"repeats\":1,\"data\":{\"syscall\":\"getppid\",\"arch\":\"x86_64\","
+			       "\"action\":\"unknown(0x7fe00005)\"}}}"));
+	unique_free(&u);
+	assembler_free(&a);
+	out_free(o);
+	free(built);
+	built = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +235,7 @@ int main(void)
 		cmocka_unit_test(test_ecs_every_key),
 		cmocka_unit_test(test_ecs_unset_and_outcomes),
 		cmocka_unit_test(test_json_unset),
+		cmocka_unit_test(test_unknown_action_named_alike),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* An OCI seccomp profile as data: the runtime spec's linux.seccomp. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* As runc, crun, podman and docker read it; os/ocijson.c loads one from a file. */
+
+struct oci_rule {
+	char **names;
+	size_t nnames;
+	char *action;		/* SCMP_ACT_* */
+	bool has_errno;
+	uint32_t errno_ret;
+	char *args_json;	/* the rule's "args", as JSON text; NULL when it has none */
+};
+
+struct oci_profile {
+	char *default_action;
+	bool has_default_errno;
+	uint32_t default_errno;
+	char **arches;		/* SCMP_ARCH_* */
+	size_t narches;
+	char **flags;		/* SECCOMP_FILTER_FLAG_* */
+	size_t nflags;
+	struct oci_rule *rules;
+	size_t nrules;
+};
+
+void oci_profile_free(struct oci_profile *p);
+/* Is this one of the runtime spec's SCMP_ACT_* names? */
+bool oci_action_known(const char *action);

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* tail --summary's counts, in a hash table of rows (see summary.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/actions.h"
+#include "model/summary.h"
+
+struct probe {
+	const char *key;
+	size_t len;
+};
+
+static uint64_t row_hash(const void *entry)
+{
+	const struct summary_row *r = entry;
+
+	return hash_bytes(HASH_INIT, r->key, r->key_len);
+}
+
+static bool row_eq(const void *entry, const void *key)
+{
+	const struct summary_row *r = entry;
+	const struct probe *k = key;
+
+	return r->key_len == k->len && memcmp(r->key, k->key, k->len) == 0;
+}
+
+int summary_init(struct summary *s)
+{
+	memset(s, 0, sizeof(*s));
+	return htab_init(&s->rows, sizeof(struct summary_row), 1024, row_hash);
+}
+
+void summary_free(struct summary *s)
+{
+	struct summary_row *r;
+	size_t i = 0;
+
+	while ((r = htab_next(&s->rows, &i)))
+		free(r->key);
+	htab_free(&s->rows);
+}
+
+void summary_add(struct summary *s, const struct event *e)
+{
+	char key[4096 + 96], abuf[32], *copy;
+	const char *action = action_text(e->code, abuf, sizeof(abuf));
+	size_t exe_len = span_has(e->exe) ? e->exe.len : 0, klen;
+	struct summary_row *r;
+	struct probe p = { key, 0 };
+	uint64_t h;
+	bool found;
+	int n;
+
+	if (exe_len > 4096)
+		exe_len = 4096;
+	memcpy(key, event_str(e, e->exe), exe_len);
+	key[exe_len] = '\0';
+	klen = exe_len + 1;
+	if (e->syscall_name)
+		n = snprintf(key + klen, sizeof(key) - klen, "%s%c%s", e->syscall_name, '\0', action);
+	else
+		n = snprintf(key + klen, sizeof(key) - klen, "syscall#%lld%c%s", (long long)e->syscall, '\0', action);
+	p.len = klen + (size_t)n;
+	h = hash_bytes(HASH_INIT, key, p.len);
+	if ((r = htab_find(&s->rows, h, row_eq, &p))) {
+		r->count++;
+		return;
+	}
+	if (s->rows.n >= SUMMARY_MAX || !(copy = malloc(p.len + 1))) {
+		s->other++;
+		return;
+	}
+	if (!(r = htab_insert(&s->rows, h, row_eq, &p, &found))) {
+		free(copy);
+		s->other++;
+		return;
+	}
+	memcpy(copy, key, p.len);
+	copy[p.len] = '\0';
+	r->key = copy;
+	r->exe_len = exe_len;
+	r->key_len = p.len;
+	r->count = 1;
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const struct summary_row *x = a, *y = b;
+
+	return x->count < y->count ? 1 : x->count > y->count ? -1 : 0;
+}
+
+struct summary_row *summary_sorted(const struct summary *s, size_t *n)
+{
+	struct summary_row *rows = calloc(s->rows.n ? s->rows.n : 1, sizeof(*rows)), *r;
+	size_t i = 0;
+
+	*n = 0;
+	if (!rows)
+		return NULL;
+	while ((r = htab_next(&s->rows, &i)))
+		rows[(*n)++] = *r;
+	if (*n)
+		qsort(rows, *n, sizeof(*rows), by_count);
+	return rows;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* tail --summary: counts per (exe, syscall, action). */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/event.h"
+#include "model/hashtab.h"
+
+#define SUMMARY_MAX 65536	/* distinct keys counted; the rest go to other */
+
+struct summary_row {
+	char *key;		/* exe \0 syscall \0 action */
+	size_t exe_len, key_len;
+	uint64_t count;
+};
+
+struct summary {
+	struct htab rows;	/* of struct summary_row */
+	uint64_t other;		/* events past SUMMARY_MAX keys, or that could not be kept */
+};
+
+int summary_init(struct summary *s);
+void summary_free(struct summary *s);
+void summary_add(struct summary *s, const struct event *e);
+/* The rows, most frequent first, in an array the caller frees (not the
+ * keys); NULL when out of memory. */
+struct summary_row *summary_sorted(const struct summary *s, size_t *n);
+
+static inline const char *summary_syscall(const struct summary_row *r)
+{
+	return r->key + r->exe_len + 1;
+}
+
+static inline const char *summary_action(const struct summary_row *r)
+{
+	const char *sc = summary_syscall(r);
+
+	return sc + __builtin_strlen(sc) + 1;
+}
