@@ -27,7 +27,7 @@ _seccompctl()
 	local profile_out="--format= -o --output-file= --base= --default-action= --log-denied --runtime="
 	local profile="--source= --file= --directory= -D --boot --boot= -b --all --since= --until= --pid= --uid=
 		--comm= --exe= --syscall= --action= --arch= --check= $profile_out"
-	local record="$profile_out --enable-log --settle= --rcvbuf="
+	local record="$profile_out --enable-log --timeout= --settle= --rcvbuf="
 	local prev=${COMP_WORDS[COMP_CWORD - 1]}
 
 	for ((i = 1; i < COMP_CWORD; i++)); do

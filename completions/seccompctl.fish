@@ -86,8 +86,8 @@ complete -c seccompctl -n $p -l check -r -F -d 'list what this OCI profile would
 
 # what profile and record share: how the profile is written
 set -l pr "__fish_seen_subcommand_from profile record"
-complete -c seccompctl -n $pr -l format -x -a 'oci systemd json' -d 'profile format'
-complete -c seccompctl -n $pr -s o -l output-file -r -F -d 'write the profile to PATH'
+complete -c seccompctl -n $pr -s o -l format -x -a 'oci systemd json' -d 'profile format'
+complete -c seccompctl -n $pr -l output-file -r -F -d 'write the profile to PATH'
 complete -c seccompctl -n $pr -l base -r -F -d 'learn on top of this OCI profile'
 complete -c seccompctl -n $pr -l default-action -x -a 'errno kill_process kill_thread trap log' -d 'for every other call'
 complete -c seccompctl -n $pr -l log-denied -d 'OCI: SECCOMP_FILTER_FLAG_LOG'
@@ -95,6 +95,7 @@ complete -c seccompctl -n $pr -l runtime -x -a 'runc crun none' -d 'also allow w
 
 set -l r "__fish_seen_subcommand_from record"
 complete -c seccompctl -n $r -l enable-log -d 'add log to actions_logged for the run, then put it back'
+complete -c seccompctl -n $r -l timeout -x -d 'seconds to wait for the record of each --enable-log change'
 complete -c seccompctl -n $r -l settle -x -d 'seconds to wait for the last records'
 complete -c seccompctl -n $r -l rcvbuf -x -d 'netlink receive buffer in bytes'
 complete -c seccompctl -n $r -a '(__fish_complete_subcommand --fcs-skip=2)'

@@ -305,7 +305,7 @@ def bench_record(tmp):
     best, summary = None, None
     for _ in range(3):
         t = time.perf_counter()
-        p = subprocess.run([EXE, "--json", "record", "-o", out, "--", SUBJECT, "loop", n], capture_output=True,
+        p = subprocess.run([EXE, "--json", "record", "--output-file", out, "--", SUBJECT, "loop", n], capture_output=True,
                            text=True)
         d = time.perf_counter() - t
         if p.returncode != 0:

@@ -11,6 +11,7 @@
  * overruns, the kernel's lost counter before and after, the fork events'
  * overruns. */
 #include <errno.h>
+#include <linux/capability.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -42,20 +43,22 @@
 #include "os/sandbox.h"
 #include "os/sysctl.h"
 #include "model/timeparse.h"
-#include "model/watch.h"
+#include "model/lost.h"
 
 extern char **environ;
 
 static struct profile_cli pc;
 static struct read_opts ro;
 static bool opt_enable_log;
-static double opt_settle = 10.0;
+static double opt_settle = 10.0, opt_timeout = 2.0;
 
 static const struct cli_opt record_opts[] = {
 	PROFILE_CLI_OPTS(pc),
 	{ "enable-log", 0, OPT_FLAG, &opt_enable_log, NULL,
 	  "add 'log' to actions_logged for the run and put the old value back after, each change "
 	  "verified like set" },
+	{ "timeout", 0, OPT_SECONDS, &opt_timeout, "SECONDS",
+	  "with --enable-log, how long to wait for the kernel's record of each change (default 2)" },
 	{ "settle", 0, OPT_SECONDS, &opt_settle, "SECONDS",
 	  "after the command ends, wait at most this long without a record for the last ones (default 10)" },
 	READ_OPTS_RCVBUF(ro),
@@ -72,7 +75,7 @@ struct run {
 	int verified;			/* how many of its writes the kernel's record proved */
 	bool log_turned_off;		/* a record of another writer took log out during the run */
 
-	struct audit_reader rd;
+	struct vwrite vw;		/* its audit reader follows the run's records too */
 	struct procconn pcn;
 	struct pidtree tree;
 	struct assembler a;
@@ -218,8 +221,8 @@ static int drain_records(struct run *run)
 	size_t len;
 	int r;
 
-	while ((r = audit_reader_recv(&run->rd, 0)) > 0)
-		while (audit_reader_next(&run->rd, &type, &payload, &len) > 0)
+	while ((r = audit_reader_recv(&run->vw.rd, 0)) > 0)
+		while (audit_reader_next(&run->vw.rd, &type, &payload, &len) > 0)
 			on_record(type, payload, len, run);
 	return r == -EINTR ? 0 : r;
 }
@@ -250,41 +253,31 @@ static void on_signal(struct run *run)
 
 /* --- actions_logged for the run ----------------------------------------------------- */
 
-/* Write a set, and wait for the kernel's record of it. 0, or an exit code. */
+/* Write a set, and wait for the kernel's record of it, as set does. 0, or an exit code. */
 static int write_verified(struct run *run, action_set from, action_set to, const char *what)
 {
-	struct change_watch w;
-	action_set back;
-	char val[ACTIONS_LOGGED_WRITE_MAX + 64];
-	int r;
+	struct vwrite *w = &run->vw;
 
-	set_format(&run->v, to, ' ', val, sizeof(val));
-	r = seccomp_write_logged(SYSCTL_ROOT, val);
-	if (r < 0) {
-		p_err("%s: cannot write '%s' to actions_logged: %s", what, val, strerror(-r));
+	if (vwrite_write(w, from, to) < 0)
 		return EXIT_ERROR;
-	}
-	if (seccomp_read_logged(SYSCTL_ROOT, &run->v, &back) < 0 || back != to) {
-		p_err("%s: wrote '%s' but actions_logged reads otherwise: another writer?", what, val);
+	if (!w->readback_ok) {
+		p_err("%s: wrote '%s' but actions_logged reads otherwise: another writer?", what, w->written);
 		return EXIT_UNVERIFIED;
 	}
-	watch_init(&w, &run->v, getpid(), from, to, true);
-	r = watch_wait(&run->rd, &w, 2.0);
-	if (r < 0 && r != -EINTR) {
-		p_err("%s: reading audit records failed: %s", what, strerror(-r));
-		return EXIT_ERROR;
-	}
-	switch (watch_verdict(&w)) {
-	case WATCH_VERIFIED:
-		p_info("%s: actions_logged is '%s' (verified by the kernel's record)", what, val);
+	vwrite_verify(w, opt_timeout, NULL);
+	switch (w->verdict) {
+	case VW_VERIFIED:
+		p_info("%s: actions_logged is '%s' (verified by the kernel's record)", what, w->written);
 		run->verified++;
 		return 0;
-	case WATCH_CONCURRENT:
-		p_warn("%s: another writer changed actions_logged at the same time", what);
+	case VW_CONCURRENT:
+	case VW_REPLACED:
+		p_warn("%s: %s", what, w->reason);
 		return EXIT_UNVERIFIED;
+	case VW_FAILED:
+		return EXIT_ERROR;
 	default:
-		p_warn("%s: actions_logged is '%s', not verified: no record of the change arrived%s", what, val,
-		       run->lost_known && !run->before.enabled ? " (audit is off: the kernel records no change)" : "");
+		p_warn("%s: actions_logged is '%s', not verified: %s", what, w->written, w->reason);
 		return 0;
 	}
 }
@@ -341,24 +334,24 @@ static int check_logged(struct run *run)
 
 static int open_readers(struct run *run)
 {
-	int r, rcvbuf = AUDIT_READER_RCVBUF_DEFAULT;
+	int r, rcvbuf;
 
-	if (ro.rcvbuf && (rcvbuf = atoi(ro.rcvbuf)) <= 0) {
-		p_err("--rcvbuf wants a size in bytes, not '%s'", ro.rcvbuf);
-		return EXIT_USAGE;
-	}
+	if ((r = read_opts_rcvbuf(&ro, &rcvbuf)))
+		return r;
+	if (!rcvbuf)
+		rcvbuf = AUDIT_READER_RCVBUF_DEFAULT;	/* the process events' socket too */
 	if (ns_is_initial("net") == 0) {
 		p_err("record must run in the initial network namespace: the kernel sends audit records only there");
 		return EXIT_ERROR;
 	}
 	run->lost_known = audit_get_state(&run->before) == 0;
-	r = audit_reader_open(&run->rd, rcvbuf);
-	if (r == -EPERM) {
+	vwrite_open(&run->vw, &run->v, rcvbuf);
+	if (run->vw.sub_err == -EPERM) {
 		p_err("cannot read audit records: record needs CAP_AUDIT_READ (run it as root)");
 		return EXIT_ERROR;
 	}
-	if (r < 0) {
-		p_err("cannot subscribe to audit records: %s", strerror(-r));
+	if (run->vw.sub_err < 0) {
+		p_err("cannot subscribe to audit records: %s", strerror(-run->vw.sub_err));
 		return EXIT_ERROR;
 	}
 	r = procconn_open(&run->pcn, rcvbuf);
@@ -454,7 +447,7 @@ static int start(struct run *run, const char *const *argv)
 static int follow(struct run *run)
 {
 	struct pollfd fds[3] = {
-		{ .fd = audit_reader_fd(&run->rd), .events = POLLIN },
+		{ .fd = audit_reader_fd(&run->vw.rd), .events = POLLIN },
 		{ .fd = procconn_fd(&run->pcn), .events = POLLIN },
 		{ .fd = run->sigfd, .events = POLLIN },
 	};
@@ -508,6 +501,7 @@ static void say_receivers(const struct run *run)
 static int finish(struct run *run, int follow_err)
 {
 	bool incomplete = false;
+	char why[256];
 	int r;
 
 	if (follow_err == -ETIMEDOUT) {
@@ -518,14 +512,12 @@ static int finish(struct run *run, int follow_err)
 		p_err("reading records failed: %s", strerror(-follow_err));
 		incomplete = true;
 	}
-	if (run->rd.truncated) {
-		p_warn("%llu audit datagrams were longer than %d bytes and cut: records were lost",
-		       (unsigned long long)run->rd.truncated, AUDIT_READER_SLOT);
+	if (run->vw.rd.truncated) {
+		p_warn("%s", lost_sentence("truncated", run->vw.rd.truncated, 1, why, sizeof(why)));
 		incomplete = true;
 	}
-	if (run->rd.overruns) {
-		p_warn("the audit socket overran %llu times: records were lost (a larger --rcvbuf helps)",
-		       (unsigned long long)run->rd.overruns);
+	if (run->vw.rd.overruns) {
+		p_warn("%s", lost_sentence("overrun", 0, run->vw.rd.overruns, why, sizeof(why)));
 		incomplete = true;
 	}
 	if (run->lost_known && audit_get_state(&run->after) == 0 && run->after.lost != run->before.lost) {
@@ -535,8 +527,12 @@ static int finish(struct run *run, int follow_err)
 	} else if (!run->lost_known) {
 		incomplete = true;
 	}
-	if (run->pcn.overruns || run->tree.err) {
-		p_warn("process events were lost: records of processes the command started may be missing");
+	if (run->pcn.overruns) {
+		p_warn("%s", lost_sentence("proc_events", 0, run->pcn.overruns, why, sizeof(why)));
+		incomplete = true;
+	}
+	if (run->tree.err) {
+		p_warn("out of memory following the command's processes: records of those it started may be missing");
 		incomplete = true;
 	}
 	if (run->tree.reused) {
@@ -581,7 +577,7 @@ static void render_summary(struct out *o, const struct run *run, const char *con
 	pr_uint(o, PR_JSON, "syscalls", NULL, run->p.n);
 	pr_uint(o, PR_JSON, "processes", NULL, run->tree.n);
 	pr_uint(o, PR_JSON, "other_records", NULL, run->foreign);
-	pr_uint(o, PR_JSON, "overruns", NULL, run->rd.overruns);
+	pr_uint(o, PR_JSON, "overruns", NULL, run->vw.rd.overruns);
 	if (run->lost_known)
 		pr_uint(o, PR_JSON, "kernel_lost", NULL, run->after.lost - run->before.lost);
 	else
@@ -644,13 +640,10 @@ static int run_record(int argc, const char *const *argv)
 	if ((r = start(&run, argv)))
 		goto out_restore;
 	/* reap, signal and write: nothing else from here on */
-	keep[nkeep++] = 5;		/* CAP_KILL: the command may have changed its user */
-	if (run.enabled) {
-		keep[nkeep++] = 21;	/* CAP_SYS_ADMIN: actions_logged back */
-		keep[nkeep++] = 30;	/* CAP_AUDIT_CONTROL: the lost counter */
-	} else {
-		keep[nkeep++] = 30;
-	}
+	keep[nkeep++] = CAP_KILL;		/* the command may have changed its user */
+	keep[nkeep++] = CAP_AUDIT_CONTROL;	/* the lost counter */
+	if (run.enabled)
+		keep[nkeep++] = CAP_SYS_ADMIN;	/* actions_logged back */
 	sandbox_enter(SANDBOX_RECORD, keep);
 	fr = follow(&run);
 	if (!run.reaped) {
@@ -713,7 +706,7 @@ out:
 	profile_free(&run.p);
 	pidtree_free(&run.tree);
 	procconn_close(&run.pcn);
-	audit_reader_close(&run.rd);
+	vwrite_close(&run.vw);
 	out_free(mem);
 	oci_profile_free(&base);
 	return r;

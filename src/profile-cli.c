@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* profile's and record's shared options: the format, the base, where the profile goes. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +21,13 @@ int profile_cli_setup(const struct profile_cli *c, struct profile_opts *opts, st
 		opts->format = FORMAT_SYSTEMD;
 	else if (strcmp(c->format, "json") == 0)
 		opts->format = FORMAT_JSON;
-	else {
-		p_err("--format wants oci, systemd or json, not '%s'", c->format);
+	else if (strchr(c->format, '/') || strchr(c->format, '.')) {
+		/* -o was the output file before: it is the format now, as in tail */
+		p_err("-o is the profile's format (oci, systemd or json), not its file: write it to '%s' with "
+		      "--output-file %s", c->format, c->format);
+		return EXIT_USAGE;
+	} else {
+		p_err("-o/--format wants oci, systemd or json, not '%s'", c->format);
 		return EXIT_USAGE;
 	}
 	if (c->default_action && !(opts->default_action = profile_action_from_name(c->default_action))) {

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* What profile and record share: how the profile is written, and where. */
 #pragma once
 
 #include <stdbool.h>
@@ -8,16 +9,15 @@
 #include "os/output.h"
 #include "model/profile.h"
 
-/* What profile and record share: how the profile is written, and where. */
 struct profile_cli {
 	const char *format, *output, *base, *default_action, *runtime;
 	bool log_denied;
 };
 
 #define PROFILE_CLI_OPTS(c) \
-	{ "format", 0, OPT_STRING, &(c).format, "FORMAT", \
+	{ "format", 'o', OPT_STRING, &(c).format, "FORMAT", \
 	  "oci (the runtime spec's linux.seccomp, the default), systemd (SystemCallFilter=) or json" }, \
-	{ "output-file", 'o', OPT_STRING, &(c).output, "PATH", \
+	{ "output-file", 0, OPT_STRING, &(c).output, "PATH", \
 	  "write the profile to PATH, whole or not at all (default: standard output)" }, \
 	{ "base", 0, OPT_STRING, &(c).base, "FILE", \
 	  "start from this OCI profile (or config.json) and add only what the records need" }, \

@@ -71,21 +71,32 @@ int read_opts_filter(const struct read_opts *r, struct event_filter *f)
 	return parse_window(r->since, r->until, realtime_ms(), &f->time) ? -EINVAL : 0;
 }
 
+int read_opts_rcvbuf(const struct read_opts *r, int *rcvbuf)
+{
+	char *end;
+	long v;
+
+	*rcvbuf = 0;
+	if (!r->rcvbuf)
+		return 0;
+	errno = 0;
+	v = strtol(r->rcvbuf, &end, 10);
+	if (errno || *end || end == r->rcvbuf || v < 4096 || v > (1L << 30)) {
+		p_err("--rcvbuf wants bytes from 4096 to 1073741824, not '%s'", r->rcvbuf);
+		return EXIT_USAGE;
+	}
+	*rcvbuf = (int)v;
+	return 0;
+}
+
 int read_opts_source(const struct read_opts *r, const struct event_filter *f, bool follow, bool netlink_ok,
 		     struct source_choice *c, struct source_opts *so)
 {
-	char *end;
-	long rcvbuf = 0;
+	int rcvbuf, e;
 
 	memset(so, 0, sizeof(*so));
-	if (r->rcvbuf) {
-		errno = 0;
-		rcvbuf = strtol(r->rcvbuf, &end, 10);
-		if (errno || *end || rcvbuf < 4096 || rcvbuf > (1L << 30)) {
-			p_err("--rcvbuf wants bytes from 4096 to 1073741824, not '%s'", r->rcvbuf);
-			return EXIT_USAGE;
-		}
-	}
+	if ((e = read_opts_rcvbuf(r, &rcvbuf)))
+		return e;
 	so->want = WANT_SECCOMP;
 	so->files = r->files.items;
 	so->nfiles = r->files.n;
@@ -94,7 +105,7 @@ int read_opts_source(const struct read_opts *r, const struct event_filter *f, bo
 	so->boot = r->boot;
 	so->follow = follow;
 	so->since_ms = f->time.since_set ? f->time.since_ms : -1;
-	so->rcvbuf = (int)rcvbuf;
+	so->rcvbuf = rcvbuf;
 	return source_choose(r->source ? r->source : "auto", r->files.items, r->files.n, r->directory, r->boot,
 			     netlink_ok, c) < 0 ? EXIT_USAGE : 0;
 }

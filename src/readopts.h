@@ -48,6 +48,8 @@ struct read_opts {
 
 /* The filter the options ask for. 0, or -EINVAL after saying why. */
 int read_opts_filter(const struct read_opts *r, struct event_filter *f);
+/* --rcvbuf in bytes (0: not given). 0, or an exit code after saying why. */
+int read_opts_rcvbuf(const struct read_opts *r, int *rcvbuf);
 /* Which source, and how to open it. 0, or an exit code after saying why. */
 int read_opts_source(const struct read_opts *r, const struct event_filter *f, bool follow, bool netlink_ok,
 		     struct source_choice *c, struct source_opts *so);

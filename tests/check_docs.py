@@ -140,6 +140,15 @@ got = bash_complete("seccompctl get --")
 if "--dry-run" in got or "--json" not in got:
     fail("bash: get offers %s" % got)
 
+# bash: each command offers exactly its own long options and the global ones
+for c in commands:
+    want = {o for o in global_opts | cmd_opts[c] if o.startswith("--")}
+    got = {w.rstrip("=") for w in bash_complete("seccompctl %s --" % c)}
+    if got != want:
+        fail("bash: '%s --' offers %s; --help lacks %s, the completion lacks %s"
+             % (c, sorted(got), sorted(got - want), sorted(want - got)))
+
+
 # fish: run it too
 def fish_complete(line):
     r = subprocess.run(["fish", "-c", "source %s; complete -C '%s'" % (
@@ -152,9 +161,12 @@ if shutil.which("fish"):
         fail("fish: commands completed as %s" % fish_complete("seccompctl "))
     if fish_complete("seccompctl set ") != sorted(avail):
         fail("fish: actions completed as %s" % fish_complete("seccompctl set "))
-    got = fish_complete("seccompctl reset --")
-    if set(got) != {o for o in global_opts | cmd_opts["reset"] if o.startswith("--")}:
-        fail("fish: reset options completed as %s" % got)
+    for c in commands:
+        want = {o for o in global_opts | cmd_opts[c] if o.startswith("--")}
+        got = {w.split("=")[0] for w in fish_complete("seccompctl %s --" % c)}
+        if got != want:
+            fail("fish: '%s --' offers %s; --help lacks %s, the completion lacks %s"
+                 % (c, sorted(got), sorted(got - want), sorted(want - got)))
 
 # zsh and fish: syntax
 for shell, name in (("zsh", "_seccompctl"), ("fish", "seccompctl.fish")):

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
+#include "model/lost.h"
 #include "model/route.h"
 
 /* The only module that speaks NETLINK_AUDIT (through libmnl). Functions
@@ -35,7 +36,7 @@ struct audit_reader {
 };
 
 #define AUDIT_READER_BATCH 16
-#define AUDIT_READER_SLOT (16 * 1024)
+#define AUDIT_READER_SLOT LOST_SLOT_BYTES
 
 #define AUDIT_READER_RCVBUF_DEFAULT (32 << 20)
 

@@ -41,14 +41,7 @@ static int kernel_lost(struct nl_source *n, struct source_item *it, bool now)
 	n->lost_checked_ms = t;
 	if (audit_get_state(&st) < 0 || st.lost <= n->lost_seen)
 		return 0;
-	memset(it, 0, sizeof(*it));
-	it->kind = ITEM_LOST;
-	it->lost = st.lost - n->lost_seen;
-	it->lost_ms = realtime_ms();
-	it->cause = "kernel_lost";
-	snprintf(n->why, sizeof(n->why), "the kernel's lost counter rose by %llu while reading (backlog "
-		 "or rate limit): those records reached no one", (unsigned long long)it->lost);
-	it->why = n->why;
+	lost_set(it, "kernel_lost", st.lost - n->lost_seen, realtime_ms(), n->why, sizeof(n->why));
 	n->lost_seen = st.lost;
 	return 1;
 }
@@ -84,26 +77,15 @@ static int nl_next(struct source *s, struct source_item *it)
 	}
 	for (;;) {
 		if (n->rd.overruns != n->overruns_said) {
-			memset(it, 0, sizeof(*it));
-			it->kind = ITEM_LOST;
+			lost_set(it, "overrun", 0, realtime_ms(), n->why, sizeof(n->why));
 			it->overruns = n->rd.overruns;
-			it->lost_ms = realtime_ms();
-			it->cause = "overrun";
-			snprintf(n->why, sizeof(n->why), "the audit socket overran: records were lost "
-				 "(%llu overruns so far); a larger --rcvbuf helps", (unsigned long long)n->rd.overruns);
-			it->why = n->why;
+			it->why = lost_sentence("overrun", 0, it->overruns, n->why, sizeof(n->why));
 			n->overruns_said = n->rd.overruns;
 			return 1;
 		}
 		if (n->rd.truncated != n->truncated_said) {
-			memset(it, 0, sizeof(*it));
-			it->kind = ITEM_LOST;
-			it->lost = n->rd.truncated - n->truncated_said;
-			it->lost_ms = realtime_ms();
-			it->cause = "truncated";
-			snprintf(n->why, sizeof(n->why), "%llu audit datagrams were longer than %d bytes and cut: "
-				 "their records were dropped", (unsigned long long)it->lost, AUDIT_READER_SLOT);
-			it->why = n->why;
+			lost_set(it, "truncated", n->rd.truncated - n->truncated_said, realtime_ms(), n->why,
+				 sizeof(n->why));
 			n->truncated_said = n->rd.truncated;
 			return 1;
 		}

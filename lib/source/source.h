@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "model/cursor.h"
+#include "model/lost.h"
 #include "model/event.h"
 #include "model/audit-record.h"
 
@@ -99,8 +100,6 @@ static inline int source_wait(struct source *s, int timeout_ms)
 
 void source_close(struct source *s);
 
-/* A sentence for people about records lost for this cause. */
-const char *lost_sentence(const char *cause, uint64_t n, uint64_t times, char *buf, size_t size);
 /* IT becomes a lost item of CAUSE: N records (0: not known), lost at MS
  * (-1: not known), told in lost_sentence()'s words kept in WHY. */
 void lost_set(struct source_item *it, const char *cause, uint64_t n, int64_t ms, char *why, size_t size);

@@ -316,6 +316,17 @@ def collect_tests(ns):
     return [(k, v) for k, v in ns.items() if k.startswith("test_") and callable(v)]
 
 
+# --- audit rules a test adds, and removes ----------------------------------------------
+
+def drop_config_change_records(host):
+    """An exclude rule: the kernel drops every CONFIG_CHANGE record (removed after)."""
+    rule = ["-a", "always,exclude", "-F", "msgtype=CONFIG_CHANGE"]
+    subprocess.run(["auditctl"] + rule, check=True, capture_output=True)
+    host.cleanups.append(lambda: subprocess.run(["auditctl", "-d"] + rule[1:], check=True,
+                                                capture_output=True))
+
+
+
 # --- daemons a test starts, and stops by PID ----------------------------------------
 
 def stop_pid(proc):

@@ -14,8 +14,9 @@ import subprocess
 import tempfile
 import time
 
-from lib import (Auditd, Journald, Listener, audit_status, cannot_run, check, collect_tests, json_keys, main,
-                 man_page_words, read_logged, run, write_logged, SECCOMPCTL)
+from lib import (Auditd, Journald, Listener, audit_status, cannot_run, check, collect_tests,
+                 drop_config_change_records, json_keys, main, man_page_words, read_logged, run, write_logged,
+                 SECCOMPCTL)
 
 SUBJECT = os.environ.get("LEARN_SUBJECT", "build/tests/helpers/learn-subject")
 TRIGGER = os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger")
@@ -37,7 +38,7 @@ def with_log():
 def record(tmp, *cmd, opts=(), name="p.json", timeout=120):
     """The command's own output comes first; the summary is the last line."""
     out = os.path.join(tmp, name)
-    r = run("--json", "record", "-o", out, *opts, "--", *cmd, timeout=timeout)
+    r = run("--json", "record", "--output-file", out, *opts, "--", *cmd, timeout=timeout)
     doc = json.load(open(out)) if os.path.exists(out) else None
     r.summary = json.loads(r.out.splitlines()[-1]) if r.out.strip() else None
     return r, doc
@@ -174,6 +175,43 @@ def test_record_enable_log_puts_the_value_back(host):
     check({"execve", "exit_group"} <= names(doc), "the shell's calls are in the profile", r)
 
 
+def test_record_waits_as_long_as_timeout_says(host):
+    """--enable-log's two changes are waited for as --timeout says, as set's
+    are: with the kernel dropping their records, 0.3 s each, not 2."""
+    host.audit(1)
+    drop_config_change_records(host)
+    before = without_log()
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.monotonic()
+        r, doc = record(tmp, "/bin/true", opts=("--enable-log", "--timeout", "0.3"))
+        took = time.monotonic() - t0
+    check(r.rc == 0 and doc is not None, "not verified is said, not fatal", r)
+    check(took < 2.0, "two waits of 0.3 s, not two of 2 s: took %.2f s" % took, r)
+    check("not verified" in r.err and "within 0.3 s" in r.err, "and why", r)
+    check(r.summary["log_changes_verified"] is False, "the summary says so", r)
+    check(read_logged() == before, "the value is back")
+
+
+def test_o_is_the_format_everywhere(host):
+    """-o names the format, in profile and record as in tail; a path after
+    it is the old spelling, refused with the option that writes a file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "p.json")
+        for cmd in (("profile", "--file", "/dev/null"), ("record",)):
+            r = run(*cmd, "-o", out, *(("--", "/bin/true") if cmd == ("record",) else ()))
+            check(r.rc == 2 and "--output-file " + out in r.err and not os.path.exists(out),
+                  "%s -o PATH refused, naming --output-file" % cmd[0], r)
+        r = run("profile", "--file", os.path.join(os.environ.get("SRCDIR", "."), "tests", "data", "auditd-raw.log"),
+                "-o", "systemd")
+        check(r.rc == 0 and "SystemCallFilter=" in r.out, "profile -o systemd is the systemd format", r)
+
+
+def test_record_rcvbuf_is_checked(host):
+    for bad in ("12", "12k", "-5", "4294967296"):
+        r = run("record", "--rcvbuf", bad, "--", "/bin/true")
+        check(r.rc == 2 and "--rcvbuf wants bytes from 4096 to 1073741824" in r.err, "--rcvbuf %s refused" % bad, r)
+
+
 def test_record_follows_children_and_nothing_else(host):
     with_log()
     with tempfile.TemporaryDirectory() as tmp:
@@ -253,7 +291,7 @@ def test_record_confines_itself_not_the_command(host):
     try:
         with tempfile.TemporaryDirectory() as tmp:
             script = "sleep 0.5; grep -E '^(Seccomp_filters|CapEff):' /proc/$PPID/status /proc/self/status"
-            r = run("record", "-o", os.path.join(tmp, "p.json"), "--", "/bin/sh", "-c", script)
+            r = run("record", "--output-file", os.path.join(tmp, "p.json"), "--", "/bin/sh", "-c", script)
             records = listener.collect(1.0)
     finally:
         listener.close()
@@ -367,7 +405,7 @@ def test_profile_from_a_log_with_base(host):
         json.dump({"ociVersion": "1.0.2", "linux": {"seccomp": base}}, open(base_path, "w"))
         out = os.path.join(tmp, "learned.json")
         r = run("profile", "--source=file", "--file", auditd.log, "--since", since, "--pid", str(r.summary["pid"]),
-                "--base", base_path, "-o", out)
+                "--base", base_path, "--output-file", out)
         check(r.rc == 0, "profile from auditd's log on a base", r)
         doc = json.load(open(out))
         validate_oci(doc)
@@ -385,7 +423,7 @@ def test_systemd_format_is_accepted_by_systemd(host):
     if not shutil.which("systemd-analyze"):
         cannot_run("systemd-analyze is not installed")
     with tempfile.TemporaryDirectory() as tmp:
-        r = run("record", "--format=systemd", "-o", os.path.join(tmp, "dropin.conf"), "--", SUBJECT, "compat")
+        r = run("record", "-o", "systemd", "--output-file", os.path.join(tmp, "dropin.conf"), "--", SUBJECT, "compat")
         check(r.rc == 0, "recorded", r)
         dropin = open(os.path.join(tmp, "dropin.conf")).read()
         check("SystemCallArchitectures=native x86" in dropin, "both arches, in systemd's names", dropin)

@@ -8,7 +8,7 @@ import tempfile
 import time
 
 from lib import (write_logged_by_child, Auditd, Listener, audit_status, check, collect_tests, default_actions, json_keys, main,
-                 man_page_words, read_logged, run, write_logged, SECCOMPCTL)
+                 man_page_words, read_logged, run, write_logged, SECCOMPCTL, drop_config_change_records)
 
 
 def test_set_verified_by_record(host):
@@ -144,14 +144,6 @@ def test_audit_disabled(host):
     r = run("set", "--require-record", "log")
     check(r.rc == 3 and "audit is disabled" in r.err, "--require-record fails", r)
     check(read_logged() == "log", "but the write happened")
-
-
-def drop_config_change_records(host):
-    """An exclude rule: the kernel drops every CONFIG_CHANGE record (removed after)."""
-    rule = ["-a", "always,exclude", "-F", "msgtype=CONFIG_CHANGE"]
-    subprocess.run(["auditctl"] + rule, check=True, capture_output=True)
-    host.cleanups.append(lambda: subprocess.run(["auditctl", "-d"] + rule[1:], check=True,
-                                                capture_output=True))
 
 
 def test_missing_record_fails(host):
