@@ -383,6 +383,15 @@ static int finish_stdout(struct out *o, int ret)
 	return ret;
 }
 
+/* stderr is checked as stdout is (util-linux close_stdout checks both): a
+ * message that could not be written fails a command that had succeeded. */
+static int finish_stderr(int ret)
+{
+	if ((fflush(stderr) != 0 || ferror(stderr)) && ret == EXIT_DONE)
+		return EXIT_ERROR;
+	return ret;
+}
+
 int cli_main(const struct cmd *const *cmds, int argc, const char **argv)
 {
 	struct out *o;
@@ -397,7 +406,7 @@ int cli_main(const struct cmd *const *cmds, int argc, const char **argv)
 	}
 	out_stdout_set(o);
 	ret = dispatch(cmds, argc, argv);
-	ret = finish_stdout(o, ret);
+	ret = finish_stderr(finish_stdout(o, ret));
 	out_stdout_set(NULL);
 	out_free(o);
 	return ret;

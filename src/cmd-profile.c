@@ -25,7 +25,7 @@ static struct profile_cli pc;
 static const char *opt_check;
 
 static const struct cli_opt profile_opts[] = {
-	READ_OPTS_SOURCE(ro),
+	READ_OPTS_SOURCE(ro, "auto, netlink, kernel, journal or file", "events"),
 	READ_OPTS_FILTER(ro),
 	PROFILE_CLI_OPTS(pc),
 	{ "check", 0, OPT_STRING, &opt_check, "FILE",
@@ -222,7 +222,7 @@ static int run_profile(int argc, const char *const *argv)
 		}
 		rd.check = &check;
 	}
-	if ((r = read_opts_source(&ro, &rd.filter, false, true, &choice, &so)) ||
+	if ((r = read_opts_source(&ro, &rd.filter.time, false, true, &choice, &so)) ||
 	    (r = open_chosen(&choice, &so, &src)))
 		goto out_base;
 	popts.source = src->where;

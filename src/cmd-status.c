@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* status: the whole logging path, and why records would be missing. */
 #include <errno.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,10 +29,6 @@
 #include "os/table.h"
 
 #define AUDITD_CONF "/etc/audit/auditd.conf"
-#define CAP_NET_ADMIN_BIT 12
-#define CAP_SYS_ADMIN_BIT 21
-#define CAP_AUDIT_CONTROL_BIT 30
-#define CAP_AUDIT_READ_BIT 37
 
 static bool opt_processes, opt_check;
 
@@ -116,9 +113,9 @@ static void gather(struct status_facts *f)
 	f->caps_known = proc_cap_eff("/proc", "self", &caps) == 0;
 	if (!f->caps_known)
 		caps = 0;	/* said as "cannot read", never guessed from garbage */
-	f->cap_sys_admin = caps >> CAP_SYS_ADMIN_BIT & 1;
-	f->cap_audit_read = caps >> CAP_AUDIT_READ_BIT & 1;
-	f->cap_audit_control = caps >> CAP_AUDIT_CONTROL_BIT & 1;
+	f->cap_sys_admin = caps >> CAP_SYS_ADMIN & 1;
+	f->cap_audit_read = caps >> CAP_AUDIT_READ & 1;
+	f->cap_audit_control = caps >> CAP_AUDIT_CONTROL & 1;
 	f->initial_user_ns = ns_is_initial("user");
 	f->initial_net_ns = ns_is_initial("net");
 }

@@ -41,7 +41,7 @@ static const char *opt_lines, *opt_output, *opt_output_file, *opt_cursor_file, *
 static bool opt_follow, opt_numeric, opt_summary;
 
 static const struct cli_opt tail_opts[] = {
-	READ_OPTS_SOURCE(ro),
+	READ_OPTS_SOURCE(ro, "auto, netlink, kernel, journal or file", "events"),
 	{ "lines", 'n', OPT_STRING, &opt_lines, "N",
 	  "show the last N events (default 10; 'all'); with netlink, stop after N" },
 	{ "follow", 'f', OPT_FLAG, &opt_follow, NULL, "keep reading new records, across log rotation" },
@@ -443,7 +443,7 @@ static int run_tail(int argc, const char *const *argv)
 		}
 		t.unique = &uniq;
 	}
-	if ((r = read_opts_source(&ro, &t.filter, opt_follow, true, &choice, &so)))
+	if ((r = read_opts_source(&ro, &t.filter.time, opt_follow, true, &choice, &so)))
 		return r;
 	if (opt_metrics_file)
 		so.want = WANT_ALL;	/* the op=seccomp-logging records too */

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "cmdutil.h"
+#include "readopts.h"
 #include "source/kmsg.h"
 #include "source/source.h"
 #include "source/journal.h"
@@ -26,21 +27,11 @@
 #include "model/timeparse.h"
 #include "model/trail.h"
 
-static const char *opt_source = "auto", *opt_since, *opt_until, *opt_directory, *opt_boot, *opt_metrics_file;
-static struct cli_list opt_files;
-static bool opt_all;
+static struct read_opts ro = { .source = "auto" };
+static const char *opt_metrics_file;
 
 static const struct cli_opt verify_opts[] = {
-	{ "source", 0, OPT_STRING, &opt_source, "SOURCE",
-	  "auto, kernel, journal or file (default auto: where this host's records go)" },
-	{ "file", 0, OPT_STRING_LIST, &opt_files, "PATH",
-	  "read this log (audit.log, dmesg, kern.log ...) or journal file (*.journal) (repeatable)" },
-	{ "all", 0, OPT_FLAG, &opt_all, NULL, "also read the rotated logs (PATH.N ... PATH.1), oldest first" },
-	{ "directory", 'D', OPT_STRING, &opt_directory, "DIR", "read the journal files in DIR" },
-	{ "boot", 'b', OPT_OPTIONAL_PATH, &opt_boot, "ID",
-	  "journal: only this boot (alone: the current one; 'all': every boot)", "current" },
-	{ "since", 0, OPT_STRING, &opt_since, "TIME", "changes at or after TIME" },
-	{ "until", 0, OPT_STRING, &opt_until, "TIME", "changes before TIME" },
+	READ_OPTS_SOURCE(ro, "auto, kernel, journal or file", "changes"),
 	{ "metrics-file", 0, OPT_STRING, &opt_metrics_file, "PATH",
 	  "also write the verdict in Prometheus's text format to PATH (replaced whole), for node_exporter" },
 	{ NULL }
@@ -350,7 +341,7 @@ static int run_verify(int argc, const char *const *argv)
 	struct trail_now now = { 0 };
 	struct audit_state st;
 	struct time_window w;
-	struct source_opts so = { .want = WANT_CHANGES };
+	struct source_opts so;
 	struct reading rd = { .t = &t, .w = &w };
 	struct source_choice choice;
 	struct lost_search lost_at = { .at_ms = -1 };
@@ -360,21 +351,16 @@ static int run_verify(int argc, const char *const *argv)
 	if ((r = load_vocab(&v)))
 		return r;
 	now_ms = realtime_ms();
-	if ((r = parse_window(opt_since, opt_until, now_ms, &w)))
+	if ((r = parse_window(ro.since, ro.until, now_ms, &w)))
 		return r;
 	/* an --until still to come ends nothing: the window reaches now */
 	if (w.until_set && w.until_ms >= now_ms)
 		w.until_set = false;
-	if (source_choose(opt_source, opt_files.items, opt_files.n, opt_directory, opt_boot, false, &choice) < 0)
-		return EXIT_USAGE;
-	so.files = opt_files.items;
-	so.nfiles = opt_files.n;
-	so.all = opt_all;
-	so.directory = opt_directory;
-	so.boot = opt_boot;
-	so.since_ms = w.since_set ? w.since_ms : -1;
+	if ((r = read_opts_source(&ro, &w, false, false, &choice, &so)))
+		return r;
+	so.want = WANT_CHANGES;
 	rd.journal = choice.source == SOURCE_JOURNAL || choice.journal;
-	rd.offline = opt_directory || opt_files.n;
+	rd.offline = ro.directory || ro.files.n;
 	if ((r = open_chosen(&choice, &so, &rd.src)))
 		return r;
 	if (names_start() < 0)
@@ -390,7 +376,7 @@ static int run_verify(int argc, const char *const *argv)
 
 	trail_init(&t, &v);
 	r = read_trail(&rd);
-	if (r == -ENOMEM || (r >= 0 && reach_now(&rd, opt_boot) < 0)) {
+	if (r == -ENOMEM || (r >= 0 && reach_now(&rd, ro.boot) < 0)) {
 		p_err("out of memory reading the trail: nothing can be claimed");
 		r = EXIT_ERROR;
 		goto out;

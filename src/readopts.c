@@ -89,7 +89,7 @@ int read_opts_rcvbuf(const struct read_opts *r, int *rcvbuf)
 	return 0;
 }
 
-int read_opts_source(const struct read_opts *r, const struct event_filter *f, bool follow, bool netlink_ok,
+int read_opts_source(const struct read_opts *r, const struct time_window *w, bool follow, bool netlink_ok,
 		     struct source_choice *c, struct source_opts *so)
 {
 	int rcvbuf, e;
@@ -104,7 +104,7 @@ int read_opts_source(const struct read_opts *r, const struct event_filter *f, bo
 	so->directory = r->directory;
 	so->boot = r->boot;
 	so->follow = follow;
-	so->since_ms = f->time.since_set ? f->time.since_ms : -1;
+	so->since_ms = w->since_set ? w->since_ms : -1;
 	so->rcvbuf = rcvbuf;
 	return source_choose(r->source ? r->source : "auto", r->files.items, r->files.n, r->directory, r->boot,
 			     netlink_ok, c) < 0 ? EXIT_USAGE : 0;

@@ -21,9 +21,9 @@ struct read_opts {
 	bool all;
 };
 
-#define READ_OPTS_SOURCE(r) \
-	{ "source", 0, OPT_STRING, &(r).source, "SOURCE", \
-	  "auto, netlink, kernel, journal or file (default auto: where this host's records go)" }, \
+/* sources: the --source help; what: "events" or "changes", for --since and --until */
+#define READ_OPTS_SOURCE(r, sources, what) \
+	{ "source", 0, OPT_STRING, &(r).source, "SOURCE", sources " (default auto: where this host's records go)" }, \
 	{ "file", 0, OPT_STRING_LIST, &(r).files, "PATH", \
 	  "read this log (audit.log, dmesg, kern.log, syslog ...) or journal file (*.journal) " \
 	  "(repeatable; - is standard input)" }, \
@@ -31,8 +31,8 @@ struct read_opts {
 	{ "boot", 'b', OPT_OPTIONAL_PATH, &(r).boot, "ID", \
 	  "journal: only this boot (alone: the current one; 'all': every boot)", "current" }, \
 	{ "all", 0, OPT_FLAG, &(r).all, NULL, "also read the rotated logs (PATH.N ... PATH.1), oldest first" }, \
-	{ "since", 0, OPT_STRING, &(r).since, "TIME", "events at or after TIME" }, \
-	{ "until", 0, OPT_STRING, &(r).until, "TIME", "events before TIME" }
+	{ "since", 0, OPT_STRING, &(r).since, "TIME", what " at or after TIME" }, \
+	{ "until", 0, OPT_STRING, &(r).until, "TIME", what " before TIME" }
 
 #define READ_OPTS_FILTER(r) \
 	{ "pid", 0, OPT_STRING, &(r).pid, "PID", "only this process" }, \
@@ -51,5 +51,5 @@ int read_opts_filter(const struct read_opts *r, struct event_filter *f);
 /* --rcvbuf in bytes (0: not given). 0, or an exit code after saying why. */
 int read_opts_rcvbuf(const struct read_opts *r, int *rcvbuf);
 /* Which source, and how to open it. 0, or an exit code after saying why. */
-int read_opts_source(const struct read_opts *r, const struct event_filter *f, bool follow, bool netlink_ok,
+int read_opts_source(const struct read_opts *r, const struct time_window *w, bool follow, bool netlink_ok,
 		     struct source_choice *c, struct source_opts *so);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include <linux/capability.h>
 #include <stdbool.h>
 
 /*
@@ -21,7 +22,7 @@ enum sandbox_profile {
 
 /* CAP_* numbers to keep, in a list ended by -1. */
 #define SANDBOX_KEEP_NONE ((const int[]){ -1 })
-#define SANDBOX_KEEP_AUDIT_CONTROL ((const int[]){ 30, -1 })
+#define SANDBOX_KEEP_AUDIT_CONTROL ((const int[]){ CAP_AUDIT_CONTROL, -1 })
 
 void sandbox_disable(void);	/* --no-sandbox */
 bool sandbox_active(void);

@@ -11,7 +11,7 @@
 
 #define ACTIONS_AVAIL "kernel/seccomp/actions_avail"
 #define ACTIONS_LOGGED "kernel/seccomp/actions_logged"
-/* write_actions_logged() takes at most this many bytes; a longer write is refused. */
+/* The kernel's parser (kernel/seccomp.c) takes at most this many bytes: a longer value is refused here. */
 #define ACTIONS_LOGGED_WRITE_MAX 63
 
 /* A sysctl whole into buf: -EFBIG when it does not fit (never cut). */

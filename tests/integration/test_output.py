@@ -30,6 +30,23 @@ def test_full_disk_is_an_error(host):
               "said for %s: %s" % (args, p.stderr))
 
 
+def test_stderr_is_checked_too(host):
+    """A warning that cannot be written fails the command, as close_stdout()
+    does for stderr: here the warning about lines that are not records."""
+    with tempfile.NamedTemporaryFile("w", suffix=".log") as log:
+        log.write(open(LOG).read() + "type=SECCOMP msg=audit(1.1:1): garbage\n")
+        log.flush()
+        ok = subprocess.run([SECCOMPCTL, "tail", "--file", log.name, "-n", "1"], capture_output=True, text=True)
+        check(ok.returncode == 0 and "skipped" in ok.stderr, "the warning is there, exit 0", ok)
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([SECCOMPCTL, "tail", "--file", log.name, "-n", "1"], stdout=subprocess.PIPE,
+                               stderr=full, text=True, timeout=30)
+        check(p.returncode == 1 and p.stdout == ok.stdout, "2>/dev/full: exit 1 (%d), output as before" % p.returncode)
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([SECCOMPCTL, "get"], stdout=subprocess.PIPE, stderr=full, text=True, timeout=30)
+        check(p.returncode == 0, "nothing written to stderr, nothing failed: exit 0 (%d)" % p.returncode)
+
+
 def test_follower_ends_on_full_disk(host):
     """tail -f into a full disk: the first write fails, and it stops instead of following."""
     start = time.time()
