@@ -192,114 +192,145 @@ static int render_check(struct out *o, struct check *c, const char *path, const 
 	return r;
 }
 
-static int run_profile(int argc, const char *const *argv)
-{
-	struct out *o = out_stdout(), *mem = NULL;
+/* What a run of profile holds, from the options to the last line. */
+struct prof_run {
 	struct profile p;
+	bool p_init;
 	struct profile_opts popts;
 	struct oci_profile checked, base;
-	struct check check = { .op = &checked };
-	struct reading rd = { .p = &p };
+	struct check check;
+	struct reading rd;
 	struct source_choice choice;
-	struct source_opts so;
 	struct source *src;
-	struct source_item it;
 	struct assembler a;
-	char err[256], why[96];
+	bool a_init;
+	struct out *mem;	/* the profile, whole, before it is saved */
+};
+
+/* Options, the profile to check, the source; 0 or an exit code. */
+static int prof_open(struct prof_run *pr)
+{
+	struct source_opts so;
+	char err[256];
 	int r;
 
-	memset(&checked, 0, sizeof(checked));
-	memset(&base, 0, sizeof(base));
-	if (read_opts_filter(&ro, &rd.filter) < 0)
+	if (read_opts_filter(&ro, &pr->rd.filter) < 0)
 		return EXIT_USAGE;
-	if ((r = profile_cli_setup(&pc, &popts, &base)))
+	if ((r = profile_cli_setup(&pc, &pr->popts, &pr->base)))
 		return r;
 	if (opt_check) {
-		if (oci_profile_load(opt_check, &checked, err, sizeof(err)) < 0) {
+		if (oci_profile_load(opt_check, &pr->checked, err, sizeof(err)) < 0) {
 			p_err("--check %s: %s", opt_check, err);
-			oci_profile_free(&base);
 			return EXIT_USAGE;
 		}
-		rd.check = &check;
+		pr->rd.check = &pr->check;
 	}
-	if ((r = read_opts_source(&ro, &rd.filter.time, false, true, &choice, &so)) ||
-	    (r = open_chosen(&choice, &so, &src)))
-		goto out_base;
-	popts.source = src->where;
-	if (profile_init(&p) < 0 || assembler_init(&a, src->kind, on_event, &rd) < 0) {
-		p_err("out of memory");
-		r = EXIT_ERROR;
-		goto out_src;
-	}
+	if ((r = read_opts_source(&ro, &pr->rd.filter.time, false, true, &pr->choice, &so)) ||
+	    (r = open_chosen(&pr->choice, &so, &pr->src)))
+		return r;
+	pr->popts.source = pr->src->where;
+	pr->p_init = profile_init(&pr->p) == 0;
+	pr->a_init = pr->p_init && assembler_init(&pr->a, pr->src->kind, on_event, &pr->rd) == 0;
 	/* the profile is written whole or not at all: into memory first */
-	if (pc.output && !opt_check && !(mem = out_new(-1, 1 << 16, true, true))) {
+	if (!pr->a_init || (pc.output && !opt_check && !(pr->mem = out_new(-1, 1 << 16, true, true)))) {
 		p_err("out of memory");
-		r = EXIT_ERROR;
-		goto out_all;
+		return EXIT_ERROR;
 	}
-	sandbox_enter(pc.output ? SANDBOX_PERSIST : SANDBOX_READ,
-		      src->kind == SOURCE_NETLINK ? SANDBOX_KEEP_AUDIT_CONTROL : SANDBOX_KEEP_NONE);
-	while ((r = source_next(src, &it)) > 0) {
+	return 0;
+}
+
+/* Every record the source holds; 0 or an exit code. */
+static int prof_read(struct prof_run *pr)
+{
+	struct source_item it;
+	int r;
+
+	while ((r = source_next(pr->src, &it)) > 0) {
 		if (it.kind == ITEM_RECORD)
-			assembler_feed(&a, &it.rec, it.text, it.text_len);
-		else if (it.kind == ITEM_LOST && (it.lost_ms < 0 || window_holds(&rd.filter.time, it.lost_ms)))
-			profile_lost(&p, it.lost);
+			assembler_feed(&pr->a, &it.rec, it.text, it.text_len);
+		else if (it.kind == ITEM_LOST && (it.lost_ms < 0 || window_holds(&pr->rd.filter.time, it.lost_ms)))
+			profile_lost(&pr->p, it.lost);
 	}
-	assembler_flush(&a);
+	assembler_flush(&pr->a);
 	if (r < 0) {
-		p_err("reading %s failed: %s", src->where, strerror(-r));
-		r = EXIT_ERROR;
-		goto out_all;
+		p_err("reading %s failed: %s", pr->src->where, strerror(-r));
+		return EXIT_ERROR;
 	}
-	if (p.err || check.err) {
+	if (pr->p.err || pr->check.err) {
 		p_err("out of memory building the profile");
-		r = EXIT_ERROR;
-		goto out_all;
+		return EXIT_ERROR;
 	}
-	if (opt_check) {
-		/* the check counts events in the check; the profile, only the losses */
-		p.events = check.allowed;
-		for (size_t i = 0; i < check.n; i++)
-			p.events += check.rows[i].count;
-		r = render_check(o, &check, opt_check, &p) < 0 ? EXIT_ERROR : EXIT_DONE;
-		if (r == EXIT_DONE) {
-			bool denied = false, depends = false;
+	return 0;
+}
 
-			for (size_t i = 0; i < check.n; i++)
-				denied |= check.rows[i].verdict == OCI_DENIED, depends |= check.rows[i].verdict == OCI_DEPENDS;
-			r = denied ? EXIT_UNVERIFIED : depends || p.lost_reports ? EXIT_UNPROVEN : EXIT_DONE;
-		}
-		if (p.lost_reports)
-			p_warn("the source dropped records (%llu told): calls among them are not checked",
-			       (unsigned long long)p.lost);
-		goto out_all;
-	}
-	r = profile_cli_write(&pc, &popts, &p, mem ? mem : o);
-	if (r == EXIT_DONE && mem) {
-		int e = out_save(mem, pc.output, 0644);
+/* --check: the table, and 3 when anything would be denied, 4 when some calls only depend. */
+static int prof_check(struct prof_run *pr)
+{
+	bool denied = false, depends = false;
+	size_t i;
 
-		if (e < 0) {
-			p_err("cannot write %s: %s", pc.output, strerror(-e));
-			r = EXIT_ERROR;
-		}
+	/* the check counts events in the check; the profile, only the losses */
+	pr->p.events = pr->check.allowed;
+	for (i = 0; i < pr->check.n; i++) {
+		pr->p.events += pr->check.rows[i].count;
+		denied |= pr->check.rows[i].verdict == OCI_DENIED;
+		depends |= pr->check.rows[i].verdict == OCI_DEPENDS;
 	}
-	if (r == EXIT_DONE && !p.events)
+	if (pr->p.lost_reports)
+		p_warn("the source dropped records (%llu told): calls among them are not checked",
+		       (unsigned long long)pr->p.lost);
+	if (render_check(out_stdout(), &pr->check, opt_check, &pr->p) < 0)
+		return EXIT_ERROR;
+	return denied ? EXIT_UNVERIFIED : depends || pr->p.lost_reports ? EXIT_UNPROVEN : EXIT_DONE;
+}
+
+/* The profile, to standard output or whole into its file. */
+static int prof_write(struct prof_run *pr)
+{
+	int r = profile_cli_write(&pc, &pr->popts, &pr->p, pr->mem ? pr->mem : out_stdout()), e;
+
+	if (r == EXIT_DONE && pr->mem && (e = out_save(pr->mem, pc.output, 0644)) < 0) {
+		p_err("cannot write %s: %s", pc.output, strerror(-e));
+		return EXIT_ERROR;
+	}
+	if (r == EXIT_DONE && !pr->p.events)
 		p_warn("no SECCOMP record matched%s: the profile allows nothing of its own",
-		       choice.why[0] ? "" : " (see --source and the filters)");
-	if (r == EXIT_DONE && p.lost_reports) {
-		snprintf(why, sizeof(why), "%llu records told lost", (unsigned long long)p.lost);
-		p_warn("the profile may lack calls: the source dropped records (%s)", why);
+		       pr->choice.why[0] ? "" : " (see --source and the filters)");
+	if (r == EXIT_DONE && pr->p.lost_reports) {
+		p_warn("the profile may lack calls: the source dropped records (%llu records told lost)",
+		       (unsigned long long)pr->p.lost);
 		r = EXIT_UNVERIFIED;
 	}
-out_all:
-	assembler_free(&a);
-	profile_free(&p);
-out_src:
-	source_close(src);
-out_base:
-	out_free(mem);
-	oci_profile_free(&checked);
-	oci_profile_free(&base);
+	return r;
+}
+
+static void prof_close(struct prof_run *pr)
+{
+	if (pr->a_init)
+		assembler_free(&pr->a);
+	if (pr->p_init)
+		profile_free(&pr->p);
+	source_close(pr->src);
+	out_free(pr->mem);
+	oci_profile_free(&pr->checked);
+	oci_profile_free(&pr->base);
+}
+
+static int run_profile(int argc, const char *const *argv)
+{
+	static struct prof_run pr;
+	int r;
+
+	memset(&pr, 0, sizeof(pr));
+	pr.check.op = &pr.checked;
+	pr.rd.p = &pr.p;
+	if (!(r = prof_open(&pr))) {
+		sandbox_enter(pc.output ? SANDBOX_PERSIST : SANDBOX_READ,
+			      pr.src->kind == SOURCE_NETLINK ? SANDBOX_KEEP_AUDIT_CONTROL : SANDBOX_KEEP_NONE);
+		if (!(r = prof_read(&pr)))
+			r = opt_check ? prof_check(&pr) : prof_write(&pr);
+	}
+	prof_close(&pr);
 	return r;
 }
 

@@ -93,6 +93,10 @@ struct run {
 	uint64_t foreign;		/* records of other processes */
 	uint64_t ours;			/* records of the command and its children */
 	int err;
+
+	struct profile_opts popts;
+	struct oci_profile base;	/* --base */
+	struct out *mem;		/* the profile, whole, before it is saved */
 };
 
 /* --- the command's process and the marker, between fork and exec --------------- */
@@ -604,111 +608,136 @@ static void render_summary(struct out *o, const struct run *run, const char *con
 	pr_end(o);
 }
 
+/* Everything before the command starts: options, the readers, the profile,
+ * log in actions_logged. 0 or an exit code. */
+static int prepare(struct run *run)
+{
+	int r;
+
+	if ((r = profile_cli_setup(&pc, &run->popts, &run->base)))
+		return r;
+	run->popts.source = "audit netlink (seccompctl record)";
+	if ((r = load_vocab(&run->v)) || (r = check_logged(run)) || (r = open_readers(run)))
+		return r;
+	if (profile_init(&run->p) < 0 || assembler_init(&run->a, SOURCE_NETLINK, on_event, run) < 0 ||
+	    !(run->mem = out_new(-1, 1 << 16, true, true))) {
+		p_err("out of memory");
+		return EXIT_ERROR;
+	}
+	route_gather(&run->route);
+	if (opt_enable_log && !run->log_was_on) {
+		if (write_verified(run, run->old, run->with_log, "--enable-log") == EXIT_ERROR)
+			return EXIT_ERROR;
+		run->enabled = true;
+	}
+	return 0;
+}
+
+/* The command started: follow it to its end, confined, and judge. 0, 3
+ * (incomplete) or 1. */
+static int follow_command(struct run *run)
+{
+	int keep[4] = { CAP_KILL, CAP_AUDIT_CONTROL, -1, -1 };
+	int r;
+
+	/* reap, signal and write: nothing else from here on. CAP_KILL: the
+	 * command may have changed its user; CAP_AUDIT_CONTROL: the lost
+	 * counter; CAP_SYS_ADMIN: actions_logged back */
+	if (run->enabled)
+		keep[2] = CAP_SYS_ADMIN;
+	sandbox_enter(SANDBOX_RECORD, keep);
+	r = follow(run);
+	if (!run->reaped) {
+		waitpid(run->child, &run->status, 0);
+		run->reaped = true;
+	}
+	return finish(run, r);
+}
+
+/* The profile, built whole in memory, into its file or to standard output. */
+static int write_profile(struct run *run)
+{
+	const char *data;
+	size_t len;
+	int r = profile_cli_write(&pc, &run->popts, &run->p, run->mem);
+
+	if (r == EXIT_ERROR)
+		return r;
+	if (run->mem->err) {
+		p_err("cannot build the profile: %s", strerror(-run->mem->err));
+		return EXIT_ERROR;
+	}
+	if (pc.output && (r = out_save(run->mem, pc.output, 0644)) < 0) {
+		p_err("cannot write %s: %s", pc.output, strerror(-r));
+		return EXIT_ERROR;
+	}
+	if (!pc.output) {
+		data = out_data(run->mem, &len);
+		out_put(out_stdout(), data, len);
+	}
+	return 0;
+}
+
+/* What the run says at its end, and its exit status: the command's own,
+ * unless the profile is incomplete (3). */
+static int report(struct run *run, const char *const *argv, int r)
+{
+	say_receivers(run);
+	p_info("%s: %llu records of %zu process%s, %zu system calls%s%s", argv[0], (unsigned long long)run->ours,
+	       run->tree.n, run->tree.n == 1 ? "" : "es", run->p.n, pc.output ? "; profile in " : "",
+	       pc.output ? pc.output : "");
+	if (pc.output)
+		render_summary(out_stdout(), run, argv, r == 0);
+	if (r == EXIT_UNVERIFIED) {
+		p_warn("the profile is incomplete: records were lost during the run (see above); run it again");
+		return r;
+	}
+	return WIFEXITED(run->status) ? WEXITSTATUS(run->status) : 128 + WTERMSIG(run->status);
+}
+
+/* Whatever was made, on every path: no child is left unreaped. */
+static void run_close(struct run *run)
+{
+	if (run->sigfd >= 0)
+		close(run->sigfd);
+	if (run->marker > 0) {
+		if (run->marker_go >= 0)
+			close(run->marker_go);	/* a marker not started ends on EOF */
+		waitpid(run->marker, NULL, 0);
+	}
+	if (run->child > 0 && !run->reaped)
+		waitpid(run->child, &run->status, 0);
+	assembler_free(&run->a);
+	profile_free(&run->p);
+	pidtree_free(&run->tree);
+	procconn_close(&run->pcn);
+	vwrite_close(&run->vw);
+	out_free(run->mem);
+	oci_profile_free(&run->base);
+}
+
 static int run_record(int argc, const char *const *argv)
 {
 	static struct run run;
-	struct profile_opts popts;
-	struct oci_profile base;
-	struct out *o = out_stdout(), *mem = NULL;
-	int r, fr, keep[4] = { -1, -1, -1, -1 }, nkeep = 0;
+	bool ran = false;
+	int r;
 
 	memset(&run, 0, sizeof(run));
-	memset(&base, 0, sizeof(base));
 	run.sigfd = run.marker_go = -1;
 	if (argc < 1) {
 		p_err("record needs a command to run: seccompctl record [OPTIONS] -- CMD [ARGS...]");
 		return EXIT_USAGE;
 	}
-	if ((r = profile_cli_setup(&pc, &popts, &base)))
-		return r;
-	popts.source = "audit netlink (seccompctl record)";
-	if ((r = load_vocab(&run.v)) || (r = check_logged(&run)) || (r = open_readers(&run)))
-		goto out;
-	if (profile_init(&run.p) < 0 || assembler_init(&run.a, SOURCE_NETLINK, on_event, &run) < 0 ||
-	    !(mem = out_new(-1, 1 << 16, true, true))) {
-		p_err("out of memory");
-		r = EXIT_ERROR;
-		goto out;
+	if (!(r = prepare(&run)) && !(r = start(&run, argv))) {
+		r = follow_command(&run);
+		ran = true;
 	}
-	route_gather(&run.route);
-	if (opt_enable_log && !run.log_was_on) {
-		if ((r = write_verified(&run, run.old, run.with_log, "--enable-log")) == EXIT_ERROR)
-			goto out;
-		run.enabled = true;
-		r = 0;
-	}
-	if ((r = start(&run, argv)))
-		goto out_restore;
-	/* reap, signal and write: nothing else from here on */
-	keep[nkeep++] = CAP_KILL;		/* the command may have changed its user */
-	keep[nkeep++] = CAP_AUDIT_CONTROL;	/* the lost counter */
-	if (run.enabled)
-		keep[nkeep++] = CAP_SYS_ADMIN;	/* actions_logged back */
-	sandbox_enter(SANDBOX_RECORD, keep);
-	fr = follow(&run);
-	if (!run.reaped) {
-		waitpid(run.child, &run.status, 0);
-		run.reaped = true;
-	}
-	r = finish(&run, fr);
+	/* --enable-log's change goes back whatever happened since */
 	if (restore_logged(&run) == EXIT_ERROR)
 		r = EXIT_ERROR;
-	if (r == EXIT_ERROR)
-		goto out;
-	fr = profile_cli_write(&pc, &popts, &run.p, mem);
-	if (fr == EXIT_ERROR) {
-		r = fr;
-		goto out;
-	}
-	if (mem->err) {
-		p_err("cannot build the profile: %s", strerror(-mem->err));
-		r = EXIT_ERROR;
-		goto out;
-	}
-	if (pc.output && (fr = out_save(mem, pc.output, 0644)) < 0) {
-		p_err("cannot write %s: %s", pc.output, strerror(-fr));
-		r = EXIT_ERROR;
-		goto out;
-	}
-	if (!pc.output) {
-		size_t len;
-		const char *data = out_data(mem, &len);
-
-		out_put(o, data, len);
-	}
-	say_receivers(&run);
-	p_info("%s: %llu records of %zu process%s, %zu system calls%s%s", argv[0], (unsigned long long)run.ours,
-	       run.tree.n, run.tree.n == 1 ? "" : "es", run.p.n, pc.output ? "; profile in " : "",
-	       pc.output ? pc.output : "");
-	if (pc.output)
-		render_summary(o, &run, argv, r == 0);
-	if (r == EXIT_UNVERIFIED)
-		p_warn("the profile is incomplete: records were lost during the run (see above); run it again");
-	else if (WIFEXITED(run.status))
-		r = WEXITSTATUS(run.status);
-	else
-		r = 128 + WTERMSIG(run.status);
-	goto out;
-out_restore:
-	if (restore_logged(&run) == EXIT_ERROR)
-		r = EXIT_ERROR;
-out:
-	if (run.sigfd >= 0)
-		close(run.sigfd);
-	if (run.marker > 0) {
-		if (run.marker_go >= 0)
-			close(run.marker_go);	/* a marker not started ends on EOF */
-		waitpid(run.marker, NULL, 0);
-	}
-	if (run.child > 0 && !run.reaped)
-		waitpid(run.child, &run.status, 0);
-	assembler_free(&run.a);
-	profile_free(&run.p);
-	pidtree_free(&run.tree);
-	procconn_close(&run.pcn);
-	vwrite_close(&run.vw);
-	out_free(mem);
-	oci_profile_free(&base);
+	if (ran && r != EXIT_ERROR)
+		r = write_profile(&run) ? EXIT_ERROR : report(&run, argv, r);
+	run_close(&run);
 	return r;
 }
 

@@ -176,12 +176,11 @@ static int render_processes(struct out *o)
 	return t ? table_print(t, o) : 0;
 }
 
-static int render(struct out *o, const struct status_facts *f, const struct status_verdicts *v)
+/* The kernel's controls, and what each action does when listed. */
+static void render_kernel(struct out *o, const struct status_facts *f, const struct status_verdicts *v)
 {
-	bool auditd = f->route.audit_known && f->route.audit.pid && f->route.auditd_alive;
 	size_t i;
 
-	pr_obj_open(o, NULL);
 	pr_obj_open(o, "kernel");
 	pr_str(o, PR_ANY, "release", "Kernel %s: ", f->release);
 	pr_bool(o, PR_JSON, "seccomp_filter", NULL, f->seccomp_filter);
@@ -202,6 +201,11 @@ static int render(struct out *o, const struct status_facts *f, const struct stat
 	} else {
 		pr_null(o, PR_JSON, "actions_logged", NULL);
 	}
+}
+
+/* The kernel's audit state (AUDIT_GET). */
+static void render_audit(struct out *o, const struct status_facts *f, const struct status_verdicts *v)
+{
 	if (f->route.audit_known) {
 		pr_obj_open(o, "audit");
 		pr_uint(o, PR_ANY, "enabled", "Audit: enabled=%llu", f->route.audit.enabled);
@@ -219,6 +223,14 @@ static int render(struct out *o, const struct status_facts *f, const struct stat
 	} else {
 		pr_null(o, PR_ANY, "audit", "Audit: cannot ask the kernel (AUDIT_GET needs CAP_AUDIT_CONTROL)\n");
 	}
+}
+
+/* Who receives records: auditd, journald, other multicast listeners. */
+static void render_receivers(struct out *o, const struct status_facts *f, const struct status_verdicts *v)
+{
+	bool auditd = f->route.audit_known && f->route.audit.pid && f->route.auditd_alive;
+	size_t i;
+
 	pr_text(o, "Receivers:\n");
 	pr_obj_open(o, "receivers");
 	if (auditd) {
@@ -253,6 +265,11 @@ static int render(struct out *o, const struct status_facts *f, const struct stat
 	}
 	pr_arr_close(o);
 	pr_obj_close(o);
+}
+
+/* What this process may do, and where it stands. */
+static void render_self(struct out *o, const struct status_facts *f, const struct status_verdicts *v)
+{
 	pr_obj_open(o, "self");
 	pr_tri(o, PR_ANY, "cap_sys_admin", "This process: CAP_SYS_ADMIN %s", f->caps_known ? f->cap_sys_admin : -1);
 	pr_tri(o, PR_ANY, "cap_audit_read", ", CAP_AUDIT_READ %s", f->caps_known ? f->cap_audit_read : -1);
@@ -260,6 +277,13 @@ static int render(struct out *o, const struct status_facts *f, const struct stat
 	pr_tri(o, PR_ANY, "initial_user_ns", ", initial user namespace %s", f->initial_user_ns);
 	pr_tri(o, PR_ANY, "initial_net_ns", ", initial network namespace %s\n", f->initial_net_ns);
 	pr_obj_close(o);
+}
+
+/* Will changes be recorded, and where records of each kind go. */
+static void render_verdicts(struct out *o, const struct status_facts *f, const struct status_verdicts *v)
+{
+	size_t i;
+
 	pr_tri(o, PR_ANY, "paper_trail", "\nPaper trail: %s: ", v->paper_trail);
 	pr_str(o, PR_ANY, "paper_trail_reason", "%s\n", v->paper_trail_why.text);
 	pr_str(o, PR_JSON, "paper_trail_kind", NULL, v->paper_trail_why.kind);
@@ -273,6 +297,11 @@ static int render(struct out *o, const struct status_facts *f, const struct stat
 	for (i = 0; i < v->nchanges_go; i++)
 		pr_note(o, NULL, "  %s\n", &v->changes_go[i]);
 	pr_arr_close(o);
+}
+
+/* The kernel log: printk's limits and what it dropped. */
+static void render_kernel_log(struct out *o, const struct status_facts *f, const struct status_verdicts *v)
+{
 	if (f->klog_known) {
 		pr_obj_open(o, "kernel_log");
 		pr_int(o, PR_ANY, "printk_ratelimit", "Kernel log: printk_ratelimit=%lld s", f->printk_ratelimit);
@@ -288,6 +317,13 @@ static int render(struct out *o, const struct status_facts *f, const struct stat
 	} else {
 		pr_null(o, PR_ANY, "kernel_log", "Kernel log: cannot read /dev/kmsg\n");
 	}
+}
+
+/* Can seccompctl verify from here, and the warnings with their remedies. */
+static void render_warnings(struct out *o, const struct status_facts *f, const struct status_verdicts *v)
+{
+	size_t i;
+
 	pr_tri(o, PR_JSON, "can_verify", NULL, v->can_verify);
 	pr_str(o, PR_ANY, "can_verify_reason", "seccompctl can verify a change from here: %s\n", v->can_verify_why.text);
 	pr_str(o, PR_JSON, "can_verify_kind", NULL, v->can_verify_why.kind);
@@ -296,6 +332,18 @@ static int render(struct out *o, const struct status_facts *f, const struct stat
 	for (i = 0; i < v->nwarnings; i++)
 		pr_note(o, NULL, "  - %s\n", &v->warnings[i]);
 	pr_arr_close(o);
+}
+
+static int render(struct out *o, const struct status_facts *f, const struct status_verdicts *v)
+{
+	pr_obj_open(o, NULL);
+	render_kernel(o, f, v);
+	render_audit(o, f, v);
+	render_receivers(o, f, v);
+	render_self(o, f, v);
+	render_verdicts(o, f, v);
+	render_kernel_log(o, f, v);
+	render_warnings(o, f, v);
 	if (opt_processes && render_processes(o) < 0)
 		return -ENOMEM;
 	pr_obj_close(o);

@@ -84,15 +84,22 @@ struct ring {
 };
 
 struct tail {
-	struct out *o;
-	struct collector *col;
-	struct unique *unique;
-	struct metrics *metrics;
+	struct out *o;			/* standard output, or the output file */
+	struct collector col;		/* --output-file, --cursor-file (open from tail_open on) */
+	bool col_open;
+	struct out *file_out;
+	struct source *src;
+	struct assembler a;
+	bool a_init;
+	const struct source_pos *resume;	/* the cursor's position, or NULL */
+	struct unique uniq, *unique;	/* --unique, or NULL */
+	struct metrics metr, *metrics;	/* --metrics-file, or NULL */
+	struct summary summ;
 	struct action_vocab vocab;
 	struct event_filter filter;
 	enum tail_format fmt;
 	enum source_kind source;
-	struct summary *summary;	/* --summary, or NULL */
+	struct summary *summary;	/* --summary (&summ), or NULL */
 	struct ring ring;
 	bool ring_mode;		/* reading history with -n N: keep, show at its end */
 	bool in_history;	/* what the source held when opened */
@@ -347,7 +354,7 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 		r = source_next(src, &it);
 		if (r > 0) {
 			if (it.kind == ITEM_RECORD) {
-				collector_record(t->col, &it);
+				collector_record(&t->col, &it);
 				if (t->metrics && it.rec.type == AUDIT_TYPE_CONFIG_CHANGE)
 					change_seen(t, &it.rec);
 				assembler_feed(a, &it.rec, it.text, it.text_len);
@@ -375,9 +382,9 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 			unique_expire(t->unique, realtime_ms(), say_repeats, t);
 		if (hup) {
 			hup = 0;
-			if (collector_reopen(t->col, src) < 0)
+			if (collector_reopen(&t->col, src) < 0)
 				return EXIT_ERROR;
-		} else if (collector_checkpoint(t->col, src, caught_up) < 0) {
+		} else if (collector_checkpoint(&t->col, src, caught_up) < 0) {
 			return EXIT_ERROR;
 		}
 		if (write_metrics(t, false) < 0)
@@ -405,166 +412,202 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 	return EXIT_DONE;
 }
 
-static int run_tail(int argc, const char *const *argv)
+/* --unique's windows open at the checkpoint go on: their first events are written. */
+static void restore_windows(struct tail *t)
 {
-	struct tail t = { .o = out_stdout() };
-	struct sigaction sa = { .sa_handler = on_stop }, sh = { .sa_handler = on_hup };
-	struct collector col;
-	struct unique uniq;
-	struct summary summ;
-	struct metrics metrics;
-	const struct source_pos *resume = NULL;
-	struct out *file_out = NULL;
-	struct source_opts so;
-	struct source_choice choice;
-	struct source *src = NULL;
-	struct assembler a;
-	struct source_item it;
+	size_t i;
+
+	for (i = 0; t->unique && i < t->col.loaded.nkeys; i++) {
+		struct unique_key *k = &t->col.loaded.keys[i];
+
+		k->arch_name = arch_name(k->arch);
+		k->syscall_name = syscall_name(k->arch, k->nr);
+		if (unique_restore(t->unique, k) < 0)
+			p_warn("out of memory restoring --unique's windows: their repeats start again");
+	}
+	t->col.unique = t->unique;
+}
+
+/* How many events -n asks for: 10 of history by default, but every event
+ * for a live source, --unique and a collector, unless -n says otherwise (a
+ * collector resuming takes everything after its cursor). */
+static long long lines_wanted(const struct tail *t, enum source_kind kind)
+{
+	if (opt_cursor_file && t->resume)
+		return -1;
+	if (!opt_lines && (kind == SOURCE_NETLINK || opt_unique || opt_cursor_file))
+		return -1;
+	return t->limit;
+}
+
+/* The options into t; 0 or an exit code. */
+static int tail_options(struct tail *t)
+{
+	int64_t window;
 	int r;
 
-	if (setup(&t) < 0)
+	if (setup(t) < 0)
 		return EXIT_USAGE;
 	if (opt_metrics_file) {
-		if ((r = load_vocab(&t.vocab)))
+		if ((r = load_vocab(&t->vocab)))
 			return r;
-		metrics_init(&metrics, &t.vocab);
-		t.metrics = &metrics;
+		metrics_init(&t->metr, &t->vocab);
+		t->metrics = &t->metr;
 	}
 	if (opt_unique) {
-		int64_t window = unique_window(opt_unique);
-
-		if (window <= 0) {
+		if ((window = unique_window(opt_unique)) <= 0) {
 			p_err("--unique wants a window in seconds (or with m, h), from 1 s to a week, not '%s'", opt_unique);
 			return EXIT_USAGE;
 		}
-		if (unique_init(&uniq, window) < 0) {
+		if (unique_init(&t->uniq, window) < 0) {
 			p_err("out of memory");
 			return EXIT_ERROR;
 		}
-		t.unique = &uniq;
+		t->unique = &t->uniq;
 	}
-	if ((r = read_opts_source(&ro, &t.filter.time, opt_follow, true, &choice, &so)))
+	if (opt_summary) {
+		if (summary_init(&t->summ) < 0) {
+			p_err("out of memory");
+			return EXIT_ERROR;
+		}
+		t->summary = &t->summ;
+	}
+	return 0;
+}
+
+/* The collector, then the source where its cursor says; 0 or an exit code. */
+static int tail_open(struct tail *t)
+{
+	struct source_choice choice;
+	struct source_opts so;
+	int r;
+
+	if ((r = read_opts_source(&ro, &t->filter.time, opt_follow, true, &choice, &so)))
 		return r;
 	if (opt_metrics_file)
 		so.want = WANT_ALL;	/* the op=seccomp-logging records too */
-	if (choice.source == SOURCE_NETLINK && !opt_lines)
-		t.limit = -1;	/* live: every event, until interrupted */
-	if ((r = collector_open(&col, opt_output_file, opt_cursor_file, choice.source == SOURCE_NETLINK, &resume)))
+	if ((r = collector_open(&t->col, opt_output_file, opt_cursor_file, choice.source == SOURCE_NETLINK,
+				&t->resume)))
 		return r;
-	t.col = &col;
-	col.unique = t.unique;
-	for (size_t i = 0; t.unique && i < col.loaded.nkeys; i++) {
-		struct unique_key *k = &col.loaded.keys[i];
-
-		/* windows open at the checkpoint go on: their first events are written */
-		k->arch_name = arch_name(k->arch);
-		k->syscall_name = syscall_name(k->arch, k->nr);
-		if (unique_restore(t.unique, k) < 0)
-			p_warn("out of memory restoring --unique's windows: their repeats start again");
-	}
-	if (opt_unique && !opt_lines)
-		t.limit = -1;
-	if (opt_cursor_file && (!opt_lines || resume))
-		t.limit = -1;	/* a collector: everything after the cursor, or all the source holds */
-	if (resume && resume->kind != choice.source) {
+	t->col_open = true;
+	restore_windows(t);
+	if (t->resume && t->resume->kind != choice.source) {
 		p_err("the cursor %s is for the %s source, not %s: move it away to start afresh", opt_cursor_file,
-		      source_kind_names[resume->kind], source_kind_names[choice.source]);
-		collector_close(&col);
+		      source_kind_names[t->resume->kind], source_kind_names[choice.source]);
 		return EXIT_USAGE;
 	}
-	if (resume) {
-		so.resume = resume;
+	if (t->resume) {
+		so.resume = t->resume;
 		so.boot = NULL;		/* every boot after the cursor */
 		so.since_ms = -1;
 	}
 	if (opt_output_file) {
-		if (!(file_out = out_new(col.fd, 1 << 16, false, false))) {
+		if (!(t->file_out = out_new(t->col.fd, 1 << 16, false, false))) {
 			p_err("out of memory");
-			collector_close(&col);
 			return EXIT_ERROR;
 		}
-		col.o = file_out;
-		t.o = file_out;
+		t->col.o = t->o = t->file_out;
 	}
-	if ((r = open_chosen(&choice, &so, &src))) {
-		out_free(file_out);
-		collector_close(&col);
+	if ((r = open_chosen(&choice, &so, &t->src)))
 		return r;
-	}
-	t.source = src->kind;
-	if (opt_summary && summary_init(&summ) == 0)
-		t.summary = &summ;
-	else if (opt_summary) {
+	t->source = t->src->kind;
+	if (assembler_init(&t->a, t->src->kind, on_event, t) < 0) {
 		p_err("out of memory");
-		source_close(src);
 		return EXIT_ERROR;
 	}
-	if (assembler_init(&a, src->kind, on_event, &t) < 0) {
-		p_err("out of memory");
-		if (t.summary)
-			summary_free(t.summary);
-		source_close(src);
-		return EXIT_ERROR;
+	t->a_init = true;
+	t->a.keep_raw = t->fmt == TAIL_RAW;
+	t->a.names = opt_numeric ? NULL : &usernames;
+	t->limit = lines_wanted(t, t->src->kind);
+	t->in_history = t->src->kind != SOURCE_NETLINK;
+	if (t->in_history && t->limit > 0) {
+		t->ring_mode = true;
+		t->ring.max = (size_t)t->limit;
 	}
-	a.keep_raw = t.fmt == TAIL_RAW;
-	a.names = opt_numeric ? NULL : &usernames;
-	if (src->kind != SOURCE_NETLINK && t.limit > 0) {
-		t.ring_mode = true;
-		t.ring.max = (size_t)t.limit;
-	}
-	t.in_history = src->kind != SOURCE_NETLINK;
 	/* streamed JSON is one object a line, also on a terminal */
-	t.o->json = t.fmt == TAIL_JSON || t.fmt == TAIL_ECS;
-	t.o->pretty = false;
-	t.o->limit = 1 << 20;
+	out_stream(t->o, t->fmt == TAIL_JSON || t->fmt == TAIL_ECS, 1 << 20);
+	return 0;
+}
+
+/* Signals, and what the sandbox would refuse later: the time zone, a name service. */
+static void tail_enter(struct tail *t)
+{
+	struct sigaction sa = { .sa_handler = on_stop }, sh = { .sa_handler = on_hup };
+
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	if (opt_output_file)
 		sigaction(SIGHUP, &sh, NULL);
-	/* what the sandbox would refuse later: the time zone, a name service */
 	tzset();
 	if (!opt_numeric && names_start() < 0)
 		p_warn("cannot start the name resolver: names come from files only");
 	/* a file to open again, a cursor to replace: PERSIST's opens, renames and syncs */
 	sandbox_enter(opt_output_file || opt_metrics_file ? SANDBOX_PERSIST : SANDBOX_READ,
-		      src->kind == SOURCE_NETLINK || opt_metrics_file ? SANDBOX_KEEP_AUDIT_CONTROL : SANDBOX_KEEP_NONE);
+		      t->src->kind == SOURCE_NETLINK || opt_metrics_file ? SANDBOX_KEEP_AUDIT_CONTROL : SANDBOX_KEEP_NONE);
+}
 
-	if (collector_start(&col, src) < 0)
-		r = EXIT_ERROR;
-	else
-		r = run_loop(&t, src, &a);
+/* The end of reading: the source's last word, what history held, the
+ * summary, the windows, the cursor, the metrics, the output file. */
+static int tail_finish(struct tail *t, int r)
+{
+	struct source *src = t->src;
+	struct source_item it;
+
 	if (src->ops->final && src->ops->final(src, &it) > 0)
-		on_lost(&t, &it);
-	if (t.in_history)
-		end_of_history(&t);
-	if (t.summary && r == EXIT_DONE && tail_print_summary(t.summary, t.o, t.fmt) < 0)
+		on_lost(t, &it);
+	if (t->in_history)
+		end_of_history(t);
+	if (t->summary && r == EXIT_DONE && tail_print_summary(t->summary, t->o, t->fmt) < 0)
 		r = EXIT_ERROR;
-	if (src->skipped || src->overlong || a.malformed)
+	if (src->skipped || src->overlong || t->a.malformed)
 		p_warn("skipped %llu entries or lines that are not audit records, %llu lines longer than 1 MiB, "
 		       "%llu SECCOMP records without pid, syscall or code", (unsigned long long)src->skipped,
-		       (unsigned long long)src->overlong, (unsigned long long)a.malformed);
+		       (unsigned long long)src->overlong, (unsigned long long)t->a.malformed);
 	/* the windows still open are told at the end; a collector with a cursor
 	 * keeps them open in it instead, for the next start */
-	if (t.unique && !opt_cursor_file)
-		unique_expire(t.unique, INT64_MAX, say_repeats, &t);
-	if (r == EXIT_DONE && collector_checkpoint(&col, src, true) < 0)
+	if (t->unique && !opt_cursor_file)
+		unique_expire(t->unique, INT64_MAX, say_repeats, t);
+	if (r == EXIT_DONE && collector_checkpoint(&t->col, src, true) < 0)
 		r = EXIT_ERROR;
-	if (write_metrics(&t, true) < 0)
+	if (write_metrics(t, true) < 0)
 		r = EXIT_ERROR;
-	if (file_out && out_flush(file_out) < 0) {
-		p_err("cannot write %s: %s", opt_output_file, strerror(-file_out->err));
+	if (t->file_out && out_flush(t->file_out) < 0) {
+		p_err("cannot write %s: %s", opt_output_file, strerror(-t->file_out->err));
 		r = EXIT_ERROR;
 	}
-	if (t.summary)
-		summary_free(t.summary);
-	assembler_free(&a);
-	source_close(src);
-	out_free(file_out);
-	collector_close(&col);
-	if (t.unique)
-		unique_free(t.unique);
-	if (t.metrics)
-		metrics_free(t.metrics);
+	return r;
+}
+
+/* Everything tail_options and tail_open made, on every path. */
+static void tail_close(struct tail *t)
+{
+	if (t->summary)
+		summary_free(t->summary);
+	if (t->a_init)
+		assembler_free(&t->a);
+	source_close(t->src);
+	out_free(t->file_out);
+	if (t->col_open)
+		collector_close(&t->col);
+	if (t->unique)
+		unique_free(t->unique);
+	if (t->metrics)
+		metrics_free(t->metrics);
+}
+
+static int run_tail(int argc, const char *const *argv)
+{
+	static struct tail t;
+	int r;
+
+	memset(&t, 0, sizeof(t));
+	t.o = out_stdout();
+	if (!(r = tail_options(&t)) && !(r = tail_open(&t))) {
+		tail_enter(&t);
+		r = collector_start(&t.col, t.src) < 0 ? EXIT_ERROR : run_loop(&t, t.src, &t.a);
+		r = tail_finish(&t, r);
+	}
+	tail_close(&t);
 	return r;
 }
 

@@ -238,27 +238,14 @@ static void who_text(const struct trail_change *c, char *buf, size_t size)
 		 c->who.auid == AUDIT_ID_UNSET ? "unset" : auser ? auser : "?", (long long)c->who.uid, exe);
 }
 
-static int render(struct out *o, const struct trail *t, const char *source)
+/* One JSON object a change; for people, a table a boot. */
+static int render_changes(struct out *o, const struct trail *t)
 {
 	static const char *const headers[] = { "TIME", ">SERIAL", "RES", "WHO", "OLD -> NEW", NULL };
 	struct table *tb = NULL;
 	char old[256], new[256], time[64], who[1400];
-	size_t i, k;
+	size_t i;
 
-	pr_obj_open(o, NULL);
-	pr_bool(o, PR_JSON, "intact", NULL, trail_intact(t));
-	pr_str(o, PR_JSON, "verdict", NULL, trail_verdict_name(trail_verdict(t)));
-	pr_str(o, PR_JSON, "source", NULL, source);
-	pr_arr_open(o, "boots");
-	for (i = 0; i < t->nboots; i++) {
-		pr_obj_open(o, NULL);
-		pr_str(o, PR_JSON, "id", NULL, t->boots[i].id[0] ? t->boots[i].id : NULL);
-		pr_bool(o, PR_JSON, "inferred", NULL, t->boots[i].inferred);
-		pr_bool(o, PR_JSON, "covers_start", NULL, t->boots[i].covers_start);
-		pr_bool(o, PR_JSON, "current", NULL, t->boots[i].current);
-		pr_obj_close(o);
-	}
-	pr_arr_close(o);
 	pr_arr_open(o, "changes");
 	for (i = 0; i < t->n; i++) {
 		const struct trail_change *c = &t->changes[i];
@@ -304,6 +291,13 @@ static int render(struct out *o, const struct trail *t, const char *source)
 		return -ENOMEM;
 	if (!t->n)
 		pr_text(o, "(no change to actions_logged in the window)\n");
+	return 0;
+}
+
+static void render_problems(struct out *o, const struct trail *t)
+{
+	size_t i, k;
+
 	pr_arr_open(o, "problems");
 	for (i = 0; i < t->np; i++) {
 		pr_text(o, "%s", i == 0 ? "\nProblems:\n" : "");
@@ -324,6 +318,29 @@ static int render(struct out *o, const struct trail *t, const char *source)
 			pr_text(o, "\nWriter unknown: %s.\n", NO_WRITER);
 			break;
 		}
+}
+
+static int render(struct out *o, const struct trail *t, const char *source)
+{
+	size_t i;
+
+	pr_obj_open(o, NULL);
+	pr_bool(o, PR_JSON, "intact", NULL, trail_intact(t));
+	pr_str(o, PR_JSON, "verdict", NULL, trail_verdict_name(trail_verdict(t)));
+	pr_str(o, PR_JSON, "source", NULL, source);
+	pr_arr_open(o, "boots");
+	for (i = 0; i < t->nboots; i++) {
+		pr_obj_open(o, NULL);
+		pr_str(o, PR_JSON, "id", NULL, t->boots[i].id[0] ? t->boots[i].id : NULL);
+		pr_bool(o, PR_JSON, "inferred", NULL, t->boots[i].inferred);
+		pr_bool(o, PR_JSON, "covers_start", NULL, t->boots[i].covers_start);
+		pr_bool(o, PR_JSON, "current", NULL, t->boots[i].current);
+		pr_obj_close(o);
+	}
+	pr_arr_close(o);
+	if (render_changes(o, t) < 0)
+		return -ENOMEM;
+	render_problems(o, t);
 	pr_text(o, "\ntrail: %s\n", trail_verdict(t) == TRAIL_INTACT ? "intact" :
 		trail_verdict(t) == TRAIL_BROKEN ? "NOT intact: changed without a record" :
 		"consistent, but NOT proven complete");
@@ -333,6 +350,30 @@ static int render(struct out *o, const struct trail *t, const char *source)
 }
 
 /* --- the command ------------------------------------------------------------------ */
+
+/* What the present says: judged only when the window reaches now. */
+static void present(const struct reading *rd, const struct action_vocab *v, const struct time_window *w,
+		    const struct lost_search *lost_at, struct trail_now *now)
+{
+	struct audit_state st;
+
+	now->reaches_now = rd->reaches_now;
+	now->now_unknown = rd->now_unknown;
+	now->kernel_default = vocab_default(v);
+	if (!rd->reaches_now)
+		return;
+	now->live_known = seccomp_read_logged(SYSCTL_ROOT, v, &now->live) == 0;
+	now->audit_known = audit_get_state(&st) == 0;
+	now->enabled = st.enabled;
+	now->lost = st.lost;
+	/* the kernel log dates the last rise of the counter before the window */
+	now->lost_before_window = lost_at->at_ms >= 0 && st.lost <= lost_at->want &&
+				  lost_at->at_ms < window_start_ms(rd->t, w);
+	if (!now->live_known)
+		p_warn("cannot read actions_logged: the last record is not checked against it");
+	if (!now->audit_known)
+		p_warn("cannot ask the kernel whether audit is enabled (AUDIT_GET needs CAP_AUDIT_CONTROL)");
+}
 
 static int run_verify(int argc, const char *const *argv)
 {
@@ -388,23 +429,7 @@ static int run_verify(int argc, const char *const *argv)
 	}
 	if (rd.src->skipped)
 		p_warn("skipped %llu lines or entries that are not audit records", (unsigned long long)rd.src->skipped);
-	/* the present and the future are judged only when the window reaches now */
-	now.reaches_now = rd.reaches_now;
-	now.now_unknown = rd.now_unknown;
-	now.kernel_default = vocab_default(&v);
-	if (rd.reaches_now) {
-		now.live_known = seccomp_read_logged(SYSCTL_ROOT, &v, &now.live) == 0;
-		now.audit_known = audit_get_state(&st) == 0;
-		now.enabled = st.enabled;
-		now.lost = st.lost;
-		/* the kernel log dates the last rise of the counter before the window */
-		now.lost_before_window = lost_at.at_ms >= 0 && st.lost <= lost_at.want &&
-					 lost_at.at_ms < window_start_ms(&t, &w);
-		if (!now.live_known)
-			p_warn("cannot read actions_logged: the last record is not checked against it");
-		if (!now.audit_known)
-			p_warn("cannot ask the kernel whether audit is enabled (AUDIT_GET needs CAP_AUDIT_CONTROL)");
-	}
+	present(&rd, &v, &w, &lost_at, &now);
 	if (trail_check(&t, &now) < 0) {
 		p_err("out of memory judging the trail: nothing can be claimed");
 		r = EXIT_ERROR;

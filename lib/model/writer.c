@@ -46,6 +46,13 @@ const char *out_data(const struct out *o, size_t *len)
 	return o->buf;
 }
 
+void out_stream(struct out *o, bool json, size_t limit)
+{
+	o->json = json;
+	o->pretty = false;
+	o->limit = limit;
+}
+
 void out_reset(struct out *o)
 {
 	o->len = 0;

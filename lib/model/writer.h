@@ -46,6 +46,10 @@ void out_free(struct out *o);
 const char *out_data(const struct out *o, size_t *len);
 void out_reset(struct out *o);
 
+/* A stream of events: JSON (or not) one object a line, never indented,
+ * drained once limit bytes are gathered. */
+void out_stream(struct out *o, bool json, size_t limit);
+
 /* Raw pieces. */
 void out_put(struct out *o, const void *p, size_t n);
 void out_putc(struct out *o, char c);

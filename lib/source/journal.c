@@ -273,6 +273,40 @@ static int find_syscall(struct journal_src *s, const char *boot, uint64_t serial
 	return n;
 }
 
+/* The entry under the read pointer as an item: a record (either transport),
+ * or journald's word on what it missed; 0 when it is neither. */
+static int entry_item(struct journal_src *s, struct entry *e, struct source_item *it)
+{
+	struct line_info li;
+	enum line_kind k;
+	uint64_t usec;
+
+	memset(it, 0, sizeof(*it));
+	entry_fields(s->j, e);
+	if (e->transport == T_AUDIT) {
+		if (audit_entry(s->j, e, &it->rec) < 0) {
+			s->s.skipped++;
+			return 0;
+		}
+		it->kind = ITEM_RECORD;
+		return 1;
+	}
+	/* the kernel's copy, or journald's word on what it missed */
+	k = e->msg ? line_parse(e->msg, e->mlen, 0, &li) : LINE_OTHER;
+	if (k == LINE_LOST) {
+		if (sd_journal_get_realtime_usec(s->j, &usec) >= 0)
+			li.wall_ms = (int64_t)(usec / 1000);
+		return lost_item(it, &li, &s->lost_total, s->why, sizeof(s->why));
+	}
+	if (k != LINE_RECORD) {
+		s->s.skipped += li.audit_like;
+		return 0;
+	}
+	it->rec = li.rec;
+	it->kind = ITEM_RECORD;
+	return 1;
+}
+
 static int journal_next(struct source *src, struct source_item *it)
 {
 	struct journal_src *s = (struct journal_src *)src;
@@ -304,8 +338,6 @@ static int journal_next(struct source *src, struct source_item *it)
 	}
 	for (;;) {
 		struct entry e;
-		struct line_info li;
-		uint64_t usec;
 
 		if (s->again) {
 			s->again = false;
@@ -320,30 +352,10 @@ static int journal_next(struct source *src, struct source_item *it)
 			if (sd_journal_test_cursor(s->j, s->start_cursor) > 0)
 				continue;	/* written before the stop */
 		}
-		memset(it, 0, sizeof(*it));
-		entry_fields(s->j, &e);
-		if (e.transport == T_AUDIT) {
-			if (audit_entry(s->j, &e, &it->rec) < 0) {
-				src->skipped++;
-				continue;
-			}
-		} else {
-			/* the kernel's copy, or journald's word on what it missed */
-			enum line_kind k = e.msg ? line_parse(e.msg, e.mlen, 0, &li) : LINE_OTHER;
-
-			if (k == LINE_LOST) {
-				if (sd_journal_get_realtime_usec(s->j, &usec) >= 0)
-					li.wall_ms = (int64_t)(usec / 1000);
-				if (lost_item(it, &li, &s->lost_total, s->why, sizeof(s->why)))
-					return 1;
-				continue;
-			}
-			if (k != LINE_RECORD) {
-				src->skipped += li.audit_like;
-				continue;
-			}
-			it->rec = li.rec;
-		}
+		if ((n = entry_item(s, &e, it)) == 0)
+			continue;
+		if (it->kind == ITEM_LOST)
+			return 1;
 		if (entry_boot(s->j, it->boot) < 0)
 			it->boot[0] = '\0';
 		if (s->start_cursor[0] && it->boot[0] && s->last_boot[0] && strcmp(it->boot, s->last_boot)) {
@@ -351,7 +363,7 @@ static int journal_next(struct source *src, struct source_item *it)
 			snprintf(s->note, sizeof(s->note), "records of another boot from here on: %s "
 				 "(the one before was %.32s)", it->boot, s->last_boot);
 			snprintf(s->last_boot, sizeof(s->last_boot), "%s", it->boot);
-			sd_journal_previous(s->j);
+			s->again = true;
 			memset(it, 0, sizeof(*it));
 			it->kind = ITEM_NOTE;
 			it->why = s->note;
@@ -404,7 +416,7 @@ static void journal_position(struct source *src, struct source_pos *pos)
 	struct journal_src *s = (struct journal_src *)src;
 	char *c = NULL;
 
-	if (s->resuming || !s->read_any || s->again) {
+	if (!s->read_any) {
 		/* nothing read since the start (the entry after a gone cursor
 		 * included): the same place */
 		snprintf(pos->cursor, sizeof(pos->cursor), "%s", s->start_cursor);
