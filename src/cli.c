@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* The command line: options (the only popt user), help, and the checks of stdout and stderr. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>

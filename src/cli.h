@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Commands and options as descriptors: one table gives the parser, --help and the docs. */
 #pragma once
 
 #include <stdbool.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* show and get: every action, whether it is logged, and the value for scripts. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* What the commands share: the vocabulary read once, the window, change emitters. */
 #pragma once
 
 #include <stdbool.h>

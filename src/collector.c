@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* tail as a collector: the output file, reopened on SIGHUP, and the cursor. */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The commands main lists. */
 #pragma once
 
 #include "cli.h"

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* seccompctl: the command table. */
 #include <locale.h>
 
 #include "cli.h"

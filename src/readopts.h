@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The options of the commands that read records: where from, and which events. */
 #pragma once
 
 #include <stdbool.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* The seccomp actions: their table, the kernel's vocabulary, sets of them. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The seccomp actions: their table, the kernel's vocabulary, sets of them. */
 #pragma once
 
 #include <stdbool.h>

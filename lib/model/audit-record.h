@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The audit record parser: bytes in, structs out, no I/O, no allocation. */
 #pragma once
 
 #include <stdbool.h>

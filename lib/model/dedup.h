@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* One record seen twice is shown once. */
 #pragma once
 
 #include <stdbool.h>

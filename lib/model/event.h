@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* A seccomp event in its one shape, and the assembler that makes it from records. */
 #pragma once
 
 #include <stdbool.h>

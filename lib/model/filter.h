@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Which events tail, profile and record show: the filter options, matched. */
 #pragma once
 
 #include <stdbool.h>

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Numbers of records into names: arches, system calls, signals. */
 #pragma once
 
 #include <stdbool.h>

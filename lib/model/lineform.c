@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* Every text form of an audit record, recognised line by line. */
 #include <string.h>
 #include <time.h>
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* tail's and verify's metrics in the Prometheus text format. */
 #pragma once
 
 #include <stdbool.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* From seccomp events to an allow-list, and what an OCI profile would deny. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* System call names per arch, as libseccomp (and so runc and systemd) has them. */
 #include <string.h>
 
 #include "model/scnames.h"

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* System call names per arch, as libseccomp (and so runc and systemd) has them. */
 #pragma once
 
 #include <stdbool.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* status's verdicts on the logging path, drawn from gathered facts. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* status's verdicts on the logging path, drawn from gathered facts. */
 #pragma once
 
 #include <stdbool.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* --since and --until: times as people write them, into milliseconds. */
 #include <ctype.h>
 #include <stdbool.h>
 #include <errno.h>

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* --since and --until: times as people write them, into milliseconds. */
 #pragma once
 
 #include <stdbool.h>

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The paper trail of actions_logged, and the checks that say whether it is whole. */
 #pragma once
 
 #include <stdbool.h>

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Is this CONFIG_CHANGE record the proof of our write to actions_logged? */
 #pragma once
 
 #include <stdbool.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* Audit netlink through libmnl: AUDIT_GET and the multicast reader. */
 #include <errno.h>
 #include <linux/audit.h>
 #include <linux/netlink.h>

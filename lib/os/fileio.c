@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* Files read whole, and replaced whole. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Files read whole, and replaced whole. */
 #pragma once
 
 #include <stddef.h>

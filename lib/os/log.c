@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* Messages to the user on stderr, and the first error for --json. */
 #include <stdarg.h>
 #include <string.h>
 

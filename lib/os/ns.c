@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* Is this process in the initial namespace of a kind? */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

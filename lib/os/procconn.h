@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The kernel's process events: the proc connector, through libmnl. */
 #pragma once
 
 #include <stdint.h>

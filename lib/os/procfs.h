@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* What /proc says about processes, sockets and the boot. */
 #pragma once
 
 #include <stdbool.h>

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The sandbox's allow-lists in libseccomp's terms, built into BPF at build time. */
 #pragma once
 
 #include <seccomp.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* Self-confinement: the seccomp allow-list and the capability drop. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* The only module that touches /proc/sys: actions_logged, its vocabulary, --persist. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* Column tables for people, laid out by libsmartcols. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Column tables for people, laid out by libsmartcols. */
 #pragma once
 
 #include <stdbool.h>

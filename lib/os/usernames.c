@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* User and group names of ids, through a resolver forked before the sandbox. */
 #include <errno.h>
 #include <grp.h>
 #include <poll.h>

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Which source to read: the one named, or where this host's records go now. */
 #pragma once
 
 #include <stdbool.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* The journal as a source (the only module that includes sd-journal). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The kernel log from /dev/kmsg: a source, and a scan of what the ring holds. */
 #pragma once
 
 #include <stddef.h>

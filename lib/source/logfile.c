@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/* Lines of log files, followed as tail -F does: the only reader of log files. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The source interface: records one at a time, and what was lost on the way. */
 #pragma once
 
 #include <stdbool.h>

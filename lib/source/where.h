@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Where this host's records go, gathered: AUDIT_GET, /proc, auditd's config, the journal. */
 #pragma once
 
 #include <stdbool.h>
