@@ -59,16 +59,7 @@ static char *put_span(char *p, const struct event *e, struct span s)
 {
 	if (!span_has(s))
 		return JP_LIT(p, "null");
-	return jp_str(p, event_str(e, s), s.len);
-}
-
-static char *put_time(char *p, uint64_t sec, uint32_t msec)
-{
-	*p++ = '"';
-	fmt_time_iso(p, 32, sec, msec);
-	p += strlen(p);
-	*p++ = '"';
-	return p;
+	return jp_str_padded(p, event_str(e, s), s.len);
 }
 
 static size_t span_len(struct span s)
@@ -94,7 +85,7 @@ static void print_json(struct out *o, const struct event *e)
 	p = JP_LIT(p, "{\"serial\":");
 	p = e->serial_unknown ? JP_LIT(p, "null") : jp_u64(p, e->serial);
 	p = JP_LIT(p, ",\"time\":");
-	p = e->time_unknown ? JP_LIT(p, "null") : put_time(p, e->sec, e->msec);
+	p = e->time_unknown ? JP_LIT(p, "null") : jp_time(p, e->sec, e->msec);
 	p = JP_LIT(p, ",\"pid\":");
 	p = jp_s64(p, e->pid);
 	p = JP_LIT(p, ",\"uid\":");
@@ -134,7 +125,7 @@ static void print_json(struct out *o, const struct event *e)
 	p = JP_LIT(p, ",\"code\":");
 	p = jp_hex(p, e->code);
 	p = JP_LIT(p, ",\"action\":");
-	p = jp_own(p, action_text(e->code, action, sizeof(action)));
+	p = jp_own(p, e->action ? e->action->name : action_text(e->code, action, sizeof(action)));
 	p = JP_LIT(p, ",\"ip\":");
 	p = jp_hex(p, e->ip);
 	p = JP_LIT(p, ",\"source\":");
@@ -213,7 +204,7 @@ static void print_ecs_doc(struct out *o, const struct ecs_doc *d, size_t max)
 	if (!(p = jw_reserve(o, max)))
 		return;
 	p = JP_LIT(p, "{\"@timestamp\":");
-	p = put_time(p, d->sec, d->msec);
+	p = jp_time(p, d->sec, d->msec);
 	p = JP_LIT(p, ",\"event\":{\"kind\":\"event\",\"module\":\"auditd\",\"action\":\"violated-seccomp-policy\","
 		   "\"category\":[\"intrusion_detection\",\"process\"],");
 	p = stpcpy(p, ecs_verdict(d->action));

@@ -5,20 +5,71 @@
 
 #include "model/audit-record.h"
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const unsigned char hex_digit[256] = {
+	[0 ... 255] = 16,
+	['0'] = 0, ['1'] = 1, ['2'] = 2, ['3'] = 3, ['4'] = 4, ['5'] = 5, ['6'] = 6, ['7'] = 7,
+	['8'] = 8, ['9'] = 9, ['a'] = 10, ['b'] = 11, ['c'] = 12, ['d'] = 13, ['e'] = 14, ['f'] = 15,
+	['A'] = 10, ['B'] = 11, ['C'] = 12, ['D'] = 13, ['E'] = 14, ['F'] = 15,
+};
+/* The kernel writes untrusted strings in upper-case hex only. */
+static const unsigned char upper_hex[256] = {
+	[0 ... 255] = 16,
+	['0'] = 0, ['1'] = 1, ['2'] = 2, ['3'] = 3, ['4'] = 4, ['5'] = 5, ['6'] = 6, ['7'] = 7,
+	['8'] = 8, ['9'] = 9, ['A'] = 10, ['B'] = 11, ['C'] = 12, ['D'] = 13, ['E'] = 14, ['F'] = 15,
+};
+#pragma GCC diagnostic pop
+
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
+/* Eight ASCII digits (the first in the lowest byte, as a little-endian load
+ * has them) to their value (Lemire's SWAR). */
+static inline uint64_t eight_digits(uint64_t t)
+{
+	t = t * 10 + (t >> 8);
+	return (((t & 0x000000FF000000FFULL) * 0x000F424000000064ULL) +
+		(((t >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL)) >> 32;
+}
+
+/* Where the digits of an 8-byte word end: the number of leading digits (0-8). */
+static inline unsigned digit_run(uint64_t w, uint64_t *t)
+{
+	uint64_t nondigit;
+
+	*t = w - 0x3030303030303030ULL;
+	nondigit = (*t | (*t + 0x7676767676767676ULL)) & 0x8080808080808080ULL;
+	return nondigit ? (unsigned)__builtin_ctzll(nondigit) / 8 : 8;
+}
+
 static inline const char *parse_uint(const char *p, const char *end, uint64_t *v)
 {
-	const char *start = p, *fast_end = end - p > 19 ? p + 19 : end;
-	uint64_t x = 0;
-	unsigned d;
+	const char *start = p;
+	uint64_t x = 0, w, t;
+	unsigned d, n;
 
-	/* 19 digits cannot overflow: no check per digit on the common path */
-	for (; p < fast_end && (d = (unsigned char)*p - '0') < 10; p++)
-		x = x * 10 + d;
+	/* eight bytes at a time while there are eight to read: most numbers of a
+	 * record take one step, a 10-digit one two */
+	while (end - p >= 8 && p - start < 16) {
+		memcpy(&w, p, 8);
+		n = digit_run(w, &t);
+		if (!n)
+			break;
+		if (n < 8) {
+			static const uint64_t scale[8] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000 };
+
+			x = x * scale[n] + eight_digits(t << (8 * (8 - n)));
+			p += n;
+			*v = x;
+			return p;
+		}
+		x = x * 100000000 + eight_digits(t);
+		p += 8;
+	}
+	/* the rest, a digit at a time, checked for overflow */
 	for (; p < end && (d = (unsigned char)*p - '0') < 10; p++) {
 		if (x > UINT64_MAX / 10 || (x == UINT64_MAX / 10 && d > UINT64_MAX % 10))
 			return NULL;
@@ -215,52 +266,45 @@ bool record_field(const struct audit_record *r, const char *key, struct field *f
 	return false;
 }
 
-static int hex_val(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Keys whose unquoted value the kernel hex-encodes (audit_log_n_untrustedstring). */
 static bool hex_key(const struct field *f)
 {
-	static const char *const keys[] = { "comm", "exe", "proctitle", "cwd", "name", "subj", NULL };
-	size_t i;
-
-	for (i = 0; keys[i]; i++)
-		if (field_is(f, keys[i]))
-			return true;
+	switch (f->klen) {
+	case 3:
+		return field_is(f, "exe") || field_is(f, "cwd");
+	case 4:
+		return field_is(f, "comm") || field_is(f, "name") || field_is(f, "subj");
+	case 9:
+		return field_is(f, "proctitle");
+	}
 	return false;
-}
-
-static bool is_hex(const char *s, size_t len)
-{
-	size_t i;
-
-	if (!len || len % 2)
-		return false;
-	for (i = 0; i < len; i++)
-		if (hex_val(s[i]) < 0)
-			return false;
-	return true;
 }
 
 size_t field_decode(const struct field *f, char *out, size_t size)
 {
-	size_t i, n = 0;
+	const unsigned char *v = (const unsigned char *)f->val;
+	size_t i = 0, n = 0, len = f->vlen;
+	unsigned hi, lo;
 
 	if (!size)
 		return 0;
-	if (!f->quoted && hex_key(f) && is_hex(f->val, f->vlen)) {
-		for (i = 0; i + 1 < f->vlen && n + 1 < size; i += 2)
-			out[n++] = (char)(hex_val(f->val[i]) << 4 | hex_val(f->val[i + 1]));
-	} else {
-		n = f->vlen < size - 1 ? f->vlen : size - 1;
-		memcpy(out, f->val, n);
+	if (!f->quoted && len && !(len & 1) && hex_key(f)) {
+		/* decoded as it is checked: a byte that is not hex makes it text after all */
+		for (; i < len; i += 2) {
+			hi = upper_hex[v[i]];
+			lo = upper_hex[v[i + 1]];
+			if ((hi | lo) > 15)
+				break;
+			if (n + 1 < size)
+				out[n++] = (char)(hi << 4 | lo);
+		}
+		if (i == len) {
+			out[n] = '\0';
+			return n;
+		}
 	}
+	n = len < size - 1 ? len : size - 1;
+	memcpy(out, f->val, n);
 	out[n] = '\0';
 	return n;
 }
@@ -367,15 +411,6 @@ int record_syscall_who(const struct audit_record *r, struct syscall_who *w)
 }
 
 /* hex digit values, 16 for anything else: one look-up per digit */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Woverride-init"
-static const unsigned char hex_digit[256] = {
-	[0 ... 255] = 16,
-	['0'] = 0, ['1'] = 1, ['2'] = 2, ['3'] = 3, ['4'] = 4, ['5'] = 5, ['6'] = 6, ['7'] = 7,
-	['8'] = 8, ['9'] = 9, ['a'] = 10, ['b'] = 11, ['c'] = 12, ['d'] = 13, ['e'] = 14, ['f'] = 15,
-	['A'] = 10, ['B'] = 11, ['C'] = 12, ['D'] = 13, ['E'] = 14, ['F'] = 15,
-};
-#pragma GCC diagnostic pop
 
 int field_hex(const struct field *f, uint64_t *v)
 {
@@ -406,12 +441,29 @@ static inline __attribute__((always_inline)) const char *fixed_key(const char *p
 	return p + klen;
 }
 
+/* Where c is from p on, or end: eight bytes a step (values are a few words,
+ * shorter than a call of memchr costs). */
+static inline __attribute__((always_inline)) const char *scan_to(const char *p, const char *end, char c)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t w, hit;
+
+	while (end - p >= 8) {
+		memcpy(&w, p, 8);
+		w ^= ones * (unsigned char)c;
+		if ((hit = (w - ones) & ~w & high))
+			return p + __builtin_ctzll(hit) / 8;
+		p += 8;
+	}
+	while (p < end && *p != c)
+		p++;
+	return p;
+}
+
 /* A value up to the next space (or the end): numbers, quoted or hex strings. */
 static inline __attribute__((always_inline)) const char *word_end(const char *p, const char *end)
 {
-	const char *q = memchr(p, ' ', (size_t)(end - p));
-
-	return q ? q : end;
+	return scan_to(p, end, ' ');
 }
 
 static inline __attribute__((always_inline)) bool fast_s64(const char **pp, const char *end, const char *key, size_t klen, int64_t *v)
@@ -431,18 +483,59 @@ static inline __attribute__((always_inline)) bool fast_s64(const char **pp, cons
 	return true;
 }
 
+/* n (1-8) hex digits at p, 8 bytes readable there, into *v: false when one is
+ * not a hex digit. Eight at once: checked by byte ranges, turned into
+ * nibbles, the nibbles packed in pairs, fours and eights. */
+static inline __attribute__((always_inline)) bool hex8(const char *p, size_t n, uint64_t *v)
+{
+	const uint64_t H = 0x8080808080808080ULL, L = 0x0101010101010101ULL;
+	uint64_t w, x, y, digit, letter, t;
+
+	memcpy(&w, p, 8);
+	/* the n digits to the top; '0's below them, as leading zeros */
+	x = n == 8 ? w : (w << (8 * (8 - n))) | (0x3030303030303030ULL >> (8 * n));
+	if (x & H)
+		return false;
+	y = x | 0x2020202020202020ULL;
+	digit = (x + L * (0x80 - '0')) & ~(x + L * (0x7f - '9'));
+	letter = (y + L * (0x80 - 'a')) & ~(y + L * (0x7f - 'f'));
+	if (((digit | letter) & H) != H)
+		return false;
+	t = (x & 0x0F0F0F0F0F0F0F0FULL) + 9 * ((x >> 6) & L);
+	t = ((t << 4) | (t >> 8)) & 0x00FF00FF00FF00FFULL;
+	t = ((t << 8) | (t >> 16)) & 0x0000FFFF0000FFFFULL;
+	*v = ((t << 16) | (t >> 32)) & 0xFFFFFFFFULL;
+	return true;
+}
+
 static inline __attribute__((always_inline)) bool fast_hex(const char **pp, const char *end, const char *key, size_t klen, uint64_t *v)
 {
 	const char *p = fixed_key(*pp, end, key, klen), *q;
-	struct field f;
+	uint64_t hi, lo;
+	size_t n;
 
 	if (!p)
 		return false;
+	if (end - p > 2 && p[0] == '0' && p[1] == 'x')
+		p += 2;
 	q = word_end(p, end);
-	f.val = p;
-	f.vlen = (size_t)(q - p);
-	if (field_hex(&f, v) < 0)
+	n = (size_t)(q - p);
+	if (!n || n > 16)
 		return false;
+	if (n > 8) {
+		if (!hex8(p, n - 8, &hi) || !hex8(p + n - 8, 8, &lo))
+			return false;
+		*v = hi << 32 | lo;
+	} else if (end - p >= 8) {
+		if (!hex8(p, n, v))
+			return false;
+	} else {
+		/* too near the end to read a word: a digit at a time */
+		struct field f = { .val = p, .vlen = n };
+
+		if (field_hex(&f, v) < 0)
+			return false;
+	}
 	*pp = q < end ? q + 1 : q;
 	return true;
 }
@@ -457,8 +550,8 @@ static inline __attribute__((always_inline)) bool fast_str(const char **pp, cons
 	f->key = key;
 	f->klen = klen - 1;
 	if (p < end && *p == '"') {
-		q = memchr(p + 1, '"', (size_t)(end - p - 1));
-		if (!q || (q + 1 < end && q[1] != ' '))
+		q = scan_to(p + 1, end, '"');
+		if (q == end || (q + 1 < end && q[1] != ' '))
 			return false;
 		f->quoted = true;
 		f->val = p + 1;
@@ -533,7 +626,11 @@ int record_seccomp(const struct audit_record *r, struct seccomp_rec *s)
 
 	if (r->type != AUDIT_TYPE_SECCOMP)
 		return -ENOENT;
-	seccomp_reset(r, s);
+	/* the fast path writes every field: no need to clear them first */
+	s->serial = r->serial;
+	s->sec = r->sec;
+	s->msec = r->msec;
+	s->subj.klen = 0;
 	if (seccomp_fast(r, s))
 		return 0;
 	seccomp_reset(r, s);

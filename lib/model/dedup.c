@@ -67,15 +67,21 @@ bool dedup_seen(struct dedup *d, const struct audit_record *r)
 
 	if (r->serial_unknown)
 		return false;
-	if (htab_find(old, h, key_eq, &k) || htab_find(young, h, key_eq, &k))
+	if (htab_find(old, h, key_eq, &k))
 		return true;
 	if (young->n == d->gen) {
-		/* the old generation goes; the young one becomes old */
+		/* the old generation goes; the young one becomes old (and was just asked) */
+		if (htab_find(young, h, key_eq, &k))
+			return true;
 		htab_clear(old);
 		d->young = !d->young;
 		young = old;
 	}
-	if ((slot = htab_insert(young, h, key_eq, &k, &found)))
-		*slot = k;
+	/* asked and taken in one probe */
+	if (!(slot = htab_insert(young, h, key_eq, &k, &found)))
+		return false;
+	if (found)
+		return true;
+	*slot = k;
 	return false;
 }

@@ -26,17 +26,19 @@ int source_kind_from_name(const char *name, enum source_kind *kind)
 struct event *event_dup(const struct event *e)
 {
 	size_t size = offsetof(struct event, buf) + e->used;
-	struct event *copy = malloc(size);
+	struct event *copy = malloc(size + EVENT_SLACK);
 
-	if (copy)
+	if (copy) {
 		memcpy(copy, e, size);
+		memset((char *)copy + size, 0, EVENT_SLACK);
+	}
 	return copy;
 }
 
 int assembler_init(struct assembler *a, enum source_kind source, event_fn emit, void *data)
 {
 	memset(a, 0, sizeof(*a));
-	a->ev = malloc(sizeof(*a->ev) + EVENT_BUF_MAX);
+	a->ev = calloc(1, sizeof(*a->ev) + EVENT_BUF_MAX + EVENT_SLACK);
 	if (!a->ev)
 		return -ENOMEM;
 	a->source = source;

@@ -38,6 +38,9 @@ struct span {
  * command line (128 bytes on Linux, more from a log), the records' text. */
 #define EVENT_RAW_MAX 16384
 #define EVENT_BUF_MAX (65 + 4097 + 4097 + 4097 + 3 * 257 + EVENT_RAW_MAX + 1)
+/* Every event's buffer has this much past its used bytes, so that a span
+ * can be read a word at a time (jp_str_padded). */
+#define EVENT_SLACK 8
 
 struct event {
 	uint64_t serial, sec;

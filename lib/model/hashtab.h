@@ -26,12 +26,57 @@ typedef bool (*htab_eq_fn)(const void *entry, const void *key);
 /* cap: the first size, a power of two. 0 or -ENOMEM. */
 int htab_init(struct htab *h, size_t esize, size_t cap, uint64_t (*hash)(const void *entry));
 void htab_free(struct htab *h);
+/* Twice the slots, every entry where a look-up finds it. 0 or -ENOMEM. */
+int htab_grow(struct htab *h);
+
+/* Look-ups and inserts are inline: the caller's eq (a static function) is
+ * inlined into each probe, which runs for every record of a storm. */
+static inline void *htab_at(const struct htab *h, size_t i)
+{
+	return h->slots + i * h->esize;
+}
+
+/* Where key is, or the empty slot where it would go. */
+static inline size_t htab_probe(const struct htab *h, uint64_t hash, htab_eq_fn eq, const void *key)
+{
+	size_t i = (size_t)hash & (h->cap - 1);
+
+	while (h->used[i] && !eq(htab_at(h, i), key))
+		i = (i + 1) & (h->cap - 1);
+	return i;
+}
+
 /* The entry equal to key, or NULL. */
-void *htab_find(const struct htab *h, uint64_t hash, htab_eq_fn eq, const void *key);
+static inline void *htab_find(const struct htab *h, uint64_t hash, htab_eq_fn eq, const void *key)
+{
+	size_t i;
+
+	if (!h->cap)
+		return NULL;
+	i = htab_probe(h, hash, eq, key);
+	return h->used[i] ? htab_at(h, i) : NULL;
+}
+
 /* The entry equal to key (*found), or a new zeroed one for it, counted; the
  * caller fills it. NULL when the table is full and cannot grow. The pointer
  * holds until the next insert or removal. */
-void *htab_insert(struct htab *h, uint64_t hash, htab_eq_fn eq, const void *key, bool *found);
+static inline void *htab_insert(struct htab *h, uint64_t hash, htab_eq_fn eq, const void *key, bool *found)
+{
+	size_t i = htab_probe(h, hash, eq, key);
+
+	*found = h->used[i];
+	if (*found)
+		return htab_at(h, i);
+	if ((h->n + 1) * 2 > h->cap) {
+		if (htab_grow(h) < 0 && (h->n + 1) * 4 > h->cap * 3)
+			return NULL;
+		i = htab_probe(h, hash, eq, key);
+	}
+	h->used[i] = 1;
+	h->n++;
+	__builtin_memset(htab_at(h, i), 0, h->esize);
+	return htab_at(h, i);
+}
 /* Forget every entry (the size stays). */
 void htab_clear(struct htab *h);
 /* Take out the entries drop() says so of; it may be asked again of an entry it kept. */
@@ -42,4 +87,10 @@ void *htab_next(const struct htab *h, size_t *i);
 /* FNV-1a, a step at a time: start from HASH_INIT. */
 #define HASH_INIT 1469598103934665603ULL
 uint64_t hash_bytes(uint64_t h, const void *p, size_t n);
-uint64_t hash_u64(uint64_t h, uint64_t v);
+
+static inline uint64_t hash_u64(uint64_t h, uint64_t v)
+{
+	/* the whole word at once: a number's bytes are not worth a step each */
+	h = (h ^ v) * 1099511628211ULL;
+	return h ^ (h >> 29);
+}

@@ -304,81 +304,136 @@ static inline bool json_plain(unsigned char c)
 	return json_plain_table[c];
 }
 
-/* Index of the first byte from i on that is not plain, 8 bytes a step:
- * a byte below 0x20, above 0x7e, '"' or '\\' stops the word. */
-static inline size_t plain_run(const unsigned char *p, size_t i, size_t len)
+/* Does any of these 8 bytes need escaping (below 0x20, above 0x7e, '"', '\\')? */
+static inline bool special8(uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-	uint64_t w, special;
 
-	while (i + 8 <= len) {
-		memcpy(&w, p + i, 8);
-		special = ((w - ones * 0x20) & ~w) |			/* < 0x20 */
-			  ((w + ones * (0x7f - 0x7e)) | w) |		/* > 0x7e */
-			  (((w ^ (ones * '"')) - ones) & ~(w ^ (ones * '"'))) |
-			  (((w ^ (ones * '\\')) - ones) & ~(w ^ (ones * '\\')));
-		if (special & high)
-			break;
-		i += 8;
-	}
-	while (i < len && json_plain(p[i]))
-		i++;
-	return i;
+	return (((w - ones * 0x20) & ~w) |				/* < 0x20 */
+		((w + ones * (0x7f - 0x7e)) | w) |			/* > 0x7e */
+		(((w ^ (ones * '"')) - ones) & ~(w ^ (ones * '"'))) |
+		(((w ^ (ones * '\\')) - ones) & ~(w ^ (ones * '\\')))) & high;
 }
 
-char *jp_str(char *dst, const char *str, size_t len)
+/* The one escaper. padded: 8 bytes after len may be read (not used), so that
+ * a short tail takes one load instead of a byte at a time. */
+static inline __attribute__((always_inline)) char *escape(char *dst, const char *str, size_t len, bool padded)
 {
-	const unsigned char *p = (const unsigned char *)str;
-	size_t i = 0, run, n;
+	const unsigned char *p = (const unsigned char *)str, *end = p + len;
+	uint64_t w, mask;
+	size_t n;
 
 	*dst++ = '"';
-	while (i < len) {
-		unsigned char c = p[i];
-
-		run = plain_run(p, i, len);
-		if (run > i) {
-			memcpy(dst, p + i, run - i);
-			dst += run - i;
-			i = run;
-			continue;
+	for (;;) {
+		/* the common case: plain bytes, 8 at a time, stored as they are checked */
+		while (end - p >= 8) {
+			memcpy(&w, p, 8);
+			if (special8(w))
+				break;
+			memcpy(dst, &w, 8);
+			dst += 8;
+			p += 8;
 		}
-		if (c == '"' || c == '\\') {
+		if (padded && p < end && end - p < 8) {
+			/* the tail: the bytes past it count as spaces, which are plain */
+			n = (size_t)(end - p);
+			memcpy(&w, p, 8);
+			mask = (1ULL << (8 * n)) - 1;
+			if (!special8((w & mask) | (0x2020202020202020ULL & ~mask))) {
+				memcpy(dst, &w, 8);
+				dst += n;
+				break;
+			}
+		}
+		while (p < end && json_plain(*p))
+			*dst++ = (char)*p++;
+		if (p == end)
+			break;
+		if (*p == '"' || *p == '\\') {
 			*dst++ = '\\';
-			*dst++ = (char)c;
-			i++;
-		} else if (c == '\n') {
-			*dst++ = '\\', *dst++ = 'n', i++;
-		} else if (c == '\t') {
-			*dst++ = '\\', *dst++ = 't', i++;
-		} else if (c < 0x20 || c == 0x7f) {
-			dst += sprintf(dst, "\\u%04x", c), i++;
-		} else if ((n = utf8_seq_len(p + i, len - i)) && dangerous_cp(utf8_decode(p + i, n))) {
-			dst += sprintf(dst, "\\u%04x", utf8_decode(p + i, n));
-			i += n;
+			*dst++ = (char)*p++;
+		} else if (*p == '\n') {
+			*dst++ = '\\', *dst++ = 'n', p++;
+		} else if (*p == '\t') {
+			*dst++ = '\\', *dst++ = 't', p++;
+		} else if (*p < 0x20 || *p == 0x7f) {
+			dst += sprintf(dst, "\\u%04x", *p++);
+		} else if ((n = utf8_seq_len(p, (size_t)(end - p))) && dangerous_cp(utf8_decode(p, n))) {
+			/* the same character, but no terminal acts on \u009b */
+			dst += sprintf(dst, "\\u%04x", utf8_decode(p, n));
+			p += n;
 		} else if (n) {
-			memcpy(dst, p + i, n);
+			memcpy(dst, p, n);
 			dst += n;
-			i += n;
+			p += n;
 		} else {
+			/* not UTF-8: JSON cannot carry the byte itself */
 			memcpy(dst, "\\ufffd", 6);
 			dst += 6;
-			i++;
+			p++;
 		}
 	}
 	*dst++ = '"';
 	return dst;
 }
 
+char *jp_str(char *dst, const char *str, size_t len)
+{
+	return escape(dst, str, len, false);
+}
+
+char *jp_str_padded(char *dst, const char *str, size_t len)
+{
+	return escape(dst, str, len, true);
+}
+
 /* --- JSON pieces ------------------------------------------------------------------ */
+
+static const char *iso_second(uint64_t sec);
+
+
+static const char digit_pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/* How many decimal digits v has. */
+static inline unsigned digits10(uint64_t v)
+{
+	unsigned n = 1;
+
+	for (; v >= 10000; v /= 10000)
+		n += 4;
+	return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
 
 char *jp_u64(char *p, uint64_t v)
 {
-	char buf[24], *q = buf + sizeof(buf);
+	unsigned n;
+	char *q;
 
-	do
-		*--q = (char)('0' + v % 10);
-	while (v /= 10);
-	return jp_mem(p, q, (size_t)(buf + sizeof(buf) - q));
+	if (v < 10) {		/* uid 0, compat 0, sig 0: the common case */
+		*p = (char)('0' + v);
+		return p + 1;
+	}
+	n = digits10(v);
+	q = p + n;
+
+	/* two digits a step, from the end, in place */
+	while (v >= 100) {
+		unsigned i = (unsigned)(v % 100) * 2;
+
+		v /= 100;
+		*--q = digit_pairs[i + 1];
+		*--q = digit_pairs[i];
+	}
+	if (v >= 10) {
+		*--q = digit_pairs[v * 2 + 1];
+		*--q = digit_pairs[v * 2];
+	} else {
+		*--q = (char)('0' + v);
+	}
+	return p + n;
 }
 
 char *jp_s64(char *p, int64_t v)
@@ -392,24 +447,52 @@ char *jp_s64(char *p, int64_t v)
 
 char *jp_hex(char *p, uint64_t v)
 {
-	char buf[24], *q = buf + sizeof(buf);
+	static const char hex[] = "0123456789abcdef";
+	unsigned n = v ? (67 - (unsigned)__builtin_clzll(v)) / 4 : 1;
+	char *q;
 
-	*--q = '"';
+	/* the digits in place, from the end */
+	*p++ = '"';
+	*p++ = '0';
+	*p++ = 'x';
+	q = p + n;
+	p = q;
 	do
-		*--q = "0123456789abcdef"[v & 15];
+		*--q = hex[v & 15];
 	while (v >>= 4);
-	*--q = 'x';
-	*--q = '0';
-	*--q = '"';
-	return jp_mem(p, q, (size_t)(buf + sizeof(buf) - q));
+	*p++ = '"';
+	return p;
 }
 
 char *jp_own(char *p, const char *s)
 {
 	if (!s)
 		return JP_LIT(p, "null");
+	/* names of a few bytes: a loop, not strlen and memcpy */
 	*p++ = '"';
-	p = jp_mem(p, s, strlen(s));
+	while (*s)
+		*p++ = *s++;
+	*p++ = '"';
+	return p;
+}
+
+char *jp_time(char *p, uint64_t sec, uint32_t msec)
+{
+	const char *head = iso_second(sec);
+
+	*p++ = '"';
+	if (!head || msec > 999) {
+		fmt_time_iso(p, 40, sec, msec);
+		p += strlen(p);
+	} else {
+		memcpy(p, head, 19);
+		p[19] = '.';
+		p[20] = (char)('0' + msec / 100);
+		p[21] = (char)('0' + msec / 10 % 10);
+		p[22] = (char)('0' + msec % 10);
+		p[23] = 'Z';
+		p += 24;
+	}
 	*p++ = '"';
 	return p;
 }
@@ -700,34 +783,33 @@ void pr_end(struct out *o)
 
 /* --- times ---------------------------------------------------------------------- */
 
-void fmt_time_iso(char *buf, size_t size, uint64_t sec, uint32_t msec)
+/* "YYYY-MM-DDTHH:MM:SS" of sec, NUL-terminated; records come many to a
+ * second, so the second is formatted once. NULL past what gmtime can say. */
+static const char *iso_second(uint64_t sec)
 {
-	/* records come many to a second: format the second once */
 	static __thread uint64_t last = UINT64_MAX;
 	static __thread char head[64];
 	time_t t = (time_t)sec;
 	struct tm tm;
 
 	if (sec != last) {
-		if (!gmtime_r(&t, &tm)) {
-			snprintf(buf, size, "%llu.%03u", (unsigned long long)sec, msec);
-			return;
-		}
+		if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0)
+			return NULL;
 		snprintf(head, sizeof(head), "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
 			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 		last = sec;
 	}
-	if (size < 25 || msec > 999) {
+	return head;
+}
+
+void fmt_time_iso(char *buf, size_t size, uint64_t sec, uint32_t msec)
+{
+	const char *head = iso_second(sec);
+
+	if (!head)
+		snprintf(buf, size, "%llu.%03u", (unsigned long long)sec, msec);
+	else
 		snprintf(buf, size, "%s.%03uZ", head, msec);
-		return;
-	}
-	memcpy(buf, head, 19);
-	buf[19] = '.';
-	buf[20] = (char)('0' + msec / 100);
-	buf[21] = (char)('0' + msec / 10 % 10);
-	buf[22] = (char)('0' + msec % 10);
-	buf[23] = 'Z';
-	buf[24] = '\0';
 }
 
 void fmt_time_local(char *buf, size_t size, uint64_t sec, uint32_t msec)

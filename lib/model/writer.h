@@ -68,8 +68,9 @@ char *text_escape(char *buf, size_t size, const char *s, size_t len);
 size_t utf8_seq_len(const unsigned char *p, size_t left);
 
 /* --- JSON pieces: each writes at p and returns the end ------------------------- */
-/* The most a string of len bytes takes escaped, quotes included. */
-#define JSON_ESCAPED_MAX(len) (6 * (len) + 2)
+/* The most a string of len bytes takes escaped, quotes included (and 8
+ * bytes the escaper may store past its end). */
+#define JSON_ESCAPED_MAX(len) (6 * (len) + 2 + 8)
 static inline char *jp_mem(char *p, const char *s, size_t n)
 {
 	__builtin_memcpy(p, s, n);
@@ -83,8 +84,13 @@ char *jp_s64(char *p, int64_t v);
 char *jp_hex(char *p, uint64_t v);
 /* bytes from anywhere as a JSON string, quotes included: room JSON_ESCAPED_MAX(len) */
 char *jp_str(char *p, const char *s, size_t len);
+/* the same, of bytes followed by 8 more that may be read (an event's spans) */
+char *jp_str_padded(char *p, const char *s, size_t len);
 /* a string of this program's own (printable ASCII, no quote or backslash), or null */
 char *jp_own(char *p, const char *s);
+/* an audit time as ISO 8601 UTC, quoted: 26 bytes at most for any year this
+ * tool can read, else the seconds as they are */
+char *jp_time(char *p, uint64_t sec, uint32_t msec);
 /* A whole value at once: room for n bytes (the value's worst case), begun
  * as the field writer begins one. NULL after an error. */
 char *jw_reserve(struct out *o, size_t n);
