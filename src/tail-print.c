@@ -143,16 +143,27 @@ static void print_json(struct out *o, const struct event *e)
 /* Elastic Common Schema, named as Auditbeat names a seccomp event. What the
  * filter did, in ECS's terms: denied (failure), only logged (success), or
  * decided by a supervisor or a tracer (unknown). */
-static const char *ecs_verdict(const char *action)
-{
-	static const char *const denied = "\"type\":[\"denied\"],\"outcome\":\"failure\"";
-	static const char *const allowed = "\"type\":[\"allowed\"],\"outcome\":\"success\"";
-	static const char *const other = "\"type\":[\"info\"],\"outcome\":\"unknown\"";
+struct ecs_verdict {
+	const char *text;
+	size_t len;
+};
+#define VERDICT(s) { s, sizeof(s) - 1 }
 
-	if (!strcmp(action, "kill_process") || !strcmp(action, "kill_thread") || !strcmp(action, "trap") ||
-	    !strcmp(action, "errno"))
+static struct ecs_verdict ecs_verdict(uint32_t code)
+{
+	static const struct ecs_verdict denied = VERDICT("\"type\":[\"denied\"],\"outcome\":\"failure\"");
+	static const struct ecs_verdict allowed = VERDICT("\"type\":[\"allowed\"],\"outcome\":\"success\"");
+	static const struct ecs_verdict other = VERDICT("\"type\":[\"info\"],\"outcome\":\"unknown\"");
+	switch (code & SECCOMP_RET_ACTION_FULL) {
+	case 0x80000000U:	/* kill_process */
+	case 0x00000000U:	/* kill_thread */
+	case 0x00030000U:	/* trap */
+	case 0x00050000U:	/* errno */
 		return denied;
-	return strcmp(action, "log") == 0 ? allowed : other;
+	case 0x7ffc0000U:	/* log */
+		return allowed;
+	}
+	return other;
 }
 
 /* What an ECS document says: an event, or the repeats of a key (--unique),
@@ -168,11 +179,13 @@ struct ecs_doc {
 	int64_t nr;
 	const char *arch;
 	const char *start, *end;	/* repeats: the window, ISO times */
+	uint32_t code;			/* the action's code (the verdict) */
 	uint64_t repeats;
 };
 
 /* ,"user":{"id":"0","name":"root"}: nothing when neither is known */
-static char *ecs_ids(char *p, const struct event *e, const char *obj, int64_t id, struct span name)
+#define ecs_ids(p, e, obj, id, name) ecs_ids_k(p, e, obj, sizeof(obj) - 1, id, name)
+static char *ecs_ids_k(char *p, const struct event *e, const char *obj, size_t olen, int64_t id, struct span name)
 {
 	bool has_id = id >= 0 && id != AUDIT_ID_UNSET;
 
@@ -180,7 +193,7 @@ static char *ecs_ids(char *p, const struct event *e, const char *obj, int64_t id
 		return p;
 	*p++ = ',';
 	*p++ = '"';
-	p = stpcpy(p, obj);
+	p = jp_mem(p, obj, olen);
 	p = JP_LIT(p, "\":{");
 	if (has_id) {
 		p = JP_LIT(p, "\"id\":");
@@ -199,6 +212,7 @@ static char *ecs_ids(char *p, const struct event *e, const char *obj, int64_t id
 static void print_ecs_doc(struct out *o, const struct ecs_doc *d, size_t max)
 {
 	const struct event *e = d->e;
+	struct ecs_verdict v;
 	char *p;
 
 	if (!(p = jw_reserve(o, max)))
@@ -207,7 +221,8 @@ static void print_ecs_doc(struct out *o, const struct ecs_doc *d, size_t max)
 	p = jp_time(p, d->sec, d->msec);
 	p = JP_LIT(p, ",\"event\":{\"kind\":\"event\",\"module\":\"auditd\",\"action\":\"violated-seccomp-policy\","
 		   "\"category\":[\"intrusion_detection\",\"process\"],");
-	p = stpcpy(p, ecs_verdict(d->action));
+	v = ecs_verdict(d->code);
+	p = jp_mem(p, v.text, v.len);
 	if (d->start) {
 		p = JP_LIT(p, ",\"start\":");
 		p = jp_own(p, d->start);
@@ -278,7 +293,7 @@ static void print_ecs(struct out *o, const struct event *e)
 {
 	char arch[16], action[32];
 	struct ecs_doc d = {
-		.e = e, .sec = e->sec, .msec = e->msec,
+		.e = e, .sec = e->sec, .msec = e->msec, .code = e->code,
 		.action = action_text(e->code, action, sizeof(action)),
 		.exe = span_has(e->exe) ? event_str(e, e->exe) : NULL, .exe_len = span_len(e->exe),
 		.syscall = e->syscall_name, .nr = e->syscall,
@@ -464,7 +479,7 @@ void tail_print_repeats(struct out *o, enum tail_format fmt, const struct unique
 		struct ecs_doc d = {
 			.sec = (uint64_t)k->last_ms / 1000, .msec = (uint32_t)(k->last_ms % 1000), .action = act,
 			.exe = k->exe, .exe_len = k->exe_len, .syscall = syscall, .nr = k->nr, .arch = arch_name,
-			.start = first, .end = last, .repeats = k->repeats,
+			.start = first, .end = last, .repeats = k->repeats, .code = k->code,
 		};
 
 		print_ecs_doc(o, &d, 1536 + JSON_ESCAPED_MAX(k->exe_len));

@@ -35,6 +35,7 @@ struct out {
 	size_t limit;		/* drain past this many bytes */
 	int err;		/* first failed write, -errno; -EPIPE: the reader went away */
 	bool started;		/* a JSON value was begun */
+	int fifo;		/* fd is a pipe: 1, not: 0, not yet asked: -1 (os/output.c) */
 	int depth;
 	bool has_items[JW_MAX_DEPTH];
 };

@@ -42,6 +42,7 @@ void out_set_fd(struct out *o, int fd)
 	o->fd = fd;
 	o->drain = write_fd;
 	o->err = 0;
+	o->fifo = -1;
 }
 
 int out_flush(struct out *o)
@@ -66,9 +67,13 @@ bool out_peer_gone(struct out *o)
 
 	if (o->err == -EPIPE)
 		return true;
+	if (o->fd < 0)
+		return false;
 	/* a pipe whose reader has closed shows POLLERR on its write end (coreutils
-	 * tail checks the same while it waits) */
-	if (o->fd < 0 || fstat(o->fd, &st) < 0 || !S_ISFIFO(st.st_mode))
+	 * tail checks the same while it waits); what the fd is, is asked once */
+	if (o->fifo < 0)
+		o->fifo = fstat(o->fd, &st) == 0 && S_ISFIFO(st.st_mode);
+	if (!o->fifo)
 		return false;
 	return poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLERR | POLLHUP));
 }

@@ -112,47 +112,50 @@ int64_t proc_boot_time(const char *root)
 	return t > 0 ? t : -EINVAL;
 }
 
-/* Which process holds socket:[inode]? Scans /proc/PID/fd (needs privilege for others). */
-static pid_t socket_owner(const char *root, unsigned long inode)
+/* Which processes hold the sockets of these listeners? One walk over every
+ * /proc/PID/fd (others' need privilege), ending when each has its owner. */
+static void socket_owners(const char *root, struct audit_listener *l, size_t n)
 {
-	char path[1024], link[64], want[64];
+	char path[1024], link[64];
 	struct dirent *pd, *fd;
 	DIR *procs, *fds;
-	pid_t found = 0;
-	ssize_t n;
+	size_t left = n, i;
+	unsigned long inode;
+	ssize_t len;
 
-	snprintf(want, sizeof(want), "socket:[%lu]", inode);
 	procs = opendir(root);
 	if (!procs)
-		return 0;
-	while (!found && (pd = readdir(procs))) {
+		return;
+	while (left && (pd = readdir(procs))) {
 		if (!all_digits(pd->d_name))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s/fd", root, pd->d_name);
 		fds = opendir(path);
 		if (!fds)
 			continue;
-		while ((fd = readdir(fds))) {
+		while (left && (fd = readdir(fds))) {
 			snprintf(path, sizeof(path), "%s/%s/fd/%s", root, pd->d_name, fd->d_name);
-			n = readlink(path, link, sizeof(link) - 1);
-			if (n <= 0)
+			len = readlink(path, link, sizeof(link) - 1);
+			if (len <= 8 || memcmp(link, "socket:[", 8) != 0)
 				continue;
-			link[n] = '\0';
-			if (strcmp(link, want) == 0) {
-				found = (pid_t)atoi(pd->d_name);
-				break;
-			}
+			link[len] = '\0';
+			inode = strtoul(link + 8, NULL, 10);
+			for (i = 0; i < n; i++)
+				if (!l[i].pid && l[i].inode == inode) {
+					l[i].pid = (pid_t)atoi(pd->d_name);
+					left--;
+				}
 		}
 		closedir(fds);
 	}
 	closedir(procs);
-	return found;
 }
 
 int proc_audit_listeners(const char *root, struct audit_listener *out, size_t max, size_t *n)
 {
 	char *buf, *line, *save;
 	int r = read_full_file(root, "net/netlink", &buf, NULL);
+	size_t i;
 
 	*n = 0;
 	if (r < 0)
@@ -174,11 +177,12 @@ int proc_audit_listeners(const char *root, struct audit_listener *out, size_t ma
 		l->portid = portid;
 		l->groups = groups;
 		l->inode = inode;
-		l->pid = socket_owner(root, inode);
-		if (l->pid)
-			proc_comm(root, l->pid, l->comm, sizeof(l->comm));
 	}
 	free(buf);
+	socket_owners(root, out, *n);
+	for (i = 0; i < *n; i++)
+		if (out[i].pid)
+			proc_comm(root, out[i].pid, out[i].comm, sizeof(out[i].comm));
 	return 0;
 }
 

@@ -3,12 +3,13 @@
  * Make real SECCOMP audit records: install a raw BPF filter that gives getppid()
  * the chosen action, then call getppid() COUNT times.
  *
- *   seccomp-trigger ACTION [COUNT [COMM]]
+ *   seccomp-trigger ACTION [COUNT [COMM [RATE]]]
  *
  * ACTION: log, errno, trap, trace (these three with SECCOMP_FILTER_FLAG_LOG),
  * kill_thread (in a second thread, so the process lives on), kill_process;
  * or hold: install COUNT log filters, print "ready", and wait to be killed.
  * COMM, when given, is set with PR_SET_NAME first (any bytes, 15 at most).
+ * RATE, when given, paces the calls: RATE a second, in steps of 10 ms.
  * Prints "done N" when the calls return. No libseccomp: the test must not
  * depend on the library whose behaviour it checks.
  */
@@ -24,6 +25,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #if defined(__x86_64__)
@@ -117,6 +119,22 @@ int main(int argc, char **argv)
 		for (i = 0; i < count; i++) {
 			if (pthread_create(&t, NULL, call_once, NULL) || pthread_join(t, NULL))
 				return 1;
+		}
+	} else if (argc > 4) {
+		/* paced: RATE / 100 calls every 10 ms, on an absolute clock */
+		long rate = atol(argv[4]), per = rate / 100 > 0 ? rate / 100 : 1;
+		struct timespec next;
+
+		clock_gettime(CLOCK_MONOTONIC, &next);
+		for (i = 0; i < count;) {
+			for (long k = 0; k < per && i < count; k++, i++)
+				syscall(__NR_getppid);
+			next.tv_nsec += 10000000;
+			if (next.tv_nsec >= 1000000000) {
+				next.tv_nsec -= 1000000000;
+				next.tv_sec++;
+			}
+			clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
 		}
 	} else {
 		for (i = 0; i < count; i++)
