@@ -343,9 +343,10 @@ class Auditd:
     """A real auditd writing to a log of the test's own, started when no auditd
     runs; stopped by its PID. With an auditd already running, its log is used."""
 
-    def __init__(self, tmpdir, log_format="ENRICHED"):
+    def __init__(self, tmpdir, log_format="ENRICHED", own_flush=True):
         self.tmpdir = tmpdir
         self.log_format = log_format
+        self.own_flush = own_flush      # False: the package's flush and freq, as a host runs it
         self.proc = None
         self.log = None
 
@@ -364,12 +365,14 @@ class Auditd:
         lines = []
         for line in open("/etc/audit/auditd.conf"):
             key = line.split("=", 1)[0].strip()
-            if key in ("log_file", "log_format", "plugin_dir", "log_group", "flush", "freq"):
+            if key in ("log_file", "log_format", "plugin_dir", "log_group") or (
+                    self.own_flush and key in ("flush", "freq")):
                 continue
             lines.append(line)
         lines += ["log_file = %s\n" % self.log, "log_format = %s\n" % self.log_format,
-                  "plugin_dir = %s\n" % os.path.join(conf_dir, "plugins.d"),
-                  "log_group = root\n", "flush = INCREMENTAL_ASYNC\n", "freq = 1\n"]
+                  "plugin_dir = %s\n" % os.path.join(conf_dir, "plugins.d"), "log_group = root\n"]
+        if self.own_flush:
+            lines += ["flush = INCREMENTAL_ASYNC\n", "freq = 1\n"]
         with open(os.path.join(conf_dir, "auditd.conf"), "w") as f:
             f.writelines(lines)
         os.chmod(os.path.join(conf_dir, "auditd.conf"), 0o640)
