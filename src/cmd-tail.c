@@ -349,10 +349,30 @@ static int64_t unique_window(const char *s)
 #define FOLLOW_BATCH_MS 100
 #define FOLLOW_BATCH_MIN 16
 
-static void sleep_ms(int64_t ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+/* In a steady flow, records come one at a time: a follower lets them gather
+ * (the socket's or the file's buffer holds them) before its next wait, which
+ * then costs a few system calls a batch, not a few a record; a lone record
+ * is shown at once. */
+struct pace {
+	int64_t woke_ms, round_ms;
+	unsigned items;		/* read in this round of FOLLOW_BATCH_MS */
+	bool steady;		/* the round before had FOLLOW_BATCH_MIN of them */
+};
 
+static void pace_before_wait(struct pace *p)
+{
+	int64_t now = monotonic_ms();
+	struct timespec ts;
+
+	if (now - p->round_ms >= FOLLOW_BATCH_MS) {
+		p->steady = p->items >= FOLLOW_BATCH_MIN;
+		p->round_ms = now;
+		p->items = 0;
+	}
+	if (!p->steady || !p->woke_ms || now - p->woke_ms >= FOLLOW_BATCH_MS)
+		return;
+	ts.tv_sec = 0;
+	ts.tv_nsec = (long)(FOLLOW_BATCH_MS - (now - p->woke_ms)) * 1000000;
 	/* a signal ends the sleep early: stop and hup are looked at next */
 	nanosleep(&ts, NULL);
 }
@@ -361,15 +381,13 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 {
 	struct source_item it;
 	bool history = src->kind != SOURCE_NETLINK, follow = opt_follow || src->kind == SOURCE_NETLINK, caught_up;
-	int64_t woke_ms = 0, round_ms = monotonic_ms(), now;
-	unsigned batch = 0;	/* items read in this round of FOLLOW_BATCH_MS */
-	bool steady = false;	/* the last round had FOLLOW_BATCH_MIN of them */
+	struct pace pace = { .round_ms = monotonic_ms() };
 	int r = 0;
 
 	while (!stop && !t->err && !t->o->err) {
 		r = source_next(src, &it);
 		if (r > 0) {
-			batch++;
+			pace.items++;
 			if (it.kind == ITEM_RECORD) {
 				collector_record(&t->col, &it);
 				if (t->metrics && it.rec.type == AUDIT_TYPE_CONFIG_CHANGE)
@@ -411,20 +429,9 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 		/* followers see events at once; a reader that went away ends us */
 		if (out_flush(t->o) < 0 || out_peer_gone(t->o))
 			break;
-		/* in a steady flow, records come one at a time: let them gather
-		 * (the socket's or the file's buffer holds them) before the next
-		 * wake-up, which then costs a few system calls a batch, not a few a
-		 * record; a lone record is shown at once */
-		now = monotonic_ms();
-		if (now - round_ms >= FOLLOW_BATCH_MS) {
-			steady = batch >= FOLLOW_BATCH_MIN;	/* the last round's count */
-			round_ms = now;
-			batch = 0;
-		}
-		if (steady && woke_ms && now - woke_ms < FOLLOW_BATCH_MS)
-			sleep_ms(FOLLOW_BATCH_MS - (now - woke_ms));
+		pace_before_wait(&pace);
 		r = source_wait(src, 200);
-		woke_ms = r > 0 ? monotonic_ms() : 0;
+		pace.woke_ms = r > 0 ? monotonic_ms() : 0;
 		if (r == -EINTR)
 			r = 0;	/* a signal: stop says whether to end, hup whether to reopen */
 		if (r < 0)

@@ -164,24 +164,18 @@ int trail_check(struct trail *t, const struct trail_now *now)
 					names(t, c->c.old_actions, true, a, sizeof(a)),
 					names(t, now->kernel_default, true, b, sizeof(b)));
 		}
-		/* every record, refused ones too, shows the value at its time */
-		if (prev && !(c->c.old_known && c->c.old_actions == prev->c.actions) && !c->lost_before)
+		/* every record, refused ones too, shows the value at its time; where
+		 * the source dropped records in between, the change's record may have
+		 * been made and lost on the way: not proven */
+		if (prev && !(c->c.old_known && c->c.old_actions == prev->c.actions)) {
 			problem(t, TRAIL_GAP, prev->c.serial, c->c.serial,
-				"record %llu left %s, but record %llu found %s: the value changed "
-				"unrecorded in between (audit off, records lost, or the log edited)",
+				"record %llu left %s, but record %llu found %s: the value changed %s",
 				(unsigned long long)prev->c.serial, names(t, prev->c.actions, true, a, sizeof(a)),
-				(unsigned long long)c->c.serial,
-				names(t, c->c.old_actions, c->c.old_known, b, sizeof(b)));
-		else if (prev && !(c->c.old_known && c->c.old_actions == prev->c.actions)) {
-			/* the source dropped records in between: the change's record may
-			 * have been made, and lost on the way */
-			problem(t, TRAIL_GAP, prev->c.serial, c->c.serial,
-				"record %llu left %s, but record %llu found %s: the value changed in between, "
-				"and the source dropped records there, so its record may have been made and lost",
-				(unsigned long long)prev->c.serial, names(t, prev->c.actions, true, a, sizeof(a)),
-				(unsigned long long)c->c.serial,
-				names(t, c->c.old_actions, c->c.old_known, b, sizeof(b)));
-			if (t->np)
+				(unsigned long long)c->c.serial, names(t, c->c.old_actions, c->c.old_known, b, sizeof(b)),
+				c->lost_before ? "in between, and the source dropped records there, so its record may "
+						 "have been made and lost" :
+						 "unrecorded in between (audit off, records lost, or the log edited)");
+			if (c->lost_before && t->np)
 				t->problems[t->np - 1].proven = false;
 		}
 		if (c->c.res == 1 && c->c.actions_known)
