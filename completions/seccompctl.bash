@@ -21,12 +21,12 @@ _seccompctl()
 	local global="--json -q --quiet --no-sandbox --version -h --help"
 	local change="--dry-run --force --persist --persist= --timeout= --require-record"
 	local tail="--source= --file= --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
-		--comm= --exe= --syscall= --action= --arch= -o --output= --numeric --summary --rcvbuf=
+		--comm= --exe= --syscall= --action= --arch= --host= -o --output= --numeric --summary --rcvbuf=
 		--output-file= --cursor-file= --unique --unique= --metrics-file="
-	local verify="--source= --file= --all -D --directory= -b --boot --boot= --since= --until= --metrics-file="
+	local verify="--source= --file= --all -D --directory= -b --boot --boot= --since= --until= --host= --metrics-file="
 	local profile_out="--format= -o --output-file= --base= --default-action= --log-denied --runtime="
 	local profile="--source= --file= --directory= -D --boot --boot= -b --all --since= --until= --pid= --uid=
-		--comm= --exe= --syscall= --action= --arch= --check= $profile_out"
+		--comm= --exe= --syscall= --action= --arch= --host= --check= $profile_out"
 	local record="$profile_out --enable-log --timeout= --settle= --rcvbuf="
 	local prev=${COMP_WORDS[COMP_CWORD - 1]}
 
@@ -49,6 +49,7 @@ _seccompctl()
 		COMPREPLY=($(compgen -P --default-action= -W "errno kill_process kill_thread trap log" -- "${cur#*=}"))
 		return
 		;;
+	--arch=*) COMPREPLY=($(compgen -P --arch= -W "x86_64 i386 x32 aarch64 arm armeb ppc ppc64 ppc64le s390 s390x mips mipsel mips64 mips64el mips64n32 mips64eln32 riscv64 loongarch64 parisc parisc64" -- "${cur#*=}")); return ;;
 	--directory=*) COMPREPLY=($(compgen -d -P --directory= -- "${cur#*=}")); return ;;
 	--output=*) COMPREPLY=($(compgen -P --output= -W "short json ecs raw" -- "${cur#*=}")); return ;;
 	--action=*)

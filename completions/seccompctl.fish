@@ -54,7 +54,8 @@ complete -c seccompctl -n $tp -l comm -x -d 'only process names matching'
 complete -c seccompctl -n $tp -l exe -r -F -d 'only executables matching'
 complete -c seccompctl -n $tp -l syscall -x -d 'only this system call'
 complete -c seccompctl -n $tp -l action -x -a '(__seccompctl_actions)' -d 'only these actions'
-complete -c seccompctl -n $tp -l arch -x -a 'x86_64 i386 aarch64' -d 'only this architecture'
+complete -c seccompctl -n $tp -l arch -x -a 'x86_64 i386 x32 aarch64 arm armeb ppc ppc64 ppc64le s390 s390x mips mipsel mips64 mips64el mips64n32 mips64eln32 riscv64 loongarch64 parisc parisc64' -d 'only this architecture'
+complete -c seccompctl -n $tp -l host -x -d 'only records that name a host matching'
 
 set -l t "__fish_seen_subcommand_from tail"
 complete -c seccompctl -n $t -s n -l lines -x -a '10 100 all' -d 'the last N events'
@@ -76,6 +77,7 @@ complete -c seccompctl -n $v -s D -l directory -x -a '(__fish_complete_directori
 complete -c seccompctl -n $v -s b -l boot -d 'journal: only this boot (current, all or an id)'
 complete -c seccompctl -n $v -l since -x -d 'changes at or after TIME'
 complete -c seccompctl -n $v -l until -x -d 'changes before TIME'
+complete -c seccompctl -n $v -l host -x -d 'only the trails of hosts matching'
 complete -c seccompctl -n $v -l metrics-file -r -F -d 'also write the verdict for node_exporter'
 
 complete -c seccompctl -n "__fish_seen_subcommand_from status" -l processes -d 'also list every process under seccomp'

@@ -69,7 +69,7 @@ static void print_actions(void)
 	size_t i;
 
 	out_printf(out_stdout(), "\nActions (in kernel order):\n");
-	for (i = 0; i < action_table_len; i++)
+	for (i = 0; i < action_kernel_len; i++)
 		out_printf(out_stdout(), "  %-14s %s\n", action_table[i].name, action_when_phrase(action_table[i].when));
 }
 

@@ -42,7 +42,7 @@ struct reading {
 /* --check: per executable, arch and call, what the profile would do */
 struct check_row {
 	char *exe;
-	const struct scmp_arch *arch;
+	const struct arch_info *arch;
 	uint32_t audit_arch;
 	int64_t nr;
 	const char *name;
@@ -61,8 +61,8 @@ struct check {
 
 static void check_add(struct check *c, const struct event *e)
 {
-	const struct scmp_arch *a = e->has_arch ? scmp_arch_of(e->arch, e->syscall) : NULL;
-	const char *name = a ? scmp_name(a, e->syscall) : NULL, *action = NULL;
+	const struct arch_info *a = e->has_arch ? arch_of(e->arch, e->syscall) : NULL;
+	const char *name = a ? syscall_name(a, e->syscall) : NULL, *action = NULL;
 	const char *exe = span_has(e->exe) ? event_str(e, e->exe) : "";
 	enum oci_verdict v = oci_judge(c->op, a, name, &action);
 	struct check_row *r;
@@ -160,7 +160,7 @@ static int render_check(struct out *o, struct check *c, const char *path, const 
 		snprintf(nr, sizeof(nr), "#%lld", (long long)row->nr);
 		pr_obj_open(o, NULL);
 		pr_bytes(o, PR_JSON, "exe", NULL, row->exe, strlen(row->exe));
-		pr_str(o, PR_JSON, "arch", NULL, row->arch ? row->arch->ident : NULL);
+		pr_str(o, PR_JSON, "arch", NULL, row->arch ? row->arch->name : NULL);
 		pr_str(o, PR_JSON, "syscall", NULL, row->name);
 		pr_int(o, PR_JSON, "syscall_nr", NULL, row->nr);
 		pr_uint(o, PR_JSON, "count", NULL, row->count);
@@ -171,7 +171,7 @@ static int render_check(struct out *o, struct check *c, const char *path, const 
 			continue;
 		table_row(t);
 		table_cell_bytes(t, 0, row->exe, strlen(row->exe));
-		table_cell(t, 1, row->arch ? row->arch->ident : "?");
+		table_cell(t, 1, row->arch ? row->arch->name : "?");
 		table_cell(t, 2, row->name ? row->name : nr);
 		table_cellf(t, 3, "%llu", (unsigned long long)row->count);
 		table_cellf(t, 4, "%s: %s%s", verdict, row->action ? row->action : "no name to match",
@@ -252,6 +252,7 @@ static int prof_read(struct prof_run *pr)
 			profile_lost(&pr->p, it.lost);
 	}
 	assembler_flush(&pr->a);
+	read_report(pr->src, &pr->a);
 	if (r < 0) {
 		p_err("reading %s failed: %s", pr->src->where, strerror(-r));
 		return EXIT_ERROR;

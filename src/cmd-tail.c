@@ -21,7 +21,7 @@
 #include "readopts.h"
 #include "model/event.h"
 #include "model/filter.h"
-#include "model/interpret.h"
+#include "model/names.h"
 #include "os/log.h"
 #include "os/usernames.h"
 #include "os/output.h"
@@ -457,8 +457,10 @@ static void restore_windows(struct tail *t)
 	for (i = 0; t->unique && i < t->col.loaded.nkeys; i++) {
 		struct unique_key *k = &t->col.loaded.keys[i];
 
-		k->arch_name = arch_name(k->arch);
-		k->syscall_name = syscall_name(k->arch, k->nr);
+		const struct arch_info *ai = arch_of(k->arch, k->nr);
+
+		k->arch_name = ai ? ai->name : NULL;
+		k->syscall_name = syscall_name(ai, k->nr);
 		if (unique_restore(t->unique, k) < 0)
 			p_warn("out of memory restoring --unique's windows: their repeats start again");
 	}
@@ -596,10 +598,7 @@ static int tail_finish(struct tail *t, int r)
 		end_of_history(t);
 	if (t->summary && r == EXIT_DONE && tail_print_summary(t->summary, t->o, t->fmt) < 0)
 		r = EXIT_ERROR;
-	if (src->skipped || src->overlong || t->a.malformed)
-		p_warn("skipped %llu entries or lines that are not audit records, %llu lines longer than 1 MiB, "
-		       "%llu SECCOMP records without pid, syscall or code", (unsigned long long)src->skipped,
-		       (unsigned long long)src->overlong, (unsigned long long)t->a.malformed);
+	read_report(src, &t->a);
 	/* the windows still open are told at the end; a collector with a cursor
 	 * keeps them open in it instead, for the next start */
 	if (t->unique && !opt_cursor_file)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* verify: is the audit paper trail of actions_logged whole? */
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,8 @@ static const char *opt_metrics_file;
 
 static const struct cli_opt verify_opts[] = {
 	READ_OPTS_SOURCE(ro, "auto, kernel, journal or file", "changes"),
+	{ "host", 0, OPT_STRING, &ro.host, "PATTERN",
+	  "only the trails of hosts matching (glob), as records name them (node=, syslog, _HOSTNAME)" },
 	{ "metrics-file", 0, OPT_STRING, &opt_metrics_file, "PATH",
 	  "also write the verdict in Prometheus's text format to PATH (replaced whole), for node_exporter" },
 	{ NULL }
@@ -72,6 +75,8 @@ static int write_metrics(const struct trail *t)
 
 /* --- reading: the same sources as tail ----------------------------------------------- */
 
+/* One host's trail as it is read: each host has its own (an aggregated log
+ * holds many); records that name no host are this host's. */
 struct reading {
 	struct trail *t;
 	const struct time_window *w;
@@ -81,7 +86,50 @@ struct reading {
 	uint64_t last_serial, last_sec;
 	bool reaches_now, now_unknown;
 	struct source *src;
+	char *host;		/* NULL: the records name none */
+	bool local;		/* this host's: its present can be judged */
 };
+
+#define VERIFY_HOSTS_MAX 256
+
+struct readings {
+	struct reading rd[VERIFY_HOSTS_MAX];
+	struct trail trails[VERIFY_HOSTS_MAX];
+	size_t n;
+	const struct action_vocab *vocab;
+	struct reading proto;	/* what every reading shares */
+	uint64_t hosts_over;	/* records of hosts past VERIFY_HOSTS_MAX */
+	int err;
+};
+
+/* The reading of a record's host, made at its first record. NULL: too many. */
+static struct reading *reading_of(struct readings *all, const char *host, size_t len)
+{
+	static char me[256];
+	struct reading *rd;
+	size_t i;
+
+	for (i = 0; i < all->n; i++) {
+		rd = &all->rd[i];
+		if (!host ? !rd->host : rd->host && strlen(rd->host) == len && memcmp(rd->host, host, len) == 0)
+			return rd;
+	}
+	if (all->n == VERIFY_HOSTS_MAX)
+		return NULL;
+	if (!me[0] && gethostname(me, sizeof(me) - 1) < 0)
+		me[0] = '\0';
+	rd = &all->rd[all->n];
+	*rd = all->proto;
+	rd->t = &all->trails[all->n];
+	trail_init(rd->t, all->vocab);
+	if (host && !(rd->host = strndup(host, len))) {
+		all->err = -ENOMEM;
+		return NULL;
+	}
+	rd->local = !host || strcmp(rd->host, me) == 0;
+	all->n++;
+	return rd;
+}
 
 static int64_t ms_of(const struct audit_record *r)
 {
@@ -119,18 +167,38 @@ static int boundary(struct reading *rd, const struct source_item *it)
 	return 0;
 }
 
-static int read_trail(struct reading *rd)
+static int read_trail(struct readings *all, const char *host_pattern)
 {
 	struct source_item it;
 	struct logging_change c;
 	struct syscall_who who;
+	struct reading *rd;
+	char host[256];
+	size_t i;
 	int k;
 
-	while ((k = source_next(rd->src, &it)) > 0) {
-		if (it.kind == ITEM_LOST && (it.lost_ms < 0 || window_holds(rd->w, it.lost_ms)))
-			trail_source_lost(rd->t, it.lost, it.why);
+	while ((k = source_next(all->proto.src, &it)) > 0) {
+		/* a loss may be any host's */
+		if (it.kind == ITEM_LOST && (it.lost_ms < 0 || window_holds(all->proto.w, it.lost_ms)))
+			for (i = 0; i < all->n; i++)
+				trail_source_lost(all->rd[i].t, it.lost, it.why);
 		if (it.kind != ITEM_RECORD)
 			continue;
+		if (host_pattern) {
+			snprintf(host, sizeof(host), "%.*s", it.rec.host ? (int)it.rec.host_len : 0,
+				 it.rec.host ? it.rec.host : "");
+			if (!it.rec.host || strlen(host) != it.rec.host_len || fnmatch(host_pattern, host, 0))
+				continue;
+		}
+		/* auditd's own records (a collector's DAEMON_ACCEPT ...) are no host's trail */
+		if (it.rec.type >= AUDIT_TYPE_DAEMON_START && it.rec.type < 1300)
+			continue;
+		if (!(rd = reading_of(all, it.rec.host, it.rec.host_len))) {
+			if (all->err)
+				return all->err;
+			all->hosts_over++;
+			continue;
+		}
 		if (boundary(rd, &it) < 0)
 			return -ENOMEM;
 		if (!window_holds(rd->w, ms_of(&it.rec))) {
@@ -320,11 +388,21 @@ static void render_problems(struct out *o, const struct trail *t)
 		}
 }
 
-static int render(struct out *o, const struct trail *t, const char *source)
+static int render(struct out *o, const struct reading *rd, const char *source, bool several)
 {
+	const struct trail *t = rd->t;
 	size_t i;
 
 	pr_obj_open(o, NULL);
+	if (several || rd->host) {
+		/* the host's name is a record's bytes: escaped */
+		char name[1100];
+
+		pr_text(o, "== host %s%s ==\n", rd->host ? text_escape(name, sizeof(name), rd->host, strlen(rd->host))
+						       : "(records that name none)",
+			rd->local ? "" : " (another host: its present value is not checked)");
+	}
+	pr_bytes(o, PR_JSON, "host", NULL, rd->host, rd->host ? strlen(rd->host) : 0);
 	pr_bool(o, PR_JSON, "intact", NULL, trail_intact(t));
 	pr_str(o, PR_JSON, "verdict", NULL, trail_verdict_name(trail_verdict(t)));
 	pr_str(o, PR_JSON, "source", NULL, source);
@@ -375,18 +453,51 @@ static void present(const struct reading *rd, const struct action_vocab *v, cons
 		p_warn("cannot ask the kernel whether audit is enabled (AUDIT_GET needs CAP_AUDIT_CONTROL)");
 }
 
+/* One host's trail judged and told; its exit code. */
+static int judge(struct reading *rd, const struct action_vocab *v, const struct lost_search *lost_at, bool several)
+{
+	struct trail_now now = { 0 };
+
+	if (rd->local && reach_now(rd, ro.boot) < 0) {
+		p_err("out of memory reading the trail: nothing can be claimed");
+		return EXIT_ERROR;
+	}
+	present(rd, v, rd->w, lost_at, &now);
+	if (trail_check(rd->t, &now) < 0) {
+		p_err("out of memory judging the trail: nothing can be claimed");
+		return EXIT_ERROR;
+	}
+	if (render(out_stdout(), rd, source_kind_names[rd->src->kind], several) < 0 ||
+	    (opt_metrics_file && rd->local && write_metrics(rd->t) < 0))
+		return EXIT_ERROR;
+	return trail_verdict(rd->t) == TRAIL_INTACT ? EXIT_DONE :
+	       trail_verdict(rd->t) == TRAIL_BROKEN ? EXIT_UNVERIFIED : EXIT_UNPROVEN;
+}
+
+/* The worse of two exit codes: an error, then broken, then unproven. */
+static int worse(int a, int b)
+{
+	static const int order[] = { EXIT_DONE, EXIT_UNPROVEN, EXIT_UNVERIFIED, EXIT_ERROR };
+	size_t i, ra = 0, rb = 0;
+
+	for (i = 0; i < 4; i++) {
+		ra = order[i] == a ? i : ra;
+		rb = order[i] == b ? i : rb;
+	}
+	return ra >= rb ? a : b;
+}
+
 static int run_verify(int argc, const char *const *argv)
 {
 	static struct action_vocab v;
-	struct trail t;
-	struct trail_now now = { 0 };
+	static struct readings all;
 	struct audit_state st;
 	struct time_window w;
 	struct source_opts so;
-	struct reading rd = { .t = &t, .w = &w };
 	struct source_choice choice;
 	struct lost_search lost_at = { .at_ms = -1 };
 	int64_t now_ms;
+	size_t i;
 	int r;
 
 	if ((r = load_vocab(&v)))
@@ -400,9 +511,11 @@ static int run_verify(int argc, const char *const *argv)
 	if ((r = read_opts_source(&ro, &w, false, false, &choice, &so)))
 		return r;
 	so.want = WANT_CHANGES;
-	rd.journal = choice.source == SOURCE_JOURNAL || choice.journal;
-	rd.offline = ro.directory || ro.files.n;
-	if ((r = open_chosen(&choice, &so, &rd.src)))
+	all.vocab = &v;
+	all.proto.w = &w;
+	all.proto.journal = choice.source == SOURCE_JOURNAL || choice.journal;
+	all.proto.offline = ro.directory || ro.files.n;
+	if ((r = open_chosen(&choice, &so, &all.proto.src)))
 		return r;
 	if (names_start() < 0)
 		p_warn("cannot start the name resolver: names come from files only");
@@ -415,35 +528,45 @@ static int run_verify(int argc, const char *const *argv)
 	}
 	sandbox_enter(opt_metrics_file ? SANDBOX_PERSIST : SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
 
-	trail_init(&t, &v);
-	r = read_trail(&rd);
-	if (r == -ENOMEM || (r >= 0 && reach_now(&rd, ro.boot) < 0)) {
+	r = read_trail(&all, ro.host);
+	/* no record at all: this host's trail, empty, is still judged */
+	if (r >= 0 && !all.n && !ro.host && !reading_of(&all, NULL, 0))
+		r = -ENOMEM;
+	if (r == -ENOMEM) {
 		p_err("out of memory reading the trail: nothing can be claimed");
 		r = EXIT_ERROR;
 		goto out;
 	}
 	if (r < 0) {
-		p_err("reading %s failed: %s: nothing can be claimed", rd.src->where, strerror(-r));
+		p_err("reading %s failed: %s: nothing can be claimed", all.proto.src->where, strerror(-r));
 		r = EXIT_ERROR;
 		goto out;
 	}
-	if (rd.src->skipped)
-		p_warn("skipped %llu lines or entries that are not audit records", (unsigned long long)rd.src->skipped);
-	present(&rd, &v, &w, &lost_at, &now);
-	if (trail_check(&t, &now) < 0) {
-		p_err("out of memory judging the trail: nothing can be claimed");
-		r = EXIT_ERROR;
+	if (all.proto.src->skipped)
+		p_warn("skipped %llu lines or entries that are not audit records",
+		       (unsigned long long)all.proto.src->skipped);
+	if (all.hosts_over)
+		p_warn("the records name more than %d hosts: %llu records of the hosts past them are not checked "
+		       "(see --host)", VERIFY_HOSTS_MAX, (unsigned long long)all.hosts_over);
+	if (!all.n) {
+		p_err("no record names a host matching '%s'", ro.host);
+		r = EXIT_UNPROVEN;
 		goto out;
 	}
-	if (render(out_stdout(), &t, source_kind_names[rd.src->kind]) < 0 ||
-	    (opt_metrics_file && write_metrics(&t) < 0))
-		r = EXIT_ERROR;
-	else
-		r = trail_verdict(&t) == TRAIL_INTACT ? EXIT_DONE :
-		    trail_verdict(&t) == TRAIL_BROKEN ? EXIT_UNVERIFIED : EXIT_UNPROVEN;
+	r = EXIT_DONE;
+	for (i = 0; i < all.n; i++) {
+		if (i)
+			pr_text(out_stdout(), "\n");
+		r = worse(r, judge(&all.rd[i], &v, &lost_at, all.n > 1));
+	}
+	if (all.hosts_over)
+		r = worse(r, EXIT_UNPROVEN);
 out:
-	trail_free(&t);
-	source_close(rd.src);
+	for (i = 0; i < all.n; i++) {
+		trail_free(all.rd[i].t);
+		free(all.rd[i].host);
+	}
+	source_close(all.proto.src);
 	return r;
 }
 

@@ -82,10 +82,19 @@ int profile_cli_write(const struct profile_cli *c, const struct profile_opts *op
 	}
 	if (unnamed) {
 		/* a name is the only way a profile says which call */
-		for (i = 0; i < p->n; i++)
-			if (!p->calls[i].name)
-				p_warn("arch %x system call %lld has no name libseccomp knows: the profile cannot allow it",
-				       p->calls[i].audit_arch, (long long)p->calls[i].nr);
+		for (i = 0; i < p->n; i++) {
+			const struct prof_call *pc = &p->calls[i];
+			char arch[32];
+
+			if (pc->name)
+				continue;
+			if (pc->audit_arch && pc->nr >= 0)
+				p_warn("system call %lld of arch %s has no name in its table: the profile cannot allow it",
+				       (long long)pc->nr, arch_text(pc->audit_arch, pc->nr, arch, sizeof(arch)));
+			else
+				p_warn("a system call %s has no name: the profile cannot allow it",
+				       pc->nr >= 0 ? "of a record without arch" : "that ausearch -i named in a table not known");
+		}
 		p_warn("the profile lacks %zu recorded system calls it cannot name", unnamed);
 		return EXIT_UNVERIFIED;
 	}

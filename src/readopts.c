@@ -4,9 +4,11 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "exitcode.h"
-#include "model/interpret.h"
+#include "model/event.h"
+#include "model/names.h"
 #include "os/log.h"
 #include "readopts.h"
 #include "model/timeparse.h"
@@ -24,6 +26,29 @@ static int parse_id(const char *what, const char *s, int64_t *v)
 	}
 	*v = x;
 	return 0;
+}
+
+/* --syscall by name: the kernel's name in some arch's table, or libaudit's
+ * (ausearch's) alias of one, answered with the kernel's. NULL after saying
+ * that no table has it. */
+static const char *kernel_syscall_name(const char *name)
+{
+	const struct arch_info *native = arch_native(), *a;
+	const char *kernel = NULL;
+	size_t i;
+
+	for (i = 0; i < arch_count(); i++)
+		if (syscall_number(arch_at(i), name, &kernel) >= 0 && !kernel)
+			return name;
+	/* an alias: the native arch's reading of it first */
+	for (i = 0, a = native; a && !kernel; a = arch_at(i++))
+		syscall_number(a, name, &kernel);
+	if (kernel) {
+		p_info("--syscall %s: the kernel's name is %s", name, kernel);
+		return kernel;
+	}
+	p_err("--syscall: no arch's table has a system call '%s'", name);
+	return NULL;
 }
 
 int read_opts_filter(const struct read_opts *r, struct event_filter *f)
@@ -51,21 +76,33 @@ int read_opts_filter(const struct read_opts *r, struct event_filter *f)
 	}
 	f->comm = r->comm;
 	f->exe = r->exe;
+	f->host = r->host;
 	if (r->syscall) {
 		f->syscall_set = true;
-		if (r->syscall[strspn(r->syscall, "0123456789")])
-			f->syscall_name = r->syscall;
-		else if (parse_id("syscall", r->syscall, &f->syscall_nr) < 0)
+		if (r->syscall[strspn(r->syscall, "0123456789")]) {
+			if (!(f->syscall_name = kernel_syscall_name(r->syscall)))
+				return -EINVAL;
+		} else if (parse_id("syscall", r->syscall, &f->syscall_nr) < 0) {
 			return -EINVAL;
+		}
 	}
 	if (r->action && filter_actions(f, r->action, bad, sizeof(bad)) < 0) {
 		p_err("--action: unknown action '%s'", bad);
 		return -EINVAL;
 	}
 	if (r->arch) {
-		if (arch_from_name(r->arch, &f->arch) < 0) {
-			p_err("--arch: unknown architecture '%s'", r->arch);
-			return -EINVAL;
+		char *end;
+		unsigned long v;
+
+		errno = 0;
+		if (!(f->arch = arch_by_name(r->arch))) {
+			v = strtoul(r->arch, &end, 16);
+			if (errno || *end || end == r->arch || v > UINT32_MAX) {
+				p_err("--arch: unknown architecture '%s' (a name such as x86_64, i386, x32, aarch64, arm, "
+				      "or AUDIT_ARCH in hex)", r->arch);
+				return -EINVAL;
+			}
+			f->arch_audit = (uint32_t)v;
 		}
 		f->arch_set = true;
 	}
@@ -109,4 +146,25 @@ int read_opts_source(const struct read_opts *r, const struct time_window *w, boo
 	so->rcvbuf = rcvbuf;
 	return source_choose(r->source ? r->source : "auto", r->files.items, r->files.n, r->directory, r->boot,
 			     netlink_ok, c) < 0 ? EXIT_USAGE : 0;
+}
+
+void read_report(const struct source *src, const struct assembler *a)
+{
+	const char *tz = getenv("TZ");
+
+	if (src->skipped || src->overlong || a->malformed)
+		p_warn("skipped %llu entries or lines that are not audit records, %llu lines longer than 1 MiB, "
+		       "%llu SECCOMP records without pid, syscall or code", (unsigned long long)src->skipped,
+		       (unsigned long long)src->overlong, (unsigned long long)a->malformed);
+	if (a->interpreted) {
+		tzset();
+		p_note("%llu record%s ausearch -i text: the times were read as local times in %s%s%s "
+		       "(set TZ to the zone of the host that ran ausearch), and names were turned back into numbers",
+		       (unsigned long long)a->interpreted, a->interpreted == 1 ? " was" : "s were",
+		       tz && *tz ? "TZ=" : "the zone ", tz && *tz ? tz : tzname[0], tz && *tz ? "" : " of this host");
+	}
+	if (a->no_arch)
+		p_note("%llu record%s no arch= (older kernels wrote none): the system calls are numbers in a "
+		       "table not known, shown without names", (unsigned long long)a->no_arch,
+		       a->no_arch == 1 ? " carries" : "s carry");
 }

@@ -17,7 +17,7 @@
 
 struct read_opts {
 	const char *source, *since, *until, *directory, *boot, *rcvbuf;
-	const char *pid, *uid, *comm, *exe, *syscall, *action, *arch;
+	const char *pid, *uid, *comm, *exe, *syscall, *action, *arch, *host;
 	struct cli_list files;
 	bool all;
 };
@@ -42,10 +42,18 @@ struct read_opts {
 	{ "exe", 0, OPT_STRING, &(r).exe, "PATTERN", "only executables matching (glob)" }, \
 	{ "syscall", 0, OPT_STRING, &(r).syscall, "NAME", "only this system call (name or number)" }, \
 	{ "action", 0, OPT_STRING, &(r).action, "ACTIONS", "only these actions (comma separated)" }, \
-	{ "arch", 0, OPT_STRING, &(r).arch, "ARCH", "only this architecture (x86_64, i386, aarch64, or hex)" }
+	{ "arch", 0, OPT_STRING, &(r).arch, "ARCH", "only this architecture (x86_64, i386, aarch64, or hex)" }, \
+	{ "host", 0, OPT_STRING, &(r).host, "PATTERN", \
+	  "only records that name a host matching (glob; node=, syslog, _HOSTNAME)" }
 
 #define READ_OPTS_RCVBUF(r) \
 	{ "rcvbuf", 0, OPT_STRING, &(r).rcvbuf, "BYTES", "netlink receive buffer (default 32 MiB)" }
+
+struct assembler;
+/* What reading met that the events do not show, said once at the end: input
+ * that was not a record, records without what an event needs, ausearch -i
+ * text (local times), records without arch. */
+void read_report(const struct source *src, const struct assembler *a);
 
 /* The filter the options ask for. 0, or -EINVAL after saying why. */
 int read_opts_filter(const struct read_opts *r, struct event_filter *f);

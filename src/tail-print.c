@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "model/actions.h"
-#include "model/interpret.h"
+#include "model/names.h"
 #include "model/timeparse.h"
 #include "os/log.h"
 #include "os/table.h"
@@ -25,15 +25,13 @@ int tail_format_from_name(const char *name, enum tail_format *fmt)
 	return -EINVAL;
 }
 
-/* The arch as a name, or its number in hex for an arch without one. */
-static const char *arch_text(bool has_arch, uint32_t arch, const char *name, char *buf, size_t size)
+/* The event's arch by name, "unknown(0x...)" for one without, NULL when the
+ * record has none (older kernels wrote no arch=). */
+static const char *event_arch(const struct event *e, char *buf, size_t size)
 {
-	if (name)
-		return name;
-	if (!has_arch)
-		return NULL;
-	snprintf(buf, size, "%x", arch);
-	return buf;
+	if (e->arch_name)
+		return e->arch_name;
+	return e->has_arch ? arch_text(e->arch, e->syscall, buf, size) : NULL;
 }
 
 /* --- JSON pieces of an event ------------------------------------------------------------ */
@@ -73,12 +71,12 @@ static size_t json_max(const struct event *e)
 {
 	return 1536 + JSON_ESCAPED_MAX(span_len(e->comm) + span_len(e->exe) + span_len(e->subj) +
 				       span_len(e->proctitle) + span_len(e->user) + span_len(e->group) +
-				       span_len(e->audit_user));
+				       span_len(e->audit_user) + span_len(e->host));
 }
 
 static void print_json(struct out *o, const struct event *e)
 {
-	char arch[16], action[32], signal[16], *p;
+	char arch[24], action[ACTION_TEXT_MAX], signal[16], *p;
 
 	if (!(p = jw_reserve(o, json_max(e))))
 		return;
@@ -111,11 +109,11 @@ static void print_json(struct out *o, const struct event *e)
 		p = put_span(p, e, e->subj);
 	}
 	p = JP_LIT(p, ",\"arch\":");
-	p = jp_own(p, arch_text(e->has_arch, e->arch, e->arch_name, arch, sizeof(arch)));
+	p = jp_own(p, event_arch(e, arch, sizeof(arch)));
 	p = JP_LIT(p, ",\"syscall\":");
 	p = jp_own(p, e->syscall_name);
 	p = JP_LIT(p, ",\"syscall_nr\":");
-	p = jp_s64(p, e->syscall);
+	p = e->syscall >= 0 ? jp_s64(p, e->syscall) : JP_LIT(p, "null");
 	p = JP_LIT(p, ",\"compat\":");
 	p = e->compat >= 0 ? jp_s64(p, e->compat) : JP_LIT(p, "null");
 	p = JP_LIT(p, ",\"sig\":");
@@ -126,10 +124,16 @@ static void print_json(struct out *o, const struct event *e)
 	p = jp_hex(p, e->code);
 	p = JP_LIT(p, ",\"action\":");
 	p = jp_own(p, e->action ? e->action->name : action_text(e->code, action, sizeof(action)));
+	p = JP_LIT(p, ",\"data\":");
+	p = action_data(e->code) >= 0 ? jp_s64(p, action_data(e->code)) : JP_LIT(p, "null");
+	p = JP_LIT(p, ",\"errno\":");
+	p = jp_own(p, action_errno_name(e->code));
 	p = JP_LIT(p, ",\"ip\":");
 	p = jp_hex(p, e->ip);
 	p = JP_LIT(p, ",\"source\":");
 	p = jp_own(p, source_kind_names[e->source]);
+	p = JP_LIT(p, ",\"host\":");
+	p = put_span(p, e, e->host);
 	if (span_has(e->proctitle)) {
 		p = JP_LIT(p, ",\"proctitle\":");
 		p = put_span(p, e, e->proctitle);
@@ -154,6 +158,9 @@ static struct ecs_verdict ecs_verdict(uint32_t code)
 	static const struct ecs_verdict denied = VERDICT("\"type\":[\"denied\"],\"outcome\":\"failure\"");
 	static const struct ecs_verdict allowed = VERDICT("\"type\":[\"allowed\"],\"outcome\":\"success\"");
 	static const struct ecs_verdict other = VERDICT("\"type\":[\"info\"],\"outcome\":\"unknown\"");
+
+	if (code == ACTION_CODE_KILL_EITHER)	/* ausearch's kill: either one */
+		return denied;
 	switch (code & SECCOMP_RET_ACTION_FULL) {
 	case 0x80000000U:	/* kill_process */
 	case 0x00000000U:	/* kill_thread */
@@ -244,6 +251,11 @@ static void print_ecs_doc(struct out *o, const struct ecs_doc *d, size_t max)
 		p = put_span(p, e, e->proctitle);
 	}
 	*p++ = '}';
+	if (e && span_has(e->host)) {
+		p = JP_LIT(p, ",\"host\":{\"name\":");
+		p = put_span(p, e, e->host);
+		*p++ = '}';
+	}
 	if (e) {
 		p = ecs_ids(p, e, "user", e->uid, e->user);
 		p = ecs_ids(p, e, "group", e->gid, e->group);
@@ -264,7 +276,7 @@ static void print_ecs_doc(struct out *o, const struct ecs_doc *d, size_t max)
 		p = jp_u64(p, d->repeats);
 	}
 	p = JP_LIT(p, ",\"data\":{\"syscall\":");
-	p = d->syscall ? jp_own(p, d->syscall) : put_num_str(p, d->nr);
+	p = d->syscall ? jp_own(p, d->syscall) : d->nr >= 0 ? put_num_str(p, d->nr) : JP_LIT(p, "null");
 	p = JP_LIT(p, ",\"arch\":");
 	p = jp_own(p, d->arch);
 	if (e) {
@@ -291,13 +303,13 @@ static void print_ecs_doc(struct out *o, const struct ecs_doc *d, size_t max)
 
 static void print_ecs(struct out *o, const struct event *e)
 {
-	char arch[16], action[32];
+	char arch[24], action[ACTION_TEXT_MAX];
 	struct ecs_doc d = {
 		.e = e, .sec = e->sec, .msec = e->msec, .code = e->code,
 		.action = action_text(e->code, action, sizeof(action)),
 		.exe = span_has(e->exe) ? event_str(e, e->exe) : NULL, .exe_len = span_len(e->exe),
 		.syscall = e->syscall_name, .nr = e->syscall,
-		.arch = arch_text(e->has_arch, e->arch, e->arch_name, arch, sizeof(arch)),
+		.arch = event_arch(e, arch, sizeof(arch)),
 	};
 
 	/* ECS wants a time: one the source does not have is the time of reading */
@@ -314,7 +326,7 @@ static void print_ecs(struct out *o, const struct event *e)
 
 static void print_short(struct out *o, const struct event *e)
 {
-	char t[48], arch[16], action[32];
+	char t[48], arch[16], action[ACTION_TEXT_MAX];
 
 	if (e->time_unknown)
 		snprintf(t, sizeof(t), "%-23s", "(no time)");
@@ -322,15 +334,21 @@ static void print_short(struct out *o, const struct event *e)
 		fmt_time_local(t, sizeof(t), e->sec, e->msec);
 	out_puts(o, t);
 	out_putc(o, ' ');
+	if (span_has(e->host)) {
+		out_escaped(o, event_str(e, e->host), e->host.len);
+		out_putc(o, ' ');
+	}
 	if (span_has(e->comm))
 		out_escaped(o, event_str(e, e->comm), e->comm.len);
 	out_printf(o, "[%lld] %s ", (long long)e->pid, action_text(e->code, action, sizeof(action)));
-	if (e->compat == 1 && arch_text(e->has_arch, e->arch, e->arch_name, arch, sizeof(arch)))
+	if (e->compat == 1 && event_arch(e, arch, sizeof(arch)))
 		out_printf(o, "%s:", arch);
 	if (e->syscall_name)
 		out_puts(o, e->syscall_name);
-	else
+	else if (e->syscall >= 0)
 		out_printf(o, "syscall#%lld", (long long)e->syscall);
+	else
+		out_puts(o, "syscall#?");
 	out_putc(o, ' ');
 	if (span_has(e->exe))
 		out_escaped(o, event_str(e, e->exe), e->exe.len);
@@ -451,9 +469,9 @@ int tail_print_summary(const struct summary *s, struct out *o, enum tail_format 
 
 void tail_print_repeats(struct out *o, enum tail_format fmt, const struct unique_key *k, int64_t window_ms)
 {
-	char first[40], last[40], nr[32], arch[16], action[32], text[8192];
+	char first[40], last[40], nr[32], arch[24], action[ACTION_TEXT_MAX], text[8192];
 	const char *syscall = k->syscall_name, *act = action_text(k->code, action, sizeof(action));
-	const char *arch_name = arch_text(true, k->arch, k->arch_name, arch, sizeof(arch));
+	const char *arch_name = k->arch_name ? k->arch_name : arch_text(k->arch, k->nr, arch, sizeof(arch));
 
 	fmt_time_iso(first, sizeof(first), (uint64_t)k->first_ms / 1000, (uint32_t)(k->first_ms % 1000));
 	fmt_time_iso(last, sizeof(last), (uint64_t)k->last_ms / 1000, (uint32_t)(k->last_ms % 1000));

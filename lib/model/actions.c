@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The seccomp actions: their table, the kernel's vocabulary, sets of them. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,8 +17,12 @@ const struct action_info action_table[] = {
 	{ "trace",        0x7ff00000U, WHEN_FLAG_LOG },
 	{ "log",          0x7ffc0000U, WHEN_LISTED },
 	{ "allow",        0x7fff0000U, WHEN_NEVER },
+	/* not the kernel's: ausearch -i says kill for both kill actions
+	 * (audit-userspace#531), and which one it was is not known */
+	{ "kill",         ACTION_CODE_KILL_EITHER, WHEN_LISTED },
 };
 const size_t action_table_len = sizeof(action_table) / sizeof(action_table[0]);
+const size_t action_kernel_len = action_table_len - 1;
 
 static bool name_eq(const char *a, const char *b, size_t blen)
 {
@@ -46,17 +51,50 @@ const struct action_info *action_by_code(uint32_t code)
 	case 0x7ff00000U: return &action_table[5];
 	case 0x7ffc0000U: return &action_table[6];
 	case 0x7fff0000U: return &action_table[7];
+	case ACTION_CODE_KILL_EITHER: return &action_table[8];
 	}
 	return NULL;
 }
 
+const struct action_info *action_of(uint32_t code)
+{
+	return action_by_code(code == ACTION_CODE_KILL_EITHER ? code : code & SECCOMP_RET_ACTION_FULL);
+}
+
+int action_data(uint32_t code)
+{
+	/* the kernel logs the action alone: data bits are there only when
+	 * whatever wrote the record had them */
+	if (code == ACTION_CODE_KILL_EITHER || !(code & SECCOMP_RET_DATA))
+		return -1;
+	return (int)(code & SECCOMP_RET_DATA);
+}
+
+const char *action_errno_name(uint32_t code)
+{
+	int data = action_data(code);
+
+	if (data < 0 || (code & SECCOMP_RET_ACTION_FULL) != 0x00050000U)
+		return NULL;
+	return strerrorname_np(data);
+}
+
 const char *action_text(uint32_t code, char *buf, size_t size)
 {
-	const struct action_info *a = action_by_code(code & SECCOMP_RET_ACTION_FULL);
+	const struct action_info *a = action_of(code);
+	const char *err;
+	int data;
 
-	if (a)
+	if (!a) {
+		snprintf(buf, size, "unknown(0x%x)", code);
+		return buf;
+	}
+	if ((data = action_data(code)) < 0)
 		return a->name;
-	snprintf(buf, size, "unknown(0x%x)", code);
+	if ((err = action_errno_name(code)))
+		snprintf(buf, size, "%s(%s)", a->name, err);
+	else
+		snprintf(buf, size, "%s(%d)", a->name, data);
 	return buf;
 }
 
@@ -259,7 +297,7 @@ static int check_name(const struct action_vocab *v, const char *name, size_t len
 	err->suggestion = NULL;
 	if (idx >= 0 || name_eq("allow", name, len))
 		err->problem = NAME_ALLOW;
-	else if (action_by_name(name, len))
+	else if (action_by_name(name, len) && action_by_name(name, len) - action_table < (ptrdiff_t)action_kernel_len)
 		err->problem = NAME_UNAVAILABLE;
 	else {
 		err->problem = NAME_UNKNOWN;

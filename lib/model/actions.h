@@ -16,6 +16,10 @@ enum action_when {
 
 /* The action part of a SECCOMP record's code= (SECCOMP_RET_ACTION_FULL). */
 #define SECCOMP_RET_ACTION_FULL 0xffff0000U
+#define SECCOMP_RET_DATA 0x0000ffffU
+/* A code no kernel writes (an unknown action with data): either kill action,
+ * not known which (ausearch -i's "kill"). */
+#define ACTION_CODE_KILL_EITHER 0xffffffffU
 
 struct action_info {
 	const char *name;
@@ -23,14 +27,24 @@ struct action_info {
 	enum action_when when;
 };
 
+/* The kernel's actions, then "kill" (ACTION_CODE_KILL_EITHER). */
 extern const struct action_info action_table[];
-extern const size_t action_table_len;
+extern const size_t action_table_len, action_kernel_len;
 
 const struct action_info *action_by_name(const char *name, size_t len);
+/* The action of exactly this SECCOMP_RET_* (no data bits). */
 const struct action_info *action_by_code(uint32_t code);
-/* The action of a code= value (SECCOMP_RET_*, data bits ignored) by name, or
- * "unknown(0x...)" of the whole code into buf: every output names an action
- * this way. */
+/* The action of a whole code= value (data bits ignored); NULL when unknown. */
+const struct action_info *action_of(uint32_t code);
+/* The data bits of a code= value (an errno, trace's data), or -1 when it has
+ * none: the kernel logs the action alone, so only other writers carry them. */
+int action_data(uint32_t code);
+/* "EPERM" for an errno action that carries its errno, else NULL. */
+const char *action_errno_name(uint32_t code);
+/* The action of a code= value by name, with its data when it carries some
+ * ("errno(EPERM)", "trace(5)"), or "unknown(0x...)" of the whole code into
+ * buf (ACTION_TEXT_MAX): every output names an action this way. */
+#define ACTION_TEXT_MAX 40
 const char *action_text(uint32_t code, char *buf, size_t size);
 const char *action_when_phrase(enum action_when when);
 

@@ -2,8 +2,10 @@
 /* The audit record parser: bytes in, structs out, no I/O, no allocation. */
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 
 #include "model/audit-record.h"
+#include "model/names.h"
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"
@@ -79,9 +81,39 @@ static inline const char *parse_uint(const char *p, const char *end, uint64_t *v
 	return p == start ? NULL : p;
 }
 
+/* ausearch -i's "MM/DD/YY[YY] HH:MM:SS.mmm:" (local time) into r: the end, or NULL. */
+static const char *ausearch_stamp(const char *p, const char *end, struct audit_record *r)
+{
+	uint64_t mon, day, year, h, m, s, ms;
+	struct tm tm = { 0 };
+	time_t t;
+
+	if (!(p = parse_uint(p, end, &mon)) || p >= end || *p != '/' || !(p = parse_uint(p + 1, end, &day)) ||
+	    p >= end || *p != '/' || !(p = parse_uint(p + 1, end, &year)) || p >= end || *p != ' ' ||
+	    !(p = parse_uint(p + 1, end, &h)) || p >= end || *p != ':' || !(p = parse_uint(p + 1, end, &m)) ||
+	    p >= end || *p != ':' || !(p = parse_uint(p + 1, end, &s)) || p >= end || *p != '.' ||
+	    !(p = parse_uint(p + 1, end, &ms)) || p >= end || *p != ':')
+		return NULL;
+	if (!mon || mon > 12 || !day || day > 31 || h > 23 || m > 59 || s > 60 || ms > 999 || year > 9999)
+		return NULL;
+	tm.tm_year = (int)(year < 100 ? year + 100 : year - 1900);	/* 25: 2025 */
+	tm.tm_mon = (int)mon - 1;
+	tm.tm_mday = (int)day;
+	tm.tm_hour = (int)h;
+	tm.tm_min = (int)m;
+	tm.tm_sec = (int)s;
+	tm.tm_isdst = -1;
+	if ((t = mktime(&tm)) < 0)
+		return NULL;
+	r->sec = (uint64_t)t;
+	r->msec = (uint32_t)ms;
+	r->interpreted = true;
+	return p;
+}
+
 int record_parse_payload(uint32_t type, const char *buf, size_t len, struct audit_record *r)
 {
-	const char *p = buf, *end = buf + len;
+	const char *p = buf, *end = buf + len, *q;
 	uint64_t ms;
 
 	while (end > p && (end[-1] == '\0' || end[-1] == '\n' || end[-1] == '\r'))
@@ -89,24 +121,39 @@ int record_parse_payload(uint32_t type, const char *buf, size_t len, struct audi
 	if (end - p < 6 || memcmp(p, "audit(", 6) != 0)
 		return -EINVAL;
 	p += 6;
-	p = parse_uint(p, end, &r->sec);
-	/* times are used as milliseconds in an int64_t: nothing real is later */
-	if (!p || p >= end || *p != '.' || r->sec > INT64_MAX / 1000 - 1)
-		return -EINVAL;
-	p = parse_uint(p + 1, end, &ms);
-	if (!p || p >= end || *p != ':' || ms > 999)
-		return -EINVAL;
-	r->msec = (uint32_t)ms;
+	r->interpreted = false;
+	q = parse_uint(p, end, &r->sec);
+	if (q && q < end && *q == '/') {
+		if (!(p = ausearch_stamp(p, end, r)))
+			return -EINVAL;
+	} else {
+		/* times are used as milliseconds in an int64_t: nothing real is later */
+		p = q;
+		if (!p || p >= end || *p != '.' || r->sec > INT64_MAX / 1000 - 1)
+			return -EINVAL;
+		p = parse_uint(p + 1, end, &ms);
+		if (!p || p >= end || *p != ':' || ms > 999)
+			return -EINVAL;
+		r->msec = (uint32_t)ms;
+	}
 	p = parse_uint(p + 1, end, &r->serial);
-	if (!p || end - p < 2 || p[0] != ')' || p[1] != ':')
+	if (!p || p >= end || p[0] != ')')
 		return -EINVAL;
-	p += 2;
+	/* "): " as the kernel writes it, ") : " as ausearch -i does */
+	if (end - p >= 2 && p[1] == ':')
+		p += 2;
+	else if (r->interpreted && end - p >= 3 && p[1] == ' ' && p[2] == ':')
+		p += 3;
+	else
+		return -EINVAL;
 	if (p < end && *p == ' ')
 		p++;
 	r->type = type;
 	r->fields = p;
 	r->fields_len = (size_t)(end - p);
 	r->serial_unknown = r->time_unknown = false;
+	r->host = NULL;
+	r->host_len = 0;
 	return 0;
 }
 
@@ -155,7 +202,9 @@ const char *record_type_name(uint32_t type)
 
 int record_parse_line(const char *line, size_t len, struct audit_record *r)
 {
-	const char *p = line, *end = line + len, *sep = memchr(line, 0x1d, len), *q;
+	const char *p = line, *end = line + len, *sep = memchr(line, 0x1d, len), *q, *host = NULL;
+	size_t host_len = 0;
+	uint64_t n;
 	uint32_t type;
 
 	if (sep)
@@ -167,6 +216,8 @@ int record_parse_line(const char *line, size_t len, struct audit_record *r)
 		q = memchr(p, ' ', (size_t)(end - p));
 		if (!q)
 			return -EINVAL;
+		host = p + 5;
+		host_len = (size_t)(q - host);
 		p = q + 1;
 	}
 	if (end - p < 5 || memcmp(p, "type=", 5) != 0)
@@ -176,12 +227,20 @@ int record_parse_line(const char *line, size_t len, struct audit_record *r)
 	if (!q)
 		return -EINVAL;
 	type = record_type_from_name(p, (size_t)(q - p));
+	if (!type && parse_uint(p, q, &n) == q && n && n <= UINT32_MAX)
+		type = (uint32_t)n;	/* an older kernel's printk: "type=1326 audit(...)" */
 	if (!type)
 		return -EINVAL;
 	p = q + 1;
-	if (end - p < 4 || memcmp(p, "msg=", 4) != 0)
+	if (end - p >= 4 && memcmp(p, "msg=", 4) == 0)
+		p += 4;
+	else if (!(end - p >= 6 && memcmp(p, "audit(", 6) == 0))
 		return -EINVAL;
-	return record_parse_payload(type, p + 4, (size_t)(end - p - 4), r);
+	if (record_parse_payload(type, p, (size_t)(end - p), r) < 0)
+		return -EINVAL;
+	r->host = host;
+	r->host_len = host_len;
+	return 0;
 }
 
 void field_iter_init(struct field_iter *it, const char *s, size_t len)
@@ -617,6 +676,155 @@ static void seccomp_reset(const struct audit_record *r, struct seccomp_rec *s)
 	s->compat = -1;
 }
 
+/* --- ausearch -i's words --------------------------------------------------------------- */
+
+/* "unknown-syscall(983045)" and the like: the number inside, in base. */
+static bool word_wrapped(const struct field *f, const char *prefix, int base, uint64_t *v)
+{
+	size_t n = strlen(prefix);
+	struct field in;
+
+	if (f->vlen < n + 2 || memcmp(f->val, prefix, n) || f->val[f->vlen - 1] != ')')
+		return false;
+	in = *f;
+	in.val += n;
+	in.vlen -= n + 1;
+	return base == 16 ? field_hex(&in, v) == 0 : field_u64(&in, v) == 0;
+}
+
+/* A value as a NUL-terminated word, false when it does not fit. */
+static bool word(const struct field *f, char *buf, size_t size)
+{
+	if (f->vlen >= size)
+		return false;
+	memcpy(buf, f->val, f->vlen);
+	buf[f->vlen] = '\0';
+	return true;
+}
+
+/* An id: a number, "unknown(N)", "unset", or a name (kept as the name). */
+static void word_id(const struct field *f, int64_t *id, struct field *name)
+{
+	uint64_t u;
+
+	if (f->vlen == 5 && memcmp(f->val, "unset", 5) == 0)
+		*id = AUDIT_ID_UNSET;
+	else if (field_s64(f, id) == 0)
+		;
+	else if (word_wrapped(f, "unknown(", 10, &u))
+		*id = (int64_t)u;
+	else
+		*name = *f;
+}
+
+/* libaudit names AUDIT_ARCH_ARM armeb (it has no name for big-endian ARM):
+ * its armeb is the little-endian arm. */
+static bool word_arch(const struct field *f, uint32_t *arch)
+{
+	const struct arch_info *a;
+	char w[32];
+	uint64_t u;
+
+	if (word_wrapped(f, "unknown-elf-type(", 16, &u) && u <= UINT32_MAX) {
+		*arch = (uint32_t)u;
+		return true;
+	}
+	if (!word(f, w, sizeof(w)))
+		return false;
+	a = strcmp(w, "armeb") == 0 ? arch_by_name("arm") : arch_by_name(w);
+	if (!a)
+		return false;
+	*arch = a->audit;
+	return true;
+}
+
+static bool word_code(const struct field *f, uint32_t *code)
+{
+	const struct action_info *a;
+	uint64_t u;
+
+	if (word_wrapped(f, "unknown-seccomp-code(", 16, &u) && u <= UINT32_MAX) {
+		*code = (uint32_t)u;
+		return true;
+	}
+	if (f->vlen == 11 && memcmp(f->val, "user-notify", 11) == 0)
+		a = action_by_name("user_notif", 10);
+	else
+		a = action_by_name(f->val, f->vlen);
+	if (!a)
+		return field_hex(f, &u) == 0 && u <= UINT32_MAX ? (*code = (uint32_t)u, true) : false;
+	*code = a->code;
+	return true;
+}
+
+/* The syscall once the arch is known: a name back to its number in that
+ * arch's table, else -1 (ausearch named it in its own host's table when it
+ * knew no arch: a guess this tool does not repeat). */
+static int64_t word_syscall(const struct field *f, const struct seccomp_rec *s)
+{
+	const struct arch_info *a;
+	char w[64];
+	uint64_t u;
+	int64_t nr;
+
+	if (field_s64(f, &nr) == 0)
+		return nr;
+	if (word_wrapped(f, "unknown-syscall(", 10, &u))
+		return (int64_t)u;
+	if (!s->has_arch || !word(f, w, sizeof(w)))
+		return -1;
+	if (!(a = arch_of(s->arch, 0)))
+		return -1;
+	nr = syscall_number(a, w, NULL);
+	if (nr < 0 && s->arch == arch_by_name("x86_64")->audit)
+		nr = syscall_number(arch_by_name("x32"), w, NULL);
+	return nr;
+}
+
+static int seccomp_words(const struct audit_record *r, struct seccomp_rec *s)
+{
+	bool pid = false, code = false;
+	struct field_iter it;
+	struct field f, sc = { 0 };
+	uint64_t u;
+	char w[16];
+
+	field_iter_init(&it, r->fields, r->fields_len);
+	while (field_next(&it, &f)) {
+		if (field_is(&f, "pid"))
+			pid = field_s64(&f, &s->pid) == 0;
+		else if (field_is(&f, "auid"))
+			word_id(&f, &s->auid, &s->auid_name);
+		else if (field_is(&f, "uid"))
+			word_id(&f, &s->uid, &s->uid_name);
+		else if (field_is(&f, "gid"))
+			word_id(&f, &s->gid, &s->gid_name);
+		else if (field_is(&f, "ses"))
+			word_id(&f, &s->ses, &(struct field){ 0 });
+		else if (field_is(&f, "sig"))
+			s->sig = word(&f, w, sizeof(w)) ? signal_number(w) : -1;
+		else if (field_is(&f, "arch"))
+			s->has_arch = word_arch(&f, &s->arch);
+		else if (field_is(&f, "syscall"))
+			sc = f;
+		else if (field_is(&f, "code"))
+			code = word_code(&f, &s->code);
+		else if (field_is(&f, "compat") && field_u64(&f, &u) == 0 && u <= 1)
+			s->compat = (int)u;
+		else if (field_is(&f, "ip") && field_hex(&f, &u) == 0)
+			s->ip = u;
+		else if (field_is(&f, "comm") || field_is(&f, "exe") || field_is(&f, "subj")) {
+			/* ausearch decoded them: the text is the value */
+			f.quoted = true;
+			*(field_is(&f, "comm") ? &s->comm : field_is(&f, "exe") ? &s->exe : &s->subj) = f;
+		}
+	}
+	if (!sc.klen || !pid || !code)
+		return -EINVAL;
+	s->syscall = word_syscall(&sc, s);
+	return 0;
+}
+
 int record_seccomp(const struct audit_record *r, struct seccomp_rec *s)
 {
 	bool pid = false, sc = false, code = false;
@@ -630,10 +838,12 @@ int record_seccomp(const struct audit_record *r, struct seccomp_rec *s)
 	s->serial = r->serial;
 	s->sec = r->sec;
 	s->msec = r->msec;
-	s->subj.klen = 0;
-	if (seccomp_fast(r, s))
+	s->subj.klen = s->auid_name.klen = s->uid_name.klen = s->gid_name.klen = 0;
+	if (!r->interpreted && seccomp_fast(r, s))
 		return 0;
 	seccomp_reset(r, s);
+	if (r->interpreted)
+		return seccomp_words(r, s);
 	field_iter_init(&it, r->fields, r->fields_len);
 	while (field_next(&it, &f)) {
 		switch (f.klen) {

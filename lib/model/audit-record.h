@@ -40,14 +40,24 @@ struct audit_record {
 	/* journalctl's text of the audit transport has no serial, and its time
 	 * only when a date was pasted with it */
 	bool serial_unknown, time_unknown;
+	/* ausearch -i's text: values are names (uid=root, arch=x86_64,
+	 * syscall=getppid, code=kill) and the time was local */
+	bool interpreted;
+	/* the host that made it, where the record says (node=, a syslog host, a
+	 * journal's _HOSTNAME); NULL when it does not */
+	const char *host;
+	size_t host_len;
 };
 
 /* A netlink payload "audit(SEC.MS:SERIAL): fields"; trailing NULs and
- * newlines are dropped. -EINVAL when the header is not there. */
+ * newlines are dropped. ausearch -i's "audit(MM/DD/YY HH:MM:SS.mmm:SERIAL) :"
+ * too (a local time, read in the time zone of TZ). -EINVAL when the header
+ * is not there. */
 int record_parse_payload(uint32_t type, const char *buf, size_t len, struct audit_record *r);
 
-/* An audit.log line: [node=N ]type=T msg=audit(SEC.MS:SERIAL): fields[0x1d enriched].
- * auditd's interpretation after 0x1d is dropped. -EINVAL for anything else. */
+/* An audit.log line: [node=N ]type=T msg=audit(SEC.MS:SERIAL): fields[0x1d enriched]
+ * (T a name, UNKNOWN[n], or a number). auditd's interpretation after 0x1d is
+ * dropped; node= is the record's host. -EINVAL for anything else. */
 int record_parse_line(const char *line, size_t len, struct audit_record *r);
 
 struct field {
@@ -127,9 +137,15 @@ struct seccomp_rec {
 	uint64_t ip;
 	uint32_t code;
 	struct field comm, exe, subj;
+	/* ausearch -i's text names ids instead (uid=root): the names, klen 0
+	 * when a number or absent */
+	struct field auid_name, uid_name, gid_name;
 };
 
 /* -ENOENT: not a SECCOMP record; -EINVAL: pid, syscall or code missing or
- * not a number. */
+ * not a number. An interpreted record's names become numbers again through
+ * the same tables (arch=aarch64, syscall=msync, sig=SIGSYS, code=log; kill
+ * is ACTION_CODE_KILL_EITHER); a syscall name that no table can turn back
+ * (no arch, an arch ausearch did not know) leaves syscall -1. */
 int record_seccomp(const struct audit_record *r, struct seccomp_rec *s);
 int field_hex(const struct field *f, uint64_t *v);

@@ -8,6 +8,7 @@
 
 struct key {
 	uint64_t serial, ms;
+	uint64_t host;		/* a hash of the host the record names, 0 when none: hosts number alike */
 	uint32_t type;
 };
 
@@ -23,14 +24,14 @@ static uint64_t key_hash(const void *entry)
 {
 	const struct key *k = entry;
 
-	return hash_u64(hash_u64(hash_u64(HASH_INIT, k->serial), k->ms), k->type);
+	return hash_u64(hash_u64(hash_u64(hash_u64(HASH_INIT, k->serial), k->ms), k->type), k->host);
 }
 
 static bool key_eq(const void *entry, const void *key)
 {
 	const struct key *a = entry, *b = key;
 
-	return a->serial == b->serial && a->ms == b->ms && a->type == b->type;
+	return a->serial == b->serial && a->ms == b->ms && a->type == b->type && a->host == b->host;
 }
 
 struct dedup *dedup_new(uint32_t window)
@@ -60,13 +61,22 @@ void dedup_free(struct dedup *d)
 
 bool dedup_seen(struct dedup *d, const struct audit_record *r)
 {
-	struct key k = { r->serial, r->sec * 1000 + r->msec, r->type }, *slot;
+	struct key k = { .serial = r->serial, .ms = r->sec * 1000 + r->msec, .type = r->type }, *slot;
 	struct htab *young = &d->t[d->young], *old = &d->t[!d->young];
-	uint64_t h = key_hash(&k);
+	uint64_t h;
 	bool found;
 
 	if (r->serial_unknown)
 		return false;
+	if (r->host) {
+		size_t i;
+
+		k.host = HASH_INIT;
+		for (i = 0; i < r->host_len; i++)
+			k.host = hash_u64(k.host, (unsigned char)r->host[i]);
+		k.host |= 1;
+	}
+	h = key_hash(&k);
 	if (htab_find(old, h, key_eq, &k))
 		return true;
 	if (young->n == d->gen) {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "model/event.h"
-#include "model/interpret.h"
+#include "model/names.h"
 
 const char *const source_kind_names[] = { "netlink", "journal", "file", "kernel" };
 
@@ -88,7 +88,17 @@ static struct span put_field(struct event *e, const struct field *f, size_t max)
 
 static void put_name(struct event *e, struct span *sp, const char *name)
 {
-	*sp = name ? put_bytes(e, name, strlen(name)) : (struct span){ SPAN_NONE, 0 };
+	if (!span_has(*sp))
+		*sp = name ? put_bytes(e, name, strlen(name)) : (struct span){ SPAN_NONE, 0 };
+}
+
+/* A name ausearch -i wrote for an id, as it is. */
+static struct span put_word(struct event *e, const struct field *f)
+{
+	struct field lit = *f;
+
+	lit.quoted = true;
+	return put_field(e, &lit, 256);
 }
 
 /* The records' text, one a line, for -o raw: gathered beside the event and
@@ -136,6 +146,7 @@ static void attach_proctitle(struct event *e, const struct audit_record *r)
 
 	if (span_has(e->proctitle) || !record_field(r, "proctitle", &f))
 		return;
+	f.quoted |= r->interpreted;	/* ausearch -i decoded it */
 	e->proctitle = put_field(e, &f, 4096);
 	/* the kernel's buffer ends with the last argument's NUL */
 	while (e->proctitle.len && e->buf[e->proctitle.off + e->proctitle.len - 1] == '\0')
@@ -170,14 +181,24 @@ static void start(struct assembler *a, const struct seccomp_rec *s, const struct
 	e->subj = s->subj.klen ? put_bytes(e, s->subj.val, s->subj.vlen < 4096 ? s->subj.vlen : 4096)
 			       : (struct span){ SPAN_NONE, 0 };
 	e->proctitle = e->user = e->group = e->audit_user = e->raw = (struct span){ SPAN_NONE, 0 };
+	/* ausearch -i's names where the numbers were */
+	e->user = put_word(e, &s->uid_name);
+	e->group = put_word(e, &s->gid_name);
+	e->audit_user = put_word(e, &s->auid_name);
+	e->host = r->host ? put_bytes(e, r->host, r->host_len < EVENT_HOST_MAX ? r->host_len : EVENT_HOST_MAX)
+			  : (struct span){ SPAN_NONE, 0 };
+	a->interpreted += r->interpreted;
+	a->no_arch += !s->has_arch;
 }
 
 /* Names once, when the event is whole. */
 static void interpret(struct assembler *a, struct event *e)
 {
-	e->arch_name = e->has_arch ? arch_name(e->arch) : NULL;
-	e->syscall_name = e->has_arch ? syscall_name(e->arch, e->syscall) : NULL;
-	e->action = action_by_code(e->code & SECCOMP_RET_ACTION_FULL);
+	const struct arch_info *ai = e->has_arch ? arch_of(e->arch, e->syscall) : NULL;
+
+	e->arch_name = ai ? ai->name : NULL;
+	e->syscall_name = syscall_name(ai, e->syscall);
+	e->action = action_of(e->code);
 	if (a->names) {
 		put_name(e, &e->user, a->names->user(e->uid));
 		put_name(e, &e->group, a->names->group(e->gid));

@@ -37,7 +37,8 @@ struct span {
 /* What one event can hold: exe and subj up to PATH_MAX, the kernel's
  * command line (128 bytes on Linux, more from a log), the records' text. */
 #define EVENT_RAW_MAX 16384
-#define EVENT_BUF_MAX (65 + 4097 + 4097 + 4097 + 3 * 257 + EVENT_RAW_MAX + 1)
+#define EVENT_HOST_MAX 255
+#define EVENT_BUF_MAX (65 + 4097 + 4097 + 4097 + 3 * 257 + EVENT_HOST_MAX + 1 + EVENT_RAW_MAX + 1)
 /* Every event's buffer has this much past its used bytes, so that a span
  * can be read a word at a time (jp_str_padded). */
 #define EVENT_SLACK 8
@@ -53,11 +54,12 @@ struct event {
 	uint64_t ip;
 	enum source_kind source;
 	/* interpreted once, by the assembler */
-	const char *arch_name;		/* libaudit's name, NULL when unknown */
+	const char *arch_name;		/* the kernel's name, NULL when unknown */
 	const char *syscall_name;	/* in the table of the record's own arch, NULL when unknown */
 	const struct action_info *action;	/* NULL: a code this tool does not know */
 	struct span comm, exe, subj, proctitle;	/* proctitle: arguments separated by NUL */
 	struct span user, group, audit_user;	/* names, absent when unset, unknown or --numeric */
+	struct span host;		/* the host the record names (node=, syslog, _HOSTNAME), or absent */
 	struct span raw;		/* the records' text, one a line (-o raw) */
 	uint32_t used;
 	char buf[];
@@ -91,6 +93,8 @@ struct assembler {
 	const struct id_names *names;	/* NULL: numbers only (--numeric) */
 	enum source_kind source;
 	uint64_t malformed;	/* SECCOMP records without pid, syscall or code */
+	uint64_t interpreted;	/* of them ausearch -i's text: local times, names for numbers */
+	uint64_t no_arch;	/* without arch= (older kernels): numbers without names */
 	char raw[EVENT_RAW_MAX];	/* the records' text while the event grows */
 	size_t raw_len;
 	event_fn emit;

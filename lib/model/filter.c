@@ -28,7 +28,7 @@ bool filter_match(const struct event_filter *f, const struct event *e)
 		return false;
 	if ((e->time_unknown && (f->time.since_set || f->time.until_set)) || !window_holds(&f->time, ms))
 		return false;
-	if (f->arch_set && (!e->has_arch || e->arch != f->arch))
+	if (f->arch_set && (!e->has_arch || (f->arch ? arch_of(e->arch, e->syscall) != f->arch : e->arch != f->arch_audit)))
 		return false;
 	if (f->actions && (!e->action || !(f->actions & (1U << (e->action - action_table)))))
 		return false;
@@ -43,6 +43,8 @@ bool filter_match(const struct event_filter *f, const struct event *e)
 	if (f->comm && !glob(f->comm, e, e->comm))
 		return false;
 	if (f->exe && !glob(f->exe, e, e->exe))
+		return false;
+	if (f->host && (!span_has(e->host) || !glob(f->host, e, e->host)))
 		return false;
 	return true;
 }
@@ -62,6 +64,10 @@ int filter_actions(struct event_filter *f, const char *list, char *bad, size_t s
 			return -EINVAL;
 		}
 		f->actions |= 1U << (a - action_table);
+		/* kill: either kill action, and the records that do not say which */
+		if (a->code == ACTION_CODE_KILL_EITHER)
+			f->actions |= 1U << (action_by_code(0x80000000U) - action_table) |
+				      1U << (action_by_code(0) - action_table);
 		p = *end ? end + 1 : end;
 	}
 	return 0;

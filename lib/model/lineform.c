@@ -106,8 +106,32 @@ static enum line_kind audit_log_form(const char *p, const char *end, struct line
 
 /* --- prefixes ----------------------------------------------------------------------- */
 
-static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-				      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+/* Month names as syslog and journalctl write them: English, and the
+ * abbreviations of the locales people paste from (strftime's %b), with or
+ * without their dot. Where two locales share one it is the same month. */
+static const struct {
+	const char *name;
+	int mon;
+} month_names[] = {
+	{ "jan", 0 }, { "feb", 1 }, { "mar", 2 }, { "apr", 3 }, { "may", 4 }, { "jun", 5 },
+	{ "jul", 6 }, { "aug", 7 }, { "sep", 8 }, { "oct", 9 }, { "nov", 10 }, { "dec", 11 },
+	/* fr */
+	{ "janv", 0 }, { "f\xc3\xa9vr", 1 }, { "mars", 2 }, { "avr", 3 }, { "avril", 3 }, { "mai", 4 },
+	{ "juin", 5 }, { "juil", 6 }, { "ao\xc3\xbbt", 7 }, { "sept", 8 }, { "d\xc3\xa9" "c", 11 },
+	/* de */
+	{ "m\xc3\xa4r", 2 }, { "okt", 9 }, { "dez", 11 },
+	/* es, it, pt */
+	{ "ene", 0 }, { "abr", 3 }, { "ago", 7 }, { "dic", 11 }, { "gen", 0 }, { "mag", 4 }, { "giu", 5 },
+	{ "lug", 6 }, { "set", 8 }, { "ott", 9 }, { "fev", 1 }, { "out", 9 },
+	/* nl, sv, pl */
+	{ "mrt", 2 }, { "mei", 4 }, { "maj", 4 }, { "sty", 0 }, { "lut", 1 }, { "kwi", 3 }, { "cze", 5 },
+	{ "lip", 6 }, { "sie", 7 }, { "wrz", 8 }, { "pa\xc5\xba", 9 }, { "lis", 10 }, { "gru", 11 },
+	/* ru */
+	{ "\xd1\x8f\xd0\xbd\xd0\xb2", 0 }, { "\xd1\x84\xd0\xb5\xd0\xb2", 1 }, { "\xd0\xbc\xd0\xb0\xd1\x80", 2 },
+	{ "\xd0\xb0\xd0\xbf\xd1\x80", 3 }, { "\xd0\xbc\xd0\xb0\xd1\x8f", 4 }, { "\xd0\xb8\xd1\x8e\xd0\xbd", 5 },
+	{ "\xd0\xb8\xd1\x8e\xd0\xbb", 6 }, { "\xd0\xb0\xd0\xb2\xd0\xb3", 7 }, { "\xd1\x81\xd0\xb5\xd0\xbd", 8 },
+	{ "\xd0\xbe\xd0\xba\xd1\x82", 9 }, { "\xd0\xbd\xd0\xbe\xd1\x8f", 10 }, { "\xd0\xb4\xd0\xb5\xd0\xba", 11 },
+};
 
 static bool two(const char *p, int *v)
 {
@@ -130,29 +154,71 @@ static const char *fraction(const char *p, const char *end, int *ms)
 	return p;
 }
 
-/* "Apr 29 17:42:11[.frac] ": checked here, turned into a time (local, the
- * year the one that is not in the future) only when a line needs it: records
- * carry their own, and mktime() looks at the time zone file every call. */
-static const char *traditional_stamp(const char *p, const char *end, struct tm *tm, int *frac)
+/* A month's name (letters, UTF-8 too, then perhaps a dot) at p: its end, or
+ * NULL. *mon is the month, or -1 for a name this table does not know (the
+ * stamp is still one: only its time is unknown). */
+static const char *month_word(const char *p, const char *end, int *mon)
+{
+	const char *q = p;
+	char low[16];
+	size_t n, i;
+
+	while (q < end && q - p < 15 && (((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z') || (unsigned char)*q >= 0x80))
+		q++;
+	n = (size_t)(q - p);
+	if (n < 3 || q - p >= 15)
+		return NULL;
+	for (i = 0; i < n; i++)
+		low[i] = (unsigned char)p[i] < 0x80 ? (char)(p[i] | 0x20) : p[i];
+	low[n] = '\0';
+	/* upper-case UTF-8 (F\xc3\x89VR, D\xc3\x89C) is folded for the two letters that need it */
+	for (i = 0; i + 1 < n; i++)
+		if ((unsigned char)low[i] == 0xc3 && ((unsigned char)low[i + 1] == 0x89 || (unsigned char)low[i + 1] == 0x84 ||
+						      (unsigned char)low[i + 1] == 0x9b))
+			low[i + 1] = (char)((unsigned char)low[i + 1] + 0x20);
+	*mon = -1;
+	for (i = 0; i < sizeof(month_names) / sizeof(month_names[0]); i++)
+		if (strcmp(month_names[i].name, low) == 0)
+			*mon = month_names[i].mon;
+	if (q < end && *q == '.')
+		q++;
+	return q;
+}
+
+/* "HH:MM:SS[.frac] ": checked, into tm; the end, or NULL. */
+static const char *clock_time(const char *p, const char *end, struct tm *tm, int *frac)
+{
+	if (end - p < 9 || p[2] != ':' || p[5] != ':' || !two(p, &tm->tm_hour) || !two(p + 3, &tm->tm_min) ||
+	    !two(p + 6, &tm->tm_sec))
+		return NULL;
+	p = fraction(p + 8, end, frac);
+	return p < end && *p == ' ' ? p + 1 : NULL;
+}
+
+/* "Apr 29 17:42:11[.frac] ", "oct. 24 ...", "Jan  5 ...": checked here, turned
+ * into a time (local, the year the one that is not in the future) only when a
+ * line needs it: records carry their own, and mktime() looks at the time zone
+ * file every call. */
+static const char *month_stamp(const char *p, const char *end, struct tm *tm, int *frac, bool *known)
 {
 	int mon;
 
-	if (end - p < 16 || p[3] != ' ' || p[6] != ' ' || p[9] != ':' || p[12] != ':')
+	if (!(p = month_word(p, end, &mon)) || p >= end || *p != ' ')
 		return NULL;
-	for (mon = 0; mon < 12 && memcmp(p, months[mon], 3); mon++)
-		;
-	if (mon == 12)
-		return NULL;
+	p++;
+	if (p < end && *p == ' ')
+		p++;
 	memset(tm, 0, sizeof(*tm));
 	tm->tm_isdst = -1;
 	tm->tm_mon = mon;
-	if (!(p[4] == ' ' ? digit(p[5]) && (tm->tm_mday = p[5] - '0', true) : two(p + 4, &tm->tm_mday)) ||
-	    !two(p + 7, &tm->tm_hour) || !two(p + 10, &tm->tm_min) || !two(p + 13, &tm->tm_sec))
+	if (end - p > 2 && digit(p[0]) && digit(p[1]) && p[2] == ' ')
+		tm->tm_mday = (p[0] - '0') * 10 + (p[1] - '0'), p += 3;
+	else if (end - p > 1 && digit(p[0]) && p[1] == ' ')
+		tm->tm_mday = p[0] - '0', p += 2;
+	else
 		return NULL;
-	p = fraction(p + 15, end, frac);
-	if (p >= end || *p != ' ')
-		return NULL;
-	return p + 1;
+	*known = mon >= 0 && tm->tm_mday >= 1 && tm->tm_mday <= 31;
+	return clock_time(p, end, tm, frac);
 }
 
 static int64_t traditional_ms(struct tm tm, int frac, int64_t now_ms)
@@ -171,14 +237,19 @@ static int64_t traditional_ms(struct tm tm, int frac, int64_t now_ms)
 	return (int64_t)t * 1000 + frac;
 }
 
-/* "2025-02-17T18:24:24[.frac](Z|+00:00|+0000) " */
+/* "2025-02-17T18:24:24[.frac](Z|+00:00|+0000) ", also with a space for the T
+ * and journalctl's short-full "Mon 2025-02-17 18:24:24 UTC " (the zone's name
+ * is taken for local time: it is the reader's) */
 static const char *rfc3339_stamp(const char *p, const char *end, int64_t *ms)
 {
 	struct tm tm = { 0 };
 	int year_hi, year_lo, frac, oh = 0, om = 0, sign = 0;
+	bool local = false;
 	time_t t;
 
-	if (end - p < 20 || p[4] != '-' || p[7] != '-' || p[10] != 'T' || p[13] != ':' || p[16] != ':')
+	if (end - p > 4 && p[3] == ' ' && (p[0] | 0x20) >= 'a' && (p[0] | 0x20) <= 'z' && digit(p[4]))
+		p += 4;		/* a weekday */
+	if (end - p < 20 || p[4] != '-' || p[7] != '-' || (p[10] != 'T' && p[10] != ' ') || p[13] != ':' || p[16] != ':')
 		return NULL;
 	if (!two(p, &year_hi) || !two(p + 2, &year_lo) || !two(p + 5, &tm.tm_mon) || !two(p + 8, &tm.tm_mday) ||
 	    !two(p + 11, &tm.tm_hour) || !two(p + 14, &tm.tm_min) || !two(p + 17, &tm.tm_sec))
@@ -198,41 +269,107 @@ static const char *rfc3339_stamp(const char *p, const char *end, int64_t *ms)
 		if (end - p < 2 || !two(p, &om))
 			return NULL;
 		p += 2;
+	} else if (p < end && *p == ' ' && end - p > 4 && p[1] >= 'A' && p[1] <= 'Z') {
+		/* " UTC", " CET": a zone's name */
+		local = !(end - p > 4 && memcmp(p, " UTC ", 5) == 0);
+		for (p++; p < end && *p != ' '; p++)
+			;
 	}
 	if (p >= end || *p != ' ')
 		return NULL;
-	t = timegm(&tm) - sign * (oh * 3600 + om * 60);
+	if (local) {
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+	} else {
+		t = timegm(&tm) - sign * (oh * 3600 + om * 60);
+	}
 	*ms = (int64_t)t * 1000 + frac;
 	return p + 1;
 }
 
+/* journalctl's short-unix: "1739816664.295660 " */
+static const char *epoch_stamp(const char *p, const char *end, int64_t *ms)
+{
+	uint64_t sec;
+	int frac;
+	const char *q = number(p, end, &sec);
+
+	if (!q || q - p < 9 || q - p > 11 || q >= end || *q != '.')
+		return NULL;
+	q = fraction(q, end, &frac);
+	if (q >= end || *q != ' ')
+		return NULL;
+	*ms = (int64_t)sec * 1000 + frac;
+	return q + 1;
+}
+
 enum tag { TAG_NONE, TAG_KERNEL, TAG_AUDIT, TAG_AUDITD, TAG_JOURNALD, TAG_FOREIGN };
 
-/* "host tag[pid]: " after a stamp, or a bare "tag[pid]: " */
+/* "tag[pid]: " or "tag: ": the program that wrote the line; NULL when p is no tag. */
 static const char *syslog_tag(const char *p, const char *end, enum tag *tag)
 {
-	const char *colon = memchr(p, ':', (size_t)(end - p)), *name = p, *name_end;
+	const char *sp = memchr(p, ' ', (size_t)(end - p)), *colon, *name = p, *name_end;
 
-	if (!colon || colon + 1 >= end || colon[1] != ' ')
+	if (!sp || sp == p || sp[-1] != ':')
 		return NULL;
+	colon = sp - 1;
 	name_end = memchr(p, '[', (size_t)(colon - p));
 	if (!name_end)
 		name_end = colon;
-	if (memchr(p, ' ', (size_t)(colon - p)))
+	if (name_end == p)
 		return NULL;
 #define IS(s) ((size_t)(name_end - name) == sizeof(s) - 1 && memcmp(name, s, sizeof(s) - 1) == 0)
 	if (IS("kernel"))
 		*tag = TAG_KERNEL;
 	else if (IS("audit"))
 		*tag = TAG_AUDIT;
-	else if (IS("audispd") || IS("audisp-syslog") || IS("auditd"))
+	else if (IS("audispd") || IS("audisp-syslog") || IS("auditd") || IS("audisp-remote"))
 		*tag = TAG_AUDITD;
 	else if (IS("systemd-journald"))
 		*tag = TAG_JOURNALD;
 	else
 		*tag = TAG_FOREIGN;
 #undef IS
-	return colon + 2;
+	return sp + 1;
+}
+
+/* BusyBox syslogd's "kern.notice" between the host and the tag */
+static bool facility_level(const char *p, const char *end)
+{
+	static const char *const facilities[] = { "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
+						  "uucp", "cron", "authpriv", "ftp", "local0", "local1", "local2",
+						  "local3", "local4", "local5", "local6", "local7", NULL };
+	const char *dot = memchr(p, '.', (size_t)(end - p));
+	size_t i;
+
+	if (!dot)
+		return false;
+	for (i = 0; facilities[i]; i++)
+		if ((size_t)(dot - p) == strlen(facilities[i]) && memcmp(p, facilities[i], (size_t)(dot - p)) == 0)
+			return dot + 1 < end && dot[1] >= 'a' && dot[1] <= 'z';
+	return false;
+}
+
+/* After a stamp: "[host ][facility.level ]tag[pid]: " (need_host: the host
+ * is there). The host, when there is one, into host/host_len; the message's
+ * start, or NULL. */
+static const char *syslog_head(const char *p, const char *end, bool need_host, enum tag *tag, const char **host,
+			       size_t *host_len)
+{
+	const char *q, *sp;
+
+	if (!need_host && (q = syslog_tag(p, end, tag)))
+		return q;	/* journalctl without the host, GNOME Logs */
+	if (!(sp = memchr(p, ' ', (size_t)(end - p))) || sp == p || sp[-1] == ':')
+		return NULL;
+	*host = p;
+	*host_len = (size_t)(sp - p);
+	p = sp + 1;
+	if ((q = syslog_tag(p, end, tag)))
+		return q;
+	if (!(sp = memchr(p, ' ', (size_t)(end - p))) || !facility_level(p, sp))
+		return NULL;
+	return syslog_tag(sp + 1, end, tag);
 }
 
 /* "5,1234,181844935,-[,caller=T55];" */
@@ -353,15 +490,59 @@ static enum line_kind audit_text(const char *p, const char *end, struct line_inf
 	return li->kind = LINE_RECORD;
 }
 
-enum line_kind line_parse(const char *line, size_t len, int64_t now_ms, struct line_info *li)
+/* "audit(SEC.MS:SERIAL): fields" with no type before it: a SECCOMP record
+ * when its fields are a SECCOMP record's. */
+static enum line_kind typeless_form(const char *p, const char *end, struct line_info *li)
 {
-	const char *p = line, *end = line + len, *q;
-	enum tag tag = TAG_NONE;
+	li->audit_like = true;
+	if (record_parse_payload(AUDIT_TYPE_SECCOMP, p, (size_t)(end - p), &li->rec) < 0 ||
+	    !memmem(li->rec.fields, li->rec.fields_len, "syscall=", 8) ||
+	    !memmem(li->rec.fields, li->rec.fields_len, "code=", 5))
+		return LINE_OTHER;
+	li->has_serial = li->has_time = true;
+	li->text = p;
+	li->text_len = (size_t)(end - p);
+	return li->kind = LINE_RECORD;
+}
+
+/* What follows the prefixes, by who wrote it. */
+static enum line_kind message(const char *p, const char *end, enum tag tag, struct line_info *li)
+{
+	const char *q;
 	uint64_t n;
 
+	if (tag == TAG_JOURNALD || tag == TAG_NONE) {
+		/* journald's own word on the kernel messages it lost */
+		if (STARTS(p, end, "Missed ") && (q = number(p + 7, end, &n)) && STARTS(q, end, " kernel messages"))
+			return lost(li, "journald_missed", n, 0);
+		if (tag == TAG_JOURNALD)
+			return LINE_OTHER;
+	}
+	if (tag == TAG_AUDIT)
+		return audit_text(p, end, li);
+	if (tag != TAG_AUDITD && STARTS(p, end, "audit: "))
+		return kernel_form(p, end, li);
+	if (tag != TAG_AUDITD && STARTS(p, end, "kauditd_printk_skb: ") && (q = number(p + 20, end, &n)) &&
+	    STARTS(q, end, " callbacks suppressed"))
+		return lost(li, "printk_ratelimit", n, 0);
+	/* audit.log's form behind audisp-syslog, and an older kernel's "type=1326 audit(" */
+	if (STARTS(p, end, "type=") || STARTS(p, end, "node="))
+		return audit_log_form(p, end, li);
+	if (STARTS(p, end, "audit("))
+		return typeless_form(p, end, li);
+	return LINE_OTHER;
+}
+
+enum line_kind line_parse(const char *line, size_t len, int64_t now_ms, struct line_info *li)
+{
+	const char *p = line, *end = line + len, *q, *host = NULL;
+	size_t host_len = 0;
+	enum tag tag = TAG_NONE;
+	enum line_kind kind;
 	struct tm stamp;
 	int frac = 0;
-	bool traditional = false;
+	bool month = false, month_known = false;
+	uint64_t n;
 
 	memset(li, 0, sizeof(*li));
 	li->wall_ms = li->boot_usec = -1;
@@ -377,36 +558,37 @@ enum line_kind line_parse(const char *line, size_t len, int64_t now_ms, struct l
 	} else if (p < end && digit(*p) && (q = kmsg_header(p, end, li))) {
 		p = q;
 	}
-	if ((q = traditional_stamp(p, end, &stamp, &frac)) ? (traditional = true) : (q = rfc3339_stamp(p, end, &li->wall_ms)) != NULL) {
+	memset(&stamp, 0, sizeof(stamp));
+	if ((q = month_stamp(p, end, &stamp, &frac, &month_known)))
+		month = true;
+	else if (!(q = rfc3339_stamp(p, end, &li->wall_ms)) && !(q = epoch_stamp(p, end, &li->wall_ms)))
+		q = clock_time(p, end, &stamp, &frac);	/* a time alone (GNOME Logs): no date, no time read */
+	if (q) {
 		/* the host, then the program */
-		const char *sp = memchr(q, ' ', (size_t)(end - q));
-
-		if (!sp || !(p = syslog_tag(sp + 1, end, &tag)))
+		if (!(p = syslog_head(q, end, false, &tag, &host, &host_len)))
 			return LINE_OTHER;
-	} else if ((STARTS(p, end, "kernel: ") || STARTS(p, end, "audit[")) && (q = syslog_tag(p, end, &tag))) {
-		p = q;	/* pasted without date and host */
+	} else {
+		q = dmesg_brackets(p, end, li);
+		if (STARTS(q, end, "kernel: ") || STARTS(q, end, "audit["))
+			p = syslog_tag(q, end, &tag);	/* pasted without date and host */
+		else if (q > p && !STARTS(q, end, "audit: ") && !STARTS(q, end, "type=") && !STARTS(q, end, "audit(") &&
+			 (p = syslog_head(q, end, true, &tag, &host, &host_len)))
+			;	/* journalctl's short-monotonic: "[stamp] host tag: " */
+		else
+			p = q;
+		if (!p)
+			return LINE_OTHER;
 	}
 	if (tag == TAG_FOREIGN)
 		return LINE_OTHER;	/* a user's words are not the kernel's */
 	p = dmesg_brackets(p, end, li);
 	/* what carries no time of its own takes the stamp's */
-	if (traditional && (tag == TAG_AUDIT || tag == TAG_JOURNALD || !STARTS(p, end, "audit: type=")))
+	if (month && month_known && (tag == TAG_AUDIT || tag == TAG_JOURNALD || !STARTS(p, end, "audit: type=")))
 		li->wall_ms = traditional_ms(stamp, frac, now_ms);
-	if (tag == TAG_JOURNALD || tag == TAG_NONE) {
-		/* journald's own word on the kernel messages it lost */
-		if (STARTS(p, end, "Missed ") && (q = number(p + 7, end, &n)) && STARTS(q, end, " kernel messages"))
-			return lost(li, "journald_missed", n, 0);
-		if (tag == TAG_JOURNALD)
-			return LINE_OTHER;
+	kind = message(p, end, tag, li);
+	if (kind == LINE_RECORD && !li->rec.host && host) {
+		li->rec.host = host;
+		li->rec.host_len = host_len;
 	}
-	if (tag == TAG_AUDIT)
-		return audit_text(p, end, li);
-	if (tag != TAG_AUDITD && STARTS(p, end, "audit: "))
-		return kernel_form(p, end, li);
-	if (tag != TAG_AUDITD && STARTS(p, end, "kauditd_printk_skb: ") && (q = number(p + 20, end, &n)) &&
-	    STARTS(q, end, " callbacks suppressed"))
-		return lost(li, "printk_ratelimit", n, 0);
-	if (tag != TAG_KERNEL && (STARTS(p, end, "type=") || STARTS(p, end, "node=")))
-		return audit_log_form(p, end, li);
-	return LINE_OTHER;
+	return kind;
 }

@@ -44,6 +44,9 @@ const char *lost_sentence(const char *cause, uint64_t n, uint64_t times, char *b
 			 "command started may be missing", k);
 	else if (strcmp(cause, "kmsg_overwritten") == 0)
 		snprintf(buf, size, "%llu kernel log messages were overwritten before they were read", c);
+	else if (strcmp(cause, "reported") == 0)
+		snprintf(buf, size, "the input says %llu records were lost, for a cause this seccompctl does not "
+			 "know", c);
 	else
 		snprintf(buf, size, "the kernel said %llu times that it dropped audit records (%s), not how many", k,
 			 strcmp(cause, "backlog_limit") == 0 ? "backlog limit exceeded" :
@@ -51,3 +54,18 @@ const char *lost_sentence(const char *cause, uint64_t n, uint64_t times, char *b
 	return buf;
 }
 
+static const char *const causes[] = {
+	"printk_ratelimit", "kernel_lost", "journald_missed", "rotated_away", "log_truncated", "cursor_gone",
+	"reboot", "not_running", "truncated", "overrun", "proc_events", "kmsg_overwritten", "backlog_limit",
+	"rate_limit", "hold_queue", "reported",
+};
+
+const char *lost_cause(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(causes) / sizeof(causes[0]); i++)
+		if (strlen(causes[i]) == len && memcmp(causes[i], name, len) == 0)
+			return causes[i];
+	return "reported";
+}

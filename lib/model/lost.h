@@ -12,8 +12,12 @@
  * Causes are stable codes (JSON "cause", metrics' label): printk_ratelimit,
  * kernel_lost, journald_missed, rotated_away, log_truncated, cursor_gone,
  * reboot, not_running, truncated, overrun, proc_events, kmsg_overwritten,
- * backlog_limit, rate_limit, hold_queue.
+ * backlog_limit, rate_limit, hold_queue; reported (read back from a log of
+ * seccompctl's own output with a cause it does not know).
  */
+
+/* The stable code of a cause's name, "reported" when it is none of them. */
+const char *lost_cause(const char *name, size_t len);
 
 /* A sentence for people about records lost for this cause: n records (0:
  * not known), told times times. Returns buf. */

@@ -11,7 +11,7 @@
 int profile_init(struct profile *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->index = calloc(scmp_arch_count() * PROFILE_NR_MAX, sizeof(*p->index));
+	p->index = calloc(arch_count() * PROFILE_NR_MAX, sizeof(*p->index));
 	return p->index ? 0 : -ENOMEM;
 }
 
@@ -34,15 +34,17 @@ void profile_lost(struct profile *p, uint64_t n)
 }
 
 /* The slot a call has, made when it is new. */
-static struct prof_call *call_for(struct profile *p, uint32_t audit_arch, int64_t nr, const struct scmp_arch *a)
+static struct prof_call *call_for(struct profile *p, uint32_t audit_arch, int64_t nr, const struct arch_info *a)
 {
-	int64_t bare = a && a->x32 ? nr & ~(int64_t)X32_SYSCALL_BIT : nr;
+	/* indexed from the table's first number (MIPS: 4000 ...); ARM's private
+	 * numbers and those of an arch without a name are looked for */
+	int64_t bare = (a && a->x32 ? nr & ~(int64_t)X32_SYSCALL_BIT : nr) - (a ? a->table->base : 0);
 	struct prof_call *c, *more;
 	size_t i, slot = 0;
 	bool indexed = a && bare >= 0 && bare < PROFILE_NR_MAX;
 
 	if (indexed) {
-		slot = scmp_arch_index(a) * PROFILE_NR_MAX + (size_t)bare;
+		slot = arch_index(a) * PROFILE_NR_MAX + (size_t)bare;
 		if (p->index[slot])
 			return &p->calls[p->index[slot] - 1];
 	} else {
@@ -64,7 +66,7 @@ static struct prof_call *call_for(struct profile *p, uint32_t audit_arch, int64_
 	c->audit_arch = audit_arch;
 	c->nr = nr;
 	c->arch = a;
-	c->name = a ? scmp_name(a, nr) : NULL;
+	c->name = a ? syscall_name(a, nr) : NULL;
 	c->first_ms = c->last_ms = -1;
 	if (indexed)
 		p->index[slot] = (uint32_t)p->n;
@@ -73,7 +75,7 @@ static struct prof_call *call_for(struct profile *p, uint32_t audit_arch, int64_
 
 void profile_add(struct profile *p, const struct event *e)
 {
-	const struct scmp_arch *a = e->has_arch ? scmp_arch_of(e->arch, e->syscall) : NULL;
+	const struct arch_info *a = e->has_arch ? arch_of(e->arch, e->syscall) : NULL;
 	const char *exe = span_has(e->exe) ? event_str(e, e->exe) : "";
 	int64_t ms = (int64_t)e->sec * 1000 + e->msec;
 	struct prof_call *c;
@@ -231,20 +233,20 @@ const char **profile_names(const struct profile *p, const struct profile_opts *o
 /* The arches in the profile: the base's, the native one, every one seen. */
 static bool *arches_of(const struct profile *p, const struct profile_opts *opts)
 {
-	bool *seen = calloc(scmp_arch_count(), sizeof(*seen));
-	const struct scmp_arch *a;
+	bool *seen = calloc(arch_count(), sizeof(*seen));
+	const struct arch_info *a;
 	size_t i;
 
 	if (!seen)
 		return NULL;
-	if ((a = scmp_native()))
-		seen[scmp_arch_index(a)] = true;
+	if ((a = arch_native()))
+		seen[arch_index(a)] = true;
 	for (i = 0; i < p->n; i++)
-		if (p->calls[i].arch && p->calls[i].name)
-			seen[scmp_arch_index(p->calls[i].arch)] = true;
+		if (p->calls[i].arch && p->calls[i].name && p->calls[i].arch->oci)
+			seen[arch_index(p->calls[i].arch)] = true;
 	for (i = 0; opts->base && i < opts->base->narches; i++)
-		if ((a = scmp_arch_by_oci(opts->base->arches[i])))
-			seen[scmp_arch_index(a)] = true;
+		if ((a = arch_by_oci(opts->base->arches[i])))
+			seen[arch_index(a)] = true;
 	return seen;
 }
 
@@ -280,9 +282,9 @@ void profile_write_oci(struct out *o, const struct profile *p, const struct prof
 	if (strcmp(def, "SCMP_ACT_ERRNO") == 0)
 		jw_uint(o, "defaultErrnoRet", b && b->has_default_errno && !opts->default_action ? b->default_errno : 1);
 	jw_open_arr(o, "architectures");
-	for (i = 0; i < scmp_arch_count(); i++)
-		if (arches[i])
-			jw_own_str(o, NULL, scmp_arch_at(i)->oci);
+	for (i = 0; i < arch_count(); i++)
+		if (arches[i] && arch_at(i)->oci)
+			jw_own_str(o, NULL, arch_at(i)->oci);
 	jw_close_arr(o);
 	jw_open_arr(o, "flags");
 	for (i = 0; b && i < b->nflags; i++) {
@@ -358,7 +360,7 @@ static const char **systemd_names(const struct profile *p, const struct profile_
 void profile_write_systemd(struct out *o, const struct profile *p, const struct profile_opts *opts)
 {
 	const char *def = opts->default_action ? opts->default_action : "SCMP_ACT_ERRNO";
-	const struct scmp_arch *native = scmp_native();
+	const struct arch_info *native = arch_native();
 	bool *arches = arches_of(p, opts);
 	const char **names = systemd_names(p, opts, &(size_t){ 0 });
 	size_t n = 0, i, k;
@@ -374,9 +376,9 @@ void profile_write_systemd(struct out *o, const struct profile *p, const struct 
 	out_printf(o, "# Written by seccompctl profile from %llu records%s%s: %zu system calls.\n",
 		   (unsigned long long)p->events, opts->source ? " of " : "", opts->source ? opts->source : "", n);
 	out_puts(o, "[Service]\nSystemCallArchitectures=");
-	for (i = 0, k = 0; i < scmp_arch_count(); i++)
-		if (arches[i])
-			out_printf(o, "%s%s", k++ ? " " : "", scmp_arch_at(i) == native ? "native" : scmp_arch_at(i)->systemd);
+	for (i = 0, k = 0; i < arch_count(); i++)
+		if (arches[i] && (arch_at(i) == native || arch_at(i)->systemd))
+			out_printf(o, "%s%s", k++ ? " " : "", arch_at(i) == native ? "native" : arch_at(i)->systemd);
 	out_putc(o, '\n');
 	if (!n) {
 		/* an empty SystemCallFilter= resets the filter: it would allow everything */
@@ -417,14 +419,14 @@ void profile_write_json(struct out *o, const struct profile *p, const struct pro
 		const struct prof_call *c = &p->calls[i];
 
 		jw_open_obj(o, NULL);
-		if (c->arch) {
-			jw_own_str(o, "arch", c->arch->ident);
-		} else {
-			snprintf(nr, sizeof(nr), "%x", c->audit_arch);
-			jw_own_str(o, "arch", c->audit_arch ? nr : NULL);
-		}
+		/* a record without arch has none: null */
+		jw_own_str(o, "arch", c->arch ? c->arch->name
+					     : c->audit_arch ? arch_text(c->audit_arch, c->nr, nr, sizeof(nr)) : NULL);
 		jw_own_str(o, "name", c->name);
-		jw_int(o, "nr", c->nr);
+		if (c->nr >= 0)
+			jw_int(o, "nr", c->nr);
+		else
+			jw_null(o, "nr");
 		jw_uint(o, "count", c->count);
 		if (c->first_ms >= 0) {
 			fmt_time_iso(t, sizeof(t), (uint64_t)c->first_ms / 1000, (uint32_t)(c->first_ms % 1000));
@@ -454,15 +456,15 @@ void profile_write_json(struct out *o, const struct profile *p, const struct pro
 
 /* --- what a profile does with a call ------------------------------------------------- */
 
-enum oci_verdict oci_judge(const struct oci_profile *op, const struct scmp_arch *arch, const char *name,
+enum oci_verdict oci_judge(const struct oci_profile *op, const struct arch_info *arch, const char *name,
 			   const char **action)
 {
 	bool conditional = false;
 	size_t i, k;
 
 	/* an arch the filter does not hold: the runtime's filter kills it */
-	if (arch && op->narches && arch != scmp_native()) {
-		for (i = 0; i < op->narches && strcmp(op->arches[i], arch->oci); i++)
+	if (arch && op->narches && arch != arch_native()) {
+		for (i = 0; i < op->narches && (!arch->oci || strcmp(op->arches[i], arch->oci)); i++)
 			;
 		if (i == op->narches) {
 			*action = "bad arch (SCMP_ACT_KILL)";

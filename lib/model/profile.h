@@ -9,7 +9,7 @@
 #include "model/event.h"
 #include "model/oci.h"
 #include "model/writer.h"
-#include "model/scnames.h"
+#include "model/names.h"
 
 /*
  * From seccomp events to an allow-list: every (arch, system call) a record
@@ -24,7 +24,7 @@
 struct prof_call {
 	uint32_t audit_arch;
 	int64_t nr;
-	const struct scmp_arch *arch;	/* NULL: an arch with no table */
+	const struct arch_info *arch;	/* NULL: an arch with no table */
 	const char *name;		/* libseccomp's name, NULL when it has none */
 	uint64_t count;
 	int64_t first_ms, last_ms;
@@ -82,5 +82,5 @@ void profile_write_json(struct out *o, const struct profile *p, const struct pro
 
 /* What an OCI profile does with a call. */
 enum oci_verdict { OCI_ALLOWED, OCI_DENIED, OCI_DEPENDS };
-enum oci_verdict oci_judge(const struct oci_profile *op, const struct scmp_arch *arch, const char *name,
+enum oci_verdict oci_judge(const struct oci_profile *op, const struct arch_info *arch, const char *name,
 			   const char **action);

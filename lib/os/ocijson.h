@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* OCI seccomp profiles from files: the only module that includes json-c. */
+/* OCI seccomp profiles from files, read with json-c. */
 #pragma once
 
 #include <stddef.h>

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Audit records in log files: audit.log, plain or ENRICHED, its rotations,
- * standard input; followed across rotation and truncation. */
+ * standard input; journal exports and JSON lines; followed across rotation
+ * and truncation. */
+#include <endian.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,11 +10,37 @@
 #include <sys/stat.h>
 
 #include "model/dedup.h"
+#include "model/journal-entry.h"
+#include "model/jsonform.h"
 #include "model/lineform.h"
+#include "os/jsonlines.h"
 #include "os/log.h"
 #include "source/logfile.h"
 #include "source/source.h"
 #include "model/timeparse.h"
+
+/* journalctl -o export: entries of KEY=VALUE lines ended by an empty line; a
+ * field whose value is not text is its KEY alone on a line, then the value's
+ * size (64 bits, little-endian), the value and a newline. */
+#define EXPORT_ARENA (256 * 1024)
+struct export {
+	bool in;		/* inside an entry */
+	int bin;		/* a binary field: 1 its size to read, 2 its value */
+	uint64_t bin_left;	/* 2: the value's bytes (and newline) still to come */
+	bool bin_keep, broken;
+	char bin_key[32];
+	struct journal_entry e;
+	size_t used;
+	char arena[EXPORT_ARENA];
+};
+
+/* JSON lines: the object flattened, and the records made from it */
+#define JSON_ARENA (128 * 1024)
+struct jsonin {
+	struct json_flat flat;
+	char arena[JSON_ARENA];
+	char text[2 * 16384];
+};
 
 struct file_source {
 	struct source s;
@@ -31,6 +59,10 @@ struct file_source {
 	uint64_t skip_sec, skip_serial;
 	uint32_t skip_msec;
 	const char *resume_lost;	/* a loss to tell first, NULL when none */
+	bool follow;
+	bool pending_proctitle;		/* next: the PROCTITLE record of a JSON line's event */
+	struct export *ex;		/* made at the first export entry */
+	struct jsonin *js;		/* made at the first JSON line */
 };
 
 static int note(struct source_item *it, const char *why)
@@ -55,10 +87,201 @@ static const char *daemon_note(const struct audit_record *r)
 	return NULL;
 }
 
+/* A line's record or loss as the item it is: 1, or 0 when it is neither (or
+ * a record already given, or one before the cursor). */
+static int line_item(struct file_source *f, struct line_info *li, struct source_item *it)
+{
+	const char *why;
+
+	if (li->kind == LINE_LOST)
+		return lost_item(it, li, &f->lost_total, f->why, sizeof(f->why));
+	if (li->kind != LINE_RECORD) {
+		f->s.skipped += li->audit_like;
+		return 0;
+	}
+	if (dedup_seen(f->dedup, &li->rec))
+		return 0;
+	if (f->skip_old) {
+		/* written before the stop: in a rotation the cursor did not point into */
+		if (li->rec.sec < f->skip_sec || (li->rec.sec == f->skip_sec && (li->rec.msec < f->skip_msec ||
+		    (li->rec.msec == f->skip_msec && li->rec.serial <= f->skip_serial))))
+			return 0;
+		f->skip_old = false;
+	}
+	memset(it, 0, sizeof(*it));
+	it->kind = ITEM_RECORD;
+	it->rec = li->rec;
+	it->text = li->text;
+	it->text_len = li->text_len;
+	if (f->history_done && (why = daemon_note(&it->rec))) {
+		/* the record itself follows the note */
+		f->next = *it;
+		f->held = true;
+		return note(it, why);
+	}
+	return 1;
+}
+
+/* --- journalctl -o json, and seccompctl's own -o json and -o ecs ------------------ */
+
+static int json_line(struct file_source *f, const char *line, size_t len, struct line_info *li)
+{
+	struct audit_record proctitle;
+	bool has_proctitle;
+	int r;
+
+	if (!f->js && !(f->js = malloc(sizeof(*f->js))))
+		return -ENOMEM;
+	r = jsonline_flatten(line, len, &f->js->flat, f->js->arena, sizeof(f->js->arena));
+	if (r < 0) {
+		/* not JSON, or more of it than a record holds: a line like any other */
+		line_parse(line, len, f->now_ms, li);
+		if (r == -E2BIG)
+			f->s.skipped++;
+		return 0;
+	}
+	jsonform_line(&f->js->flat, f->now_ms, f->js->text, sizeof(f->js->text), li, &proctitle, &has_proctitle);
+	if (has_proctitle && li->kind == LINE_RECORD) {
+		/* the command line comes as its own record, right after */
+		memset(&f->next, 0, sizeof(f->next));
+		f->next.kind = ITEM_RECORD;
+		f->next.rec = proctitle;
+		f->next.text = NULL;	/* -o raw writes it from the record */
+		f->pending_proctitle = true;
+	}
+	return 0;
+}
+
+/* --- journalctl -o export -------------------------------------------------------------- */
+
+static bool export_starts(const char *line, size_t len)
+{
+	return (len > 9 && memcmp(line, "__CURSOR=", 9) == 0) ||
+	       (len > 21 && memcmp(line, "__REALTIME_TIMESTAMP=", 21) == 0);
+}
+
+/* the fields a record is read from; the rest are passed over */
+static bool export_wanted(const char *key, size_t klen)
+{
+	static const char *const keys[] = {
+		"MESSAGE", "_TRANSPORT", "_AUDIT_TYPE", "_AUDIT_ID", "_SOURCE_REALTIME_TIMESTAMP",
+		"__REALTIME_TIMESTAMP", "_HOSTNAME", "_BOOT_ID",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strlen(keys[i]) == klen && memcmp(keys[i], key, klen) == 0)
+			return true;
+	return false;
+}
+
+/* key=value into the entry, kept in the arena: lines move on */
+static void export_keep(struct export *x, const char *key, size_t klen, const char *v, size_t vlen)
+{
+	char *at = x->arena + x->used;
+
+	if (!export_wanted(key, klen))
+		return;
+	if (x->used + klen + 1 + vlen + 1 > sizeof(x->arena)) {
+		x->broken = true;
+		return;
+	}
+	memcpy(at, key, klen);
+	at[klen] = '=';
+	memcpy(at + klen + 1, v, vlen);
+	at[klen + 1 + vlen] = '\0';
+	x->used += klen + vlen + 2;
+	journal_entry_field(&x->e, at, klen + 1 + vlen);
+}
+
+static void export_field(struct export *x, const char *line, size_t len)
+{
+	const char *eq = memchr(line, '=', len);
+
+	if (eq) {
+		export_keep(x, line, (size_t)(eq - line), eq + 1, len - (size_t)(eq - line) - 1);
+		return;
+	}
+	/* a binary field: its size and value follow */
+	x->bin = 1;
+	x->bin_keep = len < sizeof(x->bin_key) && export_wanted(line, len);
+	snprintf(x->bin_key, sizeof(x->bin_key), "%.*s", (int)(len < sizeof(x->bin_key) ? len : 0), line);
+}
+
+static int export_begin(struct file_source *f, const char *line, size_t len)
+{
+	if (!f->ex && !(f->ex = malloc(sizeof(*f->ex))))
+		return -ENOMEM;
+	f->ex->in = true;
+	f->ex->bin = 0;
+	f->ex->broken = false;
+	f->ex->used = 0;
+	journal_entry_init(&f->ex->e);
+	export_field(f->ex, line, len);
+	return 0;
+}
+
+/* The entry read whole: what it holds. */
+static bool export_end(struct file_source *f, struct line_info *li)
+{
+	if (f->ex->broken) {
+		f->s.overlong++;
+		return false;
+	}
+	journal_entry_line(&f->ex->e, f->now_ms, li);
+	return true;
+}
+
+/* The entry's next piece: 1 when it ended (li: what it held), 0 when no more
+ * is there now, -errno. */
+static int export_step(struct file_source *f, struct line_info *li)
+{
+	struct export *x = f->ex;
+	const char *data, *line;
+	size_t len;
+	uint64_t size;
+	int r;
+
+	for (;;) {
+		if (x->bin == 1) {
+			if ((r = logfile_take(&f->lf, 8, &data)) <= 0)
+				return r;
+			memcpy(&size, data, 8);
+			size = le64toh(size);
+			x->bin = 2;
+			x->bin_left = size + 1;
+			if (size + 1 > LOGFILE_LINE_MAX) {
+				x->bin_keep = false;
+				x->broken = true;
+			}
+			continue;
+		}
+		if (x->bin == 2) {
+			size_t n = x->bin_keep ? x->bin_left : x->bin_left < 65536 ? x->bin_left : 65536;
+
+			if ((r = logfile_take(&f->lf, n, &data)) <= 0)
+				return r;
+			if (x->bin_keep)
+				export_keep(x, x->bin_key, strlen(x->bin_key), data, n - 1);
+			x->bin_left -= n;
+			if (!x->bin_left)
+				x->bin = 0;
+			continue;
+		}
+		if ((r = logfile_next(&f->lf, &line, &len)) <= 0)
+			return r;
+		if (len == 0) {
+			x->in = false;
+			return export_end(f, li) ? 1 : (li->kind = LINE_OTHER, 1);
+		}
+		export_field(x, line, len);
+	}
+}
+
 static int file_next(struct source *s, struct source_item *it)
 {
 	struct file_source *f = (struct file_source *)s;
-	const char *line, *why;
+	const char *line;
 	size_t len;
 	int r;
 
@@ -67,8 +290,8 @@ static int file_next(struct source *s, struct source_item *it)
 		f->resume_lost = NULL;
 		return 1;
 	}
-	if (f->held) {
-		f->held = false;
+	if (f->held || f->pending_proctitle) {
+		f->held = f->pending_proctitle = false;
 		*it = f->next;
 		return 1;
 	}
@@ -80,40 +303,42 @@ static int file_next(struct source *s, struct source_item *it)
 		f->truncations = f->lf.truncations;
 		return note(it, "the log was truncated: reading it from the start");
 	}
-	while ((r = logfile_next(&f->lf, &line, &len)) > 0) {
+	for (;;) {
 		struct line_info li;
-		enum line_kind k = line_parse(line, len, f->now_ms, &li);
 
-		if (k == LINE_LOST) {
-			if (lost_item(it, &li, &f->lost_total, f->why, sizeof(f->why)))
-				return 1;
-			continue;
-		}
-		if (k != LINE_RECORD) {
-			s->skipped += li.audit_like;
-			continue;
-		}
-		if (dedup_seen(f->dedup, &li.rec))
-			continue;
-		if (f->skip_old) {
-			/* written before the stop: in a rotation the cursor did not point into */
-			if (li.rec.sec < f->skip_sec || (li.rec.sec == f->skip_sec && (li.rec.msec < f->skip_msec ||
-			    (li.rec.msec == f->skip_msec && li.rec.serial <= f->skip_serial))))
+		if (f->ex && f->ex->in) {
+			if ((r = export_step(f, &li)) < 0)
+				break;
+			if (r == 0) {
+				if (f->ex->in)
+					break;	/* following: the rest of the entry is not written yet */
 				continue;
-			f->skip_old = false;
+			}
+		} else {
+			if ((r = logfile_next(&f->lf, &line, &len)) <= 0)
+				break;
+			if (export_starts(line, len)) {
+				if ((r = export_begin(f, line, len)) < 0)
+					break;
+				continue;
+			}
+			if (len && line[0] == '{') {
+				if ((r = json_line(f, line, len, &li)) < 0)
+					break;
+			} else {
+				line_parse(line, len, f->now_ms, &li);
+			}
 		}
-		memset(it, 0, sizeof(*it));
-		it->kind = ITEM_RECORD;
-		it->rec = li.rec;
-		it->text = li.text;
-		it->text_len = li.text_len;
-		if (f->history_done && (why = daemon_note(&it->rec))) {
-			/* the record itself follows the note */
-			f->next = *it;
-			f->held = true;
-			return note(it, why);
-		}
-		return 1;
+		if (line_item(f, &li, it))
+			return 1;
+	}
+	if (r == 0 && f->ex && f->ex->in && !f->follow) {
+		/* the last entry, without its empty line */
+		struct line_info li;
+
+		f->ex->in = false;
+		if (export_end(f, &li) && line_item(f, &li, it))
+			return 1;
 	}
 	if (r == 0)
 		f->history_done = true;
@@ -135,6 +360,8 @@ static void file_close(struct source *s)
 
 	logfile_close(&f->lf);
 	dedup_free(f->dedup);
+	free(f->ex);
+	free(f->js);
 	free(f);
 }
 
@@ -204,6 +431,7 @@ int source_file_open(struct source **out, const struct source_opts *o)
 	}
 	f->s.where = logfile_path(&f->lf);
 	f->now_ms = realtime_ms();
+	f->follow = o->follow;
 	*out = &f->s;
 	return 0;
 }

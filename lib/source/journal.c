@@ -9,6 +9,7 @@
 #include <systemd/sd-journal.h>
 
 #include "model/dedup.h"
+#include "model/journal-entry.h"
 #include "model/lineform.h"
 #include "source/journal.h"
 #include "os/log.h"
@@ -141,96 +142,30 @@ static int open_journal(sd_journal **j, const char *dir, const char *const *file
 	return sd_journal_open(j, SD_JOURNAL_LOCAL_ONLY);
 }
 
-static bool has_prefix(const void *data, size_t len, const char *prefix, size_t plen)
-{
-	return len >= plen && memcmp(data, prefix, plen) == 0;
-}
-
-static int parse_u64(const char *s, size_t len, uint64_t *v)
-{
-	uint64_t x = 0;
-	size_t i;
-
-	if (!len || len > 20)
-		return -EBADMSG;
-	for (i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9' || x > (UINT64_MAX - 9) / 10)
-			return -EBADMSG;
-		x = x * 10 + (uint64_t)(s[i] - '0');
-	}
-	*v = x;
-	return 0;
-}
-
-enum transport { T_OTHER, T_AUDIT, T_KERNEL, T_DRIVER };
-
-struct entry {
-	enum transport transport;
-	const char *msg;
-	size_t mlen;
-	uint64_t type, serial, usec;
-	bool have_type, have_id, have_time;
-};
-
 /* One walk over an entry's fields, no text made. */
-static void entry_fields(sd_journal *j, struct entry *e)
+static void entry_fields(sd_journal *j, struct journal_entry *e)
 {
 	const void *data;
 	size_t len;
 
-	memset(e, 0, sizeof(*e));
+	journal_entry_init(e);
 	sd_journal_restart_data(j);
-	while (sd_journal_enumerate_available_data(j, &data, &len) > 0) {
-		const char *d = data;
-
-		if (d[0] == 'M' && has_prefix(d, len, "MESSAGE=", 8)) {
-			e->msg = d + 8;
-			e->mlen = len - 8;
-		} else if (d[0] != '_') {
-			continue;
-		} else if (has_prefix(d, len, "_AUDIT_TYPE=", 12)) {
-			e->have_type = parse_u64(d + 12, len - 12, &e->type) == 0 && e->type <= UINT32_MAX;
-		} else if (has_prefix(d, len, "_AUDIT_ID=", 10)) {
-			e->have_id = parse_u64(d + 10, len - 10, &e->serial) == 0;
-		} else if (has_prefix(d, len, "_SOURCE_REALTIME_TIMESTAMP=", 27)) {
-			e->have_time = parse_u64(d + 27, len - 27, &e->usec) == 0;
-		} else if (has_prefix(d, len, "_TRANSPORT=", 11)) {
-			d += 11, len -= 11;
-			e->transport = len == 5 && !memcmp(d, "audit", 5) ? T_AUDIT : len == 6 && !memcmp(d, "kernel", 6) ?
-				       T_KERNEL : len == 6 && !memcmp(d, "driver", 6) ? T_DRIVER : T_OTHER;
-		}
-	}
-}
-
-/* An audit entry as the record it is: journald keeps the record's own text in
- * MESSAGE after the type name, its serial in _AUDIT_ID and its time in
- * _SOURCE_REALTIME_TIMESTAMP. */
-static int audit_entry(sd_journal *j, const struct entry *e, struct audit_record *r)
-{
-	const char *sp;
-	uint64_t usec = e->usec;
-
-	if (!e->msg || !e->have_type || !e->have_id)
-		return -EBADMSG;
-	if (!e->have_time && sd_journal_get_realtime_usec(j, &usec) < 0)
-		return -EBADMSG;
-	sp = memchr(e->msg, ' ', e->mlen);
-	r->type = (uint32_t)e->type;
-	r->serial_unknown = r->time_unknown = false;
-	r->serial = e->serial;
-	r->sec = usec / 1000000;
-	r->msec = (uint32_t)(usec / 1000 % 1000);
-	r->fields = sp ? sp + 1 : e->msg + e->mlen;
-	r->fields_len = sp ? e->mlen - (size_t)(sp + 1 - e->msg) : 0;
-	return 0;
+	while (sd_journal_enumerate_available_data(j, &data, &len) > 0)
+		journal_entry_field(e, data, len);
+	/* the entry's own time is not one of its fields here */
+	e->have_time = sd_journal_get_realtime_usec(j, &e->usec) >= 0;
 }
 
 static int entry_record(sd_journal *j, struct audit_record *r)
 {
-	struct entry e;
+	struct journal_entry e;
+	struct line_info li;
 
 	entry_fields(j, &e);
-	return audit_entry(j, &e, r);
+	if (e.transport != JT_AUDIT || journal_entry_line(&e, 0, &li) != LINE_RECORD)
+		return -EBADMSG;
+	*r = li.rec;
+	return 0;
 }
 
 static int entry_boot(sd_journal *j, char id[33])
@@ -276,29 +211,16 @@ static int find_syscall(struct journal_src *s, const char *boot, uint64_t serial
 
 /* The entry under the read pointer as an item: a record (either transport),
  * or journald's word on what it missed; 0 when it is neither. */
-static int entry_item(struct journal_src *s, struct entry *e, struct source_item *it)
+static int entry_item(struct journal_src *s, struct journal_entry *e, struct source_item *it)
 {
 	struct line_info li;
 	enum line_kind k;
-	uint64_t usec;
 
 	memset(it, 0, sizeof(*it));
 	entry_fields(s->j, e);
-	if (e->transport == T_AUDIT) {
-		if (audit_entry(s->j, e, &it->rec) < 0) {
-			s->s.skipped++;
-			return 0;
-		}
-		it->kind = ITEM_RECORD;
-		return 1;
-	}
-	/* the kernel's copy, or journald's word on what it missed */
-	k = e->msg ? line_parse(e->msg, e->mlen, 0, &li) : LINE_OTHER;
-	if (k == LINE_LOST) {
-		if (sd_journal_get_realtime_usec(s->j, &usec) >= 0)
-			li.wall_ms = (int64_t)(usec / 1000);
+	k = journal_entry_line(e, 0, &li);
+	if (k == LINE_LOST)
 		return lost_item(it, &li, &s->lost_total, s->why, sizeof(s->why));
-	}
 	if (k != LINE_RECORD) {
 		s->s.skipped += li.audit_like;
 		return 0;
@@ -338,7 +260,7 @@ static int journal_next(struct source *src, struct source_item *it)
 			return n;
 	}
 	for (;;) {
-		struct entry e;
+		struct journal_entry e;
 
 		if (s->again) {
 			s->again = false;
@@ -375,7 +297,7 @@ static int journal_next(struct source *src, struct source_item *it)
 		if (dedup_seen(s->dedup, &it->rec))
 			continue;	/* the other transport's copy was shown */
 		it->kind = ITEM_RECORD;
-		if (s->want == WANT_CHANGES && e.transport == T_AUDIT && it->rec.type == AUDIT_TYPE_CONFIG_CHANGE &&
+		if (s->want == WANT_CHANGES && e.transport == JT_AUDIT && it->rec.type == AUDIT_TYPE_CONFIG_CHANGE &&
 		    it->boot[0]) {
 			s->writer_next = true;
 			s->change = it->rec;

@@ -167,6 +167,26 @@ int logfile_next(struct logfile *lf, const char **line, size_t *len)
 	}
 }
 
+int logfile_take(struct logfile *lf, size_t n, const char **data)
+{
+	int r;
+
+	if (n > LOGFILE_LINE_MAX)
+		return -E2BIG;
+	while (lf->fd >= 0 && lf->end - lf->start < n) {
+		r = fill(lf);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			return 0;
+	}
+	if (lf->fd < 0)
+		return 0;
+	*data = lf->buf + lf->start;
+	lf->start += n;
+	return 1;
+}
+
 int logfile_wait(struct logfile *lf, int timeout_ms)
 {
 	const char *path = logfile_path(lf);

@@ -38,6 +38,10 @@ void logfile_close(struct logfile *lf);
 /* 1: a line (without its newline); 0: nothing more now (end of all files, or in
  * follow mode, of what is written so far); <0: -errno. */
 int logfile_next(struct logfile *lf, const char **line, size_t *len);
+/* The next n bytes of the file being read, past the last line (a journal
+ * export's binary field): 1 and *data (valid until the next call); 0 when
+ * the file holds fewer so far; -E2BIG past LOGFILE_LINE_MAX; -errno. */
+int logfile_take(struct logfile *lf, size_t n, const char **data);
 /* Follow mode: wait up to timeout_ms for more, reopening a rotated or
  * truncated file. 1: more may be there; 0: timed out; <0 -errno. */
 int logfile_wait(struct logfile *lf, int timeout_ms);

@@ -77,7 +77,7 @@ def test_catalogue(host):
         check([e["pid"] for e in events] == [10000 + i for i in range(1, n + 1)], "in order")
         check(events[1]["comm"] == "\x1b]0;pwn\x07" and events[2]["comm"] == "a\x1b[2Jb", "bytes kept in JSON")
         check(events[4]["comm"] == "\ufffd\ufffd\ufffd" and events[4]["exe"] == "a\x00b", "invalid UTF-8, NUL")
-        check(events[8]["arch"] == "deadbeef" and events[8]["action"] == "unknown(0x12340000)", "unknowns")
+        check(events[8]["arch"] == "unknown(0xdeadbeef)" and events[8]["action"] == "unknown(0x12340000)", "unknowns")
         check(events[7]["uid"] is None, "a negative id is no id")
         summary = [l for l in r.err.splitlines() if "skipped" in l]
         check(len(summary) == 1, "summarised once: %s" % r.err)

@@ -405,7 +405,7 @@ def test_bad_input_skipped_and_counted(host):
 
 
 def test_usage(host):
-    for args, needle in [(["--source=bogus"], "--source"), (["-o", "xml"], "-o"), (["--action=kill"], "kill"),
+    for args, needle in [(["--source=bogus"], "--source"), (["-o", "xml"], "-o"), (["--action=kil"], "kil"),
                          (["-n", "ten"], "-n"), (["--since", "soon"], "since"), (["--arch=vax"], "arch")]:
         r = run("tail", *args)
         check(r.rc == 2 and needle in r.err, "usage error for %s" % args, r)

@@ -8,6 +8,7 @@
 #include "model/dedup.h"
 #include "model/event.h"
 #include "model/lineform.h"
+#include "model/actions.h"
 
 #define MAX_LINES 64
 
@@ -228,6 +229,154 @@ static void test_dedup(void **state)
 	dedup_free(d);
 }
 
+static bool host_is(const struct line_info *li, const char *host)
+{
+	return li->rec.host && li->rec.host_len == strlen(host) && memcmp(li->rec.host, host, li->rec.host_len) == 0;
+}
+
+static bool field_text(const struct field *f, const char *want)
+{
+	char buf[256];
+
+	return f->klen && field_decode(f, buf, sizeof(buf)) == strlen(want) && strcmp(buf, want) == 0;
+}
+
+/* Forms from bug reports and forum threads: recognised by the record itself. */
+static void test_pasted_forms(void **state)
+{
+	static const char *const months[] = { "oct. 24", "Okt 24", "окт 24" };
+	static const uint64_t serials[] = { 501, 511, 512 };
+	struct seccomp_rec s;
+	struct line_info li;
+	size_t i;
+
+	/* journalctl without the host: the stamp's time (2025: not in the future) */
+	li = parse(find("Jul 19 10:54:26 audit[5231]", 0));
+	assert_int_equal(li.kind, LINE_RECORD);
+	assert_true(li.rec.serial_unknown);
+	assert_int_equal(li.rec.sec, 1752922466);
+	assert_null(li.rec.host);
+	for (i = 0; i < 3; i++) {
+		li = parse(find(months[i], 0));
+		assert_int_equal(li.kind, LINE_RECORD);
+		assert_int_equal(li.rec.serial, serials[i]);
+		assert_int_equal(li.rec.sec, 1729764672);
+		assert_true(host_is(&li, "host"));
+	}
+	li = parse(find("14:02:39 kernel:", 0));
+	assert_int_equal(li.kind, LINE_RECORD);
+	assert_int_equal(li.rec.serial, 502);
+	assert_int_equal(li.rec.msec, 200);
+	li = parse(find("kern.notice kernel:", 0));
+	assert_int_equal(li.kind, LINE_RECORD);
+	assert_int_equal(li.rec.serial, 503);
+	assert_int_equal(li.boot_usec, 1019140000LL);
+	assert_true(host_is(&li, "bbhost"));
+	/* older kernels */
+	li = parse(find("[   50.100000] type=1326", 0));
+	assert_int_equal(li.kind, LINE_RECORD);
+	assert_int_equal(li.rec.serial, 504);
+	assert_int_equal(li.boot_usec, 50100000);
+	li = parse(find("comm=\"sles\"", 0));
+	assert_int_equal(li.kind, LINE_RECORD);
+	assert_int_equal(record_seccomp(&li.rec, &s), 0);
+	assert_false(s.has_arch);
+	assert_int_equal(s.exe.klen, 0);
+	assert_int_equal(s.syscall, 2);
+	assert_int_equal(s.sig, 31);
+	/* a slipped field is lost alone */
+	li = parse(find("auid4294967295", 0));
+	assert_int_equal(record_seccomp(&li.rec, &s), 0);
+	assert_int_equal(s.auid, -1);
+	assert_int_equal(s.uid, 0);
+	assert_int_equal(s.syscall, 39);
+	assert_true(field_text(&s.exe, "/bin/slip"));
+	/* aggregated: the host named by node=, through audisp-remote too */
+	li = parse(find("node=web-1 type=SECCOMP", 0));
+	assert_int_equal(li.rec.serial, 507);
+	assert_true(host_is(&li, "web-1"));
+	li = parse(find("audisp-remote[77]: node=db-2", 0));
+	assert_int_equal(li.kind, LINE_RECORD);
+	assert_int_equal(li.rec.serial, 509);
+	assert_true(host_is(&li, "db-2"));
+}
+
+/* A user's line is never a record, whatever it holds. */
+static void test_forged(void **state)
+{
+	assert_int_equal(parse(find("host logger: audit[5231]", 0)).kind, LINE_OTHER);
+	assert_int_equal(parse(find("myapp[77]: audit: type=1326", 0)).kind, LINE_OTHER);
+	assert_int_equal(parse(find("logger: node=evil", 0)).kind, LINE_OTHER);
+	/* and the same words from the kernel or audit are */
+	assert_int_equal(parse("Jul 19 10:54:27 host kernel: audit: type=1326 audit(1.0:5): pid=1 syscall=1 code=0x0").kind,
+			 LINE_RECORD);
+	assert_int_equal(parse("Jul 19 10:54:27 host audit[5231]: SECCOMP pid=1 syscall=1 code=0x0").kind, LINE_RECORD);
+}
+
+/* ausearch -i: local times (TZ=UTC here), names back to numbers. */
+static void test_ausearch_interpreted(void **state)
+{
+	struct seccomp_rec s;
+	struct line_info li;
+
+	li = parse(find("(06/26/25 17:24:52.830:4911)", 0));
+	assert_int_equal(li.kind, LINE_RECORD);
+	assert_true(li.rec.interpreted);
+	assert_int_equal(li.rec.serial, 4911);
+	assert_int_equal(li.rec.sec, 1750958692);
+	assert_int_equal(li.rec.msec, 830);
+	assert_int_equal(record_seccomp(&li.rec, &s), 0);
+	assert_int_equal(s.auid, AUDIT_ID_UNSET);
+	assert_int_equal(s.ses, AUDIT_ID_UNSET);
+	assert_int_equal(s.uid, -1);
+	assert_true(field_text(&s.uid_name, "chronos") && field_text(&s.gid_name, "chronos"));
+	assert_int_equal(s.pid, 2211);
+	assert_int_equal(s.sig, 31);
+	assert_true(s.has_arch);
+	assert_int_equal(s.arch, 0xc00000b7U);
+	assert_int_equal(s.syscall, 227);		/* msync in aarch64's table */
+	assert_int_equal(s.code, ACTION_CODE_KILL_EITHER);	/* kill: which one, ausearch does not say */
+	assert_true(field_text(&s.exe, "/opt/google/chrome/chrome"));
+
+	li = parse(find("(06/26/2025 17:24:52.831:4912)", 0));
+	assert_int_equal(li.rec.sec, 1750958692);
+	assert_int_equal(record_seccomp(&li.rec, &s), 0);
+	assert_int_equal(s.uid, 1001);			/* unknown(1001) */
+	assert_true(field_text(&s.auid_name, "pi"));
+	assert_int_equal(s.sig, 0);			/* SIG0 */
+	assert_int_equal(s.arch, 0x40000028U);		/* libaudit's armeb is little-endian arm */
+	assert_int_equal(s.syscall, 0xf0005);		/* unknown-syscall(983045): set_tls */
+	assert_int_equal(s.code, 0x7ffc0000U);
+	assert_true(field_text(&s.comm, "a b") && field_text(&s.exe, "/usr/bin/a b"));
+
+	li = parse(find("(06/26/2025 17:24:52.832:4913)", 0));
+	assert_int_equal(record_seccomp(&li.rec, &s), 0);
+	assert_int_equal(s.arch, 0x1234U);
+	assert_int_equal(s.syscall, -1);		/* ausearch named it in its own table: not repeated */
+	assert_int_equal(s.code, 0x12345678U);
+	li = parse(find("(06/26/2025 17:24:52.833:4914)", 0));
+	assert_int_equal(record_seccomp(&li.rec, &s), 0);
+	assert_int_equal(s.syscall, 17);		/* libaudit's pread is the kernel's pread64 */
+	assert_int_equal(s.code, 0x7fc00000U);		/* user-notify */
+}
+
+/* Hosts number their records alike: the same serial of two hosts is two records. */
+static void test_dedup_hosts(void **state)
+{
+	struct dedup *d = dedup_new(64);
+	struct line_info a = parse(find("node=web-1 type=SECCOMP", 0));
+	struct audit_record r = a.rec;
+
+	assert_false(dedup_seen(d, &r));
+	assert_true(dedup_seen(d, &r));
+	r.host = "db-2";
+	r.host_len = 4;
+	assert_false(dedup_seen(d, &r));
+	r.host = NULL;
+	assert_false(dedup_seen(d, &r));
+	dedup_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +387,10 @@ int main(void)
 		cmocka_unit_test(test_no_arch),
 		cmocka_unit_test(test_losses),
 		cmocka_unit_test(test_not_records),
+		cmocka_unit_test(test_pasted_forms),
+		cmocka_unit_test(test_forged),
+		cmocka_unit_test(test_ausearch_interpreted),
+		cmocka_unit_test(test_dedup_hosts),
 		cmocka_unit_test(test_dedup),
 	};
 

@@ -15,7 +15,7 @@
 #include "model/pidtree.h"
 #include "model/profile.h"
 #include "model/audit-record.h"
-#include "model/scnames.h"
+#include "model/names.h"
 
 static void to_profile(struct event *e, void *data)
 {
@@ -49,7 +49,7 @@ static const struct prof_call *find(const struct profile *p, const char *ident, 
 	size_t i;
 
 	for (i = 0; i < p->n; i++)
-		if (p->calls[i].arch && strcmp(p->calls[i].arch->ident, ident) == 0 && p->calls[i].name &&
+		if (p->calls[i].arch && strcmp(p->calls[i].arch->name, ident) == 0 && p->calls[i].name &&
 		    strcmp(p->calls[i].name, name) == 0)
 			return &p->calls[i];
 	return NULL;
@@ -178,8 +178,8 @@ static void test_json_output(void **state)
 				  "\"actions\":[\"errno\",\"log\"]"));
 	assert_non_null(strstr(s, "{\"arch\":\"i386\",\"name\":\"getpid\",\"nr\":20,"));
 	assert_non_null(strstr(s, "{\"arch\":\"x32\",\"name\":\"write\",\"nr\":1073741825,"));
-	/* no table: the arch in hex, no name */
-	assert_non_null(strstr(s, "{\"arch\":\"deadbeef\",\"name\":null,\"nr\":1,"));
+	/* no table: the arch as unknown(0x...), no name */
+	assert_non_null(strstr(s, "{\"arch\":\"unknown(0xdeadbeef)\",\"name\":null,\"nr\":1,"));
 	assert_non_null(strstr(s, "{\"arch\":\"x86_64\",\"name\":null,\"nr\":999,"));
 	free(s);
 	profile_free(&p);
@@ -252,7 +252,7 @@ static void test_learning_on_a_base(void **state)
 static void test_judge(void **state)
 {
 	struct oci_profile op;
-	const struct scmp_arch *x86_64 = scmp_arch_by_oci("SCMP_ARCH_X86_64"), *i386 = scmp_arch_by_oci("SCMP_ARCH_X86");
+	const struct arch_info *x86_64 = arch_by_oci("SCMP_ARCH_X86_64"), *i386 = arch_by_oci("SCMP_ARCH_X86");
 	const char *action = NULL;
 	char err[256], *path = temp_json(base_json);
 
@@ -267,7 +267,7 @@ static void test_judge(void **state)
 	assert_int_equal(oci_judge(&op, x86_64, "execve", &action), OCI_DEPENDS);
 	assert_int_equal(oci_judge(&op, x86_64, "ioctl", &action), OCI_DEPENDS);
 	/* an arch the profile does not list: the filter kills it */
-	if (scmp_native() == x86_64) {
+	if (arch_native() == x86_64) {
 		assert_int_equal(oci_judge(&op, i386, "read", &action), OCI_DENIED);
 		assert_non_null(strstr(action, "bad arch"));
 	}
@@ -306,7 +306,7 @@ static void test_load_errors(void **state)
 static void test_runtime_lists_are_names(void **state)
 {
 	static const enum profile_runtime rts[] = { RUNTIME_RUNC, RUNTIME_CRUN };
-	const struct scmp_arch *native = scmp_native();
+	const struct arch_info *native = arch_native();
 	const char *const *l;
 	size_t i, k;
 	bool found;
@@ -314,8 +314,8 @@ static void test_runtime_lists_are_names(void **state)
 	assert_non_null(native);
 	for (i = 0; i < 2; i++)
 		for (l = profile_runtime_calls(rts[i]); *l; l++) {
-			for (k = 0, found = false; k < native->n && !found; k++)
-				found = native->names[k] && strcmp(native->names[k], *l) == 0;
+			for (k = 0, found = false; k < native->table->n && !found; k++)
+				found = native->table->names[k] && strcmp(native->table->names[k], *l) == 0;
 			if (!found)
 				fail_msg("'%s' is not a system call name libseccomp knows here", *l);
 		}

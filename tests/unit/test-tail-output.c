@@ -44,10 +44,10 @@ static struct event *with_names(struct event *e, const char *user, const char *g
 static struct event *event_of_every_field(void)
 {
 	static const char *const lines[] = {
-		"type=SECCOMP msg=audit(1795467220.629:1870): auid=1001 uid=1002 gid=1003 ses=44 "
+		"node=web-1 type=SECCOMP msg=audit(1795467220.629:1870): auid=1001 uid=1002 gid=1003 ses=44 "
 		"subj=unconfined_u:unconfined_r:unconfined_t:s0 pid=4321 comm=\"evil q\" "
 		"exe=\"/usr/bin/tr\" sig=31 arch=40000003 syscall=64 compat=1 ip=0xf7f1c549 code=0x80000000",
-		"type=PROCTITLE msg=audit(1795467220.629:1870): proctitle=2F62696E2F7472002D64",
+		"node=web-1 type=PROCTITLE msg=audit(1795467220.629:1870): proctitle=2F62696E2F7472002D64",
 	};
 	struct assembler a;
 	struct audit_record r;
@@ -88,8 +88,8 @@ static void test_json_every_key(void **state)
 		"\"gid\":1003,\"group\":\"staff\",\"auid\":1001,\"audit_user\":\"bob\\u001b\",\"ses\":44,"
 		"\"comm\":\"evil q\",\"exe\":\"/usr/bin/tr\",\"subj\":\"unconfined_u:unconfined_r:unconfined_t:s0\","
 		"\"arch\":\"i386\",\"syscall\":\"getppid\",\"syscall_nr\":64,\"compat\":1,\"sig\":31,"
-		"\"signal\":\"SIGSYS\",\"code\":\"0x80000000\",\"action\":\"kill_process\",\"ip\":\"0xf7f1c549\","
-		"\"source\":\"file\",\"proctitle\":\"/bin/tr\\u0000-d\"}\n");
+		"\"signal\":\"SIGSYS\",\"code\":\"0x80000000\",\"action\":\"kill_process\",\"data\":null,\"errno\":null,\"ip\":\"0xf7f1c549\","
+		"\"source\":\"file\",\"host\":\"web-1\",\"proctitle\":\"/bin/tr\\u0000-d\"}\n");
 	free(e);
 }
 
@@ -102,7 +102,7 @@ static void test_ecs_every_key(void **state)
 		"\"action\":\"violated-seccomp-policy\",\"category\":[\"intrusion_detection\",\"process\"],"
 		"\"type\":[\"denied\"],\"outcome\":\"failure\"},\"process\":{\"pid\":4321,"
 		"\"name\":\"evil q\",\"executable\":\"/usr/bin/tr\",\"title\":\"/bin/tr\\u0000-d\"},"
-		"\"user\":{\"id\":\"1002\",\"name\":\"alice\"},\"group\":{\"id\":\"1003\",\"name\":\"staff\"},"
+		"\"host\":{\"name\":\"web-1\"},\"user\":{\"id\":\"1002\",\"name\":\"alice\"},\"group\":{\"id\":\"1003\",\"name\":\"staff\"},"
 		"\"auditd\":{\"sequence\":1870,\"session\":\"44\",\"summary\":{\"actor\":{\"primary\":\"bob\\u001b\"}},"
 		"\"data\":{\"syscall\":\"getppid\",\"arch\":\"i386\",\"code\":\"0x80000000\",\"action\":\"kill_process\","
 		"\"sig\":\"31\",\"compat\":\"1\",\"ip\":\"0xf7f1c549\",\"auid\":\"1001\"}}}\n");
@@ -165,7 +165,7 @@ static void test_json_unset(void **state)
 		"{\"serial\":3,\"time\":\"1970-01-01T00:00:01.002Z\",\"pid\":9,\"uid\":0,\"user\":null,\"gid\":0,"
 		"\"group\":null,\"auid\":null,\"audit_user\":null,\"ses\":null,\"comm\":\"a\",\"exe\":\"/a\","
 		"\"arch\":\"x86_64\",\"syscall\":null,\"syscall_nr\":99999,\"compat\":0,\"sig\":0,\"signal\":null,"
-		"\"code\":\"0x12340000\",\"action\":\"unknown(0x12340000)\",\"ip\":\"0x1\",\"source\":\"netlink\"}\n");
+		"\"code\":\"0x12340000\",\"action\":\"unknown(0x12340000)\",\"data\":null,\"errno\":null,\"ip\":\"0x1\",\"source\":\"netlink\",\"host\":null}\n");
 	assembler_free(&a);
 	free(built);
 	built = NULL;

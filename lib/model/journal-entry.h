@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* A journal entry's fields as the record they hold: one reading for every way a journal travels. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/lineform.h"
+
+/*
+ * A journal entry, whichever way it came: from a journal file (sd-journal),
+ * from `journalctl -o export`, or from `journalctl -o json`. Each gives the
+ * entry's fields one by one as KEY=VALUE bytes; this keeps the few a record
+ * needs and reads the record from them, the same way for all three.
+ *
+ * The audit transport (_TRANSPORT=audit) keeps the record's text in MESSAGE
+ * after the type's name, its type in _AUDIT_TYPE, its serial in _AUDIT_ID and
+ * its time in _SOURCE_REALTIME_TIMESTAMP; the kernel transport keeps the
+ * kernel's line ("audit: type=1326 audit(...): ...") in MESSAGE. _HOSTNAME is
+ * the host. Values point into the caller's bytes.
+ */
+
+enum journal_transport { JT_OTHER, JT_AUDIT, JT_KERNEL, JT_DRIVER };
+
+struct journal_entry {
+	enum journal_transport transport;
+	const char *msg, *host, *boot;
+	size_t mlen, hlen, blen;
+	uint64_t type, serial, source_usec, usec;	/* usec: __REALTIME_TIMESTAMP */
+	bool have_type, have_id, have_source_time, have_time;
+};
+
+void journal_entry_init(struct journal_entry *e);
+/* One KEY=VALUE field; the ones a record does not need are passed over. */
+void journal_entry_field(struct journal_entry *e, const char *data, size_t len);
+/* The entry as a record, or a loss journald or the kernel told of, or
+ * LINE_OTHER; li->rec.host is _HOSTNAME. now_ms as for line_parse. */
+enum line_kind journal_entry_line(const struct journal_entry *e, int64_t now_ms, struct line_info *li);
