@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Build the libFuzzer targets with clang (ASan+UBSan) and run each for SECONDS
-# (default 60): records (seeded with the recorded kernel data in tests/data)
-# and netlink datagrams (seeded with datagrams made from the netlink fixtures).
+# (default 60): records (seeded with the recorded kernel data in tests/data),
+# netlink datagrams (seeded with datagrams made from the netlink fixtures),
+# cursor files, OCI profiles (seeded with the runtime spec's example), and
+# files as --file reads them (journal exports, JSON lines, every text form).
 # A crash, leak or sanitizer report fails; the input is left in build-fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +16,8 @@ if [ ! -f "$out/build.ninja" ]; then
 	CC=clang meson setup "$out" -Dfuzz=true -Dtests=false -Ddocs=false \
 		-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
 fi
-ninja -C "$out" tests/fuzz/fuzz-records tests/fuzz/fuzz-netlink >/dev/null
+TARGETS="records netlink cursor oci logfile"
+ninja -C "$out" $(printf ' tests/fuzz/fuzz-%s' $TARGETS) >/dev/null
 mkdir -p "$out/corpus"
 cp tests/data/*.txt tests/data/*.log "$out/corpus/" 2>/dev/null || true
 # the netlink fixtures have "TYPE payload" lines: that is one of the target's shapes too
@@ -30,10 +33,25 @@ for i, path in enumerate(sys.argv[2:]):
         dgram += msg + b"\0" * ((4 - len(msg) % 4) % 4)
     open("%s/seed-%d" % (sys.argv[1], i), "wb").write(dgram)
 PY
+# cursors as the collector writes them, profiles as runtimes ship them, logs in every form
+mkdir -p "$out/corpus-cursor" "$out/corpus-oci" "$out/corpus-logfile"
+# a cursor made the way the collector makes one (with --unique windows in it)
+rm -f "$out/seed-events.json"
+build/seccompctl tail --file tests/data/auditd-raw.log -n all --unique -o json --output-file "$out/seed-events.json" \
+	--cursor-file "$out/corpus-cursor/seed-file" >/dev/null 2>&1 || true
+printf '# seccompctl tail cursor 1\nkind journal\nboot 0123456789abcdef0123456789abcdef\njournal-from 733d31\noutput 1 2 3\n' \
+	>"$out/corpus-cursor/seed-journal"
+printf '{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_X86_64"],"syscalls":[{"names":["read","write"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":1,"op":"SCMP_CMP_EQ"}]}]}' \
+	>"$out/corpus-oci/seed-profile"
+printf '{"linux":{"seccomp":{"defaultAction":"SCMP_ACT_LOG","syscalls":[{"names":["getppid"],"action":"SCMP_ACT_KILL_PROCESS"}]}}}' \
+	>"$out/corpus-oci/seed-config"
+cp tests/data/journal-seccomp.export tests/data/kernel-log-forms.txt tests/data/auditd-raw.log "$out/corpus-logfile/"
+build/seccompctl tail --file tests/data/auditd-raw.log -n all -o json >"$out/corpus-logfile/seed.json" 2>/dev/null || true
+build/seccompctl tail --file tests/data/auditd-raw.log -n all -o ecs >"$out/corpus-logfile/seed.ecs" 2>/dev/null || true
 cd "$out"
-for target in records netlink; do
+for target in $TARGETS; do
 	corpus=corpus
-	[ $target = netlink ] && corpus=corpus-netlink
+	[ $target != records ] && corpus=corpus-$target
 	tests/fuzz/fuzz-$target -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -timeout=10 -print_final_stats=1 \
 		$corpus 2>fuzz-$target.log || { tail -40 fuzz-$target.log; exit 1; }
 	grep -E '^stat::number_of_executed_units' fuzz-$target.log | sed "s/^/$target: /"

@@ -3,7 +3,7 @@
 # the real kernel, the binary under valgrind). Under CI=true an integration test
 # that cannot run fails. Under CI (or SANITIZE=1) build once more with
 # ASan+UBSan and run the unit and integration tests with it, and the unit tests
-# under valgrind; under CI (or FUZZ=1) run both fuzz targets for a minute each.
+# under valgrind; under CI (or FUZZ=1) run every fuzz target for a minute each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib-deps.sh
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 scripts/build.sh
 # runc, a static busybox, the OCI runtime spec's schema and jsonschema: profiles
 # checked by the programs that consume them
-need_packages python3 util-linux procps strace auditd zsh fish gcc gcc-multilib systemd systemd-journal-remote valgrind nscd rsyslog \
+need_packages python3 util-linux procps strace auditd audispd-plugins zsh fish gcc gcc-multilib systemd systemd-journal-remote valgrind nscd rsyslog \
 	runc busybox-static python3-jsonschema golang-github-opencontainers-specs-dev prometheus-node-exporter
 
 # The Elastic Common Schema's own field list, to check -o ecs against: the

@@ -343,10 +343,12 @@ class Auditd:
     """A real auditd writing to a log of the test's own, started when no auditd
     runs; stopped by its PID. With an auditd already running, its log is used."""
 
-    def __init__(self, tmpdir, log_format="ENRICHED", own_flush=True):
+    def __init__(self, tmpdir, log_format="ENRICHED", own_flush=True, extra=(), plugins=None):
         self.tmpdir = tmpdir
         self.log_format = log_format
         self.own_flush = own_flush      # False: the package's flush and freq, as a host runs it
+        self.extra = list(extra)        # more auditd.conf lines ("name_format = user\n")
+        self.plugins = plugins or {}    # plugins.d file name -> its text
         self.proc = None
         self.log = None
 
@@ -361,11 +363,15 @@ class Auditd:
             cannot_run("auditd is not installed")
         conf_dir = os.path.join(self.tmpdir, "auditd")
         os.makedirs(os.path.join(conf_dir, "plugins.d"), exist_ok=True)
+        for name, text in self.plugins.items():
+            with open(os.path.join(conf_dir, "plugins.d", name), "w") as f:
+                f.write(text)
+        extra_keys = [l.split("=", 1)[0].strip() for l in self.extra]
         self.log = os.path.join(conf_dir, "audit.log")
         lines = []
         for line in open("/etc/audit/auditd.conf"):
             key = line.split("=", 1)[0].strip()
-            if key in ("log_file", "log_format", "plugin_dir", "log_group") or (
+            if key in ("log_file", "log_format", "plugin_dir", "log_group") or key in extra_keys or (
                     self.own_flush and key in ("flush", "freq")):
                 continue
             lines.append(line)
@@ -373,6 +379,7 @@ class Auditd:
                   "plugin_dir = %s\n" % os.path.join(conf_dir, "plugins.d"), "log_group = root\n"]
         if self.own_flush:
             lines += ["flush = INCREMENTAL_ASYNC\n", "freq = 1\n"]
+        lines += self.extra
         with open(os.path.join(conf_dir, "auditd.conf"), "w") as f:
             f.writelines(lines)
         os.chmod(os.path.join(conf_dir, "auditd.conf"), 0o640)
