@@ -17,7 +17,7 @@ _seccompctl_actions()
 _seccompctl()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} cmd="" i
-	local commands="status show get set enable disable reset tail verify profile record"
+	local commands="status show get set enable disable reset tail verify profile record filters"
 	local global="--json -q --quiet --no-sandbox --version -h --help"
 	local change="--dry-run --force --persist --persist= --timeout= --require-record"
 	local tail="--source= --file= --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
@@ -28,6 +28,7 @@ _seccompctl()
 	local profile="--source= --file= --directory= -D --boot --boot= -b --all --since= --until= --pid= --uid=
 		--comm= --exe= --syscall= --action= --arch= --host= --check= $profile_out"
 	local record="$profile_out --enable-log --timeout= --settle= --rcvbuf="
+	local filters="--syscall= --disasm --actions-logged= --compare="
 	local prev=${COMP_WORDS[COMP_CWORD - 1]}
 
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -38,7 +39,7 @@ _seccompctl()
 	done
 
 	case $cur in
-	--persist=* | --file=* | --output-file=* | --base=* | --check=* | --cursor-file=* | --metrics-file=*)
+	--persist=* | --file=* | --output-file=* | --base=* | --check=* | --cursor-file=* | --metrics-file=* | --compare=*)
 		COMPREPLY=($(compgen -f -P "${cur%%=*}=" -- "${cur#*=}"))
 		return
 		;;
@@ -79,6 +80,7 @@ _seccompctl()
 		verify) COMPREPLY=($(compgen -W "$global $verify" -- "$cur")) ;;
 		profile) COMPREPLY=($(compgen -W "$global $profile" -- "$cur")) ;;
 		record) COMPREPLY=($(compgen -W "$global $record" -- "$cur")) ;;
+		filters) COMPREPLY=($(compgen -W "$global $filters" -- "$cur")) ;;
 		status) COMPREPLY=($(compgen -W "$global --processes --check" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "$global" -- "$cur")) ;;
 		esac
@@ -88,6 +90,7 @@ _seccompctl()
 	case $cmd in
 	"") COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
 	record) COMPREPLY=($(compgen -c -- "$cur")) ;;
+	filters) COMPREPLY=($(compgen -W "$(cd /proc && ls -d [0-9]* 2>/dev/null)" -- "$cur")) ;;
 	set | enable | disable)
 		# names may be comma-separated inside one word: complete after the last comma
 		local head="" tail=$cur

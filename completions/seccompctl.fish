@@ -9,7 +9,7 @@ function __seccompctl_actions
     end
 end
 
-set -l commands status show get set enable disable reset tail verify profile record
+set -l commands status show get set enable disable reset tail verify profile record filters
 set -l changers set enable disable reset
 
 complete -c seccompctl -f
@@ -24,6 +24,7 @@ complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a tail -d
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a verify -d 'check the audit trail of actions_logged'
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a profile -d 'turn seccomp records into an allow-list, or check a profile'
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a record -d 'run a command under a logging filter, write its profile'
+complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a filters -d 'read every process\'s seccomp filters, and what is logged'
 
 complete -c seccompctl -l json -d 'print one JSON document'
 complete -c seccompctl -s q -l quiet -d 'print only errors and warnings'
@@ -101,3 +102,10 @@ complete -c seccompctl -n $r -l timeout -x -d 'seconds to wait for the record of
 complete -c seccompctl -n $r -l settle -x -d 'seconds to wait for the last records'
 complete -c seccompctl -n $r -l rcvbuf -x -d 'netlink receive buffer in bytes'
 complete -c seccompctl -n $r -a '(__fish_complete_subcommand --fcs-skip=2)'
+
+set -l fl "__fish_seen_subcommand_from filters"
+complete -c seccompctl -n $fl -a '(__fish_complete_pids)'
+complete -c seccompctl -n $fl -l syscall -x -d 'only this system call\'s fate'
+complete -c seccompctl -n $fl -l disasm -d 'also each filter\'s instructions'
+complete -c seccompctl -n $fl -l actions-logged -x -a '(__seccompctl_actions)' -d 'what would be logged under this value instead'
+complete -c seccompctl -n $fl -l compare -r -F -d 'hold each filter against an OCI profile or systemd drop-in'

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "cmdutil.h"
+#include "filterview.h"
 #include "model/event.h"
 #include "os/log.h"
 #include "os/ocijson.h"
@@ -29,7 +30,8 @@ static const struct cli_opt profile_opts[] = {
 	READ_OPTS_FILTER(ro),
 	PROFILE_CLI_OPTS(pc),
 	{ "check", 0, OPT_STRING, &opt_check, "FILE",
-	  "instead: list every recorded call this OCI profile would deny (exit 3 when any)" },
+	  "instead: list every recorded call this OCI profile would deny (exit 3 when any); 'live' with --pid: "
+	  "the live filter of that process" },
 	{ NULL }
 };
 
@@ -53,22 +55,52 @@ struct check_row {
 
 struct check {
 	const struct oci_profile *op;
+	const struct filter_stack *live;	/* --check live: the process's filters instead */
 	struct check_row *rows;
 	size_t n, cap;
 	uint64_t allowed;
 	int err;
 };
 
+/* What the live filter does with a recorded call: the kernel's decision. */
+static enum oci_verdict live_judge(const struct filter_stack *s, const struct event *e, const char **action)
+{
+	static char text[64];
+	struct decision d;
+
+	if (!e->has_arch || e->syscall < 0) {
+		*action = "a record without arch or number";
+		return OCI_DEPENDS;
+	}
+	stack_decide(s, e->arch, (uint32_t)e->syscall, &d);
+	if (d.kind == DEC_UNKNOWN) {
+		*action = d.why;
+		return OCI_DEPENDS;
+	}
+	*action = filter_ret_text(d.ret, text, sizeof(text));
+	if (d.kind == DEC_ARGS)
+		return OCI_DEPENDS;
+	switch (d.ret & SECCOMP_RET_ACTION_FULL) {
+	case 0x7fff0000u:
+	case 0x7ffc0000u:
+		return OCI_ALLOWED;
+	case 0x7ff00000u:
+	case 0x7fc00000u:
+		return OCI_DEPENDS;	/* a tracer or a supervisor decides */
+	}
+	return OCI_DENIED;
+}
+
 static void check_add(struct check *c, const struct event *e)
 {
 	const struct arch_info *a = e->has_arch ? arch_of(e->arch, e->syscall) : NULL;
 	const char *name = a ? syscall_name(a, e->syscall) : NULL, *action = NULL;
 	const char *exe = span_has(e->exe) ? event_str(e, e->exe) : "";
-	enum oci_verdict v = oci_judge(c->op, a, name, &action);
+	enum oci_verdict v = c->live ? live_judge(c->live, e, &action) : oci_judge(c->op, a, name, &action);
 	struct check_row *r;
 	size_t i;
 
-	if (!name && v == OCI_ALLOWED && strcmp(c->op->default_action, "SCMP_ACT_ALLOW") &&
+	if (!c->live && !name && v == OCI_ALLOWED && strcmp(c->op->default_action, "SCMP_ACT_ALLOW") &&
 	    strcmp(c->op->default_action, "SCMP_ACT_LOG"))
 		v = OCI_DEPENDS;	/* a call without a name: no rule can name it */
 	if (v == OCI_ALLOWED) {
@@ -103,7 +135,8 @@ static void check_add(struct check *c, const struct event *e)
 	r->audit_arch = e->has_arch ? e->arch : 0;
 	r->nr = e->syscall;
 	r->name = name;
-	r->action = action;
+	/* the live filter's words are made per call: kept */
+	r->action = c->live && action ? strdup(action) : action;
 	r->verdict = v;
 	r->count = 1;
 }
@@ -205,6 +238,8 @@ struct prof_run {
 	struct assembler a;
 	bool a_init;
 	struct out *mem;	/* the profile, whole, before it is saved */
+	struct filterview fv;	/* --check live */
+	bool fv_open;
 };
 
 /* Options, the profile to check, the source; 0 or an exit code. */
@@ -218,7 +253,23 @@ static int prof_open(struct prof_run *pr)
 		return EXIT_USAGE;
 	if ((r = profile_cli_setup(&pc, &pr->popts, &pr->base)))
 		return r;
-	if (opt_check) {
+	if (opt_check && strcmp(opt_check, "live") == 0) {
+		const char *pid = ro.pid;
+
+		if (!pid) {
+			p_err("--check live needs --pid PID: the process whose filters to hold the records against");
+			return EXIT_USAGE;
+		}
+		if ((r = filterview_open(&pr->fv, 1, &pid, NULL, false)))
+			return r;
+		pr->fv_open = true;
+		if (!pr->fv.set.nstacks) {
+			p_err("process %s runs no seccomp filter that could be read", pid);
+			return pr->fv.exit ? pr->fv.exit : EXIT_ERROR;
+		}
+		pr->check.live = &pr->fv.set.stacks[0].stack;
+		pr->rd.check = &pr->check;
+	} else if (opt_check) {
 		if (oci_profile_load(opt_check, &pr->checked, err, sizeof(err)) < 0) {
 			p_err("--check %s: %s", opt_check, err);
 			return EXIT_USAGE;
@@ -280,7 +331,11 @@ static int prof_check(struct prof_run *pr)
 	if (pr->p.lost_reports)
 		p_warn("the source dropped records (%llu told): calls among them are not checked",
 		       (unsigned long long)pr->p.lost);
-	if (render_check(out_stdout(), &pr->check, opt_check, &pr->p) < 0)
+	char what[64];
+
+	if (pr->check.live)
+		snprintf(what, sizeof(what), "the live filter of process %s", ro.pid);
+	if (render_check(out_stdout(), &pr->check, pr->check.live ? what : opt_check, &pr->p) < 0)
 		return EXIT_ERROR;
 	return denied ? EXIT_UNVERIFIED : depends || pr->p.lost_reports ? EXIT_UNPROVEN : EXIT_DONE;
 }
@@ -315,6 +370,14 @@ static void prof_close(struct prof_run *pr)
 	out_free(pr->mem);
 	oci_profile_free(&pr->checked);
 	oci_profile_free(&pr->base);
+	for (size_t i = 0; i < pr->check.n; i++) {
+		free(pr->check.rows[i].exe);
+		if (pr->check.live)
+			free((char *)pr->check.rows[i].action);
+	}
+	free(pr->check.rows);
+	if (pr->fv_open)
+		filterview_close(&pr->fv);
 }
 
 static int run_profile(int argc, const char *const *argv)

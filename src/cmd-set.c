@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "cmdutil.h"
+#include "filterview.h"
 #include "commands.h"
 #include "config.h"
 #include "os/log.h"
@@ -67,29 +68,9 @@ struct set_result {
 	const char *persist_path;
 	int persist_err;
 	int exit;
+	struct filterview fv;	/* --dry-run: the host's filters */
+	bool filters_read;
 };
-
-static int name_error(const struct action_vocab *v, const struct name_error *e)
-{
-	char avail[512];
-
-	set_format(v, vocab_default(v), ' ', avail, sizeof(avail));
-	switch (e->problem) {
-	case NAME_ALLOW:
-		p_err("'allow' cannot be logged: the kernel never logs allowed system calls and "
-		      "refuses 'allow' in actions_logged");
-		break;
-	case NAME_UNAVAILABLE:
-		p_err("'%s' is not available on this kernel; it knows: %s", e->name, avail);
-		break;
-	default:
-		if (e->suggestion)
-			p_err("unknown action '%s'; did you mean '%s'? Valid: %s", e->name, e->suggestion, avail);
-		else
-			p_err("unknown action '%s'; valid: %s", e->name, avail);
-	}
-	return EXIT_USAGE;
-}
 
 /* One record of a write: the JSON object, or a line for people. */
 static void pr_record(struct out *o, const char *key, const char *label, const struct action_vocab *v,
@@ -179,6 +160,8 @@ static void render(const struct set_result *res)
 	if (res->persist_path && !res->persist_err && !g_opts.quiet)
 		pr_str(o, PR_TEXT, NULL, "saved for boot in %s\n", res->persist_path);
 	pr_str(o, PR_JSON, "persist", NULL, res->persist_path && !res->persist_err ? res->persist_path : NULL);
+	if (opt_dry_run && (o->json || !g_opts.quiet))
+		filterview_render_impact(&res->fv, o, res->old, res->new, res->filters_read);
 	pr_obj_close(o);
 	pr_end(o);
 	if (res->wrote && !w->write_err && !verified && res->reason[0])
@@ -279,7 +262,7 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 	if ((r = load_vocab(&res.v)))
 		return r;
 	if (op != OP_RESET && actions_parse_user(&res.v, argc, argv, &req, &nerr) < 0)
-		return name_error(&res.v, &nerr);
+		return report_name_error(&res.v, &nerr);
 	if ((op == OP_ENABLE || op == OP_DISABLE) && !req) {
 		p_err("%s needs at least one action name; try 'seccompctl %s --help'", command, command);
 		return EXIT_USAGE;
@@ -294,7 +277,11 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 	set_format(&res.v, res.new, ' ', res.w.written, sizeof(res.w.written));
 	if (!res.new && !opt_dry_run)
 		p_warn("the new set is empty: the kernel will log no seccomp action at all");
-	if (opt_dry_run || (!res.changed && !opt_force)) {
+	if (opt_dry_run) {
+		/* what would start or stop being logged: the host's filters, read before confinement */
+		res.filters_read = filterview_scan_quiet(&res.fv) == 0;
+		sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_NONE);
+	} else if (!res.changed && !opt_force) {
 		sandbox_enter(opt_persist && !opt_dry_run ? SANDBOX_PERSIST : SANDBOX_READ, SANDBOX_KEEP_NONE);
 	} else if ((res.exit = write_whole(&res, &mask)) == 0 || res.wrote) {
 		/* written (or refused): from here on only waiting, judging, persisting and printing */
@@ -309,6 +296,8 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 out:
 	if (!opt_dry_run)
 		vwrite_close(&res.w);
+	else
+		filterview_close(&res.fv);
 	return r;
 }
 

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "cmdutil.h"
+#include "filterview.h"
 #include "config.h"
 #include "os/fileio.h"
 #include "source/journal.h"
@@ -334,6 +335,9 @@ static void render_warnings(struct out *o, const struct status_facts *f, const s
 	pr_arr_close(o);
 }
 
+static struct filterview fv;
+static bool filters_read;
+
 static int render(struct out *o, const struct status_facts *f, const struct status_verdicts *v)
 {
 	pr_obj_open(o, NULL);
@@ -344,6 +348,8 @@ static int render(struct out *o, const struct status_facts *f, const struct stat
 	render_verdicts(o, f, v);
 	render_kernel_log(o, f, v);
 	render_warnings(o, f, v);
+	if (filterview_render_status(&fv, o, filters_read) < 0)
+		return -ENOMEM;
 	if (opt_processes && render_processes(o) < 0)
 		return -ENOMEM;
 	pr_obj_close(o);
@@ -359,10 +365,15 @@ static int run_status(int argc, const char *const *argv)
 	gather(&f);
 	if (opt_processes)
 		proc_seccomp_each("/proc", keep_process, NULL);
+	/* what the host's filters make of actions_logged: read before confinement */
+	filters_read = f.seccomp_filter && filterview_scan_quiet(&fv) == 0;
 	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_NONE);
 	status_judge(&f, &v);
-	if (render(out_stdout(), &f, &v) < 0)
+	if (render(out_stdout(), &f, &v) < 0) {
+		filterview_close(&fv);
 		return EXIT_ERROR;
+	}
+	filterview_close(&fv);
 	if (!opt_check)
 		return EXIT_DONE;
 	return v.paper_trail == 1 ? EXIT_DONE : v.paper_trail == 0 ? EXIT_UNVERIFIED : EXIT_ERROR;

@@ -127,3 +127,25 @@ int open_chosen(const struct source_choice *c, struct source_opts *o, struct sou
 
 	return r < 0 ? exit_for(r) : 0;
 }
+
+int report_name_error(const struct action_vocab *v, const struct name_error *e)
+{
+	char avail[512];
+
+	set_format(v, vocab_default(v), ' ', avail, sizeof(avail));
+	switch (e->problem) {
+	case NAME_ALLOW:
+		p_err("'allow' cannot be logged: the kernel never logs allowed system calls and "
+		      "refuses 'allow' in actions_logged");
+		break;
+	case NAME_UNAVAILABLE:
+		p_err("'%s' is not available on this kernel; it knows: %s", e->name, avail);
+		break;
+	default:
+		if (e->suggestion)
+			p_err("unknown action '%s'; did you mean '%s'? Valid: %s", e->name, e->suggestion, avail);
+		else
+			p_err("unknown action '%s'; valid: %s", e->name, avail);
+	}
+	return EXIT_USAGE;
+}

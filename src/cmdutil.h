@@ -14,6 +14,8 @@
  * once, with errors said the same way everywhere. Return 0 or an exit code. */
 int load_vocab(struct action_vocab *v);
 int load_logged(const struct action_vocab *v, action_set *logged);
+/* A refused action name (actions_parse_user), said with the valid ones: EXIT_USAGE. */
+int report_name_error(const struct action_vocab *v, const struct name_error *e);
 
 /* --since and --until into w, said the same way by every command. 0 or an exit code. */
 int parse_window(const char *since, const char *until, int64_t now_ms, struct time_window *w);

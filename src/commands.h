@@ -15,3 +15,4 @@ extern const struct cmd cmd_verify;
 extern const struct cmd cmd_status;
 extern const struct cmd cmd_profile;
 extern const struct cmd cmd_record;
+extern const struct cmd cmd_filters;

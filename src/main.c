@@ -17,6 +17,7 @@ static const struct cmd *const commands[] = {
 	&cmd_verify,
 	&cmd_profile,
 	&cmd_record,
+	&cmd_filters,
 	NULL
 };
 

@@ -303,3 +303,44 @@ int proc_started_before(const char *root, uint64_t before_usec, struct proc_star
 	closedir(dir);
 	return 0;
 }
+
+int proc_tasks(const char *root, pid_t pid, pid_t *tids, size_t max, size_t *n)
+{
+	char path[512];
+	struct dirent *d;
+	DIR *dir;
+
+	*n = 0;
+	snprintf(path, sizeof(path), "%s/%d/task", root, (int)pid);
+	if (!(dir = opendir(path)))
+		return -errno;
+	while ((d = readdir(dir)))
+		if (all_digits(d->d_name) && *n < max)
+			tids[(*n)++] = (pid_t)atoi(d->d_name);
+	closedir(dir);
+	return 0;
+}
+
+int proc_task_seccomp(const char *root, pid_t pid, pid_t tid)
+{
+	char rel[64], val[16];
+	int r;
+
+	snprintf(rel, sizeof(rel), "%d/task/%d", (int)pid, (int)tid);
+	if ((r = status_field(root, rel, "Seccomp", val, sizeof(val))) < 0)
+		return r;
+	return strcmp(val, "0") == 0 ? SECCOMP_MODE_NONE : strcmp(val, "1") == 0 ? SECCOMP_MODE_STRICT
+										   : SECCOMP_MODE_FILTER;
+}
+
+pid_t proc_inner_pid(const char *root, pid_t pid)
+{
+	char rel[32], val[128], *last;
+
+	snprintf(rel, sizeof(rel), "%d", (int)pid);
+	if (status_field(root, rel, "NSpid", val, sizeof(val)) < 0)
+		return pid;
+	last = strrchr(val, '\t');
+	last = last ? last + 1 : strrchr(val, ' ') ? strrchr(val, ' ') + 1 : val;
+	return (pid_t)atoi(last);
+}

@@ -37,6 +37,14 @@ struct proc_seccomp {
 /* Every process whose Seccomp: is not 0; fn returns <0 to stop. */
 int proc_seccomp_each(const char *root, int (*fn)(const struct proc_seccomp *p, void *data), void *data);
 
+/* The threads of a process (/proc/PID/task): up to max tids. */
+int proc_tasks(const char *root, pid_t pid, pid_t *tids, size_t max, size_t *n);
+/* A thread's Seccomp: (enum seccomp_mode), or -errno. */
+int proc_task_seccomp(const char *root, pid_t pid, pid_t tid);
+/* The process's pid in its own PID namespace (NSpid's last), pid itself when
+ * it is in this one. */
+pid_t proc_inner_pid(const char *root, pid_t pid);
+
 /* The pids of processes whose comm is name. */
 int proc_find_comm(const char *root, const char *name, pid_t *pids, size_t max, size_t *n);
 /* Is there a live (not zombie) process with this pid? */

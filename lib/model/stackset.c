@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The host's seccomp filters, each distinct one once, with the threads that run each stack. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/hashtab.h"
+#include "model/stackset.h"
+
+void stackset_init(struct stackset *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void stackset_free(struct stackset *s)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->nprogs; i++) {
+		free(s->progs[i]->insns);
+		free(s->progs[i]);
+	}
+	for (i = 0; i < s->nstacks; i++) {
+		for (k = 0; k < s->stacks[i].ntasks; k++)
+			free(s->stacks[i].tasks[k].exe);
+		free(s->stacks[i].tasks);
+	}
+	free(s->progs);
+	free(s->stacks);
+	free(s->misses);
+	free(s->strict);
+	memset(s, 0, sizeof(*s));
+}
+
+static bool grow(void **p, size_t *cap, size_t n, size_t size)
+{
+	void *more;
+	size_t c;
+
+	if (n < *cap)
+		return true;
+	c = *cap ? *cap * 2 : 16;
+	if (!(more = realloc(*p, c * size)))
+		return false;
+	*p = more;
+	*cap = c;
+	return true;
+}
+
+static bool same_prog(const struct filter_prog *a, const struct filter_prog *b)
+{
+	return a->digest == b->digest && a->n == b->n && a->log == b->log &&
+	       memcmp(a->insns, b->insns, a->n * sizeof(*a->insns)) == 0;
+}
+
+/* The set's copy of f: an existing one (f's instructions freed), or f's. */
+static const struct filter_prog *intern(struct stackset *s, struct filter_prog *f)
+{
+	struct filter_prog *copy;
+	size_t i;
+
+	for (i = 0; i < s->nprogs; i++)
+		if (same_prog(s->progs[i], f)) {
+			free(f->insns);
+			f->insns = NULL;
+			return s->progs[i];
+		}
+	if (!grow((void **)&s->progs, &s->capp, s->nprogs, sizeof(*s->progs)) || !(copy = malloc(sizeof(*copy)))) {
+		s->err = -ENOMEM;
+		free(f->insns);
+		f->insns = NULL;
+		return NULL;
+	}
+	*copy = *f;
+	f->insns = NULL;
+	s->progs[s->nprogs++] = copy;
+	return copy;
+}
+
+void stackset_add(struct stackset *s, const struct stack_task *t, struct filter_prog *f, size_t n)
+{
+	struct filter_stack st = { 0 };
+	struct stack_entry *e = NULL;
+	uint64_t h = HASH_INIT;
+	size_t i, k;
+
+	for (i = 0; i < n && i < STACK_FILTERS_MAX; i++) {
+		if (!(st.f[i] = intern(s, &f[i])))
+			return;
+		h = hash_u64(h, st.f[i]->digest ^ st.f[i]->log);
+	}
+	st.n = i;
+	for (i = 0; i < s->nstacks; i++) {
+		if (s->stacks[i].stack.n != st.n)
+			continue;
+		for (k = 0; k < st.n && s->stacks[i].stack.f[k] == st.f[k]; k++)
+			;
+		if (k == st.n) {
+			e = &s->stacks[i];
+			break;
+		}
+	}
+	if (!e) {
+		if (!grow((void **)&s->stacks, &s->caps, s->nstacks, sizeof(*s->stacks))) {
+			s->err = -ENOMEM;
+			return;
+		}
+		e = &s->stacks[s->nstacks++];
+		memset(e, 0, sizeof(*e));
+		e->stack = st;
+		snprintf(e->id, sizeof(e->id), "%016llx", (unsigned long long)h);
+	}
+	if (!grow((void **)&e->tasks, &e->cap, e->ntasks, sizeof(*e->tasks))) {
+		s->err = -ENOMEM;
+		return;
+	}
+	e->tasks[e->ntasks] = *t;
+	if (!(e->tasks[e->ntasks].exe = strdup(t->exe ? t->exe : ""))) {
+		s->err = -ENOMEM;
+		return;
+	}
+	for (k = 0; k < e->ntasks && e->tasks[k].pid != t->pid; k++)
+		;
+	e->nprocs += k == e->ntasks;
+	e->ntasks++;
+	if (t->stop_ns > s->max_stop_ns) {
+		s->max_stop_ns = t->stop_ns;
+		s->max_stop_pid = t->pid;
+	}
+}
+
+static void add_miss(struct stack_miss **arr, size_t *n, size_t *cap, int *err, pid_t pid, pid_t tid,
+		     const char *comm, int e)
+{
+	if (!grow((void **)arr, cap, *n, sizeof(**arr))) {
+		*err = -ENOMEM;
+		return;
+	}
+	(*arr)[*n] = (struct stack_miss){ .pid = pid, .tid = tid, .err = e };
+	snprintf((*arr)[*n].comm, sizeof((*arr)[*n].comm), "%s", comm ? comm : "");
+	(*n)++;
+}
+
+void stackset_miss(struct stackset *s, pid_t pid, pid_t tid, const char *comm, int err)
+{
+	add_miss(&s->misses, &s->nmisses, &s->capm, &s->err, pid, tid, comm, err);
+}
+
+void stackset_strict(struct stackset *s, pid_t pid, pid_t tid, const char *comm)
+{
+	add_miss(&s->strict, &s->nstrict, &s->capst, &s->err, pid, tid, comm, 0);
+}
+
+const struct stack_entry *stackset_of_pid(const struct stackset *s, pid_t pid)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->nstacks; i++)
+		for (k = 0; k < s->stacks[i].ntasks; k++)
+			if (s->stacks[i].tasks[k].pid == pid)
+				return &s->stacks[i];
+	return NULL;
+}

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* What a stack of seccomp filters decides, per arch and system call, and which of it the kernel logs. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/hashtab.h"
+#include "model/verdict.h"
+
+uint64_t filter_digest(const struct bpf_insn *p, size_t n)
+{
+	uint64_t h = hash_u64(HASH_INIT, n);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = hash_u64(h, (uint64_t)p[i].code | (uint64_t)p[i].jt << 16 | (uint64_t)p[i].jf << 24 |
+				(uint64_t)p[i].k << 32);
+	return h;
+}
+
+/* The kernel's order: ACTION_ONLY() as a signed value, lowest wins. */
+static int32_t rank(uint32_t ret)
+{
+	return (int32_t)(ret & SECCOMP_RET_ACTION_FULL);
+}
+
+static __thread struct bpf_result result;
+
+void stack_decide(const struct filter_stack *s, uint32_t arch, uint32_t nr, struct decision *d)
+{
+	bool args = false;
+	size_t i;
+
+	d->kind = DEC_FIXED;
+	d->ret = 0x7fff0000u;	/* the kernel starts from allow */
+	d->match = -1;
+	d->why = NULL;
+	/* newest first; a strictly lower action takes over */
+	for (i = s->n; i-- > 0;) {
+		const struct filter_prog *f = s->f[i];
+
+		if (!f->checked) {
+			d->kind = DEC_UNKNOWN;
+			d->why = "a filter the kernel's checks would refuse";
+			return;
+		}
+		bpf_eval(f->insns, f->n, nr, arch, 0, &result);
+		if (!result.known) {
+			d->kind = DEC_UNKNOWN;
+			d->why = result.why;
+			return;
+		}
+		if (result.conditional) {
+			args = true;
+			continue;
+		}
+		if (rank(result.ret) < rank(d->ret)) {
+			d->ret = result.ret;
+			d->match = (int)i;
+		}
+	}
+	if (!args)
+		return;
+	/* an argument check matters only where one of its ways beats the rest */
+	for (i = s->n; i-- > 0;) {
+		size_t k;
+
+		bpf_eval(s->f[i]->insns, s->f[i]->n, nr, arch, 0, &result);
+		if (!result.conditional)
+			continue;
+		for (k = 0; k < result.npaths; k++)
+			if (rank(result.paths[k].ret) < rank(d->ret))
+				d->kind = DEC_ARGS;
+	}
+}
+
+bool stack_uniform(const struct filter_stack *s, uint32_t arch, struct decision *d)
+{
+	bool conditional = false;
+	size_t i, k;
+
+	d->kind = DEC_FIXED;
+	d->ret = 0x7fff0000u;
+	d->match = -1;
+	d->why = NULL;
+	for (i = s->n; i-- > 0;) {
+		const struct filter_prog *f = s->f[i];
+
+		if (!f->checked)
+			return false;
+		bpf_eval(f->insns, f->n, 0, arch, BPF_ANY_NR, &result);
+		if (!result.known)
+			return false;
+		if (result.conditional) {
+			conditional = true;
+			continue;
+		}
+		if (rank(result.ret) < rank(d->ret)) {
+			d->ret = result.ret;
+			d->match = (int)i;
+		}
+	}
+	if (!conditional)
+		return true;
+	/* a filter that depends on the number (or arguments) matters only where
+	 * one of its ways beats what the others decide for every number */
+	for (i = s->n; i-- > 0;) {
+		bpf_eval(s->f[i]->insns, s->f[i]->n, 0, arch, BPF_ANY_NR, &result);
+		if (!result.conditional)
+			continue;
+		for (k = 0; k < result.npaths; k++)
+			if (rank(result.paths[k].ret) < rank(d->ret))
+				return false;
+	}
+	return true;
+}
+
+bool stack_reads_arch(const struct filter_stack *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		const struct filter_prog *f = s->f[i];
+
+		if (!f->checked)
+			return true;
+		bpf_eval(f->insns, f->n, 0, 0, BPF_ANY_NR | BPF_ANY_ARCH, &result);
+		/* a filter too large to follow with both unknown: taken to read it */
+		if (!result.known || bpf_result_reads(&result, BPF_WORD_ARCH))
+			return true;
+	}
+	return false;
+}
+
+size_t stack_alternatives(const struct filter_stack *s, uint32_t arch, uint32_t nr,
+			  void (*fn)(size_t filter, const struct bpf_path *p, void *data), void *data)
+{
+	struct decision d;
+	size_t i, k, n = 0;
+
+	stack_decide(s, arch, nr, &d);
+	if (d.kind != DEC_ARGS)
+		return 0;
+	for (i = s->n; i-- > 0;) {
+		bpf_eval(s->f[i]->insns, s->f[i]->n, nr, arch, 0, &result);
+		if (!result.conditional)
+			continue;
+		for (k = 0; k < result.npaths; k++)
+			if (rank(result.paths[k].ret) < rank(d.ret)) {
+				fn(i, &result.paths[k], data);
+				n++;
+			}
+	}
+	return n;
+}
+
+bool decision_logged(const struct action_vocab *v, action_set logged, uint32_t ret, bool flag_log)
+{
+	const struct action_info *a = action_of(ret);
+	int idx;
+
+	if (!a)
+		a = action_by_code(0x80000000u);	/* the kernel kills an unknown action as kill_process */
+	idx = vocab_index(v, a->name, strlen(a->name));
+	if (idx < 0 || !(logged & (1u << idx)))
+		return false;
+	switch (a->when) {
+	case WHEN_LISTED:
+		return true;
+	case WHEN_FLAG_LOG:
+		return flag_log;
+	default:
+		return false;
+	}
+}
+
+/* --- per arch ------------------------------------------------------------------------ */
+
+static int push_nr(int64_t **arr, size_t *n, size_t *cap, int64_t nr)
+{
+	int64_t *more;
+
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		if (!(more = realloc(*arr, *cap * sizeof(**arr))))
+			return -ENOMEM;
+		*arr = more;
+	}
+	(*arr)[(*n)++] = nr;
+	return 0;
+}
+
+static int add_decision(struct arch_view *v, int64_t nr, const struct decision *d, size_t *capg, size_t *capa,
+			size_t *capu)
+{
+	struct decision_group *g, *more;
+	size_t i;
+
+	if (d->kind == DEC_ARGS)
+		return push_nr(&v->args, &v->nargs, capa, nr);
+	if (d->kind == DEC_UNKNOWN) {
+		if (!v->why)
+			v->why = d->why;
+		return push_nr(&v->unknown, &v->nunknown, capu, nr);
+	}
+	for (i = 0; i < v->ngroups; i++)
+		if (v->groups[i].ret == d->ret && v->groups[i].match == d->match)
+			break;
+	if (i == v->ngroups) {
+		if (v->ngroups == *capg) {
+			*capg = *capg ? *capg * 2 : 8;
+			if (!(more = realloc(v->groups, *capg * sizeof(*more))))
+				return -ENOMEM;
+			v->groups = more;
+		}
+		g = &v->groups[v->ngroups++];
+		memset(g, 0, sizeof(*g));
+		g->ret = d->ret;
+		g->match = d->match;
+	}
+	g = &v->groups[i];
+	return push_nr(&g->nrs, &g->n, &g->cap, nr);
+}
+
+static int by_size(const void *a, const void *b)
+{
+	const struct decision_group *x = a, *y = b;
+
+	return x->n < y->n ? 1 : x->n > y->n ? -1 : 0;
+}
+
+int arch_view_make(const struct filter_stack *s, const struct arch_info *a, struct arch_view *v)
+{
+	const struct syscall_table *t = a->table;
+	int64_t bit = a->x32 ? X32_SYSCALL_BIT : 0, top = 0;
+	size_t capg = 0, capa = 0, capu = 0, i;
+	const struct syscall_extra *x;
+	struct decision d;
+
+	memset(v, 0, sizeof(*v));
+	v->arch = a;
+	if (stack_uniform(s, a->audit, &v->all) && !a->x32) {
+		/* x32 shares x86_64's arch: a filter tells them apart by number only */
+		v->uniform = true;
+		v->other = v->all;
+		return 0;
+	}
+	for (i = 0; t && i < t->n; i++) {
+		if (!t->names[i])
+			continue;
+		top = (t->base + (int64_t)i) | bit;
+		stack_decide(s, a->audit, (uint32_t)top, &d);
+		if (add_decision(v, top, &d, &capg, &capa, &capu) < 0)
+			return -ENOMEM;
+	}
+	for (x = t ? t->extra : NULL; x && x->name; x++) {
+		stack_decide(s, a->audit, (uint32_t)x->nr, &d);
+		if (add_decision(v, x->nr, &d, &capg, &capa, &capu) < 0)
+			return -ENOMEM;
+	}
+	/* a number past the table's end stands for every number it lacks */
+	v->other_nr = ((t ? t->base + (int64_t)t->n : 0) + 1000) | bit;
+	stack_decide(s, a->audit, (uint32_t)v->other_nr, &v->other);
+	qsort(v->groups, v->ngroups, sizeof(*v->groups), by_size);
+	return 0;
+}
+
+void arch_view_free(struct arch_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->ngroups; i++)
+		free(v->groups[i].nrs);
+	free(v->groups);
+	free(v->args);
+	free(v->unknown);
+	memset(v, 0, sizeof(*v));
+}
+
+bool arch_view_same(const struct arch_view *a, const struct arch_view *b)
+{
+	return a->uniform && b->uniform && a->all.kind == b->all.kind && a->all.ret == b->all.ret &&
+	       a->all.match == b->all.match;
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The host's filters read and judged, for filters, status, set --dry-run and profile --check --pid. */
+#pragma once
+
+#include <stdbool.h>
+
+#include "model/actions.h"
+#include "model/stackset.h"
+#include "os/output.h"
+
+struct filterview {
+	struct action_vocab v;
+	action_set logged;	/* the live value, or --actions-logged's */
+	bool what_if;
+	struct stackset set;
+	int exit;		/* EXIT_UNPROVEN when some threads could not be read */
+};
+
+/* Reads the filters of the pids given as text (none: every process), under
+ * actions_logged or the what-if list (NULL: the live value); says what
+ * could not be read; then enters the sandbox when confine (a caller that
+ * confines itself later says false). 0 or an exit code. */
+int filterview_open(struct filterview *fv, int npids, const char *const *pids, const char *logged_list, bool confine);
+/* The same, quietly, for the commands that only summarise (status, set
+ * --dry-run): no sandbox entered, nothing said of what could not be read. */
+int filterview_scan_quiet(struct filterview *fv);
+void filterview_close(struct filterview *fv);
+
+/* filters' outputs: the exit code. */
+int filterview_render(struct filterview *fv, struct out *o, bool disasm);
+int filterview_syscall(struct filterview *fv, struct out *o, const char *name);
+int filterview_compare(struct filterview *fv, struct out *o, const char *file);
+
+/* How a value a filter returns is named: "errno(EPERM)", "trace(7)", "allow". */
+const char *filter_ret_text(uint32_t ret, char *buf, size_t size);
+/* Is it logged, and why not: NULL when it is, else the reason. */
+const char *filter_log_reason(const struct action_vocab *v, action_set logged, uint32_t ret, bool flag_log);
+
+/* Per action, over every stack and arch: how many filters decide it, and
+ * how many of those the kernel logs under logged. */
+struct action_tally {
+	size_t stacks, logged_stacks, flagless_stacks;	/* flagless: decided by a filter without FLAG_LOG */
+	size_t processes, logged_processes;
+};
+void filterview_tally(const struct filterview *fv, action_set logged, struct action_tally tally[ACTIONS_MAX]);
+/* status's part: per action, how the host's filters are logged, with the
+ * remedy (read false: the filters could not be read, and why). */
+int filterview_render_status(const struct filterview *fv, struct out *o, bool read);
+/* set --dry-run's part: which processes start or stop logging what. */
+int filterview_render_impact(const struct filterview *fv, struct out *o, action_set old, action_set new, bool read);
