@@ -3,7 +3,8 @@
 # (default 60): records (seeded with the recorded kernel data in tests/data),
 # netlink datagrams (seeded with datagrams made from the netlink fixtures),
 # cursor files, OCI profiles (seeded with the runtime spec's example), and
-# files as --file reads them (journal exports, JSON lines, every text form).
+# files as --file reads them (journal exports, JSON lines, every text form),
+# and seccomp filter programs (seeded with filters read from this machine).
 # A crash, leak or sanitizer report fails; the input is left in build-fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ if [ ! -f "$out/build.ninja" ]; then
 	CC=clang meson setup "$out" -Dfuzz=true -Dtests=false -Ddocs=false \
 		-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
 fi
-TARGETS="records netlink cursor oci logfile"
+TARGETS="records netlink cursor oci logfile bpf"
 ninja -C "$out" $(printf ' tests/fuzz/fuzz-%s' $TARGETS) >/dev/null
 mkdir -p "$out/corpus"
 cp tests/data/*.txt tests/data/*.log "$out/corpus/" 2>/dev/null || true
@@ -48,6 +49,27 @@ printf '{"linux":{"seccomp":{"defaultAction":"SCMP_ACT_LOG","syscalls":[{"names"
 cp tests/data/journal-seccomp.export tests/data/kernel-log-forms.txt tests/data/auditd-raw.log "$out/corpus-logfile/"
 build/seccompctl tail --file tests/data/auditd-raw.log -n all -o json >"$out/corpus-logfile/seed.json" 2>/dev/null || true
 build/seccompctl tail --file tests/data/auditd-raw.log -n all -o ecs >"$out/corpus-logfile/seed.ecs" 2>/dev/null || true
+# filters as libseccomp makes them, read back from processes that hold them
+mkdir -p "$out/corpus-bpf"
+python3 - "$out/corpus-bpf" <<'PY' || true
+import json, subprocess, sys, struct
+for i, spec in enumerate(["default=allow;rule=errno(1):getppid;rule=errno(5):dup:a0==0x100000003",
+                          "default=errno(1);rule=allow:read;rule=allow:write;rule=allow:pause;rule=allow:exit_group",
+                          "default=kill_process;arch=x86;rule=allow:pause;rule=allow:write;rule=allow:newfstatat;"
+                          "rule=allow:fstat;rule=trap:close:a1&0xff==3"]):
+    p = subprocess.Popen(["build/tests/helpers/filter-load", spec, "hold"], stdout=subprocess.PIPE)
+    p.stdout.readline()
+    try:
+        doc = json.loads(subprocess.run(["build/seccompctl", "--json", "filters", "--disasm", str(p.pid)],
+                                        capture_output=True, text=True).stdout)
+        for f in (doc["stacks"][0]["filters"] if doc.get("stacks") else []):
+            prog = b"".join(struct.pack("=HBBI", int(l.split()[1], 16), int(l.split()[2], 16), int(l.split()[3], 16),
+                                        int(l.split()[4], 16)) for l in f["disasm"])
+            open("%s/seed-%d" % (sys.argv[1], i), "wb").write(prog)
+    finally:
+        p.kill()
+        p.wait()
+PY
 cd "$out"
 for target in $TARGETS; do
 	corpus=corpus

@@ -248,6 +248,8 @@ static void pr_decision(struct out *o, const struct filterview *fv, const struct
 		jw_null(o, "filter");
 	jw_bool(o, "logged", !why);
 	jw_own_str(o, "not_logged_because", why);
+	if (key)
+		jw_close_obj(o);
 }
 
 struct alt_ctx {
@@ -339,7 +341,6 @@ static void json_arch(struct out *o, const struct filterview *fv, const struct f
 		jw_str(o, "syscall", nr_name(v->arch, v->args[i], nb, sizeof(nb)));
 		jw_int(o, "nr", v->args[i]);
 		pr_decision(o, fv, s, d.ret, d.match, "otherwise");
-		jw_close_obj(o);
 		jw_open_arr(o, "when");
 		stack_alternatives(s, v->arch->audit, (uint32_t)v->args[i], alt_json, &a);
 		jw_close_arr(o);

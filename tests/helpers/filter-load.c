@@ -154,7 +154,8 @@ static void *make_call(void *p)
 {
 	struct call *c = p;
 
-	pthread_barrier_wait(&go);
+	pthread_barrier_wait(&go);	/* running (its start-up calls made) */
+	pthread_barrier_wait(&go);	/* the filters are in */
 	errno = 0;
 	c->ret = syscall(c->nr, c->args[0], c->args[1], c->args[2], c->args[3], c->args[4], c->args[5]);
 	c->err = c->ret < 0 ? errno : 0;
@@ -195,6 +196,7 @@ static void probe(int nfilters, char **filters, const char *what)
 		sigaction(SIGSYS, &sa, NULL);
 		pthread_barrier_init(&go, NULL, 2);
 		pthread_create(&t, NULL, make_call, &c);
+		pthread_barrier_wait(&go);
 		for (i = 0; i < nfilters; i++)
 			load(strdup(filters[i]));
 		pthread_barrier_wait(&go);

@@ -327,6 +327,74 @@ def drop_config_change_records(host):
 
 
 
+# --- runc and a busybox rootfs ------------------------------------------------------
+
+class Runc:
+    """A bundle whose rootfs holds a static busybox and learn-subject; runc's
+    state in a directory of the test's own, every container removed after."""
+
+    def __init__(self, tmp):
+        if not shutil.which("runc"):
+            cannot_run("runc is not installed")
+        busybox = "/bin/busybox"
+        ldd = subprocess.run(["ldd", busybox], capture_output=True, text=True) if os.path.exists(busybox) else None
+        if not ldd or "not a dynamic executable" not in ldd.stdout + ldd.stderr:
+            cannot_run("busybox-static is not installed (%s missing or not static)" % busybox)
+        self.tmp = tmp
+        self.bundle = os.path.join(tmp, "bundle")
+        self.root = os.path.join(tmp, "runc-state")
+        rootfs = os.path.join(self.bundle, "rootfs")
+        for d in ("bin", "proc", "dev", "sys", "tmp"):
+            os.makedirs(os.path.join(rootfs, d), exist_ok=True)
+        shutil.copy(busybox, os.path.join(rootfs, "bin", "busybox"))
+        for tool in ("ls", "true", "sh", "sleep"):
+            os.symlink("busybox", os.path.join(rootfs, "bin", tool))
+        shutil.copy(os.environ.get("LEARN_SUBJECT", "build/tests/helpers/learn-subject"),
+                    os.path.join(rootfs, "learn-subject"))
+        self.rootfs = rootfs
+        subprocess.run(["runc", "spec"], cwd=self.bundle, check=True)
+        self.n = 0
+
+    def configure(self, args, seccomp):
+        config = json.load(open(os.path.join(self.bundle, "config.json")))
+        config["process"]["terminal"] = False
+        config["process"]["args"] = args
+        config["root"]["readonly"] = True
+        if seccomp is None:
+            config["linux"].pop("seccomp", None)
+        else:
+            config["linux"]["seccomp"] = seccomp
+        json.dump(config, open(os.path.join(self.bundle, "config.json"), "w"))
+        self.n += 1
+        return "seccompctl-test-%d-%d" % (os.getpid(), self.n)
+
+    def run(self, args, seccomp):
+        cid = self.configure(args, seccomp)
+        try:
+            return subprocess.run(["runc", "--root", self.root, "run", "-b", self.bundle, cid],
+                                  capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        finally:
+            subprocess.run(["runc", "--root", self.root, "delete", "-f", cid], capture_output=True)
+
+    @contextlib.contextmanager
+    def detached(self, args, seccomp):
+        """A container left running (runc run -d): its process's pid; deleted after."""
+        cid = self.configure(args, seccomp)
+        pidfile = os.path.join(self.tmp, cid + ".pid")
+        try:
+            # the container keeps runc's stdio: a file, not a pipe that would never end
+            with open(os.path.join(self.tmp, cid + ".err"), "w+") as err:
+                r = subprocess.run(["runc", "--root", self.root, "run", "-d", "--pid-file", pidfile, "-b",
+                                    self.bundle, cid], stdout=subprocess.DEVNULL, stderr=err, timeout=60,
+                                   stdin=subprocess.DEVNULL)
+                if r.returncode != 0:
+                    err.seek(0)
+                    raise AssertionError("runc run -d failed: %s" % err.read())
+            yield int(open(pidfile).read())
+        finally:
+            subprocess.run(["runc", "--root", self.root, "delete", "-f", cid], capture_output=True)
+
+
 # --- daemons a test starts, and stops by PID ----------------------------------------
 
 def stop_pid(proc):

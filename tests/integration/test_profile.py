@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 import time
 
-from lib import (Auditd, Journald, Listener, audit_status, cannot_run, check, collect_tests,
+from lib import (Auditd, Runc, Journald, Listener, audit_status, cannot_run, check, collect_tests,
                  drop_config_change_records, json_keys, main, man_page_words, read_logged, run, write_logged,
                  SECCOMPCTL)
 
@@ -103,52 +103,6 @@ def validate_oci(doc):
     except ImportError:
         cannot_run("python3-jsonschema is not installed")
     jsonschema.validate(doc, seccomp_schema())
-
-
-# --- runc and a busybox rootfs ------------------------------------------------------
-
-class Runc:
-    """A bundle whose rootfs holds a static busybox and learn-subject; runc's
-    state in a directory of the test's own, every container removed after."""
-
-    def __init__(self, tmp):
-        if not shutil.which("runc"):
-            cannot_run("runc is not installed")
-        busybox = "/bin/busybox"
-        ldd = subprocess.run(["ldd", busybox], capture_output=True, text=True) if os.path.exists(busybox) else None
-        if not ldd or "not a dynamic executable" not in ldd.stdout + ldd.stderr:
-            cannot_run("busybox-static is not installed (%s missing or not static)" % busybox)
-        self.tmp = tmp
-        self.bundle = os.path.join(tmp, "bundle")
-        self.root = os.path.join(tmp, "runc-state")
-        rootfs = os.path.join(self.bundle, "rootfs")
-        for d in ("bin", "proc", "dev", "sys", "tmp"):
-            os.makedirs(os.path.join(rootfs, d), exist_ok=True)
-        shutil.copy(busybox, os.path.join(rootfs, "bin", "busybox"))
-        for tool in ("ls", "true", "sh"):
-            os.symlink("busybox", os.path.join(rootfs, "bin", tool))
-        shutil.copy(SUBJECT, os.path.join(rootfs, "learn-subject"))
-        self.rootfs = rootfs
-        subprocess.run(["runc", "spec"], cwd=self.bundle, check=True)
-        self.n = 0
-
-    def run(self, args, seccomp):
-        config = json.load(open(os.path.join(self.bundle, "config.json")))
-        config["process"]["terminal"] = False
-        config["process"]["args"] = args
-        config["root"]["readonly"] = True
-        if seccomp is None:
-            config["linux"].pop("seccomp", None)
-        else:
-            config["linux"]["seccomp"] = seccomp
-        json.dump(config, open(os.path.join(self.bundle, "config.json"), "w"))
-        self.n += 1
-        cid = "seccompctl-test-%d-%d" % (os.getpid(), self.n)
-        try:
-            return subprocess.run(["runc", "--root", self.root, "run", "-b", self.bundle, cid],
-                                  capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
-        finally:
-            subprocess.run(["runc", "--root", self.root, "delete", "-f", cid], capture_output=True)
 
 
 # --- record ------------------------------------------------------------------------------
