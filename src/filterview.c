@@ -43,7 +43,9 @@ const char *filter_ret_text(uint32_t ret, char *buf, size_t size)
 		snprintf(buf, size, "%s(%u)", a->name, data);
 		return buf;
 	}
-	return a->name;
+	/* always into buf: a caller may keep buf and not the result */
+	snprintf(buf, size, "%s", a->name);
+	return buf;
 }
 
 const char *filter_log_reason(const struct action_vocab *v, action_set logged, uint32_t ret, bool flag_log)

@@ -34,9 +34,13 @@ static void scan_pid(struct stackset *set, pid_t pid)
 	for (i = 0; i < n; i++) {
 		struct stack_task t = { .pid = pid, .tid = tids[i], .exe = exe };
 		int mode = proc_task_seccomp("/proc", pid, tids[i]), r;
+		char st;
 
 		if (mode == SECCOMP_MODE_NONE || mode == -ENOENT)
 			continue;	/* no filter, or gone */
+		st = proc_task_state("/proc", pid, tids[i]);
+		if (st == 'Z' || st == 'X')
+			continue;	/* dead, not yet reaped: no call of it will meet a filter again */
 		if (mode == SECCOMP_MODE_STRICT) {
 			stackset_strict(set, pid, tids[i], comm);
 			continue;

@@ -344,3 +344,17 @@ pid_t proc_inner_pid(const char *root, pid_t pid)
 	last = last ? last + 1 : strrchr(val, ' ') ? strrchr(val, ' ') + 1 : val;
 	return (pid_t)atoi(last);
 }
+
+char proc_task_state(const char *root, pid_t pid, pid_t tid)
+{
+	char rel[64], *buf, *close, st = '?';
+
+	snprintf(rel, sizeof(rel), "%d/task/%d/stat", (int)pid, (int)tid);
+	if (read_full_file(root, rel, &buf, NULL) < 0)
+		return '?';
+	/* after the comm's closing parenthesis, which the comm itself may hold */
+	if ((close = strrchr(buf, ')')) && close[1] == ' ')
+		st = close[2];
+	free(buf);
+	return st;
+}

@@ -41,6 +41,8 @@ int proc_seccomp_each(const char *root, int (*fn)(const struct proc_seccomp *p, 
 int proc_tasks(const char *root, pid_t pid, pid_t *tids, size_t max, size_t *n);
 /* A thread's Seccomp: (enum seccomp_mode), or -errno. */
 int proc_task_seccomp(const char *root, pid_t pid, pid_t tid);
+/* A thread's state letter from its stat (R, S, T, t, Z ...), '?' when unreadable. */
+char proc_task_state(const char *root, pid_t pid, pid_t tid);
 /* The process's pid in its own PID namespace (NSpid's last), pid itself when
  * it is in this one. */
 pid_t proc_inner_pid(const char *root, pid_t pid);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* A thread's seccomp filters, read with ptrace: the only module that traces. */
 #include <errno.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -65,27 +65,36 @@ static int stopped(pid_t tid, int *sig)
 	return 1;
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;	/* only to end the wait */
+}
+
+/* Wait for tid's stop, blocking (it is seen the moment it happens) for at
+ * most timeout_ms: a timer's signal ends the wait. */
 static int wait_stop(pid_t tid, int timeout_ms, int *sig)
 {
-	uint64_t end = now_ns() + (uint64_t)timeout_ms * 1000000u;
-	struct timespec nap = { 0, 2000 };
-	unsigned spins = 0;
-	int r;
+	struct sigaction sa = { .sa_handler = on_alarm }, old;
+	struct itimerval it = { .it_value = { timeout_ms / 1000, (timeout_ms % 1000) * 1000 } }, off = { 0 };
+	int status, r;
+	pid_t w;
 
-	for (;;) {
-		if ((r = stopped(tid, sig)) != 0)
-			return r;
-		if (now_ns() > end)
-			return -ETIMEDOUT;
-		/* a thread stops within microseconds when it runs: yield first */
-		if (spins++ < 50) {
-			sched_yield();
-			continue;
-		}
-		nanosleep(&nap, NULL);
-		if (nap.tv_nsec < 1000000)
-			nap.tv_nsec *= 2;
-	}
+	if ((r = stopped(tid, sig)) != 0)
+		return r;
+	sigaction(SIGALRM, &sa, &old);	/* no SA_RESTART: the wait ends with EINTR */
+	setitimer(ITIMER_REAL, &it, NULL);
+	w = waitpid(tid, &status, __WALL);
+	r = w < 0 ? -errno : 0;
+	setitimer(ITIMER_REAL, &off, NULL);
+	sigaction(SIGALRM, &old, NULL);
+	if (r == -EINTR)
+		return stopped(tid, sig) > 0 ? 1 : -ETIMEDOUT;
+	if (r < 0)
+		return r;
+	if (!WIFSTOPPED(status))
+		return -ESRCH;
+	*sig = status >> 16 == PTRACE_EVENT_STOP ? 0 : WSTOPSIG(status);
+	return 1;
 }
 
 void thread_filters_free(struct thread_filters *t)
@@ -137,7 +146,6 @@ int thread_filters_read(pid_t tid, int timeout_ms, struct thread_filters *out)
 	memset(out, 0, sizeof(*out));
 	if (pt(PTRACE_SEIZE, tid, 0, NULL) < 0)
 		return -errno;
-	t0 = now_ns();
 	if (pt(PTRACE_INTERRUPT, tid, 0, NULL) < 0) {
 		e = -errno;
 		pt(PTRACE_DETACH, tid, 0, NULL);
@@ -152,6 +160,8 @@ int thread_filters_read(pid_t tid, int timeout_ms, struct thread_filters *out)
 	}
 	if (r < 0)
 		return r;
+	/* stopped from about now (the wait ends the moment it stops) until the detach */
+	t0 = now_ns();
 	r = read_stack(tid, out);
 	/* on every path: the thread runs again, or goes back to its group stop */
 	e = pt(PTRACE_DETACH, tid, 0, (void *)(long)sig) < 0 ? -errno : 0;

@@ -26,7 +26,7 @@
 struct thread_filters {
 	size_t n;
 	struct filter_prog f[STACK_FILTERS_MAX];	/* [0] the oldest; insns malloc'd */
-	uint64_t stop_ns;	/* from the interrupt to the detach: the longest it was stopped */
+	uint64_t stop_ns;	/* from its stop (seen as it happens) to the detach */
 };
 
 /* 0; -ESRCH it is gone; -EPERM or -EBUSY another tracer holds it, or no
