@@ -1028,65 +1028,23 @@ int filterview_compare(struct filterview *fv, struct out *o, const char *file)
 
 /* --- for status and set --dry-run ------------------------------------------------ */
 
-void filterview_tally(const struct filterview *fv, action_set logged, struct action_tally tally[ACTIONS_MAX])
+/* One fixed decision of a stack on an arch: a group of calls, or every call (uniform). */
+struct fixed {
+	const struct stack_entry *e;
+	const struct arch_view *v;
+	uint32_t ret;
+	bool flag;			/* the deciding filter's FLAG_LOG */
+	size_t count;			/* calls in the group; 0: every call */
+	int64_t first;			/* the group's first number */
+};
+
+/* fn over every fixed decision of every stack and arch; per stack, done
+ * after its arches. -ENOMEM when a stack's views could not be made. */
+static int each_fixed(const struct filterview *fv, void (*fn)(const struct fixed *d, void *data),
+		      void (*done)(const struct stack_entry *e, void *data), void *data)
 {
 	size_t i, a, g;
 
-	memset(tally, 0, ACTIONS_MAX * sizeof(*tally));
-	for (i = 0; i < fv->set.nstacks; i++) {
-		const struct stack_entry *e = &fv->set.stacks[i];
-		bool seen[ACTIONS_MAX] = { false }, seen_logged[ACTIONS_MAX] = { false },
-		     seen_flagless[ACTIONS_MAX] = { false };
-		struct arch_view *views = views_of(&e->stack);
-
-		if (!views)
-			continue;
-		for (a = 0; a < arch_count(); a++) {
-			const struct arch_view *v = &views[a];
-			size_t n = v->uniform ? 1 : v->ngroups;
-
-			for (g = 0; g < n; g++) {
-				uint32_t ret = v->uniform ? v->all.ret : v->groups[g].ret;
-				int match = v->uniform ? v->all.match : v->groups[g].match;
-				const struct action_info *ai = action_of(ret);
-				size_t idx;
-				bool flag = match >= 0 && e->stack.f[match]->log;
-
-				if (!ai)
-					ai = action_by_code(0x80000000u);
-				idx = (size_t)(ai - action_table);
-				seen[idx] = true;
-				seen_logged[idx] |= decision_logged(&fv->v, logged, ret, flag);
-				seen_flagless[idx] |= !flag;
-			}
-		}
-		free_views(views);
-		for (a = 0; a < ACTIONS_MAX; a++) {
-			if (!seen[a])
-				continue;
-			tally[a].stacks++;
-			tally[a].processes += e->nprocs;
-			tally[a].logged_stacks += seen_logged[a];
-			tally[a].logged_processes += seen_logged[a] ? e->nprocs : 0;
-			tally[a].flagless_stacks += seen_flagless[a];
-		}
-	}
-}
-
-static const char *const no_privilege = "reading filters needs root (CAP_SYS_ADMIN), and seccompctl not under seccomp";
-
-int filterview_render_impact(const struct filterview *fv, struct out *o, action_set old, action_set new,
-			     bool read)
-{
-	size_t i, a, g, changes = 0;
-
-	pr_arr_open(o, "filters_impact");
-	if (!read) {
-		pr_arr_close(o);
-		pr_str(o, PR_ANY, "filters_impact_unknown", "Filters: not read (%s): what would change is not known\n",
-		       no_privilege);
-		return 0;
-	}
 	for (i = 0; i < fv->set.nstacks; i++) {
 		const struct stack_entry *e = &fv->set.stacks[i];
 		struct arch_view *views = views_of(&e->stack);
@@ -1098,51 +1056,133 @@ int filterview_render_impact(const struct filterview *fv, struct out *o, action_
 			size_t n = v->uniform ? 1 : v->ngroups;
 
 			for (g = 0; g < n; g++) {
-				uint32_t ret = v->uniform ? v->all.ret : v->groups[g].ret;
 				int match = v->uniform ? v->all.match : v->groups[g].match;
-				bool flag = match >= 0 && e->stack.f[match]->log;
-				bool before = decision_logged(&fv->v, old, ret, flag), after = decision_logged(&fv->v, new, ret, flag);
-				char buf[64], comm[128];
-				const char *text;
-				size_t count = v->uniform ? 0 : v->groups[g].n;
+				struct fixed d = {
+					.e = e, .v = v, .ret = v->uniform ? v->all.ret : v->groups[g].ret,
+					.flag = match >= 0 && e->stack.f[match]->log, .count = v->uniform ? 0 : v->groups[g].n,
+					.first = v->uniform ? -1 : v->groups[g].nrs[0],
+				};
 
-				if (before == after)
-					continue;
-				/* an arch deciding every call alike by one rule: told only for the native one */
-				if (v->uniform && v->arch != arch_native())
-					continue;
-				changes++;
-				text = filter_ret_text(ret, buf, sizeof(buf));
-				text_escape(comm, sizeof(comm), e->tasks[0].comm, strlen(e->tasks[0].comm));
-				pr_obj_open(o, NULL);
-				pr_str(o, PR_JSON, "stack", NULL, e->id);
-				pr_uint(o, PR_JSON, "processes", NULL, e->nprocs);
-				pr_int(o, PR_JSON, "pid", NULL, e->tasks[0].pid);
-				pr_str(o, PR_JSON, "arch", NULL, v->arch->name);
-				pr_str(o, PR_JSON, "decision", NULL, text);
-				if (v->uniform)
-					pr_null(o, PR_JSON, "syscalls", NULL);
-				else
-					pr_uint(o, PR_JSON, "syscalls", NULL, count);
-				pr_bool(o, PR_JSON, "logged_now", NULL, before);
-				pr_bool(o, PR_JSON, "logged_after", NULL, after);
-				if (v->uniform)
-					pr_text(o, "  %s: %zu process%s (%d %s ...), %s: %s on every call\n",
-						after ? "starts logging" : "stops logging", e->nprocs, e->nprocs == 1 ? "" : "es",
-						(int)e->tasks[0].pid, comm, v->arch->name, text);
-				else
-					pr_text(o, "  %s: %zu process%s (%d %s ...), %s: %s on %zu system calls (%s ...)\n",
-						after ? "starts logging" : "stops logging", e->nprocs, e->nprocs == 1 ? "" : "es",
-						(int)e->tasks[0].pid, comm, v->arch->name, text, count,
-						syscall_name(v->arch, v->groups[g].nrs[0]) ? syscall_name(v->arch, v->groups[g].nrs[0])
-											  : "?");
-				pr_obj_close(o);
+				fn(&d, data);
 			}
 		}
 		free_views(views);
+		if (done)
+			done(e, data);
+	}
+	return 0;
+}
+
+struct tally_ctx {
+	const struct filterview *fv;
+	action_set logged;
+	struct action_tally *tally;
+	bool seen[ACTIONS_MAX], seen_logged[ACTIONS_MAX], seen_flagless[ACTIONS_MAX];
+};
+
+static void tally_one(const struct fixed *d, void *data)
+{
+	struct tally_ctx *c = data;
+	const struct action_info *ai = action_of(d->ret);
+	size_t idx;
+
+	if (!ai)
+		ai = action_by_code(0x80000000u);	/* killed as kill_process */
+	idx = (size_t)(ai - action_table);
+	c->seen[idx] = true;
+	c->seen_logged[idx] |= decision_logged(&c->fv->v, c->logged, d->ret, d->flag);
+	c->seen_flagless[idx] |= !d->flag;
+}
+
+static void tally_stack(const struct stack_entry *e, void *data)
+{
+	struct tally_ctx *c = data;
+	size_t a;
+
+	for (a = 0; a < ACTIONS_MAX; a++) {
+		if (c->seen[a]) {
+			c->tally[a].stacks++;
+			c->tally[a].processes += e->nprocs;
+			c->tally[a].logged_stacks += c->seen_logged[a];
+			c->tally[a].logged_processes += c->seen_logged[a] ? e->nprocs : 0;
+			c->tally[a].flagless_stacks += c->seen_flagless[a];
+		}
+		c->seen[a] = c->seen_logged[a] = c->seen_flagless[a] = false;
+	}
+}
+
+int filterview_tally(const struct filterview *fv, action_set logged, struct action_tally tally[ACTIONS_MAX])
+{
+	struct tally_ctx c = { .fv = fv, .logged = logged, .tally = tally };
+
+	memset(tally, 0, ACTIONS_MAX * sizeof(*tally));
+	return each_fixed(fv, tally_one, tally_stack, &c);
+}
+
+static const char *const no_privilege = "reading filters needs root (CAP_SYS_ADMIN), and seccompctl not under seccomp";
+
+struct impact_ctx {
+	const struct filterview *fv;
+	struct out *o;
+	action_set old, new;
+	size_t changes;
+};
+
+static void impact_one(const struct fixed *d, void *data)
+{
+	struct impact_ctx *c = data;
+	struct out *o = c->o;
+	const struct stack_entry *e = d->e;
+	bool before = decision_logged(&c->fv->v, c->old, d->ret, d->flag);
+	bool after = decision_logged(&c->fv->v, c->new, d->ret, d->flag);
+	const char *text, *first = d->count ? syscall_name(d->v->arch, d->first) : NULL;
+	char buf[64], comm[128], calls[96];
+
+	/* an arch deciding every call alike by one rule: told only for the native one */
+	if (before == after || (!d->count && d->v->arch != arch_native()))
+		return;
+	c->changes++;
+	text = filter_ret_text(d->ret, buf, sizeof(buf));
+	text_escape(comm, sizeof(comm), e->tasks[0].comm, strlen(e->tasks[0].comm));
+	if (d->count)
+		snprintf(calls, sizeof(calls), "%zu system calls (%s ...)", d->count, first ? first : "?");
+	else
+		snprintf(calls, sizeof(calls), "every call");
+	pr_obj_open(o, NULL);
+	pr_str(o, PR_JSON, "stack", NULL, e->id);
+	pr_uint(o, PR_JSON, "processes", NULL, e->nprocs);
+	pr_int(o, PR_JSON, "pid", NULL, e->tasks[0].pid);
+	pr_str(o, PR_JSON, "arch", NULL, d->v->arch->name);
+	pr_str(o, PR_JSON, "decision", NULL, text);
+	if (d->count)
+		pr_uint(o, PR_JSON, "syscalls", NULL, d->count);
+	else
+		pr_null(o, PR_JSON, "syscalls", NULL);
+	pr_bool(o, PR_JSON, "logged_now", NULL, before);
+	pr_bool(o, PR_JSON, "logged_after", NULL, after);
+	pr_text(o, "  %s: %zu process%s (%d %s ...), %s: %s on %s\n", after ? "starts logging" : "stops logging",
+		e->nprocs, e->nprocs == 1 ? "" : "es", (int)e->tasks[0].pid, comm, d->v->arch->name, text, calls);
+	pr_obj_close(o);
+}
+
+int filterview_render_impact(const struct filterview *fv, struct out *o, action_set old, action_set new,
+			     bool read)
+{
+	struct impact_ctx c = { .fv = fv, .o = o, .old = old, .new = new };
+
+	pr_arr_open(o, "filters_impact");
+	if (!read) {
+		pr_arr_close(o);
+		pr_str(o, PR_ANY, "filters_impact_unknown", "Filters: not read (%s): what would change is not known\n",
+		       no_privilege);
+		return 0;
+	}
+	if (each_fixed(fv, impact_one, NULL, &c) < 0) {
+		p_err("out of memory judging the filters");
+		return -ENOMEM;
 	}
 	pr_arr_close(o);
-	if (!changes)
+	if (!c.changes)
 		pr_text(o, "  no filter on this host changes whether its decisions are logged\n");
 	return 0;
 }
@@ -1162,7 +1202,10 @@ int filterview_render_status(const struct filterview *fv, struct out *o, bool re
 	pr_null(o, PR_JSON, "why", NULL);
 	pr_uint(o, PR_ANY, "stacks", "\nFilters on this host: %llu distinct", fv->set.nstacks);
 	pr_uint(o, PR_ANY, "unreadable", ", %llu threads not read\n", fv->set.nmisses);
-	filterview_tally(fv, fv->logged, tally);
+	if (filterview_tally(fv, fv->logged, tally) < 0) {
+		p_err("out of memory judging the filters");
+		return -ENOMEM;
+	}
 	pr_arr_open(o, "actions");
 	for (i = 0; i < action_kernel_len; i++) {
 		const struct action_info *a = &action_table[i];

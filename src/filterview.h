@@ -43,7 +43,8 @@ struct action_tally {
 	size_t stacks, logged_stacks, flagless_stacks;	/* flagless: decided by a filter without FLAG_LOG */
 	size_t processes, logged_processes;
 };
-void filterview_tally(const struct filterview *fv, action_set logged, struct action_tally tally[ACTIONS_MAX]);
+/* 0, or -ENOMEM. */
+int filterview_tally(const struct filterview *fv, action_set logged, struct action_tally tally[ACTIONS_MAX]);
 /* status's part: per action, how the host's filters are logged, with the
  * remedy (read false: the filters could not be read, and why). */
 int filterview_render_status(const struct filterview *fv, struct out *o, bool read);

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Every thread's seccomp filters on the host, or of some processes, into one stack set. */
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -62,16 +61,6 @@ static void scan_pid(struct stackset *set, pid_t pid)
 	}
 }
 
-static bool digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
-}
-
 int filterscan(struct stackset *set, const pid_t *pids, size_t npids)
 {
 	pid_t self = getpid();
@@ -97,7 +86,7 @@ int filterscan(struct stackset *set, const pid_t *pids, size_t npids)
 		if (!(dir = opendir("/proc")))
 			return -errno;
 		while ((d = readdir(dir)))
-			if (digits(d->d_name) && atoi(d->d_name) != self)
+			if (proc_is_pid(d->d_name) && atoi(d->d_name) != self)
 				scan_pid(set, (pid_t)atoi(d->d_name));
 		closedir(dir);
 	}

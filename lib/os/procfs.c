@@ -12,7 +12,7 @@
 #include "os/procfs.h"
 #include "os/sysctl.h"
 
-static bool all_digits(const char *s)
+bool proc_is_pid(const char *s)
 {
 	if (!*s)
 		return false;
@@ -127,7 +127,7 @@ static void socket_owners(const char *root, struct audit_listener *l, size_t n)
 	if (!procs)
 		return;
 	while (left && (pd = readdir(procs))) {
-		if (!all_digits(pd->d_name))
+		if (!proc_is_pid(pd->d_name))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s/fd", root, pd->d_name);
 		fds = opendir(path);
@@ -196,7 +196,7 @@ int proc_find_comm(const char *root, const char *name, pid_t *pids, size_t max, 
 	if (!dir)
 		return -errno;
 	while ((d = readdir(dir)) && *n < max) {
-		if (!all_digits(d->d_name))
+		if (!proc_is_pid(d->d_name))
 			continue;
 		if (proc_comm(root, (pid_t)atoi(d->d_name), comm, sizeof(comm)) == 0 && strcmp(comm, name) == 0 &&
 		    proc_alive(root, (pid_t)atoi(d->d_name)))
@@ -218,7 +218,7 @@ int proc_seccomp_each(const char *root, int (*fn)(const struct proc_seccomp *p, 
 	if (!dir)
 		return -errno;
 	while (r >= 0 && (d = readdir(dir))) {
-		if (!all_digits(d->d_name) || status_field(root, d->d_name, "Seccomp", val, sizeof(val)) < 0)
+		if (!proc_is_pid(d->d_name) || status_field(root, d->d_name, "Seccomp", val, sizeof(val)) < 0)
 			continue;
 		if (strcmp(val, "0") == 0)
 			continue;
@@ -276,7 +276,7 @@ int proc_started_before(const char *root, uint64_t before_usec, struct proc_star
 	if (!dir)
 		return -errno;
 	while ((d = readdir(dir))) {
-		if (!all_digits(d->d_name))
+		if (!proc_is_pid(d->d_name))
 			continue;
 		snprintf(name, sizeof(name), "%s/stat", d->d_name);
 		if (read_full_file(root, name, &buf, NULL) < 0)
@@ -315,7 +315,7 @@ int proc_tasks(const char *root, pid_t pid, pid_t *tids, size_t max, size_t *n)
 	if (!(dir = opendir(path)))
 		return -errno;
 	while ((d = readdir(dir)))
-		if (all_digits(d->d_name) && *n < max)
+		if (proc_is_pid(d->d_name) && *n < max)
 			tids[(*n)++] = (pid_t)atoi(d->d_name);
 	closedir(dir);
 	return 0;

@@ -37,6 +37,8 @@ struct proc_seccomp {
 /* Every process whose Seccomp: is not 0; fn returns <0 to stop. */
 int proc_seccomp_each(const char *root, int (*fn)(const struct proc_seccomp *p, void *data), void *data);
 
+/* Is this /proc entry's name a pid (all digits)? */
+bool proc_is_pid(const char *name);
 /* The threads of a process (/proc/PID/task): up to max tids. */
 int proc_tasks(const char *root, pid_t pid, pid_t *tids, size_t max, size_t *n);
 /* A thread's Seccomp: (enum seccomp_mode), or -errno. */
