@@ -163,13 +163,15 @@ static void __attribute__((noreturn)) marker_run(int go, int go_writer, const si
 
 /* --- records ----------------------------------------------------------------------- */
 
-static void on_fork(pid_t parent, pid_t child, void *data)
+static void on_fork(pid_t parent, pid_t child, uint64_t ns, void *data)
 {
+	(void)ns;
 	pidtree_fork(data, parent, child);
 }
 
-static void on_exit_ev(pid_t tgid, void *data)
+static void on_exit_ev(pid_t tgid, uint64_t ns, void *data)
 {
+	(void)ns;
 	pidtree_exit(data, tgid);
 }
 

@@ -47,6 +47,10 @@ struct audit_record {
 	 * journal's _HOSTNAME); NULL when it does not */
 	const char *host;
 	size_t host_len;
+	/* the process's cgroup where the source stored it (the journal's
+	 * _SYSTEMD_CGROUP); NULL when it did not */
+	const char *cgroup;
+	size_t cgroup_len;
 };
 
 /* A netlink payload "audit(SEC.MS:SERIAL): fields"; trailing NULs and

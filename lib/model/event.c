@@ -185,10 +185,75 @@ static void start(struct assembler *a, const struct seccomp_rec *s, const struct
 	e->user = put_word(e, &s->uid_name);
 	e->group = put_word(e, &s->gid_name);
 	e->audit_user = put_word(e, &s->auid_name);
-	e->host = r->host ? put_bytes(e, r->host, r->host_len < EVENT_HOST_MAX ? r->host_len : EVENT_HOST_MAX)
-			  : (struct span){ SPAN_NONE, 0 };
+	if (r->host)
+		e->host = put_bytes(e, r->host, r->host_len < EVENT_HOST_MAX ? r->host_len : EVENT_HOST_MAX);
+	else if (a->local_host)
+		e->host = put_bytes(e, a->local_host, strnlen(a->local_host, EVENT_HOST_MAX));
+	else
+		e->host = (struct span){ SPAN_NONE, 0 };
+	e->cgroup = e->unit = e->slice = e->container_id = e->container_name = e->image = e->pod_uid =
+		e->pod_name = e->pod_namespace = (struct span){ SPAN_NONE, 0 };
+	e->runtime = CRT_NONE;
+	e->qos = QOS_NONE;
+	e->workload_why = WHY_NO_CGROUP;
+	if (r->cgroup)
+		e->cgroup = put_bytes(e, r->cgroup, r->cgroup_len < WORKLOAD_CGROUP_MAX ? r->cgroup_len : WORKLOAD_CGROUP_MAX);
 	a->interpreted += r->interpreted;
 	a->no_arch += !s->has_arch;
+}
+
+static struct span put_name_max(struct event *e, const char *s)
+{
+	return s ? put_bytes(e, s, strnlen(s, EVENT_NAME_MAX)) : (struct span){ SPAN_NONE, 0 };
+}
+
+/* Which workload: the cgroup the source stored, or the live lookup's, and
+ * what it names. */
+static void attribute(struct assembler *a, struct event *e)
+{
+	enum workload_why why = WHY_NO_CGROUP;
+	struct container_names cn;
+	struct workload w;
+	const char *cg;
+	int n;
+
+	if (!span_has(e->cgroup) && a->workload && room(e) > WORKLOAD_CGROUP_MAX + 1 &&
+	    (n = a->workload->cgroup(a->workload->ctx, e->pid, e->sec, e->msec, e->buf + e->used,
+				     WORKLOAD_CGROUP_MAX + 1, &why)) >= 0) {
+		e->cgroup = (struct span){ e->used, (uint32_t)n };
+		e->used += (uint32_t)n + 1;
+	}
+	if (!span_has(e->cgroup)) {
+		e->workload_why = (uint8_t)why;
+		return;
+	}
+	e->workload_why = WHY_KNOWN;
+	cg = event_str(e, e->cgroup);
+	workload_parse(cg, e->cgroup.len, &w);
+	if (w.unit.len)
+		e->unit = (struct span){ e->cgroup.off + w.unit.off, w.unit.len };
+	if (w.slice.len)
+		e->slice = (struct span){ e->cgroup.off + w.slice.off, w.slice.len };
+	if (w.id.len)
+		e->container_id = (struct span){ e->cgroup.off + w.id.off, w.id.len };
+	e->runtime = (uint8_t)w.runtime;
+	e->qos = (uint8_t)w.qos;
+	if (w.pod_uid[0])
+		e->pod_uid = put_bytes(e, w.pod_uid, POD_UID_LEN);
+	memset(&cn, 0, sizeof(cn));
+	if (!a->workload || !a->workload->container ||
+	    !a->workload->container(a->workload->ctx, cg, e->cgroup.len, &w, &cn))
+		return;
+	if (cn.runtime != CRT_NONE && (w.runtime == CRT_NONE || w.runtime == CRT_CRI))
+		e->runtime = (uint8_t)cn.runtime;
+	if (cn.id && !span_has(e->container_id))
+		e->container_id = put_name_max(e, cn.id);
+	e->container_name = put_name_max(e, cn.name);
+	e->image = put_name_max(e, cn.image);
+	e->pod_name = put_name_max(e, cn.pod_name);
+	e->pod_namespace = put_name_max(e, cn.pod_namespace);
+	if (cn.pod_uid && !span_has(e->pod_uid))
+		e->pod_uid = put_name_max(e, cn.pod_uid);
 }
 
 /* Names once, when the event is whole. */
@@ -204,6 +269,7 @@ static void interpret(struct assembler *a, struct event *e)
 		put_name(e, &e->group, a->names->group(e->gid));
 		put_name(e, &e->audit_user, a->names->user(e->auid));
 	}
+	attribute(a, e);
 	if (a->keep_raw)
 		e->raw = put_bytes(e, a->raw, a->raw_len);
 }

@@ -8,6 +8,7 @@
 
 #include "model/actions.h"
 #include "model/audit-record.h"
+#include "model/workload.h"
 
 /*
  * A seccomp event, in the one shape it keeps from where it is read to where it
@@ -38,7 +39,9 @@ struct span {
  * command line (128 bytes on Linux, more from a log), the records' text. */
 #define EVENT_RAW_MAX 16384
 #define EVENT_HOST_MAX 255
-#define EVENT_BUF_MAX (65 + 4097 + 4097 + 4097 + 3 * 257 + EVENT_HOST_MAX + 1 + EVENT_RAW_MAX + 1)
+#define EVENT_NAME_MAX 255	/* a container's name, image, a pod's name and namespace */
+#define EVENT_BUF_MAX (65 + 4097 + 4097 + 4097 + 3 * 257 + EVENT_HOST_MAX + 1 + EVENT_RAW_MAX + 1 + \
+		       WORKLOAD_CGROUP_MAX + 1 + 4 * (EVENT_NAME_MAX + 1) + POD_UID_LEN + 1)
 /* Every event's buffer has this much past its used bytes, so that a span
  * can be read a word at a time (jp_str_padded). */
 #define EVENT_SLACK 8
@@ -61,6 +64,13 @@ struct event {
 	struct span user, group, audit_user;	/* names, absent when unset, unknown or --numeric */
 	struct span host;		/* the host the record names (node=, syslog, _HOSTNAME), or absent */
 	struct span raw;		/* the records' text, one a line (-o raw) */
+	/* the workload (model/workload.h): the cgroup and what it names, the
+	 * unit, slice and container id as spans into it; names from the host */
+	struct span cgroup, unit, slice, container_id;
+	struct span container_name, image, pod_uid, pod_name, pod_namespace;
+	uint8_t runtime;	/* enum container_runtime */
+	uint8_t qos;		/* enum qos */
+	uint8_t workload_why;	/* enum workload_why: WHY_KNOWN when the cgroup is */
 	uint32_t used;
 	char buf[];
 };
@@ -80,6 +90,26 @@ struct event *event_dup(const struct event *e);
 
 typedef void (*event_fn)(struct event *e, void *data);
 
+/* What the host knows of a container beyond its cgroup: NULL when not. */
+struct container_names {
+	enum container_runtime runtime;		/* CRT_NONE: as the path says */
+	const char *id;			/* a runtime that names none in its path (plain runc) */
+	const char *name, *image, *pod_name, *pod_namespace, *pod_uid;
+};
+
+/* Who made a live record: the process's cgroup at the record's time, and
+ * what the runtimes keep on disk. */
+struct workload_lookup {
+	/* the cgroup path of pid when it made a record at sec.msec, into buf
+	 * (NUL-ended): its length, or -1 with *why */
+	int (*cgroup)(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *buf, size_t size,
+		      enum workload_why *why);
+	/* names of the container w names in cgroup; false when none */
+	bool (*container)(void *ctx, const char *cgroup, size_t len, const struct workload *w,
+			  struct container_names *out);
+	void *ctx;
+};
+
 /* Names of ids: NULL when unset (-1, 4294967295) or unknown. */
 struct id_names {
 	const char *(*user)(int64_t uid);
@@ -91,6 +121,8 @@ struct assembler {
 	bool have;
 	bool keep_raw;		/* copy each record's text into the event (-o raw) */
 	const struct id_names *names;	/* NULL: numbers only (--numeric) */
+	const struct workload_lookup *workload;	/* live sources: who made the record; NULL: none */
+	const char *local_host;		/* live sources: this host's name, for records that name none */
 	enum source_kind source;
 	uint64_t malformed;	/* SECCOMP records without pid, syscall or code */
 	uint64_t interpreted;	/* of them ausearch -i's text: local times, names for numbers */

@@ -48,6 +48,9 @@ void journal_entry_field(struct journal_entry *e, const char *d, size_t len)
 	} else if (has_prefix(d, len, "_HOSTNAME=", 10)) {
 		e->host = d + 10;
 		e->hlen = len - 10;
+	} else if (has_prefix(d, len, "_SYSTEMD_CGROUP=", 16)) {
+		e->cgroup = d + 16;
+		e->cglen = len - 16;
 	} else if (has_prefix(d, len, "_BOOT_ID=", 9)) {
 		e->boot = d + 9;
 		e->blen = len - 9;
@@ -105,6 +108,10 @@ enum line_kind journal_entry_line(const struct journal_entry *e, int64_t now_ms,
 	if (k == LINE_RECORD && e->host && !li->rec.host) {
 		li->rec.host = e->host;
 		li->rec.host_len = e->hlen;
+	}
+	if (k == LINE_RECORD && e->cgroup) {
+		li->rec.cgroup = e->cgroup;
+		li->rec.cgroup_len = e->cglen;
 	}
 	return k;
 }

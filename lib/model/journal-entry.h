@@ -25,8 +25,8 @@ enum journal_transport { JT_OTHER, JT_AUDIT, JT_KERNEL, JT_DRIVER };
 
 struct journal_entry {
 	enum journal_transport transport;
-	const char *msg, *host, *boot;
-	size_t mlen, hlen, blen;
+	const char *msg, *host, *boot, *cgroup;
+	size_t mlen, hlen, blen, cglen;
 	uint64_t type, serial, source_usec, usec;	/* usec: __REALTIME_TIMESTAMP */
 	bool have_type, have_id, have_source_time, have_time;
 };
@@ -35,5 +35,5 @@ void journal_entry_init(struct journal_entry *e);
 /* One KEY=VALUE field; the ones a record does not need are passed over. */
 void journal_entry_field(struct journal_entry *e, const char *data, size_t len);
 /* The entry as a record, or a loss journald or the kernel told of, or
- * LINE_OTHER; li->rec.host is _HOSTNAME. now_ms as for line_parse. */
+ * LINE_OTHER; li->rec.host is _HOSTNAME, li->rec.cgroup _SYSTEMD_CGROUP. now_ms as for line_parse. */
 enum line_kind journal_entry_line(const struct journal_entry *e, int64_t now_ms, struct line_info *li);

@@ -95,12 +95,18 @@ static void one(const struct nlmsghdr *nlh, const struct proc_ev_fns *fns, void 
 	memcpy(&ev, msg->data, len < sizeof(ev) ? len : sizeof(ev));
 	switch (ev.what) {
 	case PROC_EVENT_FORK:
-		fns->fork(ev.event_data.fork.parent_tgid, ev.event_data.fork.child_tgid, data);
+		/* a new thread is not a new process */
+		if (ev.event_data.fork.child_pid == ev.event_data.fork.child_tgid)
+			fns->fork(ev.event_data.fork.parent_tgid, ev.event_data.fork.child_tgid, ev.timestamp_ns, data);
 		break;
 	case PROC_EVENT_EXIT:
 		/* a thread's end is not its process's */
 		if (ev.event_data.exit.process_pid == ev.event_data.exit.process_tgid)
-			fns->exit(ev.event_data.exit.process_tgid, data);
+			fns->exit(ev.event_data.exit.process_tgid, ev.timestamp_ns, data);
+		break;
+	case PROC_EVENT_EXEC:
+		if (fns->exec)
+			fns->exec(ev.event_data.exec.process_tgid, ev.timestamp_ns, data);
 		break;
 	default:
 		break;

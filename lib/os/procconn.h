@@ -22,9 +22,12 @@ struct procconn {
 	int rcvbuf;
 };
 
+/* A process's events (a thread's start and end are not told); ns: when,
+ * CLOCK_MONOTONIC's nanoseconds (the kernel's ktime_get_ns()). */
 struct proc_ev_fns {
-	void (*fork)(pid_t parent_tgid, pid_t child_tgid, void *data);
-	void (*exit)(pid_t tgid, void *data);
+	void (*fork)(pid_t parent_tgid, pid_t child_tgid, uint64_t ns, void *data);
+	void (*exit)(pid_t tgid, uint64_t ns, void *data);
+	void (*exec)(pid_t tgid, uint64_t ns, void *data);	/* NULL: not wanted */
 };
 
 /* Subscribe. -EPERM without CAP_NET_ADMIN; -ENOENT when the kernel has no

@@ -263,13 +263,51 @@ int proc_has_fd_to(const char *root, pid_t pid, const char *target)
 	return r;
 }
 
+/* From /proc/PID/stat's text: its flags and its start, in clock ticks after
+ * boot. "pid (comm) state ppid ...": comm may hold anything, the last ')'
+ * ends it. The ')' or NULL. */
+static const char *stat_start(const char *buf, unsigned long long *flags, unsigned long long *start)
+{
+	const char *p = strrchr(buf, ')');
+
+	if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %llu %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu",
+			flags, start) == 2)
+		return p;
+	return NULL;
+}
+
+int proc_start_usec(const char *root, pid_t pid, uint64_t *usec)
+{
+	long tick = sysconf(_SC_CLK_TCK);
+	unsigned long long flags, start;
+	char name[64], buf[1024];
+	ssize_t n;
+
+	snprintf(name, sizeof(name), "%d/stat", (int)pid);
+	if ((n = read_small_file(root, name, buf, sizeof(buf))) < 0)
+		return (int)n;
+	if (tick <= 0 || !stat_start(buf, &flags, &start))
+		return -EINVAL;
+	*usec = start * 1000000ULL / (unsigned long long)tick;
+	return 0;
+}
+
+ssize_t proc_cgroup(const char *root, pid_t pid, char *buf, size_t size)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "%d/cgroup", (int)pid);
+	return read_small_file(root, name, buf, size);
+}
+
 int proc_started_before(const char *root, uint64_t before_usec, struct proc_started *out, size_t max, size_t *n,
 			size_t *total)
 {
 	long tick = sysconf(_SC_CLK_TCK);
 	struct dirent *d;
 	DIR *dir = opendir(root);
-	char name[300], *buf, *p;
+	char name[300], *buf;
+	const char *p;
 	unsigned long long start, flags;
 
 	*n = *total = 0;
@@ -281,10 +319,8 @@ int proc_started_before(const char *root, uint64_t before_usec, struct proc_star
 		snprintf(name, sizeof(name), "%s/stat", d->d_name);
 		if (read_full_file(root, name, &buf, NULL) < 0)
 			continue;
-		/* "pid (comm) state ppid ...": comm may hold anything, the last ')' ends it */
-		p = strrchr(buf, ')');
-		if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %llu %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu",
-				&flags, &start) == 2 && !(flags & 0x00200000) /* PF_KTHREAD */ &&
+		p = stat_start(buf, &flags, &start);
+		if (p && !(flags & 0x00200000) /* PF_KTHREAD */ &&
 		    tick > 0 && start * 1000000ULL / (unsigned long long)tick < before_usec) {
 			if (*n < max) {
 				struct proc_started *ps = &out[(*n)++];

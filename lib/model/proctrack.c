@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Every process seen, by pid and lifetime: whose a record was, also after it ended. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/proctrack.h"
+
+#define ALIVE UINT32_MAX
+
+static uint64_t proc_hash(const void *entry)
+{
+	return hash_u64(HASH_INIT, (uint64_t)(uint32_t)((const struct pt_entry *)entry)->pid);
+}
+
+static bool proc_eq(const void *entry, const void *key)
+{
+	return ((const struct pt_entry *)entry)->pid == *(const int32_t *)key;
+}
+
+/* The pool's index: a string's id and its hash (kept, so that growing needs no string). */
+struct pool_slot {
+	uint64_t hash;
+	uint32_t id;
+};
+
+struct pool_key {
+	const char *s;
+	size_t len;
+	char *const *pool;
+};
+
+static uint64_t pool_hash(const void *entry)
+{
+	return ((const struct pool_slot *)entry)->hash;
+}
+
+static bool pool_eq(const void *entry, const void *key)
+{
+	const struct pool_key *k = key;
+	const char *s = k->pool[((const struct pool_slot *)entry)->id - 1];
+
+	return strncmp(s, k->s, k->len) == 0 && s[k->len] == '\0';
+}
+
+/* ms since the base; before it is 0, so that a start long ago is "before" */
+static uint32_t rel(const struct proctrack *t, uint64_t ms)
+{
+	if (ms <= t->base_ms)
+		return 0;
+	return ms - t->base_ms >= ALIVE ? ALIVE - 1 : (uint32_t)(ms - t->base_ms);
+}
+
+int proctrack_init(struct proctrack *t, uint64_t now_ms)
+{
+	memset(t, 0, sizeof(*t));
+	/* a base a day back: the start times of processes found in /proc,
+	 * and records the kernel held for a reader, come before the tracker
+	 * began, and are told apart from it */
+	t->base_ms = now_ms > 86400000 ? now_ms - 86400000 : 0;
+	if (htab_init(&t->procs, sizeof(struct pt_entry), 1024, proc_hash) < 0 ||
+	    htab_init(&t->pool_index, sizeof(struct pool_slot), 64, pool_hash) < 0) {
+		proctrack_free(t);
+		return -ENOMEM;
+	}
+	t->since = rel(t, now_ms);
+	t->last_sweep = t->since;
+	return 0;
+}
+
+void proctrack_free(struct proctrack *t)
+{
+	size_t i;
+
+	htab_free(&t->procs);
+	htab_free(&t->pool_index);
+	for (i = 0; i < t->npool; i++)
+		free(t->pool[i]);
+	free(t->pool);
+	memset(t, 0, sizeof(*t));
+}
+
+const char *proctrack_cgroup(const struct proctrack *t, uint32_t id)
+{
+	return id && id <= t->npool ? t->pool[id - 1] : NULL;
+}
+
+uint32_t proctrack_intern(struct proctrack *t, const char *path, size_t len)
+{
+	struct pool_key k = { path, len, t->pool };
+	uint64_t h = hash_bytes(HASH_INIT, path, len);
+	struct pool_slot *slot = t->npool ? htab_find(&t->pool_index, h, pool_eq, &k) : NULL;
+	bool found;
+	char *s;
+
+	if (slot)
+		return slot->id;
+	if (t->npool == t->pool_cap) {
+		size_t cap = t->pool_cap ? t->pool_cap * 2 : 64;
+		char **p = realloc(t->pool, cap * sizeof(*p));
+
+		if (!p)
+			return 0;
+		t->pool = p;
+		t->pool_cap = cap;
+	}
+	if (!(s = strndup(path, len)))
+		return 0;
+	k.pool = t->pool;
+	if (!(slot = htab_insert(&t->pool_index, h, pool_eq, &k, &found))) {
+		free(s);
+		return 0;
+	}
+	t->pool[t->npool++] = s;
+	slot->hash = h;
+	slot->id = (uint32_t)t->npool;
+	return slot->id;
+}
+
+static struct pt_entry *entry(struct proctrack *t, int32_t pid)
+{
+	struct pt_entry *e;
+	bool found;
+
+	e = htab_insert(&t->procs, proc_hash(&(struct pt_entry){ .pid = pid }), proc_eq, &pid, &found);
+	if (e && !found)
+		e->pid = pid;
+	return e;
+}
+
+static struct pt_entry *find(const struct proctrack *t, int32_t pid)
+{
+	return htab_find(&t->procs, proc_hash(&(struct pt_entry){ .pid = pid }), proc_eq, &pid);
+}
+
+/* A new holder of pid: the one before it ended by `ended` at the latest. */
+static void new_holder(struct pt_entry *e, uint32_t ended)
+{
+	if (e->cur.valid && e->cur.end == ALIVE)
+		e->cur.end = ended;	/* its exit was not seen */
+	if (e->prev.valid && e->prev.end > e->dropped_end)
+		e->dropped_end = e->prev.end;
+	e->prev = e->cur;
+	memset(&e->cur, 0, sizeof(e->cur));
+	e->cur.valid = 1;
+	e->cur.end = ALIVE;
+}
+
+void proctrack_fork(struct proctrack *t, int32_t parent, int32_t child, uint64_t ms)
+{
+	const struct pt_entry *p = find(t, parent);
+	uint32_t cg = p && p->cur.valid && p->cur.end == ALIVE ? p->cur.cgroup : 0;
+	struct pt_entry *e = entry(t, child);
+
+	if (!e)
+		return;
+	/* the same process, seen in /proc before its event was read */
+	if (e->cur.valid && e->cur.end == ALIVE && e->cur.start_lo <= rel(t, ms) && rel(t, ms) <= e->cur.start_hi + 1) {
+		e->cur.start_lo = e->cur.start_hi = rel(t, ms);
+		return;
+	}
+	new_holder(e, rel(t, ms));
+	e->cur.start_lo = e->cur.start_hi = rel(t, ms);
+	e->cur.cgroup = cg;
+}
+
+void proctrack_exec(struct proctrack *t, int32_t pid, uint64_t ms)
+{
+	struct pt_entry *e = find(t, pid);
+
+	(void)ms;
+	/* its cgroup may have changed between fork and exec (a runtime moves
+	 * its child in): it is read again, and until then it is not known */
+	if (e && e->cur.valid && e->cur.end == ALIVE)
+		e->cur.stale = 1;
+}
+
+void proctrack_exit(struct proctrack *t, int32_t pid, uint64_t ms)
+{
+	struct pt_entry *e = find(t, pid);
+
+	if (e && e->cur.valid && e->cur.end == ALIVE)
+		e->cur.end = rel(t, ms);
+	else if (!e && (e = entry(t, pid))) {
+		/* a process that ended unseen: its pid had a holder then */
+		e->dropped_end = rel(t, ms);
+	}
+}
+
+void proctrack_overrun(struct proctrack *t, uint64_t now_ms)
+{
+	t->overrun = rel(t, now_ms);
+}
+
+void proctrack_observe(struct proctrack *t, int32_t pid, uint64_t start_lo, uint64_t start_hi, uint32_t cgroup,
+		       uint64_t now_ms)
+{
+	struct pt_entry *e = entry(t, pid);
+	uint32_t lo = rel(t, start_lo), hi = rel(t, start_hi);
+
+	if (!e)
+		return;
+	/* the one the tracker holds, when its start falls in the window read */
+	if (!(e->cur.valid && e->cur.end == ALIVE && e->cur.start_lo <= hi && lo <= e->cur.start_hi)) {
+		new_holder(e, hi);
+		e->cur.start_lo = lo;
+		e->cur.start_hi = hi;
+	}
+	if (cgroup) {
+		e->cur.cgroup = cgroup;
+		e->cur.read = rel(t, now_ms) ? rel(t, now_ms) : 1;
+		e->cur.stale = 0;
+	}
+}
+
+const struct pt_inst *proctrack_living(const struct proctrack *t, int32_t pid)
+{
+	const struct pt_entry *e = find(t, pid);
+
+	return e && e->cur.valid && e->cur.end == ALIVE ? &e->cur : NULL;
+}
+
+static bool possible(const struct pt_inst *i, uint32_t lo, uint32_t hi)
+{
+	return i->valid && i->start_lo <= hi && i->end >= lo;
+}
+
+uint32_t proctrack_lookup(const struct proctrack *t, int32_t pid, uint64_t rec_ms, enum workload_why *why)
+{
+	const struct pt_entry *e = find(t, pid);
+	uint32_t lo = rel(t, rec_ms), hi = rel(t, rec_ms + 1 + PT_TICK_MS), unseen;
+	const struct pt_inst *one = NULL, *oldest;
+	int n = 0;
+
+	if (!e) {
+		*why = WHY_GONE;
+		return 0;
+	}
+	if (possible(&e->cur, lo, hi))
+		one = &e->cur, n++;
+	if (possible(&e->prev, lo, hi))
+		one = &e->prev, n++;
+	/* a holder the tracker never knew ended by then at the latest: before
+	 * the oldest it knows started, and before it began, forgot one, or
+	 * lost events */
+	oldest = e->prev.valid ? &e->prev : &e->cur;
+	unseen = t->since > e->dropped_end ? t->since : e->dropped_end;
+	if (t->horizon > unseen)
+		unseen = t->horizon;
+	if (oldest->valid && oldest->start_hi < unseen)
+		unseen = oldest->start_hi;
+	if (n == 1 && unseen >= lo) {
+		*why = WHY_REUSED;
+		return 0;
+	}
+	/* events lost after the record: its pid may have changed hands unseen,
+	 * unless the one found was read after the loss and held it since before */
+	if (n == 1 && t->overrun >= lo && !(one == &e->cur && one->read >= t->overrun && one->start_hi < lo)) {
+		*why = WHY_EVENTS_LOST;
+		return 0;
+	}
+	if (n != 1) {
+		*why = n ? WHY_REUSED : WHY_GONE;
+		return 0;
+	}
+	if (one->stale) {
+		*why = WHY_MOVED;
+		return 0;
+	}
+	if (!one->cgroup) {
+		*why = WHY_GONE;
+		return 0;
+	}
+	*why = WHY_KNOWN;
+	return one->cgroup;
+}
+
+struct sweep {
+	uint32_t before, horizon;
+};
+
+static bool expired(void *entry, void *data)
+{
+	struct pt_entry *e = entry;
+	struct sweep *s = data;
+
+	if (e->prev.valid && e->prev.end < s->before) {
+		if (e->prev.end > e->dropped_end)
+			e->dropped_end = e->prev.end;
+		e->prev.valid = 0;
+	}
+	if ((e->cur.valid && e->cur.end < s->before) || (!e->cur.valid && e->dropped_end < s->before)) {
+		uint32_t end = e->cur.valid ? e->cur.end : e->dropped_end;
+
+		if (end > s->horizon)
+			s->horizon = end;
+		return true;
+	}
+	return false;
+}
+
+void proctrack_sweep(struct proctrack *t, uint64_t now_ms)
+{
+	uint32_t now = rel(t, now_ms);
+	struct sweep s;
+
+	if (now < t->last_sweep + 1000 || now < PT_EXPIRE_MS)
+		return;
+	t->last_sweep = now;
+	s.before = now - PT_EXPIRE_MS;
+	s.horizon = t->horizon;
+	htab_remove_if(&t->procs, expired, &s);
+	t->horizon = s.horizon;
+}
+
+size_t proctrack_bytes(const struct proctrack *t)
+{
+	size_t n = t->procs.cap * (t->procs.esize + 1) + t->pool_index.cap * (t->pool_index.esize + 1) +
+		   t->pool_cap * sizeof(char *), i;
+
+	for (i = 0; i < t->npool; i++)
+		n += strlen(t->pool[i]) + 1;
+	return n;
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Which workload a cgroup path names: the systemd unit, the container, the pod. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * A process's cgroup says which workload it belongs to, in the layouts the
+ * runtimes and systemd give it (../shared/KERNEL.md, "Cgroups and
+ * workloads"): the unit and its slice, a container's runtime and id, a
+ * Kubernetes pod's UID and QoS class. Pure: a path in, offsets into it out.
+ * The names the runtimes keep on disk (a container's name and image, the
+ * pod's name) are the os layer's (os/runtimes.c).
+ */
+
+enum container_runtime {
+	CRT_NONE,		/* not a container */
+	CRT_DOCKER,
+	CRT_CONTAINERD,
+	CRT_CRIO,
+	CRT_PODMAN,
+	CRT_LXC,		/* LXC and Incus */
+	CRT_RUNC,		/* runc's state names it, no runtime above it does */
+	CRT_CRI,		/* a Kubernetes container whose runtime the path does not say */
+	CRT_COUNT
+};
+extern const char *const container_runtime_names[CRT_COUNT];
+
+enum qos { QOS_NONE, QOS_GUARANTEED, QOS_BURSTABLE, QOS_BESTEFFORT, QOS_COUNT };
+extern const char *const qos_names[QOS_COUNT];
+
+/* Why a record has no workload. */
+enum workload_why {
+	WHY_KNOWN,
+	WHY_GONE,		/* the process ended before its cgroup was read */
+	WHY_REUSED,		/* its pid belongs to another process now, or did then */
+	WHY_NO_CGROUP,		/* a history source that holds no cgroup */
+	WHY_MOVED,		/* it ended after an exec, before its cgroup was read again */
+	WHY_EVENTS_LOST,	/* the kernel's process events overran */
+	WHY_OTHER_HOST,		/* the record is another host's */
+	WHY_COUNT
+};
+extern const char *const workload_why_codes[WHY_COUNT];	/* stable, for JSON */
+extern const char *const workload_why_text[WHY_COUNT];	/* for people */
+
+struct wspan {
+	uint16_t off, len;	/* len 0: absent */
+};
+
+#define WORKLOAD_CGROUP_MAX 4096
+#define POD_UID_LEN 36
+
+struct workload {
+	struct wspan unit, slice;	/* innermost unit, the slice it is in */
+	enum container_runtime runtime;
+	struct wspan id;		/* the container's id (LXC: its name) */
+	char pod_uid[POD_UID_LEN + 1];	/* with '-', "" when not a pod's */
+	enum qos qos;
+};
+
+/* The cgroup a process's /proc/PID/cgroup names for its workload: the v2
+ * line (0::) unless it is the root, else v1's name=systemd (hybrid hosts),
+ * else "/". Offsets into text; false when text has no cgroup line at all. */
+bool cgroup_pick(const char *text, size_t len, size_t *off, size_t *plen);
+
+/* Parse a cgroup path. Always succeeds: a path that names nothing is the
+ * host's (everything absent). */
+void workload_parse(const char *path, size_t len, struct workload *w);
+
+/* True when id (of len bytes) matches a container: the id's prefix, at
+ * least one character. */
+bool container_id_prefix(const char *id, size_t len, const char *prefix);
