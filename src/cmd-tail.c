@@ -24,6 +24,7 @@
 #include "model/names.h"
 #include "os/log.h"
 #include "os/usernames.h"
+#include "os/workloads.h"
 #include "os/output.h"
 #include "os/sandbox.h"
 #include "source/source.h"
@@ -91,6 +92,8 @@ struct tail {
 	struct source *src;
 	struct assembler a;
 	bool a_init;
+	struct workloads wl;
+	bool wl_open;
 	const struct source_pos *resume;	/* the cursor's position, or NULL */
 	struct unique uniq, *unique;	/* --unique, or NULL */
 	struct metrics metr, *metrics;	/* --metrics-file, or NULL */
@@ -430,6 +433,9 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 		if (out_flush(t->o) < 0 || out_peer_gone(t->o))
 			break;
 		pace_before_wait(&pace);
+		/* the process events that came meanwhile, before they pile up */
+		if (t->wl_open)
+			workloads_drain(&t->wl);
 		r = source_wait(src, 200);
 		pace.woke_ms = r > 0 ? monotonic_ms() : 0;
 		if (r == -EINTR)
@@ -557,6 +563,10 @@ static int tail_open(struct tail *t)
 	t->a_init = true;
 	t->a.keep_raw = t->fmt == TAIL_RAW;
 	t->a.names = opt_numeric ? NULL : &usernames;
+	if ((r = read_opts_workloads(&ro, t->src->kind, &t->a, &t->wl, &t->wl_open)))
+		return r;
+	if (t->wl_open)
+		read_opts_serve_workloads(t->src, &t->wl);
 	t->limit = lines_wanted(t, t->src->kind);
 	t->in_history = t->src->kind != SOURCE_NETLINK;
 	if (t->in_history && t->limit > 0) {
@@ -599,6 +609,8 @@ static int tail_finish(struct tail *t, int r)
 	if (t->summary && r == EXIT_DONE && tail_print_summary(t->summary, t->o, t->fmt) < 0)
 		r = EXIT_ERROR;
 	read_report(src, &t->a);
+	if (t->wl_open)
+		read_report_workloads(&t->wl);
 	/* the windows still open are told at the end; a collector with a cursor
 	 * keeps them open in it instead, for the next start */
 	if (t->unique && !opt_cursor_file)
@@ -621,6 +633,8 @@ static void tail_close(struct tail *t)
 		summary_free(t->summary);
 	if (t->a_init)
 		assembler_free(&t->a);
+	if (t->wl_open)
+		workloads_close(&t->wl);
 	source_close(t->src);
 	out_free(t->file_out);
 	if (t->col_open)

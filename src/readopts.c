@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "exitcode.h"
 #include "model/event.h"
 #include "model/names.h"
 #include "os/log.h"
+#include "os/workloads.h"
 #include "readopts.h"
 #include "model/timeparse.h"
 
@@ -77,6 +79,9 @@ int read_opts_filter(const struct read_opts *r, struct event_filter *f)
 	f->comm = r->comm;
 	f->exe = r->exe;
 	f->host = r->host;
+	f->unit = r->unit;
+	f->container = r->container;
+	f->pod = r->pod;
 	if (r->syscall) {
 		f->syscall_set = true;
 		if (r->syscall[strspn(r->syscall, "0123456789")]) {
@@ -167,4 +172,58 @@ void read_report(const struct source *src, const struct assembler *a)
 		p_note("%llu record%s no arch= (older kernels wrote none): the system calls are numbers in a "
 		       "table not known, shown without names", (unsigned long long)a->no_arch,
 		       a->no_arch == 1 ? " carries" : "s carry");
+}
+
+int read_opts_workloads(const struct read_opts *r, enum source_kind kind, struct assembler *a, struct workloads *w,
+			bool *opened)
+{
+	static char host[256];
+	const char *why;
+
+	*opened = false;
+	if (kind != SOURCE_NETLINK && kind != SOURCE_KERNEL)
+		return 0;
+	if (!host[0] && gethostname(host, sizeof(host) - 1) < 0)
+		host[0] = '\0';
+	a->local_host = host[0] ? host : NULL;
+	if (r->no_workload)
+		return 0;
+	if (workloads_open(w, true, &why) < 0) {
+		p_err("out of memory");
+		return EXIT_ERROR;
+	}
+	if (why)
+		p_warn("%s: a process that ends before its record is read has no workload (unit, container)", why);
+	a->workload = &w->lookup;
+	*opened = true;
+	return 0;
+}
+
+static void drain_side(void *data)
+{
+	workloads_drain(data);
+}
+
+void read_opts_serve_workloads(struct source *src, struct workloads *w)
+{
+	if (workloads_fd(w) < 0)
+		return;
+	src->side_fd = workloads_fd(w);
+	src->side = drain_side;
+	src->side_data = w;
+}
+
+void read_report_workloads(const struct workloads *w)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 1; i < WHY_COUNT; i++)
+		n += w->unknown[i];
+	if (!n)
+		return;
+	p_note("%llu record%s no workload:", (unsigned long long)n, n == 1 ? " has" : "s have");
+	for (i = 1; i < WHY_COUNT; i++)
+		if (w->unknown[i])
+			p_note("  %llu: %s", (unsigned long long)w->unknown[i], workload_why_text[i]);
 }

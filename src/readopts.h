@@ -17,7 +17,8 @@
 
 struct read_opts {
 	const char *source, *since, *until, *directory, *boot, *rcvbuf;
-	const char *pid, *uid, *comm, *exe, *syscall, *action, *arch, *host;
+	const char *pid, *uid, *comm, *exe, *syscall, *action, *arch, *host, *unit, *container, *pod;
+	bool no_workload;
 	struct cli_list files;
 	bool all;
 };
@@ -44,12 +45,31 @@ struct read_opts {
 	{ "action", 0, OPT_STRING, &(r).action, "ACTIONS", "only these actions (comma separated)" }, \
 	{ "arch", 0, OPT_STRING, &(r).arch, "ARCH", "only this architecture (x86_64, i386, aarch64, or hex)" }, \
 	{ "host", 0, OPT_STRING, &(r).host, "PATTERN", \
-	  "only records that name a host matching (glob; node=, syslog, _HOSTNAME)" }
+	  "only records that name a host matching (glob; node=, syslog, _HOSTNAME)" }, \
+	{ "unit", 0, OPT_STRING, &(r).unit, "PATTERN", "only processes of a systemd unit or slice matching (glob)" }, \
+	{ "container", 0, OPT_STRING, &(r).container, "ID|NAME", \
+	  "only this container: an id's first digits, or a name matching (glob)" }, \
+	{ "pod", 0, OPT_STRING, &(r).pod, "NAME|UID", \
+	  "only this Kubernetes pod: NAME or NAMESPACE/NAME (glob), or its UID" }, \
+	{ "no-workload", 0, OPT_FLAG, &(r).no_workload, NULL, \
+	  "live sources: do not read each record's process in /proc for its unit and container" }
 
 #define READ_OPTS_RCVBUF(r) \
 	{ "rcvbuf", 0, OPT_STRING, &(r).rcvbuf, "BYTES", "netlink receive buffer (default 32 MiB)" }
 
 struct assembler;
+struct workloads;
+/* Live sources (netlink, the kernel log): this host's name on every event,
+ * and each record's workload from /proc and the kernel's process events,
+ * unless --no-workload (*opened says whether w must be closed). 0, or an
+ * exit code after saying why. */
+int read_opts_workloads(const struct read_opts *r, enum source_kind kind, struct assembler *a, struct workloads *w,
+			bool *opened);
+/* The process events read while src waits, as they come (a process that
+ * execs and ends at once is read before it ends). */
+void read_opts_serve_workloads(struct source *src, struct workloads *w);
+/* Records whose workload could not be said, and why, once at the end. */
+void read_report_workloads(const struct workloads *w);
 /* What reading met that the events do not show, said once at the end: input
  * that was not a record, records without what an event needs, ausearch -i
  * text (local times), records without arch. */

@@ -69,9 +69,99 @@ static size_t span_len(struct span s)
  * string escaped at its worst */
 static size_t json_max(const struct event *e)
 {
-	return 1536 + JSON_ESCAPED_MAX(span_len(e->comm) + span_len(e->exe) + span_len(e->subj) +
+	return 2048 + JSON_ESCAPED_MAX(span_len(e->comm) + span_len(e->exe) + span_len(e->subj) +
 				       span_len(e->proctitle) + span_len(e->user) + span_len(e->group) +
-				       span_len(e->audit_user) + span_len(e->host));
+				       span_len(e->audit_user) + span_len(e->host) + span_len(e->cgroup) +
+				       span_len(e->unit) + span_len(e->slice) + span_len(e->container_id) +
+				       span_len(e->container_name) + span_len(e->image) + span_len(e->pod_uid) +
+				       span_len(e->pod_name) + span_len(e->pod_namespace));
+}
+
+/* ,"cgroup":...,"unit":...,"slice":...,"container":{...}|null,"pod":{...}|null,"no_workload_because":... */
+static char *put_workload(char *p, const struct event *e)
+{
+	p = JP_LIT(p, ",\"cgroup\":");
+	p = put_span(p, e, e->cgroup);
+	p = JP_LIT(p, ",\"unit\":");
+	p = put_span(p, e, e->unit);
+	p = JP_LIT(p, ",\"slice\":");
+	p = put_span(p, e, e->slice);
+	p = JP_LIT(p, ",\"container\":");
+	if (e->runtime != CRT_NONE || span_has(e->container_id)) {
+		p = JP_LIT(p, "{\"runtime\":");
+		p = jp_own(p, container_runtime_names[e->runtime]);
+		p = JP_LIT(p, ",\"id\":");
+		p = put_span(p, e, e->container_id);
+		p = JP_LIT(p, ",\"name\":");
+		p = put_span(p, e, e->container_name);
+		p = JP_LIT(p, ",\"image\":");
+		p = put_span(p, e, e->image);
+		*p++ = '}';
+	} else {
+		p = JP_LIT(p, "null");
+	}
+	p = JP_LIT(p, ",\"pod\":");
+	if (span_has(e->pod_uid) || span_has(e->pod_name)) {
+		p = JP_LIT(p, "{\"uid\":");
+		p = put_span(p, e, e->pod_uid);
+		p = JP_LIT(p, ",\"name\":");
+		p = put_span(p, e, e->pod_name);
+		p = JP_LIT(p, ",\"namespace\":");
+		p = put_span(p, e, e->pod_namespace);
+		p = JP_LIT(p, ",\"qos\":");
+		p = e->qos != QOS_NONE ? jp_own(p, qos_names[e->qos]) : JP_LIT(p, "null");
+		*p++ = '}';
+	} else {
+		p = JP_LIT(p, "null");
+	}
+	p = JP_LIT(p, ",\"no_workload_because\":");
+	return e->workload_why == WHY_KNOWN ? JP_LIT(p, "null") : jp_own(p, workload_why_codes[e->workload_why]);
+}
+
+/* ECS: container.*, orchestrator.* (Kubernetes' pod), service.name (the unit) */
+static char *put_workload_ecs(char *p, const struct event *e)
+{
+	if (e->runtime != CRT_NONE || span_has(e->container_id)) {
+		p = JP_LIT(p, ",\"container\":{\"runtime\":");
+		p = jp_own(p, container_runtime_names[e->runtime]);
+		if (span_has(e->container_id)) {
+			p = JP_LIT(p, ",\"id\":");
+			p = put_span(p, e, e->container_id);
+		}
+		if (span_has(e->container_name)) {
+			p = JP_LIT(p, ",\"name\":");
+			p = put_span(p, e, e->container_name);
+		}
+		if (span_has(e->image)) {
+			p = JP_LIT(p, ",\"image\":{\"name\":");
+			p = put_span(p, e, e->image);
+			*p++ = '}';
+		}
+		*p++ = '}';
+	}
+	if (span_has(e->pod_uid) || span_has(e->pod_name)) {
+		p = JP_LIT(p, ",\"orchestrator\":{\"type\":\"kubernetes\"");
+		if (span_has(e->pod_namespace)) {
+			p = JP_LIT(p, ",\"namespace\":");
+			p = put_span(p, e, e->pod_namespace);
+		}
+		p = JP_LIT(p, ",\"resource\":{\"type\":\"pod\"");
+		if (span_has(e->pod_uid)) {
+			p = JP_LIT(p, ",\"id\":");
+			p = put_span(p, e, e->pod_uid);
+		}
+		if (span_has(e->pod_name)) {
+			p = JP_LIT(p, ",\"name\":");
+			p = put_span(p, e, e->pod_name);
+		}
+		p = JP_LIT(p, "}}");
+	}
+	if (span_has(e->unit)) {
+		p = JP_LIT(p, ",\"service\":{\"name\":");
+		p = put_span(p, e, e->unit);
+		p = JP_LIT(p, ",\"type\":\"systemd\"}");
+	}
+	return p;
 }
 
 static void print_json(struct out *o, const struct event *e)
@@ -134,6 +224,7 @@ static void print_json(struct out *o, const struct event *e)
 	p = jp_own(p, source_kind_names[e->source]);
 	p = JP_LIT(p, ",\"host\":");
 	p = put_span(p, e, e->host);
+	p = put_workload(p, e);
 	if (span_has(e->proctitle)) {
 		p = JP_LIT(p, ",\"proctitle\":");
 		p = put_span(p, e, e->proctitle);
@@ -256,6 +347,8 @@ static void print_ecs_doc(struct out *o, const struct ecs_doc *d, size_t max)
 		p = put_span(p, e, e->host);
 		*p++ = '}';
 	}
+	if (e)
+		p = put_workload_ecs(p, e);
 	if (e) {
 		p = ecs_ids(p, e, "user", e->uid, e->user);
 		p = ecs_ids(p, e, "group", e->gid, e->group);
@@ -340,7 +433,20 @@ static void print_short(struct out *o, const struct event *e)
 	}
 	if (span_has(e->comm))
 		out_escaped(o, event_str(e, e->comm), e->comm.len);
-	out_printf(o, "[%lld] %s ", (long long)e->pid, action_text(e->code, action, sizeof(action)));
+	out_printf(o, "[%lld]", (long long)e->pid);
+	/* the container (its name, else its short id), else the unit */
+	if (span_has(e->container_name) || span_has(e->container_id)) {
+		struct span s = span_has(e->container_name) ? e->container_name : e->container_id;
+
+		out_printf(o, "(%s:", container_runtime_names[e->runtime]);
+		out_escaped(o, event_str(e, s), span_has(e->container_name) || s.len < 12 ? s.len : 12);
+		out_putc(o, ')');
+	} else if (span_has(e->unit)) {
+		out_putc(o, '(');
+		out_escaped(o, event_str(e, e->unit), e->unit.len);
+		out_putc(o, ')');
+	}
+	out_printf(o, " %s ", action_text(e->code, action, sizeof(action)));
 	if (e->compat == 1 && event_arch(e, arch, sizeof(arch)))
 		out_printf(o, "%s:", arch);
 	if (e->syscall_name)

@@ -18,6 +18,20 @@ static bool glob(const char *pattern, const struct event *e, struct span sp)
 	return fnmatch(pattern, s, 0) == 0;
 }
 
+static bool pod_match(const char *pattern, const struct event *e)
+{
+	char full[2 * EVENT_NAME_MAX + 2];
+
+	if (span_has(e->pod_uid) && strcmp(pattern, event_str(e, e->pod_uid)) == 0)
+		return true;
+	if (span_has(e->pod_name) && glob(pattern, e, e->pod_name))
+		return true;
+	if (!span_has(e->pod_name) || !span_has(e->pod_namespace))
+		return false;
+	snprintf(full, sizeof(full), "%s/%s", event_str(e, e->pod_namespace), event_str(e, e->pod_name));
+	return fnmatch(pattern, full, 0) == 0;
+}
+
 bool filter_match(const struct event_filter *f, const struct event *e)
 {
 	int64_t ms = (int64_t)e->sec * 1000 + e->msec;
@@ -45,6 +59,15 @@ bool filter_match(const struct event_filter *f, const struct event *e)
 	if (f->exe && !glob(f->exe, e, e->exe))
 		return false;
 	if (f->host && (!span_has(e->host) || !glob(f->host, e, e->host)))
+		return false;
+	if (f->unit && !(span_has(e->unit) && glob(f->unit, e, e->unit)) &&
+	    !(span_has(e->slice) && glob(f->unit, e, e->slice)))
+		return false;
+	if (f->container && !(span_has(e->container_id) && container_id_prefix(event_str(e, e->container_id),
+										 e->container_id.len, f->container)) &&
+	    !(span_has(e->container_name) && glob(f->container, e, e->container_name)))
+		return false;
+	if (f->pod && !pod_match(f->pod, e))
 		return false;
 	return true;
 }

@@ -15,6 +15,9 @@ struct event_filter {
 	int64_t pid, uid;
 	const char *comm, *exe;		/* fnmatch(3) patterns on the decoded bytes */
 	const char *host;		/* a pattern on the host the record names; none matches no host */
+	const char *unit;		/* a pattern on the unit or its slice */
+	const char *container;		/* an id's prefix, or a pattern on the container's name */
+	const char *pod;		/* a pattern on the pod's name or NAMESPACE/NAME, or its UID */
 	int64_t syscall_nr;		/* when syscall_name is NULL */
 	const char *syscall_name;
 	uint32_t actions;		/* bit i: action_table[i]; 0: any */

@@ -197,19 +197,26 @@ void proctrack_observe(struct proctrack *t, int32_t pid, uint64_t start_lo, uint
 {
 	struct pt_entry *e = entry(t, pid);
 	uint32_t lo = rel(t, start_lo), hi = rel(t, start_hi);
+	struct pt_inst *i;
 
 	if (!e)
 		return;
-	/* the one the tracker holds, when its start falls in the window read */
-	if (!(e->cur.valid && e->cur.end == ALIVE && e->cur.start_lo <= hi && lo <= e->cur.start_hi)) {
+	/* one the tracker holds, when its start falls in the window read (a
+	 * zombie is read after its exit was told) */
+	if (e->cur.valid && e->cur.start_lo <= hi && lo <= e->cur.start_hi) {
+		i = &e->cur;
+	} else if (e->prev.valid && e->prev.start_lo <= hi && lo <= e->prev.start_hi) {
+		i = &e->prev;
+	} else {
 		new_holder(e, hi);
 		e->cur.start_lo = lo;
 		e->cur.start_hi = hi;
+		i = &e->cur;
 	}
 	if (cgroup) {
-		e->cur.cgroup = cgroup;
-		e->cur.read = rel(t, now_ms) ? rel(t, now_ms) : 1;
-		e->cur.stale = 0;
+		i->cgroup = cgroup;
+		i->read = rel(t, now_ms) ? rel(t, now_ms) : 1;
+		i->stale = 0;
 	}
 }
 

@@ -151,9 +151,10 @@ static bool pod_of(struct comp c, char uid[POD_UID_LEN + 1], enum qos *qos)
 	return true;
 }
 
-bool cgroup_pick(const char *text, size_t len, size_t *off, size_t *plen)
+bool cgroup_pick(const char *text, size_t len, bool ending, size_t *off, size_t *plen)
 {
-	const char *p = text, *end = text + len, *nl, *v1 = NULL, *path, *root = NULL;
+	const char *p = text, *end = text + len, *nl, *v1 = NULL, *path, *root = NULL, *v2root = NULL;
+	bool v1any = false;
 	size_t v1len = 0;
 
 	for (; p < end; p = nl + 1) {
@@ -172,12 +173,24 @@ bool cgroup_pick(const char *text, size_t len, size_t *off, size_t *plen)
 			*plen = (size_t)(nl - path);
 			return true;
 		}
+		if (c1 - p == 1 && p[0] == '0' && c2 == c1 + 1)
+			v2root = path;
+		else
+			v1any = true;
 		if (!root)
 			root = path;
 		if ((size_t)(c2 - c1 - 1) == 12 && memcmp(c1 + 1, "name=systemd", 12) == 0 && nl - path > 1) {
 			v1 = path;
 			v1len = (size_t)(nl - path);
 		}
+	}
+	if (ending) {
+		/* v1's paths are reset: a v2 root is the host's only on a v2-only host */
+		if (!v2root || v1any)
+			return false;
+		*off = (size_t)(v2root - text);
+		*plen = 1;
+		return true;
 	}
 	if (v1) {
 		*off = (size_t)(v1 - text);

@@ -62,8 +62,11 @@ struct workload {
 
 /* The cgroup a process's /proc/PID/cgroup names for its workload: the v2
  * line (0::) unless it is the root, else v1's name=systemd (hybrid hosts),
- * else "/". Offsets into text; false when text has no cgroup line at all. */
-bool cgroup_pick(const char *text, size_t len, size_t *off, size_t *plen);
+ * else "/". Of a process that is ending (ending: exiting or a zombie, whose
+ * v1 paths the kernel has reset to the root) only a v2 line is taken, and
+ * its root only where there is no v1 line to doubt it. Offsets into text;
+ * false when text names none that can be trusted. */
+bool cgroup_pick(const char *text, size_t len, bool ending, size_t *off, size_t *plen);
 
 /* Parse a cgroup path. Always succeeds: a path that names nothing is the
  * host's (everything absent). */

@@ -276,19 +276,21 @@ static const char *stat_start(const char *buf, unsigned long long *flags, unsign
 	return NULL;
 }
 
-int proc_start_usec(const char *root, pid_t pid, uint64_t *usec)
+int proc_start_usec(const char *root, pid_t pid, uint64_t *usec, bool *ending)
 {
 	long tick = sysconf(_SC_CLK_TCK);
 	unsigned long long flags, start;
 	char name[64], buf[1024];
+	const char *p;
 	ssize_t n;
 
 	snprintf(name, sizeof(name), "%d/stat", (int)pid);
 	if ((n = read_small_file(root, name, buf, sizeof(buf))) < 0)
 		return (int)n;
-	if (tick <= 0 || !stat_start(buf, &flags, &start))
+	if (tick <= 0 || !(p = stat_start(buf, &flags, &start)))
 		return -EINVAL;
 	*usec = start * 1000000ULL / (unsigned long long)tick;
+	*ending = p[2] == 'Z' || p[2] == 'X' || p[2] == 'x' || (flags & 0x00000004) /* PF_EXITING */;
 	return 0;
 }
 

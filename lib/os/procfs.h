@@ -53,8 +53,10 @@ pid_t proc_inner_pid(const char *root, pid_t pid);
 int proc_find_comm(const char *root, const char *name, pid_t *pids, size_t max, size_t *n);
 /* Is there a live (not zombie) process with this pid? */
 bool proc_alive(const char *root, pid_t pid);
-/* When pid started, in microseconds after boot (clock ticks' precision). 0 or -errno. */
-int proc_start_usec(const char *root, pid_t pid, uint64_t *usec);
+/* When pid started, in microseconds after boot (clock ticks' precision),
+ * and whether it is ending (exiting, or a zombie: its cgroup v1 paths are
+ * the root's then, its v2 path stays). 0 or -errno. */
+int proc_start_usec(const char *root, pid_t pid, uint64_t *usec, bool *ending);
 /* /proc/PID/cgroup's text, NUL-ended: its length, or -errno (-EFBIG: longer than size). */
 ssize_t proc_cgroup(const char *root, pid_t pid, char *buf, size_t size);
 int proc_comm(const char *root, pid_t pid, char *buf, size_t size);

@@ -111,7 +111,12 @@ static int nl_next(struct source *s, struct source_item *it)
 static int nl_wait(struct source *s, int timeout_ms)
 {
 	struct nl_source *n = (struct nl_source *)s;
-	int r = audit_reader_recv(&n->rd, timeout_ms);
+	int r;
+
+	n->rd.side_fd = s->side_fd;
+	n->rd.side = s->side;
+	n->rd.side_data = s->side_data;
+	r = audit_reader_recv(&n->rd, timeout_ms);
 
 	return r == -EINTR ? 0 : r;
 }
@@ -150,6 +155,7 @@ int source_netlink_open(struct source **out, const struct source_opts *o)
 	}
 	n->s.ops = &nl_ops;
 	n->s.kind = SOURCE_NETLINK;
+	n->s.side_fd = -1;
 	n->s.where = "audit netlink";
 	sysctl_boot_id(SYSCTL_ROOT, n->boot);
 	if (o->resume) {

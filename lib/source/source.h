@@ -79,6 +79,11 @@ struct source {
 	const char *where;	/* what is read, for messages: a path, "the journal" ... */
 	uint64_t skipped;	/* input that was not an audit record of a shape this tool reads */
 	uint64_t overlong;	/* lines past LOGFILE_LINE_MAX */
+	/* a socket the reader serves while a live source waits (the process
+	 * events): side() when it is readable; side_fd -1 for none */
+	int side_fd;
+	void (*side)(void *data);
+	void *side_data;
 };
 
 /* Each returns 0, or -errno after saying why (a path that cannot be read, a

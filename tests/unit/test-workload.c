@@ -88,17 +88,22 @@ static void test_layouts(void **state)
 	}
 }
 
-static void pick_is(const char *text, const char *want)
+static void pick_is_k(const char *text, bool ending, const char *want)
 {
 	size_t off, len;
 
 	if (!want) {
-		assert_false(cgroup_pick(text, strlen(text), &off, &len));
+		assert_false(cgroup_pick(text, strlen(text), ending, &off, &len));
 		return;
 	}
-	assert_true(cgroup_pick(text, strlen(text), &off, &len));
+	assert_true(cgroup_pick(text, strlen(text), ending, &off, &len));
 	assert_int_equal(len, strlen(want));
 	assert_memory_equal(text + off, want, len);
+}
+
+static void pick_is(const char *text, const char *want)
+{
+	pick_is_k(text, false, want);
 }
 
 static void test_pick(void **state)
@@ -116,6 +121,11 @@ static void test_pick(void **state)
 	pick_is("garbage\n", NULL);
 	/* no newline at the end */
 	pick_is("0::/a.slice", "/a.slice");
+	/* ending: v1 is reset to the root, v2 stays (seen on this VM's kernel) */
+	pick_is_k("9:name=systemd:/\n4:memory:/\n0::/zt\n", true, "/zt");
+	pick_is_k("9:name=systemd:/\n4:memory:/\n0::/\n", true, NULL);
+	pick_is_k("0::/\n", true, "/");
+	pick_is_k("9:name=systemd:/docker/x\n", true, NULL);
 }
 
 static void test_prefix(void **state)

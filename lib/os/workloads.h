@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Who made a live record: each process's cgroup, from /proc and the kernel's process events. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "model/event.h"
+#include "model/proctrack.h"
+#include "os/procconn.h"
+#include "os/runtimes.h"
+
+/*
+ * The live sources' workload lookup (struct workload_lookup): a record's
+ * process is read in /proc (its cgroup, then its start time and state, so a
+ * zombie's reset cgroup or a newer holder of the pid is never taken), and
+ * what the kernel's process events told of it (fork, exec, exit) is kept in
+ * a tracker (model/proctrack.h), so a process gone before its record was
+ * read is still attributed. A living process's cgroup is read again when
+ * a record comes a second after the last read. Names come from the
+ * runtimes' files (os/runtimes.h).
+ */
+
+struct workloads {
+	const char *proc;		/* "/proc" */
+	struct procconn pc;
+	bool events;			/* the proc connector is open */
+	uint64_t overruns;		/* the connector's, as last seen */
+	struct proctrack track;
+	struct runtimes rt;
+	int64_t mono_to_real;		/* ms to add to CLOCK_MONOTONIC for CLOCK_REALTIME */
+	int64_t last_drain;		/* CLOCK_MONOTONIC ms */
+	struct workload_lookup lookup;
+	uint64_t proc_reads;		/* cgroups read in /proc */
+	uint64_t unknown[WHY_COUNT];	/* records not attributed, by why */
+};
+
+/* events: follow the kernel's process events (needs CAP_NET_ADMIN); when
+ * they cannot be had the lookup reads /proc only, and *why says so. 0 or
+ * -ENOMEM. */
+int workloads_open(struct workloads *w, bool events, const char **why);
+void workloads_close(struct workloads *w);
+/* The connector's socket, to wait on beside a source's; -1 when closed. */
+int workloads_fd(const struct workloads *w);
+/* Every process event queued now. */
+void workloads_drain(struct workloads *w);
+/* Bytes the tracker and the name cache hold. */
+size_t workloads_bytes(const struct workloads *w);
+
+/* One process's workload now, without the tracker (status, filters): its
+ * cgroup path into buf, and what it names into *wl. -errno when it cannot
+ * be read, -ESRCH when it is gone or exiting. */
+int workload_of_pid(const char *proc, pid_t pid, char *buf, size_t size, struct workload *wl);
