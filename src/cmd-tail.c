@@ -6,6 +6,7 @@
  * and the printers all read that event, and the printers write into one
  * checked output. */
 #include <errno.h>
+#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -362,9 +363,9 @@ struct pace {
 	bool steady;		/* the round before had FOLLOW_BATCH_MIN of them */
 };
 
-static void pace_before_wait(struct pace *p)
+static void pace_before_wait(struct pace *p, const struct source *src)
 {
-	int64_t now = monotonic_ms();
+	int64_t now = monotonic_ms(), until;
 	struct timespec ts;
 
 	if (now - p->round_ms >= FOLLOW_BATCH_MS) {
@@ -373,6 +374,20 @@ static void pace_before_wait(struct pace *p)
 		p->items = 0;
 	}
 	if (!p->steady || !p->woke_ms || now - p->woke_ms >= FOLLOW_BATCH_MS)
+		return;
+	until = p->woke_ms + FOLLOW_BATCH_MS;
+	/* the source's side socket (the process events) is served meanwhile:
+	 * a process that execs and ends at once is read before it ends */
+	while (src->side_fd >= 0 && (now = monotonic_ms()) < until) {
+		struct pollfd pfd = { .fd = src->side_fd, .events = POLLIN };
+		int n = poll(&pfd, 1, (int)(until - now));
+
+		if (n < 0)
+			return;	/* a signal: stop and hup are looked at next */
+		if (n > 0)
+			src->side(src->side_data);
+	}
+	if (src->side_fd >= 0)
 		return;
 	ts.tv_sec = 0;
 	ts.tv_nsec = (long)(FOLLOW_BATCH_MS - (now - p->woke_ms)) * 1000000;
@@ -432,7 +447,7 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 		/* followers see events at once; a reader that went away ends us */
 		if (out_flush(t->o) < 0 || out_peer_gone(t->o))
 			break;
-		pace_before_wait(&pace);
+		pace_before_wait(&pace, src);
 		/* the process events that came meanwhile, before they pile up */
 		if (t->wl_open)
 			workloads_drain(&t->wl);
