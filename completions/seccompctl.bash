@@ -21,12 +21,12 @@ _seccompctl()
 	local global="--json -q --quiet --no-sandbox --version -h --help"
 	local change="--dry-run --force --persist --persist= --timeout= --require-record"
 	local tail="--source= --file= --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
-		--comm= --exe= --syscall= --action= --arch= --host= -o --output= --numeric --summary --rcvbuf=
+		--comm= --exe= --syscall= --action= --arch= --host= --unit= --container= --pod= --no-workload -o --output= --numeric --summary --rcvbuf=
 		--output-file= --cursor-file= --unique --unique= --metrics-file="
 	local verify="--source= --file= --all -D --directory= -b --boot --boot= --since= --until= --host= --metrics-file="
 	local profile_out="--format= -o --output-file= --base= --default-action= --log-denied --runtime="
 	local profile="--source= --file= --directory= -D --boot --boot= -b --all --since= --until= --pid= --uid=
-		--comm= --exe= --syscall= --action= --arch= --host= --check= $profile_out"
+		--comm= --exe= --syscall= --action= --arch= --host= --unit= --container= --pod= --no-workload --check= $profile_out"
 	local record="$profile_out --enable-log --timeout= --settle= --rcvbuf="
 	local filters="--syscall= --disasm --actions-logged= --compare="
 	local prev=${COMP_WORDS[COMP_CWORD - 1]}

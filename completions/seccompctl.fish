@@ -57,6 +57,10 @@ complete -c seccompctl -n $tp -l syscall -x -d 'only this system call'
 complete -c seccompctl -n $tp -l action -x -a '(__seccompctl_actions)' -d 'only these actions'
 complete -c seccompctl -n $tp -l arch -x -a 'x86_64 i386 x32 aarch64 arm armeb ppc ppc64 ppc64le s390 s390x mips mipsel mips64 mips64el mips64n32 mips64eln32 riscv64 loongarch64 parisc parisc64' -d 'only this architecture'
 complete -c seccompctl -n $tp -l host -x -d 'only records that name a host matching'
+complete -c seccompctl -n $tp -l unit -x -d 'only processes of a systemd unit or slice matching'
+complete -c seccompctl -n $tp -l container -x -d 'only this container: an id prefix or a name'
+complete -c seccompctl -n $tp -l pod -x -d 'only this Kubernetes pod: NAME, NAMESPACE/NAME or UID'
+complete -c seccompctl -n $tp -l no-workload -d 'live sources: do not read each process for its workload'
 
 set -l t "__fish_seen_subcommand_from tail"
 complete -c seccompctl -n $t -s n -l lines -x -a '10 100 all' -d 'the last N events'

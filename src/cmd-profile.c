@@ -20,6 +20,7 @@
 #include "readopts.h"
 #include "os/sandbox.h"
 #include "os/table.h"
+#include "os/workloads.h"
 
 static struct read_opts ro = { .source = "auto" };
 static struct profile_cli pc;
@@ -240,6 +241,8 @@ struct prof_run {
 	struct out *mem;	/* the profile, whole, before it is saved */
 	struct filterview fv;	/* --check live */
 	bool fv_open;
+	struct workloads wl;	/* live sources: who made each record */
+	bool wl_open;
 };
 
 /* Options, the profile to check, the source; 0 or an exit code. */
@@ -282,6 +285,8 @@ static int prof_open(struct prof_run *pr)
 	pr->popts.source = pr->src->where;
 	pr->p_init = profile_init(&pr->p) == 0;
 	pr->a_init = pr->p_init && assembler_init(&pr->a, pr->src->kind, on_event, &pr->rd) == 0;
+	if (pr->a_init && (r = read_opts_workloads(&ro, pr->src->kind, &pr->a, &pr->wl, &pr->wl_open)))
+		return r;
 	/* the profile is written whole or not at all: into memory first */
 	if (!pr->a_init || (pc.output && !opt_check && !(pr->mem = out_new(-1, 1 << 16, true, true)))) {
 		p_err("out of memory");
@@ -304,6 +309,8 @@ static int prof_read(struct prof_run *pr)
 	}
 	assembler_flush(&pr->a);
 	read_report(pr->src, &pr->a);
+	if (pr->wl_open)
+		read_report_workloads(&pr->wl);
 	if (r < 0) {
 		p_err("reading %s failed: %s", pr->src->where, strerror(-r));
 		return EXIT_ERROR;
@@ -364,6 +371,8 @@ static void prof_close(struct prof_run *pr)
 {
 	if (pr->a_init)
 		assembler_free(&pr->a);
+	if (pr->wl_open)
+		workloads_close(&pr->wl);
 	if (pr->p_init)
 		profile_free(&pr->p);
 	source_close(pr->src);

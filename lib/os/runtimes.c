@@ -342,7 +342,10 @@ static void look_up(struct runtimes *r, struct rt_entry *e, const char *cg, size
 	/* the root cgroup is the host's: every container's paths end in "/" */
 	if (len <= 1)
 		return;
-	if (find_state(r, id[0] ? id : NULL, cg, len, e) && e->runtime == CRT_RUNC && w->runtime != CRT_NONE)
+	/* by the id the path names, else by the cgroup a state names (a
+	 * runtime that names its containers otherwise) */
+	if (((id[0] && find_state(r, id, cg, len, e)) || find_state(r, NULL, cg, len, e)) && e->runtime == CRT_RUNC &&
+	    w->runtime != CRT_NONE)
 		e->runtime = w->runtime;
 	if (w->runtime == CRT_DOCKER && id[0])
 		docker_names(r, id, e);

@@ -7,7 +7,10 @@
  *
  * ACTION: log, errno, trap, trace (these three with SECCOMP_FILTER_FLAG_LOG),
  * kill_thread (in a second thread, so the process lives on), kill_process;
- * or hold: install COUNT log filters, print "ready", and wait to be killed.
+ * or hold: install COUNT log filters, print "ready", and wait to be killed;
+ * or burst: fork COUNT children at once, each of which (no exec) installs a
+ * kill_process filter and calls getppid() at once; print each child's pid
+ * and how it ended ("PID sig=N"), once all are reaped.
  * COMM, when given, is set with PR_SET_NAME first (any bytes, 15 at most).
  * RATE, when given, paces the calls: RATE a second, in steps of 10 ms.
  * Prints "done N" when the calls return. No libseccomp: the test must not
@@ -25,6 +28,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -90,6 +94,32 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		for (;;)
 			pause();
+	}
+	if (!strcmp(action, "burst")) {
+		pid_t *pids = calloc((size_t)count, sizeof(*pids));
+		int status;
+
+		if (!pids)
+			return 1;
+		for (i = 0; i < count; i++) {
+			if ((pids[i] = fork()) < 0) {
+				perror("fork");
+				return 1;
+			}
+			if (pids[i] == 0) {
+				if (install(SECCOMP_RET_KILL_PROCESS, 0) < 0)
+					_exit(1);
+				syscall(__NR_getppid);
+				_exit(0);
+			}
+		}
+		for (i = 0; i < count; i++) {
+			if (waitpid(pids[i], &status, 0) < 0)
+				return 1;
+			printf("%d sig=%d\n", (int)pids[i], WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+		}
+		free(pids);
+		return 0;
 	}
 	if (!strcmp(action, "log")) {
 		ret = SECCOMP_RET_LOG;

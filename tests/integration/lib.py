@@ -331,9 +331,10 @@ def drop_config_change_records(host):
 
 class Runc:
     """A bundle whose rootfs holds a static busybox and learn-subject; runc's
-    state in a directory of the test's own, every container removed after."""
+    state in a directory of the test's own (or in root, runc's own default
+    /run/runc, where seccompctl looks for names), every container removed after."""
 
-    def __init__(self, tmp):
+    def __init__(self, tmp, root=None):
         if not shutil.which("runc"):
             cannot_run("runc is not installed")
         busybox = "/bin/busybox"
@@ -342,7 +343,7 @@ class Runc:
             cannot_run("busybox-static is not installed (%s missing or not static)" % busybox)
         self.tmp = tmp
         self.bundle = os.path.join(tmp, "bundle")
-        self.root = os.path.join(tmp, "runc-state")
+        self.root = root or os.path.join(tmp, "runc-state")
         rootfs = os.path.join(self.bundle, "rootfs")
         for d in ("bin", "proc", "dev", "sys", "tmp"):
             os.makedirs(os.path.join(rootfs, d), exist_ok=True)
@@ -355,8 +356,15 @@ class Runc:
         subprocess.run(["runc", "spec"], cwd=self.bundle, check=True)
         self.n = 0
 
-    def configure(self, args, seccomp):
+    def configure(self, args, seccomp, cgroups_path=None, annotations=None, cid=None):
         config = json.load(open(os.path.join(self.bundle, "config.json")))
+        # each container's own: nothing left from the one before
+        config["linux"].pop("cgroupsPath", None)
+        config.pop("annotations", None)
+        if cgroups_path:
+            config["linux"]["cgroupsPath"] = cgroups_path
+        if annotations:
+            config["annotations"] = annotations
         config["process"]["terminal"] = False
         config["process"]["args"] = args
         config["root"]["readonly"] = True
@@ -366,10 +374,10 @@ class Runc:
             config["linux"]["seccomp"] = seccomp
         json.dump(config, open(os.path.join(self.bundle, "config.json"), "w"))
         self.n += 1
-        return "seccompctl-test-%d-%d" % (os.getpid(), self.n)
+        return cid or "seccompctl-test-%d-%d" % (os.getpid(), self.n)
 
-    def run(self, args, seccomp):
-        cid = self.configure(args, seccomp)
+    def run(self, args, seccomp, cgroups_path=None, annotations=None, cid=None):
+        cid = self.configure(args, seccomp, cgroups_path, annotations, cid)
         try:
             return subprocess.run(["runc", "--root", self.root, "run", "-b", self.bundle, cid],
                                   capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
@@ -377,9 +385,9 @@ class Runc:
             subprocess.run(["runc", "--root", self.root, "delete", "-f", cid], capture_output=True)
 
     @contextlib.contextmanager
-    def detached(self, args, seccomp):
+    def detached(self, args, seccomp, cgroups_path=None, annotations=None):
         """A container left running (runc run -d): its process's pid; deleted after."""
-        cid = self.configure(args, seccomp)
+        cid = self.configure(args, seccomp, cgroups_path, annotations)
         pidfile = os.path.join(self.tmp, cid + ".pid")
         try:
             # the container keeps runc's stdio: a file, not a pipe that would never end
@@ -393,6 +401,22 @@ class Runc:
             yield int(open(pidfile).read())
         finally:
             subprocess.run(["runc", "--root", self.root, "delete", "-f", cid], capture_output=True)
+
+
+class Tail:
+    """seccompctl tail running in the background; stopped by its PID (SIGINT)."""
+
+    def __init__(self, *args):
+        self.p = subprocess.Popen([SECCOMPCTL, "tail"] + list(args), stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE)
+        time.sleep(0.5)  # subscribed by then
+
+    def stop(self):
+        if self.p.poll() is None:
+            self.p.send_signal(signal.SIGINT)
+        out, err = self.p.communicate(timeout=30)
+        return self.p.returncode, out, err
+
 
 
 # --- daemons a test starts, and stops by PID ----------------------------------------

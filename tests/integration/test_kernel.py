@@ -56,7 +56,7 @@ def test_kmsg_follow(host):
     no_auditd()
     printed(host)
     write_logged(default_actions())
-    from test_tail import Tail
+    from lib import Tail
     t = Tail("--source=kernel", "-f", "-n", "0", "-o", "json")
     pid = trigger_pid("log", "k-follow")
     time.sleep(0.5)

@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 import time
 
-from lib import (Auditd, Journald, audit_status, cannot_run, check, collect_tests, json_keys, main, man_page_words, run,
+from lib import (Auditd, Journald, Tail, audit_status, cannot_run, check, collect_tests, json_keys, main, man_page_words, run,
                  write_logged, default_actions, SECCOMPCTL, SRCDIR, CI)
 
 TRIGGER = os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger")
@@ -30,21 +30,6 @@ def trigger_pid(action, comm, exe=TRIGGER):
     p = subprocess.Popen([exe, action, "1", comm], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     p.wait()
     return p.pid
-
-
-class Tail:
-    """seccompctl tail running in the background; stopped by its PID."""
-
-    def __init__(self, *args):
-        self.p = subprocess.Popen([SECCOMPCTL, "tail"] + list(args), stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE)
-        time.sleep(0.5)  # subscribed by then
-
-    def stop(self):
-        if self.p.poll() is None:
-            self.p.send_signal(signal.SIGINT)
-        out, err = self.p.communicate(timeout=30)
-        return self.p.returncode, out, err
 
 
 def make_cases(tmp):
