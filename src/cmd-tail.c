@@ -378,7 +378,7 @@ static void pace_before_wait(struct pace *p, const struct source *src)
 	until = p->woke_ms + FOLLOW_BATCH_MS;
 	/* the source's side socket (the process events) is served meanwhile:
 	 * a process that execs and ends at once is read before it ends */
-	while (src->side_fd >= 0 && (now = monotonic_ms()) < until) {
+	while (src->side && (now = monotonic_ms()) < until) {
 		struct pollfd pfd = { .fd = src->side_fd, .events = POLLIN };
 		int n = poll(&pfd, 1, (int)(until - now));
 
@@ -387,7 +387,7 @@ static void pace_before_wait(struct pace *p, const struct source *src)
 		if (n > 0)
 			src->side(src->side_data);
 	}
-	if (src->side_fd >= 0)
+	if (src->side)
 		return;
 	ts.tv_sec = 0;
 	ts.tv_nsec = (long)(FOLLOW_BATCH_MS - (now - p->woke_ms)) * 1000000;

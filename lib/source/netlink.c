@@ -113,7 +113,7 @@ static int nl_wait(struct source *s, int timeout_ms)
 	struct nl_source *n = (struct nl_source *)s;
 	int r;
 
-	n->rd.side_fd = s->side_fd;
+	n->rd.side_fd = s->side ? s->side_fd : -1;
 	n->rd.side = s->side;
 	n->rd.side_data = s->side_data;
 	r = audit_reader_recv(&n->rd, timeout_ms);

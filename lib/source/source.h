@@ -80,7 +80,7 @@ struct source {
 	uint64_t skipped;	/* input that was not an audit record of a shape this tool reads */
 	uint64_t overlong;	/* lines past LOGFILE_LINE_MAX */
 	/* a socket the reader serves while a live source waits (the process
-	 * events): side() when it is readable; side_fd -1 for none */
+	 * events): side() when side_fd is readable; side NULL for none */
 	int side_fd;
 	void (*side)(void *data);
 	void *side_data;

@@ -89,7 +89,8 @@ static void test_json_every_key(void **state)
 		"\"comm\":\"evil q\",\"exe\":\"/usr/bin/tr\",\"subj\":\"unconfined_u:unconfined_r:unconfined_t:s0\","
 		"\"arch\":\"i386\",\"syscall\":\"getppid\",\"syscall_nr\":64,\"compat\":1,\"sig\":31,"
 		"\"signal\":\"SIGSYS\",\"code\":\"0x80000000\",\"action\":\"kill_process\",\"data\":null,\"errno\":null,\"ip\":\"0xf7f1c549\","
-		"\"source\":\"file\",\"host\":\"web-1\",\"proctitle\":\"/bin/tr\\u0000-d\"}\n");
+		"\"source\":\"file\",\"host\":\"web-1\",\"cgroup\":null,\"unit\":null,\"slice\":null,\"container\":null,"
+		"\"pod\":null,\"no_workload_because\":\"no_cgroup\",\"proctitle\":\"/bin/tr\\u0000-d\"}\n");
 	free(e);
 }
 
@@ -165,7 +166,88 @@ static void test_json_unset(void **state)
 		"{\"serial\":3,\"time\":\"1970-01-01T00:00:01.002Z\",\"pid\":9,\"uid\":0,\"user\":null,\"gid\":0,"
 		"\"group\":null,\"auid\":null,\"audit_user\":null,\"ses\":null,\"comm\":\"a\",\"exe\":\"/a\","
 		"\"arch\":\"x86_64\",\"syscall\":null,\"syscall_nr\":99999,\"compat\":0,\"sig\":0,\"signal\":null,"
-		"\"code\":\"0x12340000\",\"action\":\"unknown(0x12340000)\",\"data\":null,\"errno\":null,\"ip\":\"0x1\",\"source\":\"netlink\",\"host\":null}\n");
+		"\"code\":\"0x12340000\",\"action\":\"unknown(0x12340000)\",\"data\":null,\"errno\":null,\"ip\":\"0x1\",\"source\":\"netlink\",\"host\":null,"
+		"\"cgroup\":null,\"unit\":null,\"slice\":null,\"container\":null,\"pod\":null,\"no_workload_because\":\"no_cgroup\"}\n");
+	assembler_free(&a);
+	free(built);
+	built = NULL;
+}
+
+/* A live lookup, the test's own: pid 9 is in a pod's container whose
+ * runtime keeps hostile names; pid 10 is gone. */
+#define WL_ID "4c01db0b339c36ba91e1c2ea1f2ff1d1de4a3a3b7c2f2a5f7d6a3c0d1e2f3a4b"
+#define WL_CG "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod7c6b5a4f_1e2d_4c3b_9a8f_0e1d2c3b4a59.slice/cri-containerd-" WL_ID ".scope"
+
+static int fake_cgroup(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *buf, size_t size,
+		       enum workload_why *why)
+{
+	(void)ctx, (void)sec, (void)msec;
+	if (pid != 9) {
+		*why = WHY_MOVED;
+		return -1;
+	}
+	assert_true(size > sizeof(WL_CG));
+	memcpy(buf, WL_CG, sizeof(WL_CG));
+	return (int)sizeof(WL_CG) - 1;
+}
+
+static bool fake_container(void *ctx, const char *cg, size_t len, const struct workload *w, struct container_names *out)
+{
+	(void)ctx;
+	assert_int_equal(len, strlen(WL_CG));
+	assert_memory_equal(cg, WL_CG, len);
+	assert_int_equal(w->runtime, CRT_CONTAINERD);
+	out->name = "app\x1b[31m";
+	out->image = "registry/app:1";
+	out->pod_name = "web-0";
+	out->pod_namespace = "shop";
+	return true;
+}
+
+static void test_workload_every_form(void **state)
+{
+	static const struct workload_lookup lookup = { fake_cgroup, fake_container, NULL };
+	static const char *const lines[] = {
+		"type=SECCOMP msg=audit(1.002:3): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=9 comm=\"a\" "
+		"exe=\"/a\" sig=0 arch=c000003e syscall=110 compat=0 ip=0x1 code=0x7ffc0000",
+		"type=SECCOMP msg=audit(1.002:4): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=10 comm=\"b\" "
+		"exe=\"/b\" sig=0 arch=c000003e syscall=110 compat=0 ip=0x1 code=0x7ffc0000",
+	};
+	struct assembler a;
+	struct audit_record r;
+	const char *s;
+
+	(void)state;
+	assert_int_equal(assembler_init(&a, SOURCE_NETLINK, keep, NULL), 0);
+	a.workload = &lookup;
+	a.local_host = "here";
+	assert_int_equal(record_parse_line(lines[0], strlen(lines[0]), &r), 0);
+	assembler_feed(&a, &r, NULL, 0);
+	assembler_flush(&a);
+	s = print(built, TAIL_JSON);
+	assert_non_null(strstr(s, "\"host\":\"here\",\"cgroup\":\"" WL_CG "\",\"unit\":\"cri-containerd-" WL_ID ".scope\","
+				  "\"slice\":\"kubepods-burstable-pod7c6b5a4f_1e2d_4c3b_9a8f_0e1d2c3b4a59.slice\","
+				  "\"container\":{\"runtime\":\"containerd\",\"id\":\"" WL_ID "\",\"name\":\"app\\u001b[31m\","
+				  "\"image\":\"registry/app:1\"},\"pod\":{\"uid\":\"7c6b5a4f-1e2d-4c3b-9a8f-0e1d2c3b4a59\","
+				  "\"name\":\"web-0\",\"namespace\":\"shop\",\"qos\":\"burstable\"},\"no_workload_because\":null}"));
+	s = print(built, TAIL_ECS);
+	assert_non_null(strstr(s, "\"host\":{\"name\":\"here\"},\"container\":{\"runtime\":\"containerd\",\"id\":\"" WL_ID
+				  "\",\"name\":\"app\\u001b[31m\",\"image\":{\"name\":\"registry/app:1\"}},"
+				  "\"orchestrator\":{\"type\":\"kubernetes\",\"namespace\":\"shop\",\"resource\":{\"type\":\"pod\","
+				  "\"id\":\"7c6b5a4f-1e2d-4c3b-9a8f-0e1d2c3b4a59\",\"name\":\"web-0\"}},"
+				  "\"service\":{\"name\":\"cri-containerd-" WL_ID ".scope\",\"type\":\"systemd\"}"));
+	/* short text: the container by name, its escape never raw */
+	s = print(built, TAIL_SHORT);
+	assert_non_null(strstr(s, "a[9](containerd:app\\x1b[31m) log getppid /a"));
+	assert_null(strchr(s, '\x1b'));
+	free(built);
+	built = NULL;
+	/* gone: unknown, and why */
+	assert_int_equal(record_parse_line(lines[1], strlen(lines[1]), &r), 0);
+	assembler_feed(&a, &r, NULL, 0);
+	assembler_flush(&a);
+	assert_non_null(strstr(print(built, TAIL_JSON), "\"cgroup\":null,\"unit\":null,\"slice\":null,\"container\":null,"
+						       "\"pod\":null,\"no_workload_because\":\"gone_after_exec\"}"));
 	assembler_free(&a);
 	free(built);
 	built = NULL;
@@ -235,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_ecs_every_key),
 		cmocka_unit_test(test_ecs_unset_and_outcomes),
 		cmocka_unit_test(test_json_unset),
+		cmocka_unit_test(test_workload_every_form),
 		cmocka_unit_test(test_unknown_action_named_alike),
 	};
 
