@@ -28,22 +28,35 @@
 #include "model/status.h"
 #include "os/sysctl.h"
 #include "os/table.h"
+#include "os/runtimes.h"
+#include "os/workloads.h"
 
 #define AUDITD_CONF "/etc/audit/auditd.conf"
 
 static bool opt_processes, opt_check;
 
-/* --processes: read before confinement, when other processes' exe links are readable */
+/* --processes: read before confinement, when other processes' exe links are
+ * readable; each one's cgroup beside it ("" when it cannot be read) */
 static struct proc_seccomp *procs;
+static char **cgroups;
 static size_t nprocs;
 
 static int keep_process(const struct proc_seccomp *p, void *data)
 {
 	struct proc_seccomp *more = realloc(procs, (nprocs + 1) * sizeof(*procs));
+	char **cg, path[WORKLOAD_CGROUP_MAX + 1];
 
+	(void)data;
 	if (!more)
 		return -ENOMEM;
 	procs = more;
+	if (!(cg = realloc(cgroups, (nprocs + 1) * sizeof(*cgroups))))
+		return -ENOMEM;
+	cgroups = cg;
+	if (workload_of_pid("/proc", p->pid, path, sizeof(path), NULL) < 0)
+		path[0] = '\0';
+	if (!(cgroups[nprocs] = strdup(path)))
+		return -ENOMEM;
 	procs[nprocs++] = *p;
 	return 0;
 }
@@ -131,11 +144,14 @@ static void pr_note(struct out *o, const char *key, const char *fmt, const struc
 
 static int render_processes(struct out *o)
 {
-	static const char *const headers[] = { ">PID", "COMM", "MODE", ">FILTERS", "EXE", NULL };
+	static const char *const headers[] = { ">PID", "COMM", "MODE", ">FILTERS", "WORKLOAD", "EXE", NULL };
 	struct table *t = o->json ? NULL : table_new(headers);
+	struct runtimes rt;
+	char label[300];
 	size_t i;
 
-	if (!o->json && !t) {
+	if ((!o->json && !t) || runtimes_init(&rt, NULL) < 0) {
+		table_free(t);
 		p_err("out of memory");
 		return -ENOMEM;
 	}
@@ -157,6 +173,8 @@ static int render_processes(struct out *o)
 			pr_int(o, PR_JSON, "filters", NULL, p->filters);
 		else
 			pr_null(o, PR_JSON, "filters", NULL);
+		if (o->json)
+			jw_workload(o, &rt, cgroups[i]);
 		pr_obj_close(o);
 		if (!t)
 			continue;
@@ -168,11 +186,14 @@ static int render_processes(struct out *o)
 			table_cellf(t, 3, "%d", p->filters);
 		else
 			table_cell(t, 3, "?");
+		workload_label(&rt, cgroups[i], label, sizeof(label));
+		table_cell_bytes(t, 4, label, strlen(label));
 		if (p->exe[0])
-			table_cell_bytes(t, 4, p->exe, strlen(p->exe));
+			table_cell_bytes(t, 5, p->exe, strlen(p->exe));
 		else
-			table_cell(t, 4, "(not readable)");
+			table_cell(t, 5, "(not readable)");
 	}
+	runtimes_free(&rt);
 	pr_arr_close(o);
 	return t ? table_print(t, o) : 0;
 }

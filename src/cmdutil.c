@@ -10,7 +10,10 @@
 #include "config.h"
 #include "exitcode.h"
 #include "os/log.h"
+#include "os/runtimes.h"
 #include "os/sysctl.h"
+#include "model/event.h"
+#include "model/workload.h"
 
 int load_vocab(struct action_vocab *v)
 {
@@ -148,4 +151,92 @@ int report_name_error(const struct action_vocab *v, const struct name_error *e)
 			p_err("unknown action '%s'; valid: %s", e->name, avail);
 	}
 	return EXIT_USAGE;
+}
+
+/* What a cgroup names, and the names the host keeps: false when not known. */
+static bool workload_read(struct runtimes *rt, const char *cg, struct workload *w, struct container_names *n)
+{
+	memset(n, 0, sizeof(*n));
+	if (!cg || !*cg)
+		return false;
+	workload_parse(cg, strlen(cg), w);
+	if (rt)
+		runtimes_names(rt, cg, strlen(cg), w, n, (uint64_t)monotonic_ms());
+	if (n->runtime != CRT_NONE && (w->runtime == CRT_NONE || w->runtime == CRT_CRI))
+		w->runtime = n->runtime;
+	return true;
+}
+
+static void jw_wspan(struct out *o, const char *key, const char *cg, struct wspan s)
+{
+	if (s.len)
+		jw_strn(o, key, cg + s.off, s.len);
+	else
+		jw_null(o, key);
+}
+
+void jw_workload(struct out *o, struct runtimes *rt, const char *cgroup)
+{
+	struct container_names n;
+	struct workload w;
+
+	if (!workload_read(rt, cgroup, &w, &n)) {
+		jw_null(o, "cgroup");
+		jw_null(o, "unit");
+		jw_null(o, "slice");
+		jw_null(o, "container");
+		jw_null(o, "pod");
+		return;
+	}
+	jw_strn(o, "cgroup", cgroup, strlen(cgroup));
+	jw_wspan(o, "unit", cgroup, w.unit);
+	jw_wspan(o, "slice", cgroup, w.slice);
+	if (w.runtime != CRT_NONE || n.id) {
+		jw_open_obj(o, "container");
+		jw_own_str(o, "runtime", container_runtime_names[w.runtime]);
+		if (w.id.len)
+			jw_strn(o, "id", cgroup + w.id.off, w.id.len);
+		else
+			jw_str(o, "id", n.id);
+		jw_str(o, "name", n.name);
+		jw_str(o, "image", n.image);
+		jw_close_obj(o);
+	} else {
+		jw_null(o, "container");
+	}
+	if (w.pod_uid[0] || n.pod_name) {
+		jw_open_obj(o, "pod");
+		jw_str(o, "uid", w.pod_uid[0] ? w.pod_uid : n.pod_uid);
+		jw_str(o, "name", n.pod_name);
+		jw_str(o, "namespace", n.pod_namespace);
+		if (w.qos != QOS_NONE)
+			jw_own_str(o, "qos", qos_names[w.qos]);
+		else
+			jw_null(o, "qos");
+		jw_close_obj(o);
+	} else {
+		jw_null(o, "pod");
+	}
+}
+
+void workload_label(struct runtimes *rt, const char *cgroup, char *buf, size_t size)
+{
+	struct container_names n;
+	struct workload w;
+
+	if (!workload_read(rt, cgroup, &w, &n))
+		snprintf(buf, size, "-");
+	else if (n.name)
+		snprintf(buf, size, "%s:%s", container_runtime_names[w.runtime], n.name);
+	else if (w.id.len)
+		snprintf(buf, size, "%s:%.*s", container_runtime_names[w.runtime], w.id.len < 12 ? (int)w.id.len : 12,
+			 cgroup + w.id.off);
+	else if (n.id)
+		snprintf(buf, size, "%s:%s", container_runtime_names[w.runtime], n.id);
+	else if (w.unit.len)
+		snprintf(buf, size, "%.*s", (int)w.unit.len, cgroup + w.unit.off);
+	else if (w.slice.len)
+		snprintf(buf, size, "%.*s", (int)w.slice.len, cgroup + w.slice.off);
+	else
+		snprintf(buf, size, "%s", strcmp(cgroup, "/") == 0 ? "host" : cgroup);
 }

@@ -36,3 +36,12 @@ void pr_action_set(struct out *o, enum pr_mode m, const char *key, const char *f
  * changes are the same thing. */
 void pr_change_fields(struct out *o, const struct action_vocab *v, const struct logging_change *c,
 		      const struct syscall_who *who);
+
+struct runtimes;
+/* A listed process's workload, from its cgroup path ("" or NULL: not
+ * known), names from rt: JSON keys cgroup, unit, slice, container and pod,
+ * in the shapes tail writes them. */
+void jw_workload(struct out *o, struct runtimes *rt, const char *cgroup);
+/* The same in a few words for a table: RUNTIME:NAME (or the id's first
+ * 12), else the unit, else the slice, else "-"; raw bytes: escape them. */
+void workload_label(struct runtimes *rt, const char *cgroup, char *buf, size_t size);

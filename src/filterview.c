@@ -114,6 +114,12 @@ static int prepare(struct filterview *fv, const char *logged_list)
 {
 	memset(fv, 0, sizeof(*fv));
 	stackset_init(&fv->set);
+	if (!(fv->rt = malloc(sizeof(*fv->rt))) || runtimes_init(fv->rt, NULL) < 0) {
+		free(fv->rt);
+		fv->rt = NULL;
+		p_err("out of memory");
+		return EXIT_ERROR;
+	}
 	if (load_vocab(&fv->v) || load_logged(&fv->v, &fv->logged))
 		return EXIT_ERROR;
 	if (logged_list) {
@@ -208,6 +214,10 @@ int filterview_scan_quiet(struct filterview *fv)
 void filterview_close(struct filterview *fv)
 {
 	stackset_free(&fv->set);
+	if (fv->rt)
+		runtimes_free(fv->rt);
+	free(fv->rt);
+	fv->rt = NULL;
 }
 
 /* --- one stack ------------------------------------------------------------------------ */
@@ -446,9 +456,9 @@ static void free_views(struct arch_view *views)
 	free(views);
 }
 
-static void text_tasks(struct out *o, const struct stack_entry *e)
+static void text_tasks(struct out *o, const struct filterview *fv, const struct stack_entry *e)
 {
-	char comm[128], exe[1024];
+	char comm[128], exe[1024], label[300], wl[1024];
 	size_t i, shown = 0;
 	pid_t last = 0;
 
@@ -459,7 +469,9 @@ static void text_tasks(struct out *o, const struct stack_entry *e)
 		last = e->tasks[i].pid;
 		text_escape(comm, sizeof(comm), e->tasks[i].comm, strlen(e->tasks[i].comm));
 		text_escape(exe, sizeof(exe), e->tasks[i].exe, strlen(e->tasks[i].exe));
-		out_printf(o, "%s %d %s %s", shown ? "," : "", (int)e->tasks[i].pid, comm, exe);
+		workload_label(fv->rt, e->tasks[i].cgroup, label, sizeof(label));
+		text_escape(wl, sizeof(wl), label, strlen(label));
+		out_printf(o, "%s %d %s %s (%s)", shown ? "," : "", (int)e->tasks[i].pid, comm, exe, wl);
 		shown++;
 	}
 	if (e->nprocs > shown)
@@ -467,7 +479,7 @@ static void text_tasks(struct out *o, const struct stack_entry *e)
 	out_printf(o, "\n");
 }
 
-static void json_tasks(struct out *o, const struct stack_entry *e)
+static void json_tasks(struct out *o, const struct filterview *fv, const struct stack_entry *e)
 {
 	size_t i;
 
@@ -482,6 +494,7 @@ static void json_tasks(struct out *o, const struct stack_entry *e)
 		jw_int(o, "ns_pid", t->inner_pid);
 		jw_strn(o, "comm", t->comm, strlen(t->comm));
 		jw_strn(o, "exe", t->exe, strlen(t->exe));
+		jw_workload(o, fv->rt, t->cgroup);
 		jw_uint(o, "stop_us", t->stop_ns / 1000);
 		jw_close_obj(o);
 	}
@@ -549,7 +562,7 @@ static int render_stack(struct out *o, const struct filterview *fv, const struct
 		jw_open_obj(o, NULL);
 		jw_own_str(o, "id", e->id);
 		filters_of(o, &e->stack, disasm);
-		json_tasks(o, e);
+		json_tasks(o, fv, e);
 		jw_bool(o, "reads_arch", reads_arch);
 		jw_open_arr(o, "arches");
 		for (i = 0; i < arch_count(); i++)
@@ -563,7 +576,7 @@ static int render_stack(struct out *o, const struct filterview *fv, const struct
 		   e->stack.n, e->stack.n == 1 ? "" : "s", e->nprocs, e->nprocs == 1 ? "" : "es", e->ntasks,
 		   e->ntasks == 1 ? "" : "s");
 	filters_of(o, &e->stack, disasm);
-	text_tasks(o, e);
+	text_tasks(o, fv, e);
 	if (!reads_arch)
 		out_printf(o, "  the filters do not check the arch: every arch's numbers meet the same rules, "
 			      "each in its own table\n");
@@ -691,11 +704,11 @@ int filterview_syscall(struct filterview *fv, struct out *o, const char *name)
 		if (o->json) {
 			jw_open_obj(o, NULL);
 			jw_own_str(o, "id", e->id);
-			json_tasks(o, e);
+			json_tasks(o, fv, e);
 			jw_open_arr(o, "arches");
 		} else {
 			out_printf(o, "stack %zu (%s):", i + 1, e->id);
-			text_tasks(o, e);
+			text_tasks(o, fv, e);
 		}
 		for (k = 0; k < arch_count(); k++) {
 			const struct arch_info *a = arch_at(k);
@@ -933,11 +946,11 @@ int filterview_compare(struct filterview *fv, struct out *o, const char *file)
 		if (o->json) {
 			jw_open_obj(o, NULL);
 			jw_own_str(o, "id", e->id);
-			json_tasks(o, e);
+			json_tasks(o, fv, e);
 			jw_open_arr(o, "differences");
 		} else {
 			out_printf(o, "stack %zu (%s) against %s:", i + 1, e->id, file);
-			text_tasks(o, e);
+			text_tasks(o, fv, e);
 		}
 		for (a = 0; a < arch_count(); a++) {
 			const struct arch_info *ai = arch_at(a);

@@ -7,12 +7,14 @@
 #include "model/actions.h"
 #include "model/stackset.h"
 #include "os/output.h"
+#include "os/runtimes.h"
 
 struct filterview {
 	struct action_vocab v;
 	action_set logged;	/* the live value, or --actions-logged's */
 	bool what_if;
 	struct stackset set;
+	struct runtimes *rt;	/* the names the runtimes keep, for each process's workload */
 	int exit;		/* EXIT_UNPROVEN when some threads could not be read */
 };
 

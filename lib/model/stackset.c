@@ -23,7 +23,7 @@ void stackset_free(struct stackset *s)
 	}
 	for (i = 0; i < s->nstacks; i++) {
 		for (k = 0; k < s->stacks[i].ntasks; k++)
-			free(s->stacks[i].tasks[k].exe);
+			free(s->stacks[i].tasks[k].exe), free(s->stacks[i].tasks[k].cgroup);
 		free(s->stacks[i].tasks);
 	}
 	free(s->progs);
@@ -116,7 +116,10 @@ void stackset_add(struct stackset *s, const struct stack_task *t, struct filter_
 		return;
 	}
 	e->tasks[e->ntasks] = *t;
-	if (!(e->tasks[e->ntasks].exe = strdup(t->exe ? t->exe : ""))) {
+	e->tasks[e->ntasks].cgroup = NULL;
+	if (!(e->tasks[e->ntasks].exe = strdup(t->exe ? t->exe : "")) ||
+	    !(e->tasks[e->ntasks].cgroup = strdup(t->cgroup ? t->cgroup : ""))) {
+		free(e->tasks[e->ntasks].exe);
 		s->err = -ENOMEM;
 		return;
 	}

@@ -20,6 +20,7 @@ struct stack_task {
 	pid_t pid, tid, inner_pid;	/* inner_pid: in its own PID namespace */
 	char comm[32];
 	char *exe;			/* "" when unreadable */
+	char *cgroup;			/* its cgroup path (model/workload.h), "" when unreadable */
 	uint64_t stop_ns;		/* how long reading stopped it */
 };
 

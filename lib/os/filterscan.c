@@ -10,6 +10,7 @@
 #include "os/filterscan.h"
 #include "os/procfs.h"
 #include "os/ptracefilter.h"
+#include "os/workloads.h"
 
 #define TASKS_MAX 4096
 #define STOP_TIMEOUT_MS 200
@@ -18,6 +19,7 @@ static void scan_pid(struct stackset *set, pid_t pid)
 {
 	static pid_t tids[TASKS_MAX];
 	static struct thread_filters tf;
+	static char cgroup[WORKLOAD_CGROUP_MAX + 1];
 	char comm[32] = "", path[64], exe[4096];
 	size_t n, i;
 	ssize_t len;
@@ -30,8 +32,10 @@ static void scan_pid(struct stackset *set, pid_t pid)
 	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
 	len = readlink(path, exe, sizeof(exe) - 1);
 	exe[len > 0 ? len : 0] = '\0';
+	if (workload_of_pid("/proc", pid, cgroup, sizeof(cgroup), NULL) < 0)
+		cgroup[0] = '\0';
 	for (i = 0; i < n; i++) {
-		struct stack_task t = { .pid = pid, .tid = tids[i], .exe = exe };
+		struct stack_task t = { .pid = pid, .tid = tids[i], .exe = exe, .cgroup = cgroup };
 		int mode = proc_task_seccomp("/proc", pid, tids[i]), r;
 		char st;
 

@@ -385,9 +385,9 @@ class Runc:
             subprocess.run(["runc", "--root", self.root, "delete", "-f", cid], capture_output=True)
 
     @contextlib.contextmanager
-    def detached(self, args, seccomp, cgroups_path=None, annotations=None):
+    def detached(self, args, seccomp, cgroups_path=None, annotations=None, cid=None):
         """A container left running (runc run -d): its process's pid; deleted after."""
-        cid = self.configure(args, seccomp, cgroups_path, annotations)
+        cid = self.configure(args, seccomp, cgroups_path, annotations, cid)
         pidfile = os.path.join(self.tmp, cid + ".pid")
         try:
             # the container keeps runc's stdio: a file, not a pipe that would never end

@@ -153,6 +153,37 @@ def test_runc_layouts_name_their_container_and_pod(host):
     check(not undocumented, "JSON keys missing from the man page: %s" % undocumented)
 
 
+def test_status_and_filters_name_each_process_workload(host):
+    pod = str(uuid.uuid4())
+    cid = new_id()
+    path = "/kubepods/burstable/pod%s/%s" % (pod, cid)
+    ann = {"io.kubernetes.cri.container-name": "db", "io.kubernetes.cri.sandbox-name": "shop-db-0",
+           "io.kubernetes.cri.sandbox-namespace": "shop", "io.kubernetes.cri.image-name": "postgres:16"}
+    with tempfile.TemporaryDirectory() as tmp, cgroups_cleaned():
+        rc = Runc(tmp, root="/run/runc")
+        with rc.detached(["/bin/sleep", "60"], profile("SCMP_ACT_LOG"), cgroups_path=path, annotations=ann,
+                         cid=cid) as pid:
+            r = run("--json", "filters", str(pid))
+            check(r.rc == 0, "filters PID", r)
+            t = r.json["stacks"][0]["threads"][0]
+            check(t["pid"] == pid and t["cgroup"] == path and t["container"]["runtime"] == "cri" and
+                  t["container"]["id"] == cid and t["container"]["name"] == "db" and
+                  t["container"]["image"] == "postgres:16" and t["pod"] == {
+                      "uid": pod, "name": "shop-db-0", "namespace": "shop", "qos": "burstable"},
+                  "filters names the container and pod: %s" % t)
+            r = run("filters", str(pid))
+            check("(cri:db)" in r.out, "filters' text names it", r)
+            r = run("--json", "status", "--processes")
+            mine = [p for p in r.json["processes"] if p["pid"] == pid]
+            check(len(mine) == 1 and mine[0]["container"]["name"] == "db" and mine[0]["pod"]["name"] == "shop-db-0"
+                  and mine[0]["cgroup"] == path, "status --processes names it: %s" % mine)
+            r = run("status", "--processes")
+            line = [l for l in r.out.splitlines() if l.strip().startswith(str(pid) + " ")]
+            check(line and "cri:db" in line[0], "status's table names it: %s" % line)
+            undocumented = json_keys(run("--json", "filters", str(pid)).json) - man_page_words()
+            check(not undocumented, "JSON keys missing from the man page: %s" % undocumented)
+
+
 def test_unit_cgroups_v2_and_v1(host):
     write_logged(default_actions())
     v2 = os.path.join(V2, "system.slice", "seccompctl-demo.service")
