@@ -19,7 +19,8 @@ FLOOR = os.path.abspath(os.environ.get("NL_FLOOR", "build/tests/helpers/nl-floor
 FILTER_LOAD = os.path.abspath(os.environ.get("FILTER_LOAD", "build/tests/helpers/filter-load"))
 N = int(os.environ.get("BENCH_N", "100"))
 STORM = int(os.environ.get("BENCH_STORM", "1000000"))
-ONLY = os.environ.get("BENCH_ONLY", "set,storm,collector,live,file,kernfile,journal,record,filters").split(",")
+ONLY = os.environ.get("BENCH_ONLY",
+                      "set,storm,collector,live,file,kernfile,journal,record,filters,workload").split(",")
 LIVE_RATE, LIVE_SECONDS = 10000, int(os.environ.get("BENCH_LIVE_SECONDS", "20"))
 RECORD_N = int(os.environ.get("BENCH_RECORD", "1000000"))
 JOURNAL_N = int(os.environ.get("BENCH_JOURNAL", "200000"))
@@ -27,7 +28,8 @@ JOURNAL_N = int(os.environ.get("BENCH_JOURNAL", "200000"))
 # Targets: verification must not make a change slow for a person or a script;
 # tail loses nothing in a storm, keeps its memory, and reads logs in linear time.
 TARGETS = {"set_verified_median_ms": 20.0, "get_median_ms": 5.0, "live_cpu_us_per_record": 3.0,
-           "file_x_grep": 5.0, "filters_1000_s": 0.5, "filters_stop_us": 1000}
+           "file_x_grep": 5.0, "filters_1000_s": 0.5, "filters_stop_us": 1000,
+           "workload_storm_cost_pct": 10.0, "workload_10k_procs_kib": 2048}
 missed = []
 
 
@@ -417,6 +419,77 @@ def bench_filters(tmp):
             p.wait()
 
 
+def storm_cpu(tmp, cg, extra):
+    """tail's CPU over a storm of STORM records made in the unit cgroup cg, and
+    the storm's records it wrote and the lost events."""
+    out = os.path.join(tmp, "wstorm.jsonl")
+    with open(out, "w") as f:
+        tail = subprocess.Popen([EXE, "tail", "--source=netlink", "-o", "json", "--comm=wstorm"] + extra, stdout=f,
+                                stderr=subprocess.PIPE)
+        time.sleep(0.5)
+        before = cpu_s(tail.pid)
+        t = time.perf_counter()
+        subprocess.run(["/bin/sh", "-c", 'echo $$ > "%s/cgroup.procs"; exec "$@"' % cg, "sh", TRIGGER, "log",
+                        str(STORM), "wstorm"], stdout=subprocess.DEVNULL, check=True)
+        elapsed = time.perf_counter() - t
+        time.sleep(2)
+        used = cpu_s(tail.pid) - before
+        tail.send_signal(signal.SIGINT)
+        tail.communicate(timeout=60)
+    got, lost = count_events(out, '"comm":"wstorm"')
+    named = sum(1 for line in open(out) if '"unit":"seccompctl-bench.service"' in line)
+    os.unlink(out)
+    return used, elapsed, got, lost, named
+
+
+def bench_workload(tmp):
+    """What naming the workload costs: tail's CPU over a storm with and without
+    it, and its memory once 10,000 processes it has seen each made a record."""
+    base = "/sys/fs/cgroup/unified" if os.path.isdir("/sys/fs/cgroup/unified") else "/sys/fs/cgroup"
+    made = [d for d in (os.path.join(base, "system.slice"), os.path.join(base, "system.slice",
+                                                                          "seccompctl-bench.service"))
+            if not os.path.isdir(d)]
+    cg = os.path.join(base, "system.slice", "seccompctl-bench.service")
+    os.makedirs(cg, exist_ok=True)
+    try:
+        runs = {}
+        for name, extra in (("without", ["--no-workload"]), ("with", [])):
+            runs[name] = storm_cpu(tmp, cg, extra)
+        for name, (used, elapsed, got, lost, named) in runs.items():
+            print("workload: storm of %d in %.2f s, `seccompctl tail --source=netlink -o json%s`: CPU %.2f s "
+                  "(%.2f us a record), %d written, %d lost events, %d naming the unit" % (
+                      STORM, elapsed, " --no-workload" if name == "without" else "", used, used / STORM * 1e6, got,
+                      lost, named))
+        cost = (runs["with"][0] - runs["without"][0]) / runs["without"][0] * 100
+        target("workload_storm_all", all(r[2] == STORM and r[3] == 0 for r in runs.values()) and
+               runs["with"][4] == STORM, "%d and %d of %d, %d named" % (runs["without"][2], runs["with"][2], STORM,
+                                                                       runs["with"][4]))
+        target("workload_storm_cost_pct", cost <= TARGETS["workload_storm_cost_pct"],
+               "%+.1f%% CPU (<= %.0f%%)" % (cost, TARGETS["workload_storm_cost_pct"]))
+        # 10,000 processes, each seen (forked, then one record): the tracker's growth
+        tail = subprocess.Popen([EXE, "tail", "--source=netlink", "-o", "json", "--comm=wcrowd"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(1)
+        before = rss_kb(tail.pid)
+        crowd = subprocess.Popen(["/bin/sh", "-c", 'echo $$ > "%s/cgroup.procs"; exec "$@"' % cg, "sh", TRIGGER,
+                                  "crowd", "10000", "wcrowd"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        line = crowd.stdout.readline().decode()
+        time.sleep(3)
+        after = rss_kb(tail.pid)
+        crowd.stdin.close()
+        crowd.wait()
+        tail.send_signal(signal.SIGINT)
+        tail.communicate(timeout=60)
+        print("workload: `%s crowd 10000` (%s) under `seccompctl tail --source=netlink`: tail RSS %d KiB before, "
+              "%d KiB with 10,000 processes seen (+%d KiB)" % (os.path.basename(TRIGGER), line.strip(), before, after,
+                                                              after - before))
+        target("workload_10k_procs_kib", after - before <= TARGETS["workload_10k_procs_kib"],
+               "+%d KiB (<= %d)" % (after - before, TARGETS["workload_10k_procs_kib"]))
+    finally:
+        for d in reversed(made):
+            os.rmdir(d)
+
+
 def main():
     require_root_and_audit()
     print("kernel %s, %d CPUs" % (os.uname().release, os.cpu_count()))
@@ -437,6 +510,8 @@ def main():
             bench_journal(tmp)
         if "record" in ONLY:
             bench_record(tmp)
+        if "workload" in ONLY:
+            bench_workload(tmp)
         if "filters" in ONLY:
             bench_filters(tmp)
     sys.exit(1 if missed else 0)

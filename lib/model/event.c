@@ -214,22 +214,22 @@ static void attribute(struct assembler *a, struct event *e)
 	enum workload_why why = WHY_NO_CGROUP;
 	struct container_names cn;
 	struct workload w;
-	const char *cg;
 	int n;
 
-	if (!span_has(e->cgroup) && a->workload && room(e) > WORKLOAD_CGROUP_MAX + 1 &&
-	    (n = a->workload->cgroup(a->workload->ctx, e->pid, e->sec, e->msec, e->buf + e->used,
-				     WORKLOAD_CGROUP_MAX + 1, &why)) >= 0) {
+	memset(&cn, 0, sizeof(cn));
+	if (span_has(e->cgroup)) {
+		/* the source stored it: what it names, without the host's names */
+		workload_parse(event_str(e, e->cgroup), e->cgroup.len, &w);
+	} else if (a->workload && room(e) > WORKLOAD_CGROUP_MAX + 1 &&
+		   (n = a->workload->resolve(a->workload->ctx, e->pid, e->sec, e->msec, e->buf + e->used,
+					     WORKLOAD_CGROUP_MAX + 1, &why, &w, &cn)) >= 0) {
 		e->cgroup = (struct span){ e->used, (uint32_t)n };
 		e->used += (uint32_t)n + 1;
-	}
-	if (!span_has(e->cgroup)) {
+	} else {
 		e->workload_why = (uint8_t)why;
 		return;
 	}
 	e->workload_why = WHY_KNOWN;
-	cg = event_str(e, e->cgroup);
-	workload_parse(cg, e->cgroup.len, &w);
 	if (w.unit.len)
 		e->unit = (struct span){ e->cgroup.off + w.unit.off, w.unit.len };
 	if (w.slice.len)
@@ -240,10 +240,6 @@ static void attribute(struct assembler *a, struct event *e)
 	e->qos = (uint8_t)w.qos;
 	if (w.pod_uid[0])
 		e->pod_uid = put_bytes(e, w.pod_uid, POD_UID_LEN);
-	memset(&cn, 0, sizeof(cn));
-	if (!a->workload || !a->workload->container ||
-	    !a->workload->container(a->workload->ctx, cg, e->cgroup.len, &w, &cn))
-		return;
 	if (cn.runtime != CRT_NONE && (w.runtime == CRT_NONE || w.runtime == CRT_CRI))
 		e->runtime = (uint8_t)cn.runtime;
 	if (cn.id && !span_has(e->container_id))

@@ -101,12 +101,11 @@ struct container_names {
  * what the runtimes keep on disk. */
 struct workload_lookup {
 	/* the cgroup path of pid when it made a record at sec.msec, into buf
-	 * (NUL-ended): its length, or -1 with *why */
-	int (*cgroup)(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *buf, size_t size,
-		      enum workload_why *why);
-	/* names of the container w names in cgroup; false when none */
-	bool (*container)(void *ctx, const char *cgroup, size_t len, const struct workload *w,
-			  struct container_names *out);
+	 * (NUL-ended): its length, what it names (*w, offsets into the path)
+	 * and the names the host keeps (*names, NULL members when none); or
+	 * -1 with *why */
+	int (*resolve)(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *buf, size_t size,
+		       enum workload_why *why, struct workload *w, struct container_names *names);
 	void *ctx;
 };
 

@@ -59,6 +59,7 @@ int proctrack_init(struct proctrack *t, uint64_t now_ms)
 	 * began, and are told apart from it */
 	t->base_ms = now_ms > 86400000 ? now_ms - 86400000 : 0;
 	if (htab_init(&t->procs, sizeof(struct pt_entry), 1024, proc_hash) < 0 ||
+	    htab_init(&t->prevs, sizeof(struct pt_prev), 64, proc_hash) < 0 ||
 	    htab_init(&t->pool_index, sizeof(struct pool_slot), 64, pool_hash) < 0) {
 		proctrack_free(t);
 		return -ENOMEM;
@@ -73,6 +74,7 @@ void proctrack_free(struct proctrack *t)
 	size_t i;
 
 	htab_free(&t->procs);
+	htab_free(&t->prevs);
 	htab_free(&t->pool_index);
 	for (i = 0; i < t->npool; i++)
 		free(t->pool[i]);
@@ -133,14 +135,44 @@ static struct pt_entry *find(const struct proctrack *t, int32_t pid)
 	return htab_find(&t->procs, proc_hash(&(struct pt_entry){ .pid = pid }), proc_eq, &pid);
 }
 
-/* A new holder of pid: the one before it ended by `ended` at the latest. */
-static void new_holder(struct pt_entry *e, uint32_t ended)
+static struct pt_inst *prev_of(const struct proctrack *t, int32_t pid)
 {
-	if (e->cur.valid && e->cur.end == ALIVE)
+	struct pt_prev *p = t->prevs.n ? htab_find(&t->prevs, proc_hash(&(struct pt_entry){ .pid = pid }), proc_eq, &pid)
+				       : NULL;
+
+	return p && p->inst.valid ? &p->inst : NULL;
+}
+
+static bool alive(const struct pt_inst *i)
+{
+	return i->valid && i->end == ALIVE;
+}
+
+static bool starts_within(const struct pt_inst *i, uint32_t lo, uint32_t hi)
+{
+	return i->valid && i->start <= hi && lo <= i->start + i->width;
+}
+
+/* A new holder of e's pid: the one before it ended by `ended` at the latest. */
+static void new_holder(struct proctrack *t, struct pt_entry *e, uint32_t ended)
+{
+	struct pt_inst *old = prev_of(t, e->pid);
+	struct pt_prev *p;
+	bool found;
+
+	if (alive(&e->cur))
 		e->cur.end = ended;	/* its exit was not seen */
-	if (e->prev.valid && e->prev.end > e->dropped_end)
-		e->dropped_end = e->prev.end;
-	e->prev = e->cur;
+	if (old && old->end > e->dropped_end)
+		e->dropped_end = old->end;
+	if (e->cur.valid) {
+		p = htab_insert(&t->prevs, proc_hash(e), proc_eq, &e->pid, &found);
+		if (p) {
+			p->pid = e->pid;
+			p->inst = e->cur;
+		} else if (e->cur.end > e->dropped_end) {
+			e->dropped_end = e->cur.end;	/* no room: forgotten, and so doubted */
+		}
+	}
 	memset(&e->cur, 0, sizeof(e->cur));
 	e->cur.valid = 1;
 	e->cur.end = ALIVE;
@@ -149,18 +181,20 @@ static void new_holder(struct pt_entry *e, uint32_t ended)
 void proctrack_fork(struct proctrack *t, int32_t parent, int32_t child, uint64_t ms)
 {
 	const struct pt_entry *p = find(t, parent);
-	uint32_t cg = p && p->cur.valid && p->cur.end == ALIVE ? p->cur.cgroup : 0;
+	uint32_t cg = p && alive(&p->cur) ? p->cur.cgroup : 0, at = rel(t, ms);
 	struct pt_entry *e = entry(t, child);
 
+	t->generation++;
 	if (!e)
 		return;
 	/* the same process, seen in /proc before its event was read */
-	if (e->cur.valid && e->cur.end == ALIVE && e->cur.start_lo <= rel(t, ms) && rel(t, ms) <= e->cur.start_hi + 1) {
-		e->cur.start_lo = e->cur.start_hi = rel(t, ms);
+	if (alive(&e->cur) && starts_within(&e->cur, at > 0 ? at - 1 : 0, at)) {
+		e->cur.start = at;
+		e->cur.width = 0;
 		return;
 	}
-	new_holder(e, rel(t, ms));
-	e->cur.start_lo = e->cur.start_hi = rel(t, ms);
+	new_holder(t, e, at);
+	e->cur.start = at;
 	e->cur.cgroup = cg;
 }
 
@@ -169,9 +203,10 @@ void proctrack_exec(struct proctrack *t, int32_t pid, uint64_t ms)
 	struct pt_entry *e = find(t, pid);
 
 	(void)ms;
+	t->generation++;
 	/* its cgroup may have changed between fork and exec (a runtime moves
 	 * its child in): it is read again, and until then it is not known */
-	if (e && e->cur.valid && e->cur.end == ALIVE)
+	if (e && alive(&e->cur))
 		e->cur.stale = 1;
 }
 
@@ -179,38 +214,40 @@ void proctrack_exit(struct proctrack *t, int32_t pid, uint64_t ms)
 {
 	struct pt_entry *e = find(t, pid);
 
-	if (e && e->cur.valid && e->cur.end == ALIVE)
+	t->generation++;
+	if (e && alive(&e->cur))
 		e->cur.end = rel(t, ms);
-	else if (!e && (e = entry(t, pid))) {
-		/* a process that ended unseen: its pid had a holder then */
-		e->dropped_end = rel(t, ms);
-	}
+	else if (!e && (e = entry(t, pid)))
+		e->dropped_end = rel(t, ms);	/* a process that ended unseen: its pid had a holder then */
 }
 
 void proctrack_overrun(struct proctrack *t, uint64_t now_ms)
 {
+	t->generation++;
 	t->overrun = rel(t, now_ms);
 }
 
 void proctrack_observe(struct proctrack *t, int32_t pid, uint64_t start_lo, uint64_t start_hi, uint32_t cgroup,
 		       uint64_t now_ms)
 {
-	struct pt_entry *e = entry(t, pid);
 	uint32_t lo = rel(t, start_lo), hi = rel(t, start_hi);
-	struct pt_inst *i;
+	struct pt_entry *e = entry(t, pid);
+	struct pt_inst *i, *old;
 
+	t->generation++;
 	if (!e)
 		return;
+	old = prev_of(t, pid);
 	/* one the tracker holds, when its start falls in the window read (a
 	 * zombie is read after its exit was told) */
-	if (e->cur.valid && e->cur.start_lo <= hi && lo <= e->cur.start_hi) {
+	if (starts_within(&e->cur, lo, hi)) {
 		i = &e->cur;
-	} else if (e->prev.valid && e->prev.start_lo <= hi && lo <= e->prev.start_hi) {
-		i = &e->prev;
+	} else if (old && starts_within(old, lo, hi)) {
+		i = old;
 	} else {
-		new_holder(e, hi);
-		e->cur.start_lo = lo;
-		e->cur.start_hi = hi;
+		new_holder(t, e, hi);
+		e->cur.start = lo;
+		e->cur.width = hi - lo > 255 ? 255 : (uint8_t)(hi - lo);
 		i = &e->cur;
 	}
 	if (cgroup) {
@@ -224,45 +261,47 @@ const struct pt_inst *proctrack_living(const struct proctrack *t, int32_t pid)
 {
 	const struct pt_entry *e = find(t, pid);
 
-	return e && e->cur.valid && e->cur.end == ALIVE ? &e->cur : NULL;
+	return e && alive(&e->cur) ? &e->cur : NULL;
 }
 
 static bool possible(const struct pt_inst *i, uint32_t lo, uint32_t hi)
 {
-	return i->valid && i->start_lo <= hi && i->end >= lo;
+	return i && i->valid && i->start <= hi && i->end >= lo;
 }
 
 uint32_t proctrack_lookup(const struct proctrack *t, int32_t pid, uint64_t rec_ms, enum workload_why *why)
 {
 	const struct pt_entry *e = find(t, pid);
 	uint32_t lo = rel(t, rec_ms), hi = rel(t, rec_ms + 1 + PT_TICK_MS), unseen;
-	const struct pt_inst *one = NULL, *oldest;
+	const struct pt_inst *one = NULL, *oldest, *old;
 	int n = 0;
 
 	if (!e) {
 		*why = WHY_GONE;
 		return 0;
 	}
+	old = prev_of(t, pid);
 	if (possible(&e->cur, lo, hi))
 		one = &e->cur, n++;
-	if (possible(&e->prev, lo, hi))
-		one = &e->prev, n++;
+	if (possible(old, lo, hi))
+		one = old, n++;
 	/* a holder the tracker never knew ended by then at the latest: before
 	 * the oldest it knows started, and before it began, forgot one, or
 	 * lost events */
-	oldest = e->prev.valid ? &e->prev : &e->cur;
+	oldest = old ? old : &e->cur;
 	unseen = t->since > e->dropped_end ? t->since : e->dropped_end;
 	if (t->horizon > unseen)
 		unseen = t->horizon;
-	if (oldest->valid && oldest->start_hi < unseen)
-		unseen = oldest->start_hi;
+	if (oldest->valid && oldest->start + oldest->width < unseen)
+		unseen = oldest->start + oldest->width;
 	if (n == 1 && unseen >= lo) {
 		*why = WHY_REUSED;
 		return 0;
 	}
 	/* events lost after the record: its pid may have changed hands unseen,
 	 * unless the one found was read after the loss and held it since before */
-	if (n == 1 && t->overrun >= lo && !(one == &e->cur && one->read >= t->overrun && one->start_hi < lo)) {
+	if (n == 1 && t->overrun >= lo &&
+	    !(one == &e->cur && one->read >= t->overrun && one->start + one->width < lo)) {
 		*why = WHY_EVENTS_LOST;
 		return 0;
 	}
@@ -283,27 +322,37 @@ uint32_t proctrack_lookup(const struct proctrack *t, int32_t pid, uint64_t rec_m
 }
 
 struct sweep {
+	struct proctrack *t;
 	uint32_t before, horizon;
 };
+
+static bool prev_expired(void *entry, void *data)
+{
+	struct pt_prev *p = entry;
+	struct sweep *s = data;
+	struct pt_entry *e;
+
+	if (p->inst.end >= s->before)
+		return false;
+	/* its pid's entry remembers that it had a holder then */
+	if ((e = find(s->t, p->pid)) && p->inst.end > e->dropped_end)
+		e->dropped_end = p->inst.end;
+	else if (!e && p->inst.end > s->horizon)
+		s->horizon = p->inst.end;
+	return true;
+}
 
 static bool expired(void *entry, void *data)
 {
 	struct pt_entry *e = entry;
 	struct sweep *s = data;
+	uint32_t end = e->cur.valid ? e->cur.end : e->dropped_end;
 
-	if (e->prev.valid && e->prev.end < s->before) {
-		if (e->prev.end > e->dropped_end)
-			e->dropped_end = e->prev.end;
-		e->prev.valid = 0;
-	}
-	if ((e->cur.valid && e->cur.end < s->before) || (!e->cur.valid && e->dropped_end < s->before)) {
-		uint32_t end = e->cur.valid ? e->cur.end : e->dropped_end;
-
-		if (end > s->horizon)
-			s->horizon = end;
-		return true;
-	}
-	return false;
+	if (end >= s->before || prev_of(s->t, e->pid))
+		return false;
+	if (end > s->horizon)
+		s->horizon = end;
+	return true;
 }
 
 void proctrack_sweep(struct proctrack *t, uint64_t now_ms)
@@ -313,16 +362,20 @@ void proctrack_sweep(struct proctrack *t, uint64_t now_ms)
 
 	if (now < t->last_sweep + 1000 || now < PT_EXPIRE_MS)
 		return;
+	t->generation++;
 	t->last_sweep = now;
+	s.t = t;
 	s.before = now - PT_EXPIRE_MS;
 	s.horizon = t->horizon;
+	htab_remove_if(&t->prevs, prev_expired, &s);
 	htab_remove_if(&t->procs, expired, &s);
 	t->horizon = s.horizon;
 }
 
 size_t proctrack_bytes(const struct proctrack *t)
 {
-	size_t n = t->procs.cap * (t->procs.esize + 1) + t->pool_index.cap * (t->pool_index.esize + 1) +
+	size_t n = t->procs.cap * (t->procs.esize + 1) + t->prevs.cap * (t->prevs.esize + 1) +
+		   t->pool_index.cap * (t->pool_index.esize + 1) +
 		   t->pool_cap * sizeof(char *), i;
 
 	for (i = 0; i < t->npool; i++)

@@ -25,31 +25,42 @@
 #define PT_TICK_MS 11		/* a record's time is at most this much earlier than the call */
 #define PT_EXPIRE_MS 60000	/* an ended process is forgotten this long after */
 
+/* One holder of a pid. Times are ms after the tracker's base. */
 struct pt_inst {
-	uint32_t start_lo, start_hi;	/* its start: ms after the tracker's base, a window */
+	uint32_t start;			/* its start: in [start, start + width] */
 	uint32_t end;			/* when it ended, UINT32_MAX while it lives */
 	uint32_t read;			/* when its cgroup was read, 0: inherited at fork */
 	uint32_t cgroup;		/* 1 + the pool's index, 0: unknown */
+	uint8_t width;
 	uint8_t stale;			/* it exec'd and its cgroup was not read again */
 	uint8_t valid;
 };
 
+/* A pid's current holder; the one before it, where there was one, is kept
+ * apart (few pids have one), so that 10,000 processes take under a MiB. */
 struct pt_entry {
 	int32_t pid;
 	uint32_t dropped_end;		/* the latest end of an earlier holder no longer kept */
-	struct pt_inst cur, prev;
+	struct pt_inst cur;
+};
+
+struct pt_prev {
+	int32_t pid;
+	struct pt_inst inst;
 };
 
 struct proctrack {
 	struct htab procs;		/* struct pt_entry by pid */
-	struct htab pool_index;		/* uint32_t, 1 + index into pool, by the string */
+	struct htab prevs;		/* struct pt_prev by pid */
+	struct htab pool_index;		/* struct pool_slot by the string's hash */
 	char **pool;
 	size_t npool, pool_cap;
 	uint64_t base_ms;		/* times are kept after it */
-	uint32_t since;			/* tracking began (ms after base) */
+	uint32_t since;			/* tracking began */
 	uint32_t horizon;		/* holders forgotten ended by then */
 	uint32_t overrun;		/* events were lost up to then */
 	uint32_t last_sweep;
+	uint64_t generation;		/* bumped by every change: a caller's cache of a lookup holds while it stays */
 };
 
 int proctrack_init(struct proctrack *t, uint64_t now_ms);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Who made a live record: each process's cgroup, from /proc and the kernel's process events. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -110,8 +111,8 @@ void workloads_drain(struct workloads *w)
 {
 	if (!w->events)
 		return;
-	w->mono_to_real = realtime_ms() - monotonic_ms();
-	w->last_drain = monotonic_ms();
+	w->last_drain_rt = realtime_ms();
+	w->mono_to_real = w->last_drain_rt - monotonic_ms();
 	procconn_drain(&w->pc, &events, w);
 	if (w->pc.overruns != w->overruns) {
 		w->overruns = w->pc.overruns;
@@ -120,51 +121,106 @@ void workloads_drain(struct workloads *w)
 	proctrack_sweep(&w->track, (uint64_t)realtime_ms());
 }
 
-static int lookup_cgroup(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *buf, size_t size,
-			 enum workload_why *why)
+/* What a cgroup names, parsed once, and the names the host keeps, asked
+ * again a second after a miss. */
+static struct cg_info *info_of(struct workloads *w, uint32_t id, int64_t now)
+{
+	const char *cg = proctrack_cgroup(&w->track, id);
+	struct container_names n;
+	struct cg_info *i;
+
+	if (id > w->ninfos) {
+		size_t cap = w->ninfos ? w->ninfos : 64;
+		struct cg_info *more;
+
+		while (cap < id)
+			cap *= 2;
+		if (!(more = realloc(w->infos, cap * sizeof(*more))))
+			return NULL;
+		memset(more + w->ninfos, 0, (cap - w->ninfos) * sizeof(*more));
+		w->infos = more;
+		w->ninfos = cap;
+	}
+	i = &w->infos[id - 1];
+	if (!i->parsed) {
+		i->len = strlen(cg);
+		workload_parse(cg, i->len, &i->w);
+		i->parsed = true;
+		i->named_ms = INT64_MIN;
+	}
+	if (!i->named && now >= i->named_ms + REREAD_MS) {
+		i->named_ms = now;
+		memset(&n, 0, sizeof(n));
+		if (runtimes_names(&w->rt, cg, i->len, &i->w, &n, (uint64_t)now)) {
+			/* copies: the runtimes' cache is theirs to drop */
+			i->named = true;
+			i->names.runtime = n.runtime;
+			i->names.id = n.id ? strdup(n.id) : NULL;
+			i->names.name = n.name ? strdup(n.name) : NULL;
+			i->names.image = n.image ? strdup(n.image) : NULL;
+			i->names.pod_name = n.pod_name ? strdup(n.pod_name) : NULL;
+			i->names.pod_namespace = n.pod_namespace ? strdup(n.pod_namespace) : NULL;
+			i->names.pod_uid = n.pod_uid ? strdup(n.pod_uid) : NULL;
+		}
+	}
+	return i;
+}
+
+static int resolve(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *buf, size_t size,
+		   enum workload_why *why, struct workload *wl, struct container_names *names)
 {
 	struct workloads *w = ctx;
 	const struct pt_inst *live;
 	uint64_t rec = sec * 1000 + msec;
-	const char *cg;
+	int64_t now = realtime_ms();
+	struct cg_info *i;
 	uint32_t id;
-	size_t len;
 
 	if (pid <= 0 || pid > INT32_MAX) {
 		*why = WHY_GONE;
 		return -1;
 	}
+	/* the same process as the record before, nothing changed since, read
+	 * lately: the same answer (a storm is one process's) */
+	if (pid == w->last_pid && w->track.generation == w->last_gen && rec >= w->last_rec &&
+	    now < w->last_read + REREAD_MS && now < w->last_drain_rt + DRAIN_MS) {
+		id = w->last_id;
+		*why = WHY_KNOWN;
+		goto known;
+	}
 	live = proctrack_living(&w->track, (int32_t)pid);
-	if (w->events && (!live || monotonic_ms() - w->last_drain >= DRAIN_MS)) {
+	if (w->events && (!live || now >= w->last_drain_rt + DRAIN_MS)) {
 		workloads_drain(w);
 		live = proctrack_living(&w->track, (int32_t)pid);
 	}
 	/* read when not known, inherited only, doubtful, or not lately */
-	if ((!live || !live->read || live->stale || live->read + REREAD_MS < (uint64_t)realtime_ms() - w->track.base_ms ||
+	if ((!live || !live->read || live->stale || live->read + REREAD_MS < (uint64_t)now - w->track.base_ms ||
 	     live->read < w->track.overrun) &&
 	    !observe(w, (pid_t)pid))
 		/* gone: its exec and exit were sent before it went, and are
 		 * read before what the tracker holds is trusted */
 		workloads_drain(w);
 	id = proctrack_lookup(&w->track, (int32_t)pid, rec, why);
-	if (!(cg = proctrack_cgroup(&w->track, id))) {
+	if (!id) {
 		w->unknown[*why]++;
+		w->last_pid = 0;
 		return -1;
 	}
-	len = strlen(cg);
-	if (len >= size)
-		len = size - 1;
-	memcpy(buf, cg, len);
-	buf[len] = '\0';
-	return (int)len;
-}
-
-static bool lookup_container(void *ctx, const char *cgroup, size_t len, const struct workload *wl,
-			     struct container_names *out)
-{
-	struct workloads *w = ctx;
-
-	return runtimes_names(&w->rt, cgroup, len, wl, out, (uint64_t)monotonic_ms());
+	live = proctrack_living(&w->track, (int32_t)pid);
+	w->last_pid = live && live->cgroup == id ? (int32_t)pid : 0;
+	w->last_gen = w->track.generation;
+	w->last_rec = rec;
+	w->last_id = id;
+	w->last_read = live ? (int64_t)(w->track.base_ms + live->read) : 0;
+known:
+	if (!(i = info_of(w, id, now)) || i->len >= size) {
+		*why = WHY_GONE;
+		return -1;
+	}
+	memcpy(buf, proctrack_cgroup(&w->track, id), i->len + 1);
+	*wl = i->w;
+	*names = i->names;
+	return (int)i->len;
 }
 
 int workloads_open(struct workloads *w, bool want_events, const char **why)
@@ -190,8 +246,7 @@ int workloads_open(struct workloads *w, bool want_events, const char **why)
 					      : "the kernel's process events cannot be had";
 	}
 	w->mono_to_real = realtime_ms() - monotonic_ms();
-	w->lookup.cgroup = lookup_cgroup;
-	w->lookup.container = lookup_container;
+	w->lookup.resolve = resolve;
 	w->lookup.ctx = w;
 	return 0;
 }
@@ -200,6 +255,15 @@ void workloads_close(struct workloads *w)
 {
 	if (w->events)
 		procconn_close(&w->pc);
+	for (size_t k = 0; k < w->ninfos; k++) {
+		struct container_names *n = &w->infos[k].names;
+
+		free((char *)n->id), free((char *)n->name), free((char *)n->image);
+		free((char *)n->pod_name), free((char *)n->pod_namespace), free((char *)n->pod_uid);
+	}
+	free(w->infos);
+	w->infos = NULL;
+	w->ninfos = 0;
 	proctrack_free(&w->track);
 	runtimes_free(&w->rt);
 	w->events = false;

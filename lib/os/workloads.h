@@ -22,6 +22,14 @@
  * runtimes' files (os/runtimes.h).
  */
 
+struct cg_info {
+	struct workload w;
+	size_t len;
+	bool parsed, named;
+	int64_t named_ms;		/* the names were last asked for then */
+	struct container_names names;	/* owned copies */
+};
+
 struct workloads {
 	const char *proc;		/* "/proc" */
 	struct procconn pc;
@@ -30,7 +38,14 @@ struct workloads {
 	struct proctrack track;
 	struct runtimes rt;
 	int64_t mono_to_real;		/* ms to add to CLOCK_MONOTONIC for CLOCK_REALTIME */
-	int64_t last_drain;		/* CLOCK_MONOTONIC ms */
+	int64_t last_drain_rt;		/* CLOCK_REALTIME ms of the last read of the events */
+	struct cg_info *infos;		/* by cgroup id - 1: what it names, parsed once */
+	size_t ninfos;
+	/* the record before's answer, while nothing changed (a storm is one process's) */
+	int32_t last_pid;
+	uint32_t last_id;
+	uint64_t last_gen, last_rec;
+	int64_t last_read;
 	struct workload_lookup lookup;
 	uint64_t proc_reads;		/* cgroups read in /proc */
 	uint64_t unknown[WHY_COUNT];	/* records not attributed, by why */

@@ -10,7 +10,9 @@
  * or hold: install COUNT log filters, print "ready", and wait to be killed;
  * or burst: fork COUNT children at once, each of which (no exec) installs a
  * kill_process filter and calls getppid() at once; print each child's pid
- * and how it ended ("PID sig=N"), once all are reaped.
+ * and how it ended ("PID sig=N"), once all are reaped;
+ * or crowd: fork COUNT children that each make one logged call and wait;
+ * print "ready" once all have, and on standard input's end kill and reap them.
  * COMM, when given, is set with PR_SET_NAME first (any bytes, 15 at most).
  * RATE, when given, paces the calls: RATE a second, in steps of 10 ms.
  * Prints "done N" when the calls return. No libseccomp: the test must not
@@ -94,6 +96,43 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		for (;;)
 			pause();
+	}
+	if (!strcmp(action, "crowd")) {
+		pid_t *pids = calloc((size_t)count, sizeof(*pids));
+		int ready[2], status;
+		char c;
+
+		if (!pids || pipe(ready) < 0)
+			return 1;
+		for (i = 0; i < count; i++) {
+			if ((pids[i] = fork()) < 0) {
+				perror("fork");
+				count = i;
+				break;
+			}
+			if (pids[i] == 0) {
+				if (install(SECCOMP_RET_LOG, 0) < 0)
+					_exit(1);
+				syscall(__NR_getppid);
+				if (write(ready[1], "r", 1) != 1)
+					_exit(1);
+				for (;;)
+					pause();
+			}
+		}
+		for (i = 0; i < count; i++)
+			if (read(ready[0], &c, 1) != 1)
+				break;
+		printf("ready %ld\n", i);
+		fflush(stdout);
+		while (read(0, &c, 1) > 0)
+			;
+		for (i = 0; i < count; i++)
+			kill(pids[i], SIGKILL);
+		for (i = 0; i < count; i++)
+			waitpid(pids[i], &status, 0);
+		free(pids);
+		return 0;
 	}
 	if (!strcmp(action, "burst")) {
 		pid_t *pids = calloc((size_t)count, sizeof(*pids));

@@ -178,8 +178,8 @@ static void test_json_unset(void **state)
 #define WL_ID "4c01db0b339c36ba91e1c2ea1f2ff1d1de4a3a3b7c2f2a5f7d6a3c0d1e2f3a4b"
 #define WL_CG "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod7c6b5a4f_1e2d_4c3b_9a8f_0e1d2c3b4a59.slice/cri-containerd-" WL_ID ".scope"
 
-static int fake_cgroup(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *buf, size_t size,
-		       enum workload_why *why)
+static int fake_resolve(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *buf, size_t size,
+			enum workload_why *why, struct workload *w, struct container_names *out)
 {
 	(void)ctx, (void)sec, (void)msec;
 	if (pid != 9) {
@@ -188,25 +188,18 @@ static int fake_cgroup(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char
 	}
 	assert_true(size > sizeof(WL_CG));
 	memcpy(buf, WL_CG, sizeof(WL_CG));
-	return (int)sizeof(WL_CG) - 1;
-}
-
-static bool fake_container(void *ctx, const char *cg, size_t len, const struct workload *w, struct container_names *out)
-{
-	(void)ctx;
-	assert_int_equal(len, strlen(WL_CG));
-	assert_memory_equal(cg, WL_CG, len);
+	workload_parse(WL_CG, sizeof(WL_CG) - 1, w);
 	assert_int_equal(w->runtime, CRT_CONTAINERD);
 	out->name = "app\x1b[31m";
 	out->image = "registry/app:1";
 	out->pod_name = "web-0";
 	out->pod_namespace = "shop";
-	return true;
+	return (int)sizeof(WL_CG) - 1;
 }
 
 static void test_workload_every_form(void **state)
 {
-	static const struct workload_lookup lookup = { fake_cgroup, fake_container, NULL };
+	static const struct workload_lookup lookup = { fake_resolve, NULL };
 	static const char *const lines[] = {
 		"type=SECCOMP msg=audit(1.002:3): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=9 comm=\"a\" "
 		"exe=\"/a\" sig=0 arch=c000003e syscall=110 compat=0 ip=0x1 code=0x7ffc0000",
