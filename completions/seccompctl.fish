@@ -67,7 +67,7 @@ complete -c seccompctl -n $t -s n -l lines -x -a '10 100 all' -d 'the last N eve
 complete -c seccompctl -n $t -s f -l follow -d 'keep reading new records'
 complete -c seccompctl -n $t -s o -l output -x -a 'short json ecs raw' -d 'output format'
 complete -c seccompctl -n $t -l numeric -d 'do not name user and group ids'
-complete -c seccompctl -n $t -l summary -d 'counts per exe, syscall and action at the end'
+complete -c seccompctl -n $t -l summary -d 'counts per exe, syscall, action and workload at the end'
 complete -c seccompctl -n $t -l rcvbuf -x -d 'netlink receive buffer in bytes'
 complete -c seccompctl -n $t -l output-file -r -F -d 'append events to this file; SIGHUP opens it again'
 complete -c seccompctl -n $t -l cursor-file -r -F -d 'keep the position here and go on from it'

@@ -186,7 +186,7 @@ static int render_processes(struct out *o)
 			table_cellf(t, 3, "%d", p->filters);
 		else
 			table_cell(t, 3, "?");
-		workload_label(&rt, cgroups[i], label, sizeof(label));
+		process_workload_label(&rt, cgroups[i], label, sizeof(label));
 		table_cell_bytes(t, 4, label, strlen(label));
 		if (p->exe[0])
 			table_cell_bytes(t, 5, p->exe, strlen(p->exe));

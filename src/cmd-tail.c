@@ -51,7 +51,7 @@ static const struct cli_opt tail_opts[] = {
 	{ "output", 'o', OPT_STRING, &opt_output, "FORMAT", "short, json, ecs or raw (default short)" },
 	{ "numeric", 0, OPT_FLAG, &opt_numeric, NULL, "do not turn user and group ids into names" },
 	{ "summary", 0, OPT_FLAG, &opt_summary, NULL,
-	  "at the end, counts per exe, syscall and action, most frequent first" },
+	  "at the end, counts per exe, syscall, action and workload, most frequent first" },
 	{ "unique", 0, OPT_OPTIONAL_PATH, &opt_unique, "WINDOW",
 	  "write an event the first time its exe, arch, syscall and action are seen in WINDOW "
 	  "(seconds, or with m, h; alone: 60), and the count of its repeats when the window closes", "60" },

@@ -219,24 +219,23 @@ void jw_workload(struct out *o, struct runtimes *rt, const char *cgroup)
 	}
 }
 
-void workload_label(struct runtimes *rt, const char *cgroup, char *buf, size_t size)
+void process_workload_label(struct runtimes *rt, const char *cgroup, char *buf, size_t size)
 {
 	struct container_names n;
 	struct workload w;
+	struct workload_words ww = { 0 };
 
-	if (!workload_read(rt, cgroup, &w, &n))
+	if (!workload_read(rt, cgroup, &w, &n)) {
 		snprintf(buf, size, "-");
-	else if (n.name)
-		snprintf(buf, size, "%s:%s", container_runtime_names[w.runtime], n.name);
-	else if (w.id.len)
-		snprintf(buf, size, "%s:%.*s", container_runtime_names[w.runtime], w.id.len < 12 ? (int)w.id.len : 12,
-			 cgroup + w.id.off);
-	else if (n.id)
-		snprintf(buf, size, "%s:%s", container_runtime_names[w.runtime], n.id);
-	else if (w.unit.len)
-		snprintf(buf, size, "%.*s", (int)w.unit.len, cgroup + w.unit.off);
-	else if (w.slice.len)
-		snprintf(buf, size, "%.*s", (int)w.slice.len, cgroup + w.slice.off);
-	else
-		snprintf(buf, size, "%s", strcmp(cgroup, "/") == 0 ? "host" : cgroup);
+		return;
+	}
+	ww.runtime = w.runtime;
+	ww.name = n.name, ww.name_len = n.name ? strlen(n.name) : 0;
+	ww.id = w.id.len ? cgroup + w.id.off : n.id;
+	ww.id_len = w.id.len ? w.id.len : n.id ? strlen(n.id) : 0;
+	ww.unit = cgroup + w.unit.off, ww.unit_len = w.unit.len;
+	ww.slice = cgroup + w.slice.off, ww.slice_len = w.slice.len;
+	ww.cgroup = cgroup, ww.cgroup_len = strlen(cgroup);
+	if (!workload_label(&ww, buf, size))
+		snprintf(buf, size, "%s", cgroup);
 }

@@ -44,4 +44,4 @@ struct runtimes;
 void jw_workload(struct out *o, struct runtimes *rt, const char *cgroup);
 /* The same in a few words for a table: RUNTIME:NAME (or the id's first
  * 12), else the unit, else the slice, else "-"; raw bytes: escape them. */
-void workload_label(struct runtimes *rt, const char *cgroup, char *buf, size_t size);
+void process_workload_label(struct runtimes *rt, const char *cgroup, char *buf, size_t size);

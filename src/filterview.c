@@ -469,7 +469,7 @@ static void text_tasks(struct out *o, const struct filterview *fv, const struct 
 		last = e->tasks[i].pid;
 		text_escape(comm, sizeof(comm), e->tasks[i].comm, strlen(e->tasks[i].comm));
 		text_escape(exe, sizeof(exe), e->tasks[i].exe, strlen(e->tasks[i].exe));
-		workload_label(fv->rt, e->tasks[i].cgroup, label, sizeof(label));
+		process_workload_label(fv->rt, e->tasks[i].cgroup, label, sizeof(label));
 		text_escape(wl, sizeof(wl), label, strlen(label));
 		out_printf(o, "%s %d %s %s (%s)", shown ? "," : "", (int)e->tasks[i].pid, comm, exe, wl);
 		shown++;

@@ -435,15 +435,11 @@ static void print_short(struct out *o, const struct event *e)
 		out_escaped(o, event_str(e, e->comm), e->comm.len);
 	out_printf(o, "[%lld]", (long long)e->pid);
 	/* the container (its name, else its short id), else the unit */
-	if (span_has(e->container_name) || span_has(e->container_id)) {
-		struct span s = span_has(e->container_name) ? e->container_name : e->container_id;
+	if (span_has(e->container_name) || span_has(e->container_id) || span_has(e->unit)) {
+		char wl[EVENT_NAME_MAX + 32];
 
-		out_printf(o, "(%s:", container_runtime_names[e->runtime]);
-		out_escaped(o, event_str(e, s), span_has(e->container_name) || s.len < 12 ? s.len : 12);
-		out_putc(o, ')');
-	} else if (span_has(e->unit)) {
 		out_putc(o, '(');
-		out_escaped(o, event_str(e, e->unit), e->unit.len);
+		out_escaped(o, wl, event_workload_label(e, wl, sizeof(wl)));
 		out_putc(o, ')');
 	}
 	out_printf(o, " %s ", action_text(e->code, action, sizeof(action)));
@@ -525,7 +521,7 @@ void tail_print_lost(struct out *o, enum tail_format fmt, enum source_kind sourc
 
 int tail_print_summary(const struct summary *s, struct out *o, enum tail_format fmt)
 {
-	static const char *const headers[] = { ">COUNT", "ACTION", "SYSCALL", "EXE", NULL };
+	static const char *const headers[] = { ">COUNT", "ACTION", "SYSCALL", "WORKLOAD", "EXE", NULL };
 	bool json = fmt == TAIL_JSON || fmt == TAIL_ECS;
 	struct summary_row *rows;
 	struct table *t = NULL;
@@ -547,6 +543,10 @@ int tail_print_summary(const struct summary *s, struct out *o, enum tail_format 
 			jw_strn(o, "exe", rows[i].key, rows[i].exe_len);
 			jw_own_str(o, "syscall", summary_syscall(&rows[i]));
 			jw_own_str(o, "action", summary_action(&rows[i]));
+			if (*summary_workload(&rows[i]))
+				jw_str(o, "workload", summary_workload(&rows[i]));
+			else
+				jw_null(o, "workload");
 			jw_uint(o, "count", rows[i].count);
 			jw_close_obj(o);
 			continue;
@@ -555,7 +555,9 @@ int tail_print_summary(const struct summary *s, struct out *o, enum tail_format 
 		table_cellf(t, 0, "%llu", (unsigned long long)rows[i].count);
 		table_cell(t, 1, summary_action(&rows[i]));
 		table_cell(t, 2, summary_syscall(&rows[i]));
-		table_cell_bytes(t, 3, rows[i].key, rows[i].exe_len);
+		table_cell_bytes(t, 3, *summary_workload(&rows[i]) ? summary_workload(&rows[i]) : "-",
+				 *summary_workload(&rows[i]) ? strlen(summary_workload(&rows[i])) : 1);
+		table_cell_bytes(t, 4, rows[i].key, rows[i].exe_len);
 	}
 	free(rows);
 	if (json) {
@@ -568,7 +570,7 @@ int tail_print_summary(const struct summary *s, struct out *o, enum tail_format 
 	if (s->other) {
 		table_row(t);
 		table_cellf(t, 0, "%llu", (unsigned long long)s->other);
-		table_cell(t, 1, "(more distinct exe/syscall/action than counted)");
+		table_cell(t, 1, "(more distinct exe/syscall/action/workload than counted)");
 	}
 	return table_print(t, o);
 }

@@ -315,3 +315,21 @@ void assembler_feed(struct assembler *a, const struct audit_record *r, const cha
 		break;
 	}
 }
+
+size_t event_workload_label(const struct event *e, char *buf, size_t size)
+{
+	struct workload_words w = { .runtime = (enum container_runtime)e->runtime };
+
+#define WORD(field, span) \
+	if (span_has(e->span)) { \
+		w.field = event_str(e, e->span); \
+		w.field##_len = e->span.len; \
+	}
+	WORD(name, container_name)
+	WORD(id, container_id)
+	WORD(unit, unit)
+	WORD(slice, slice)
+	WORD(cgroup, cgroup)
+#undef WORD
+	return workload_label(&w, buf, size);
+}

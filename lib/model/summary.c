@@ -46,7 +46,7 @@ void summary_free(struct summary *s)
 
 void summary_add(struct summary *s, const struct event *e)
 {
-	char key[4096 + 96], abuf[32], *copy;
+	char key[4096 + 96 + EVENT_NAME_MAX + 32], abuf[32], *copy;
 	const char *action = action_text(e->code, abuf, sizeof(abuf));
 	size_t exe_len = span_has(e->exe) ? e->exe.len : 0, klen;
 	struct summary_row *r;
@@ -64,7 +64,9 @@ void summary_add(struct summary *s, const struct event *e)
 		n = snprintf(key + klen, sizeof(key) - klen, "%s%c%s", e->syscall_name, '\0', action);
 	else
 		n = snprintf(key + klen, sizeof(key) - klen, "syscall#%lld%c%s", (long long)e->syscall, '\0', action);
-	p.len = klen + (size_t)n;
+	p.len = klen + (size_t)n + 1;
+	/* and the workload: one row a container or unit */
+	p.len += event_workload_label(e, key + p.len, sizeof(key) - p.len);
 	h = hash_bytes(HASH_INIT, key, p.len);
 	if ((r = htab_find(&s->rows, h, row_eq, &p))) {
 		r->count++;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* tail --summary: counts per (exe, syscall, action). */
+/* tail --summary: counts per (exe, syscall, action, workload). */
 #pragma once
 
 #include <stddef.h>
@@ -11,7 +11,7 @@
 #define SUMMARY_MAX 65536	/* distinct keys counted; the rest go to other */
 
 struct summary_row {
-	char *key;		/* exe \0 syscall \0 action */
+	char *key;		/* exe \0 syscall \0 action \0 workload */
 	size_t exe_len, key_len;
 	uint64_t count;
 };
@@ -38,4 +38,12 @@ static inline const char *summary_action(const struct summary_row *r)
 	const char *sc = summary_syscall(r);
 
 	return sc + __builtin_strlen(sc) + 1;
+}
+
+/* The workload's label (event_workload_label), "" when not known. */
+static inline const char *summary_workload(const struct summary_row *r)
+{
+	const char *a = summary_action(r);
+
+	return a + __builtin_strlen(a) + 1;
 }

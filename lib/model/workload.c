@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Which workload a cgroup path names: the systemd unit, the container, the pod. */
+#include <stdio.h>
 #include <string.h>
 
 #include "model/workload.h"
@@ -265,4 +266,24 @@ bool container_id_prefix(const char *id, size_t len, const char *prefix)
 	size_t n = strlen(prefix);
 
 	return n > 0 && n <= len && memcmp(id, prefix, n) == 0;
+}
+
+size_t workload_label(const struct workload_words *w, char *buf, size_t size)
+{
+	int n;
+
+	if (w->name && w->name_len)
+		n = snprintf(buf, size, "%s:%.*s", container_runtime_names[w->runtime], (int)w->name_len, w->name);
+	else if (w->id && w->id_len)
+		n = snprintf(buf, size, "%s:%.*s", container_runtime_names[w->runtime],
+			     (int)(w->id_len < 12 ? w->id_len : 12), w->id);
+	else if (w->unit && w->unit_len)
+		n = snprintf(buf, size, "%.*s", (int)w->unit_len, w->unit);
+	else if (w->slice && w->slice_len)
+		n = snprintf(buf, size, "%.*s", (int)w->slice_len, w->slice);
+	else if (w->cgroup && w->cgroup_len)
+		n = snprintf(buf, size, "%s", w->cgroup_len == 1 && w->cgroup[0] == '/' ? "host" : "");
+	else
+		n = snprintf(buf, size, "%s", "");
+	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
 }

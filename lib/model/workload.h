@@ -72,6 +72,17 @@ bool cgroup_pick(const char *text, size_t len, bool ending, size_t *off, size_t 
  * host's (everything absent). */
 void workload_parse(const char *path, size_t len, struct workload *w);
 
+/* A workload in a few words, the one way every output says it: the
+ * container as RUNTIME:NAME, or RUNTIME: and its id's first 12; else the
+ * unit; else the slice; else "" (cgroup unknown) or "host" (the root).
+ * Raw bytes into buf (NUL-ended): a printer escapes them. Its length. */
+struct workload_words {
+	enum container_runtime runtime;
+	const char *name, *id, *unit, *slice, *cgroup;	/* NULL or len 0: absent */
+	size_t name_len, id_len, unit_len, slice_len, cgroup_len;
+};
+size_t workload_label(const struct workload_words *w, char *buf, size_t size);
+
 /* True when id (of len bytes) matches a container: the id's prefix, at
  * least one character. */
 bool container_id_prefix(const char *id, size_t len, const char *prefix);

@@ -43,13 +43,21 @@ def cgroups_cleaned():
                 print("cannot remove %s: %s" % (d, e))
 
 
-def in_cgroup(dirs, argv):
-    """argv run in a process that moved itself into every cgroup dir first."""
+def in_cgroup(dirs, argv, output=False):
+    """argv run in a process that moved itself into every cgroup dir first:
+    its pid (and with output, what it printed)."""
     moves = "; ".join('echo $$ > "%s/cgroup.procs"' % d for d in dirs)
-    p = subprocess.Popen(["/bin/sh", "-c", moves + '; exec "$@"', "sh"] + argv, stdout=subprocess.DEVNULL,
+    p = subprocess.Popen(["/bin/sh", "-c", moves + '; exec "$@"', "sh"] + argv, stdout=subprocess.PIPE,
                          stderr=subprocess.DEVNULL)
-    p.wait()
-    return p.pid
+    out = p.communicate()[0].decode()
+    return (p.pid, out) if output else p.pid
+
+
+def killed_child(dirs, comm):
+    """A worker forked by a process of the cgroup, killed by its filter at its
+    first call (seccomp-trigger burst 1): the worker's pid."""
+    _, out = in_cgroup(dirs, [TRIGGER, "burst", "1", comm], output=True)
+    return int(out.split()[0])
 
 
 def events_of(out):
@@ -198,14 +206,15 @@ def test_unit_cgroups_v2_and_v1(host):
         t = Tail("--source=netlink", "-o", "json")
         tu = Tail("--source=netlink", "-o", "json", "--unit", "seccompctl-demo-v1.service")
         ts = Tail("--source=netlink")
+        tsum = Tail("--source=netlink", "-o", "json", "--summary", "--comm=demo-*")
         pids = {}
         for name, dirs, _, _ in cases:
-            pids[name] = (in_cgroup(dirs, [TRIGGER, "log", "2", "demo-" + name, "20"]),
-                          in_cgroup(dirs, [TRIGGER, "kill_process", "1", "demo-" + name]))
+            pids[name] = (in_cgroup(dirs, [TRIGGER, "log", "2", "demo-" + name, "20"]), killed_child(dirs, "demo-" + name))
         time.sleep(1)
         code, out, err = t.stop()
         _, uout, _ = tu.stop()
         _, sout, _ = ts.stop()
+        _, sumout, _ = tsum.stop()
     check(code == 0, "tail: %s" % err)
     events = events_of(out)
     for name, _, path, unit in cases:
@@ -218,6 +227,11 @@ def test_unit_cgroups_v2_and_v1(host):
         chosen = events_of(uout)
         check(chosen and all(e["unit"] == "seccompctl-demo-v1.service" for e in chosen) and
               {e["pid"] for e in chosen} == set(pids["v1"]), "--unit selects: %s" % chosen)
+    summary = [json.loads(l) for l in sumout.decode().splitlines() if '"summary"' in l]
+    rows = {(c["workload"], c["action"]): c["count"] for c in summary[0]["counts"]} if summary else {}
+    for name, _, _, unit in cases:
+        check(rows.get((unit, "log")) == 2 and rows.get((unit, "kill_process")) == 1,
+              "--summary counts per workload: %s" % rows)
     text = sout.decode()
     check("[%d](seccompctl-demo.service) log" % pids["v2"][0] in text, "short text names the unit: %s" % text)
 
