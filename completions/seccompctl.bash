@@ -26,7 +26,7 @@ _seccompctl()
 	local verify="--source= --file= --all -D --directory= -b --boot --boot= --since= --until= --host= --metrics-file="
 	local profile_out="--format= -o --output-file= --base= --default-action= --log-denied --runtime="
 	local profile="--source= --file= --directory= -D --boot --boot= -b --all --since= --until= --pid= --uid=
-		--comm= --exe= --syscall= --action= --arch= --host= --unit= --container= --pod= --no-workload --check= $profile_out"
+		--comm= --exe= --syscall= --action= --arch= --host= --unit= --container= --pod= --no-workload --check= --per= --output-dir= $profile_out"
 	local record="$profile_out --enable-log --timeout= --settle= --rcvbuf="
 	local filters="--syscall= --disasm --actions-logged= --compare="
 	local prev=${COMP_WORDS[COMP_CWORD - 1]}
@@ -46,6 +46,8 @@ _seccompctl()
 	--source=*) COMPREPLY=($(compgen -P --source= -W "auto netlink kernel journal file" -- "${cur#*=}")); return ;;
 	--format=*) COMPREPLY=($(compgen -P --format= -W "oci systemd json" -- "${cur#*=}")); return ;;
 	--runtime=*) COMPREPLY=($(compgen -P --runtime= -W "runc crun none" -- "${cur#*=}")); return ;;
+	--per=*) COMPREPLY=($(compgen -P --per= -W "container unit" -- "${cur#*=}")); return ;;
+	--output-dir=*) COMPREPLY=($(compgen -d -P --output-dir= -- "${cur#*=}")); return ;;
 	--default-action=*)
 		COMPREPLY=($(compgen -P --default-action= -W "errno kill_process kill_thread trap log" -- "${cur#*=}"))
 		return

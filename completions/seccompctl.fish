@@ -90,6 +90,8 @@ complete -c seccompctl -n "__fish_seen_subcommand_from status" -l check -d 'exit
 
 set -l p "__fish_seen_subcommand_from profile"
 complete -c seccompctl -n $p -l check -r -F -d 'list what this OCI profile would deny'
+complete -c seccompctl -n $p -l per -x -a 'container unit' -d 'one profile per workload, into --output-dir'
+complete -c seccompctl -n $p -l output-dir -x -a '(__fish_complete_directories)' -d 'where --per writes each profile and index.json'
 
 # what profile and record share: how the profile is written
 set -l pr "__fish_seen_subcommand_from profile record"

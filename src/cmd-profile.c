@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
@@ -24,23 +25,88 @@
 
 static struct read_opts ro = { .source = "auto" };
 static struct profile_cli pc;
-static const char *opt_check;
+static const char *opt_check, *opt_per, *opt_output_dir;
 
 static const struct cli_opt profile_opts[] = {
 	READ_OPTS_SOURCE(ro, "auto, netlink, kernel, journal or file", "events"),
 	READ_OPTS_FILTER(ro),
 	PROFILE_CLI_OPTS(pc),
+	{ "per", 0, OPT_STRING, &opt_per, "KIND",
+	  "container or unit: one profile per workload, into --output-dir, with an index" },
+	{ "output-dir", 0, OPT_STRING, &opt_output_dir, "DIR",
+	  "with --per: write each workload's profile and index.json into DIR (made when missing)" },
 	{ "check", 0, OPT_STRING, &opt_check, "FILE",
 	  "instead: list every recorded call this OCI profile would deny (exit 3 when any); 'live' with --pid: "
 	  "the live filter of that process" },
 	{ NULL }
 };
 
+/* --per: a profile per workload, by its label (model/workload.h) */
+#define PER_MAX 1024
+
+struct per_entry {
+	char *label;
+	struct profile p;
+};
+
+struct per_set {
+	bool units;			/* --per unit; else container */
+	struct per_entry *v;
+	size_t n, cap;
+	uint64_t unattributed;		/* events whose workload is not one of the kind */
+	uint64_t over;			/* events past PER_MAX workloads */
+	int err;
+};
+
 struct reading {
 	struct event_filter filter;
 	struct profile *p;
 	struct check *check;
+	struct per_set *per;
 };
+
+static void per_add(struct per_set *s, const struct event *e)
+{
+	char label[EVENT_NAME_MAX + 32];
+	struct per_entry *pe;
+	size_t i;
+
+	if (s->units ? !span_has(e->unit) : !(span_has(e->container_id) || span_has(e->container_name))) {
+		s->unattributed++;
+		return;
+	}
+	if (s->units)
+		snprintf(label, sizeof(label), "%.*s", (int)e->unit.len, event_str(e, e->unit));
+	else
+		event_workload_label(e, label, sizeof(label));
+	for (i = 0; i < s->n && strcmp(s->v[i].label, label); i++)
+		;
+	if (i == s->n) {
+		if (s->n == PER_MAX) {
+			s->over++;
+			return;
+		}
+		if (s->n == s->cap) {
+			size_t cap = s->cap ? s->cap * 2 : 16;
+			struct per_entry *more = realloc(s->v, cap * sizeof(*more));
+
+			if (!more) {
+				s->err = -ENOMEM;
+				return;
+			}
+			s->v = more;
+			s->cap = cap;
+		}
+		pe = &s->v[s->n];
+		if (!(pe->label = strdup(label)) || profile_init(&pe->p) < 0) {
+			free(pe->label);
+			s->err = -ENOMEM;
+			return;
+		}
+		s->n++;
+	}
+	profile_add(&s->v[i].p, e);
+}
 
 /* --check: per executable, arch and call, what the profile would do */
 struct check_row {
@@ -150,6 +216,8 @@ static void on_event(struct event *e, void *data)
 		return;
 	if (rd->check)
 		check_add(rd->check, e);
+	else if (rd->per)
+		per_add(rd->per, e);
 	else
 		profile_add(rd->p, e);
 }
@@ -243,6 +311,7 @@ struct prof_run {
 	bool fv_open;
 	struct workloads wl;	/* live sources: who made each record */
 	bool wl_open;
+	struct per_set per;
 };
 
 /* Options, the profile to check, the source; 0 or an exit code. */
@@ -254,6 +323,22 @@ static int prof_open(struct prof_run *pr)
 
 	if (read_opts_filter(&ro, &pr->rd.filter) < 0)
 		return EXIT_USAGE;
+	if (opt_per || opt_output_dir) {
+		if (!opt_per || (strcmp(opt_per, "container") && strcmp(opt_per, "unit"))) {
+			p_err("--per: container or unit%s", opt_per ? "" : " (--output-dir is for --per)");
+			return EXIT_USAGE;
+		}
+		if (!opt_output_dir || opt_check || pc.output) {
+			p_err("--per writes into --output-dir DIR, and not with --check or --output-file");
+			return EXIT_USAGE;
+		}
+		if (mkdir(opt_output_dir, 0755) < 0 && errno != EEXIST) {
+			p_err("cannot make %s: %s", opt_output_dir, strerror(errno));
+			return EXIT_ERROR;
+		}
+		pr->per.units = strcmp(opt_per, "unit") == 0;
+		pr->rd.per = &pr->per;
+	}
 	if ((r = profile_cli_setup(&pc, &pr->popts, &pr->base)))
 		return r;
 	if (opt_check && strcmp(opt_check, "live") == 0) {
@@ -315,7 +400,7 @@ static int prof_read(struct prof_run *pr)
 		p_err("reading %s failed: %s", pr->src->where, strerror(-r));
 		return EXIT_ERROR;
 	}
-	if (pr->p.err || pr->check.err) {
+	if (pr->p.err || pr->check.err || pr->per.err) {
 		p_err("out of memory building the profile");
 		return EXIT_ERROR;
 	}
@@ -345,6 +430,116 @@ static int prof_check(struct prof_run *pr)
 	if (render_check(out_stdout(), &pr->check, pr->check.live ? what : opt_check, &pr->p) < 0)
 		return EXIT_ERROR;
 	return denied ? EXIT_UNVERIFIED : depends || pr->p.lost_reports ? EXIT_UNPROVEN : EXIT_DONE;
+}
+
+/* A workload's label as a file name's stem: what is not a letter, digit,
+ * '.', '_' or '-' becomes '_', and it never starts with '.'. */
+static void stem_of(const char *label, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	for (; *label && n < size - 1; label++) {
+		char c = *label;
+
+		buf[n++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+					   c == '_' || c == '-'
+				   ? c
+				   : '_';
+	}
+	buf[n] = '\0';
+	if (!n)
+		snprintf(buf, size, "_");
+	else if (buf[0] == '.')
+		buf[0] = '_';
+}
+
+/* Its file: the stem, and -2, -3 ... for a stem an earlier workload has. */
+static void file_name(const struct per_set *s, size_t i, const char *ext, char *buf, size_t size)
+{
+	char stem[200], other[200];
+	size_t k, same = 1;
+
+	stem_of(s->v[i].label, stem, sizeof(stem));
+	for (k = 0; k < i; k++) {
+		stem_of(s->v[k].label, other, sizeof(other));
+		same += strcmp(other, stem) == 0;
+	}
+	if (same > 1)
+		snprintf(buf, size, "%s-%zu%s", stem, same, ext);
+	else
+		snprintf(buf, size, "%s%s", stem, ext);
+}
+
+/* --per: each workload's profile into its file, and index.json. */
+static int prof_write_per(struct prof_run *pr)
+{
+	const char *ext = pc.format && strcmp(pc.format, "systemd") == 0 ? ".conf" : ".json";
+	struct out *index = out_new(-1, 1 << 14, true, true), *mem = NULL;
+	char name[256], path[4096];
+	int r = EXIT_DONE, e;
+	size_t i;
+
+	if (!index) {
+		p_err("out of memory");
+		return EXIT_ERROR;
+	}
+	jw_open_obj(index, NULL);
+	jw_own_str(index, "per", pr->per.units ? "unit" : "container");
+	jw_str(index, "source", pr->popts.source);
+	jw_open_arr(index, "profiles");
+	for (i = 0; i < pr->per.n && r == EXIT_DONE; i++) {
+		struct profile *p = &pr->per.v[i].p;
+
+		file_name(&pr->per, i, ext, name, sizeof(name));
+		snprintf(path, sizeof(path), "%s/%s", opt_output_dir, name);
+		p->lost = pr->p.lost;
+		p->lost_reports = pr->p.lost_reports;
+		if (!(mem = out_new(-1, 1 << 16, true, true))) {
+			p_err("out of memory");
+			r = EXIT_ERROR;
+			break;
+		}
+		r = profile_cli_write(&pc, &pr->popts, p, mem);
+		if (r == EXIT_DONE && (e = out_save(mem, path, 0644)) < 0) {
+			p_err("cannot write %s: %s", path, strerror(-e));
+			r = EXIT_ERROR;
+		}
+		out_free(mem);
+		jw_open_obj(index, NULL);
+		jw_str(index, "workload", pr->per.v[i].label);
+		jw_str(index, "file", name);
+		jw_uint(index, "events", p->events);
+		jw_close_obj(index);
+	}
+	jw_close_arr(index);
+	jw_uint(index, "unattributed", pr->per.unattributed);
+	jw_uint(index, "over_limit", pr->per.over);
+	jw_uint(index, "lost", pr->p.lost);
+	jw_close_obj(index);
+	jw_end(index);
+	snprintf(path, sizeof(path), "%s/index.json", opt_output_dir);
+	if (r == EXIT_DONE && (e = out_save(index, path, 0644)) < 0) {
+		p_err("cannot write %s: %s", path, strerror(-e));
+		r = EXIT_ERROR;
+	}
+	out_free(index);
+	if (r != EXIT_DONE)
+		return r;
+	p_note("%zu %s profile%s in %s (index.json lists them)", pr->per.n, pr->per.units ? "unit" : "container",
+	       pr->per.n == 1 ? "" : "s", opt_output_dir);
+	if (pr->per.unattributed)
+		p_warn("%llu event%s named no %s (see no_workload_because in tail's JSON): in no profile",
+		       (unsigned long long)pr->per.unattributed, pr->per.unattributed == 1 ? "" : "s",
+		       pr->per.units ? "unit" : "container");
+	if (pr->per.over)
+		p_warn("%llu events of workloads past the first %d: in no profile", (unsigned long long)pr->per.over,
+		       PER_MAX);
+	if (pr->p.lost_reports) {
+		p_warn("the profiles may lack calls: the source dropped records (%llu records told lost)",
+		       (unsigned long long)pr->p.lost);
+		return EXIT_UNVERIFIED;
+	}
+	return pr->per.n ? EXIT_DONE : EXIT_UNVERIFIED;
 }
 
 /* The profile, to standard output or whole into its file. */
@@ -387,6 +582,11 @@ static void prof_close(struct prof_run *pr)
 	free(pr->check.rows);
 	if (pr->fv_open)
 		filterview_close(&pr->fv);
+	for (size_t i = 0; i < pr->per.n; i++) {
+		free(pr->per.v[i].label);
+		profile_free(&pr->per.v[i].p);
+	}
+	free(pr->per.v);
 }
 
 static int run_profile(int argc, const char *const *argv)
@@ -398,10 +598,10 @@ static int run_profile(int argc, const char *const *argv)
 	pr.check.op = &pr.checked;
 	pr.rd.p = &pr.p;
 	if (!(r = prof_open(&pr))) {
-		sandbox_enter(pc.output ? SANDBOX_PERSIST : SANDBOX_READ,
+		sandbox_enter(pc.output || opt_per ? SANDBOX_PERSIST : SANDBOX_READ,
 			      pr.src->kind == SOURCE_NETLINK ? SANDBOX_KEEP_AUDIT_CONTROL : SANDBOX_KEEP_NONE);
 		if (!(r = prof_read(&pr)))
-			r = opt_check ? prof_check(&pr) : prof_write(&pr);
+			r = opt_check ? prof_check(&pr) : opt_per ? prof_write_per(&pr) : prof_write(&pr);
 	}
 	prof_close(&pr);
 	return r;
@@ -412,7 +612,7 @@ const struct cmd cmd_profile = {
 	.summary = "turn seccomp records into an allow-list (OCI, systemd, JSON), or check a profile against them",
 	.max_args = 0,
 	.exit_note = "profile: 3 when the source lost records or a call has no name (the profile may lack "
-		     "calls); --check: 3 when the profile would deny a recorded call, 4 when some depend on "
+		     "calls), or with --per when no event named a workload of the kind; --check: 3 when the profile would deny a recorded call, 4 when some depend on "
 		     "arguments or a tracer, or the source lost records",
 	.opts = profile_opts,
 	.run = run_profile,

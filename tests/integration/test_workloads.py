@@ -341,5 +341,51 @@ def test_journal_of_two_hosts(host):
         check(r.rc == 0 and len(r.out.splitlines()) == len(alpha), "--unit on the journal's units", r)
 
 
+def test_profile_per_workload(host):
+    """profile --per: one profile a workload, from a journal whose entries
+    hold their cgroups (a unit's, a container's, none)."""
+    remote = "/lib/systemd/systemd-journal-remote"
+    if not os.path.exists(remote):
+        cannot_run("systemd-journal-remote is not installed")
+    export = open(os.path.join(SRCDIR, "tests", "data", "journal-seccomp.export"), "rb").read()
+    entries = [e for e in export.split(b"\n\n") if e.strip()]
+    cid = new_id()
+    cgroups = [b"/system.slice/nginx.service", b"/system.slice/docker-" + cid.encode() + b".scope", None]
+    out = b""
+    for e, cg in zip(entries, cgroups):
+        out += e + (b"\n_SYSTEMD_CGROUP=" + cg if cg else b"") + b"\n\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "w.export")
+        open(src, "wb").write(out)
+        jf = os.path.join(tmp, "w.journal")
+        subprocess.run([remote, "--split-mode=none", "-o", jf, src], check=True, capture_output=True)
+        events = [json.loads(l) for l in run("tail", "--file", jf, "-n", "all", "-o", "json").out.splitlines()]
+        check(len(events) == 3, "three events: %s" % events)
+        d = os.path.join(tmp, "per-unit")
+        r = run("profile", "--file", jf, "--per", "unit", "--output-dir", d)
+        check(r.rc == 0 and "1 event named no unit" in r.err, "profile --per unit", r)
+        index = json.load(open(os.path.join(d, "index.json")))
+        files = {p["workload"]: p["file"] for p in index["profiles"]}
+        check(files == {"nginx.service": "nginx.service.json", "docker-%s.scope" % cid: "docker-%s.scope.json" % cid}
+              and index["unattributed"] == 1 and index["per"] == "unit", "the index: %s" % index)
+        for ev, cg in zip(events, cgroups):
+            if not cg:
+                continue
+            prof = json.load(open(os.path.join(d, files[cg.decode().rsplit("/", 1)[1]])))
+            names = {n for s in prof["syscalls"] for n in s["names"]}
+            check(ev["syscall"] in names, "%s's profile allows its call %s: %s" % (cg, ev["syscall"], names))
+        d = os.path.join(tmp, "per-container")
+        r = run("profile", "--file", jf, "--per", "container", "--output-dir", d, "--format", "systemd")
+        index = json.load(open(os.path.join(d, "index.json")))
+        check(r.rc == 0 and [p["workload"] for p in index["profiles"]] == ["docker:" + cid[:12]] and
+              index["profiles"][0]["file"] == "docker_%s.conf" % cid[:12] and index["unattributed"] == 2,
+              "profile --per container: %s" % index, r)
+        check("SystemCallFilter=" in open(os.path.join(d, index["profiles"][0]["file"])).read(), "a systemd drop-in")
+        r = run("profile", "--file", jf, "--per", "pod", "--output-dir", d)
+        check(r.rc == 2 and "--per" in r.err, "--per pod is refused", r)
+        r = run("profile", "--file", jf, "--container", cid[:8], "-o", "json")
+        check(r.rc == 0 and r.json["records"] == 1, "--container selects by an id's first digits", r)
+
+
 if __name__ == "__main__":
     main(collect_tests(globals()))
