@@ -577,7 +577,7 @@ int tail_print_summary(const struct summary *s, struct out *o, enum tail_format 
 
 void tail_print_repeats(struct out *o, enum tail_format fmt, const struct unique_key *k, int64_t window_ms)
 {
-	char first[40], last[40], nr[32], arch[24], action[ACTION_TEXT_MAX], text[8192];
+	char first[40], last[40], nr[32], arch[24], action[ACTION_TEXT_MAX], text[8192], wl[1024];
 	const char *syscall = k->syscall_name, *act = action_text(k->code, action, sizeof(action));
 	const char *arch_name = k->arch_name ? k->arch_name : arch_text(k->arch, k->nr, arch, sizeof(arch));
 
@@ -585,12 +585,18 @@ void tail_print_repeats(struct out *o, enum tail_format fmt, const struct unique
 	fmt_time_iso(last, sizeof(last), (uint64_t)k->last_ms / 1000, (uint32_t)(k->last_ms % 1000));
 	snprintf(nr, sizeof(nr), "%lld", (long long)k->nr);
 	if (fmt == TAIL_SHORT || fmt == TAIL_RAW) {
-		out_printf(o, "%s  repeated %llu times since %s: %s %s %s\n", last, (unsigned long long)k->repeats,
-			   first, act, syscall ? syscall : nr, text_escape(text, sizeof(text), k->exe, k->exe_len));
+		out_printf(o, "%s  repeated %llu times since %s: %s %s %s%s%s%s\n", last, (unsigned long long)k->repeats,
+			   first, act, syscall ? syscall : nr, text_escape(text, sizeof(text), k->exe, k->exe_len),
+			   k->wl_len ? " (" : "", k->wl_len ? text_escape(wl, sizeof(wl), k->workload, k->wl_len) : "",
+			   k->wl_len ? ")" : "");
 	} else if (fmt == TAIL_JSON) {
 		jw_open_obj(o, NULL);
 		jw_own_str(o, "event", "repeats");
 		jw_strn(o, "exe", k->exe, k->exe_len);
+		if (k->wl_len)
+			jw_strn(o, "workload", k->workload, k->wl_len);
+		else
+			jw_null(o, "workload");
 		jw_own_str(o, "arch", arch_name);
 		jw_own_str(o, "syscall", syscall);
 		jw_int(o, "syscall_nr", k->nr);

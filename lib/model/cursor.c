@@ -63,7 +63,11 @@ void cursor_format(const struct cursor *c, struct out *o)
 			   k->first_ms, k->last_ms, k->repeats, k->arch, k->nr, k->code);
 		for (size_t b = 0; b < k->exe_len; b++)
 			out_printf(o, "%02x", (unsigned char)k->exe[b]);
-		out_puts(o, k->exe_len ? "\n" : "-\n");
+		/* and the workload's label (an older cursor has none) */
+		out_puts(o, k->exe_len ? " " : "- ");
+		for (size_t b = 0; b < k->wl_len; b++)
+			out_printf(o, "%02x", (unsigned char)k->workload[b]);
+		out_puts(o, k->wl_len ? "\n" : "-\n");
 	}
 }
 
@@ -81,21 +85,28 @@ void cursor_free(struct cursor *c)
 static int parse_unique(struct cursor *c, const char *val)
 {
 	struct unique_key k = { 0 }, *more;
-	char hex[2 * 4097 + 1];
-	size_t len;
+	char hex[2 * 4097 + 1], wlhex[2 * 512 + 1] = "-";
+	size_t len, wlen;
+	int n;
 
-	if (sscanf(val, "%" SCNd64 " %" SCNd64 " %" SCNu64 " %" SCNx32 " %" SCNd64 " %" SCNx32 " %8194s", &k.first_ms,
-		   &k.last_ms, &k.repeats, &k.arch, &k.nr, &k.code, hex) != 7)
+	n = sscanf(val, "%" SCNd64 " %" SCNd64 " %" SCNu64 " %" SCNx32 " %" SCNd64 " %" SCNx32 " %8194s %1024s",
+		   &k.first_ms, &k.last_ms, &k.repeats, &k.arch, &k.nr, &k.code, hex, wlhex);
+	if (n != 7 && n != 8)
 		return -EINVAL;
 	len = strcmp(hex, "-") ? strlen(hex) / 2 : 0;
-	if (!(k.exe = malloc(len + 1)))
+	wlen = strcmp(wlhex, "-") ? strlen(wlhex) / 2 : 0;
+	if (!(k.exe = malloc(len + 1 + wlen + 1)))
 		return -ENOMEM;
-	if (len && get_hex(hex, strlen(hex), k.exe, len + 1) < 0) {
+	if ((len && get_hex(hex, strlen(hex), k.exe, len + 1) < 0) ||
+	    (wlen && get_hex(wlhex, strlen(wlhex), k.exe + len + 1, wlen + 1) < 0)) {
 		free(k.exe);
 		return -EINVAL;
 	}
 	k.exe[len] = '\0';
+	k.exe[len + 1 + wlen] = '\0';
 	k.exe_len = len;
+	k.workload = k.exe + len + 1;
+	k.wl_len = wlen;
 	if (!(more = realloc(c->keys, (c->nkeys + 1) * sizeof(*more)))) {
 		free(k.exe);
 		return -ENOMEM;

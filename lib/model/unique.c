@@ -9,7 +9,7 @@
 
 static uint64_t key_hash(const struct unique_key *k)
 {
-	uint64_t h = hash_bytes(HASH_INIT, k->exe, k->exe_len);
+	uint64_t h = hash_bytes(hash_bytes(HASH_INIT, k->exe, k->exe_len), k->workload, k->wl_len);
 
 	h = hash_u64(h, k->arch);
 	h = hash_u64(h, (uint64_t)k->nr);
@@ -27,7 +27,8 @@ static bool key_eq(const void *entry, const void *key)
 
 	return a->exe_len == b->exe_len && a->arch == b->arch && a->nr == b->nr &&
 	       (a->code & SECCOMP_RET_ACTION_FULL) == (b->code & SECCOMP_RET_ACTION_FULL) &&
-	       !memcmp(a->exe, b->exe, a->exe_len);
+	       a->wl_len == b->wl_len && !memcmp(a->exe, b->exe, a->exe_len) &&
+	       (!a->wl_len || !memcmp(a->workload, b->workload, a->wl_len));
 }
 
 int unique_init(struct unique *u, int64_t window_ms)
@@ -55,7 +56,7 @@ static struct unique_key *add(struct unique *u, const struct unique_key *src)
 	char *exe;
 	bool found;
 
-	if (u->keys.n >= UNIQUE_MAX || !(exe = malloc(src->exe_len + 1)))
+	if (u->keys.n >= UNIQUE_MAX || !(exe = malloc(src->exe_len + 1 + src->wl_len + 1)))
 		return NULL;
 	if (!(k = htab_insert(&u->keys, key_hash(src), key_eq, src, &found)) || found) {
 		free(exe);
@@ -64,7 +65,11 @@ static struct unique_key *add(struct unique *u, const struct unique_key *src)
 	*k = *src;
 	memcpy(exe, src->exe, src->exe_len);
 	exe[src->exe_len] = '\0';
+	if (src->wl_len)
+		memcpy(exe + src->exe_len + 1, src->workload, src->wl_len);
+	exe[src->exe_len + 1 + src->wl_len] = '\0';
 	k->exe = exe;
+	k->workload = exe + src->exe_len + 1;
 	if (k->first_ms + u->window_ms < u->next_ms)
 		u->next_ms = k->first_ms + u->window_ms;
 	return k;
@@ -72,7 +77,11 @@ static struct unique_key *add(struct unique *u, const struct unique_key *src)
 
 bool unique_see(struct unique *u, const struct event *e, int64_t ms)
 {
+	char wl[EVENT_NAME_MAX + 32];
+	size_t wl_len = event_workload_label(e, wl, sizeof(wl));
 	struct unique_key want = {
+		.workload = wl,
+		.wl_len = wl_len,
 		.exe = span_has(e->exe) ? (char *)event_str(e, e->exe) : "",
 		.exe_len = span_has(e->exe) ? e->exe.len : 0,
 		.arch = e->has_arch ? e->arch : 0,

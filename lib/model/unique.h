@@ -20,8 +20,10 @@
 #define UNIQUE_MAX 65536	/* keys held at once; past it events are written as they come */
 
 struct unique_key {
-	char *exe;
+	char *exe;			/* one allocation: exe, NUL, workload, NUL */
 	size_t exe_len;
+	const char *workload;		/* its label (event_workload_label), "" when not known */
+	size_t wl_len;
 	uint32_t arch;
 	int64_t nr;
 	uint32_t code;		/* the first event's code=: keys compare its action part */

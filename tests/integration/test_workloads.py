@@ -207,6 +207,7 @@ def test_unit_cgroups_v2_and_v1(host):
         tu = Tail("--source=netlink", "-o", "json", "--unit", "seccompctl-demo-v1.service")
         ts = Tail("--source=netlink")
         tsum = Tail("--source=netlink", "-o", "json", "--summary", "--comm=demo-*")
+        tuniq = Tail("--source=netlink", "-o", "json", "--unique=3600", "--comm=demo-*", "--action=log")
         pids = {}
         for name, dirs, _, _ in cases:
             pids[name] = (in_cgroup(dirs, [TRIGGER, "log", "2", "demo-" + name, "20"]), killed_child(dirs, "demo-" + name))
@@ -215,6 +216,7 @@ def test_unit_cgroups_v2_and_v1(host):
         _, uout, _ = tu.stop()
         _, sout, _ = ts.stop()
         _, sumout, _ = tsum.stop()
+        _, uniqout, _ = tuniq.stop()
     check(code == 0, "tail: %s" % err)
     events = events_of(out)
     for name, _, path, unit in cases:
@@ -232,6 +234,12 @@ def test_unit_cgroups_v2_and_v1(host):
     for name, _, _, unit in cases:
         check(rows.get((unit, "log")) == 2 and rows.get((unit, "kill_process")) == 1,
               "--summary counts per workload: %s" % rows)
+    # --unique: a key per workload, so each unit's first log is written and its repeat counted
+    uniq = [json.loads(l) for l in uniqout.decode().splitlines()]
+    firsts = sorted(e["unit"] for e in uniq if "pid" in e)
+    repeats = sorted((e["workload"], e["count"]) for e in uniq if e.get("event") == "repeats")
+    check(firsts == sorted(c[3] for c in cases) and repeats == sorted((c[3], 1) for c in cases),
+          "--unique keys by workload: %s %s" % (firsts, repeats))
     text = sout.decode()
     check("[%d](seccompctl-demo.service) log" % pids["v2"][0] in text, "short text names the unit: %s" % text)
 

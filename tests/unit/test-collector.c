@@ -31,7 +31,8 @@ static void test_cursor_round_trip(void **state)
 	struct cursor c, back;
 	struct unique u;
 	struct unique_key k = { .exe = "/usr/bin/a b\nc", .exe_len = 14, .arch = 0xc000003e, .nr = 110,
-				.code = 0x7ffc0000, .first_ms = 5000, .last_ms = 6000, .repeats = 41 };
+				.code = 0x7ffc0000, .first_ms = 5000, .last_ms = 6000, .repeats = 41,
+				.workload = "docker:web 1", .wl_len = 12 };
 	char err[128], *text;
 
 	memset(&c, 0, sizeof(c));
@@ -67,11 +68,31 @@ static void test_cursor_round_trip(void **state)
 	assert_int_equal(back.nkeys, 1);
 	assert_int_equal(back.keys[0].exe_len, 14);
 	assert_memory_equal(back.keys[0].exe, k.exe, 14);
+	assert_int_equal(back.keys[0].wl_len, 12);
+	assert_string_equal(back.keys[0].workload, "docker:web 1");
 	assert_true(back.keys[0].repeats == 41 && back.keys[0].first_ms == 5000 && back.keys[0].nr == 110 &&
 		    back.keys[0].arch == 0xc000003e && back.keys[0].code == 0x7ffc0000);
 	cursor_free(&back);
 	free(text);
 	unique_free(&u);
+}
+
+/* A cursor written before keys had a workload: read, with none. */
+static void test_cursor_unique_without_workload(void **state)
+{
+	static const char old[] = "# seccompctl tail cursor 1\nkind netlink\nboot -\noutput 1 2 0\n"
+				  "unique 1000 2000 3 c000003e 110 7ffc0000 2f61\n";
+	struct cursor c;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(cursor_parse(old, strlen(old), &c, err, sizeof(err)), 0);
+	assert_int_equal(c.nkeys, 1);
+	assert_int_equal(c.keys[0].exe_len, 2);
+	assert_string_equal(c.keys[0].exe, "/a");
+	assert_int_equal(c.keys[0].wl_len, 0);
+	assert_string_equal(c.keys[0].workload, "");
+	cursor_free(&c);
 }
 
 /* Positions without a record read yet, and the older spelling of kmsg. */
@@ -187,6 +208,7 @@ static void test_unique_windows(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cursor_unique_without_workload),
 		cmocka_unit_test(test_cursor_round_trip),
 		cmocka_unit_test(test_cursor_start_positions),
 		cmocka_unit_test(test_cursor_refused),
