@@ -21,6 +21,30 @@ void metrics_free(struct metrics *m)
 	for (i = 0; i < m->nseries; i++)
 		free(m->series[i].exe);
 	m->nseries = 0;
+	for (i = 0; i < m->nworkloads; i++)
+		free(m->workloads[i].workload);
+	m->nworkloads = 0;
+}
+
+static void workload_event(struct metrics *m, const struct event *e)
+{
+	uint32_t action = e->code & SECCOMP_RET_ACTION_FULL;
+	char wl[EVENT_NAME_MAX + 32];
+	size_t i;
+
+	event_workload_label(e, wl, sizeof(wl));
+	for (i = 0; i < m->nworkloads; i++)
+		if ((m->workloads[i].code & SECCOMP_RET_ACTION_FULL) == action && !strcmp(m->workloads[i].workload, wl)) {
+			m->workloads[i].count++;
+			return;
+		}
+	if (m->nworkloads == METRICS_WORKLOADS_MAX || !(m->workloads[i].workload = strdup(wl))) {
+		m->other_workloads++;
+		return;
+	}
+	m->workloads[i].code = e->code;
+	m->workloads[i].count = 1;
+	m->nworkloads++;
 }
 
 void metrics_event(struct metrics *m, const struct event *e)
@@ -31,6 +55,7 @@ void metrics_event(struct metrics *m, const struct event *e)
 	struct metrics_series *s;
 
 	m->by_action[e->action ? (size_t)(e->action - action_table) : ACTIONS_MAX]++;
+	workload_event(m, e);
 	for (i = 0; i < m->nseries; i++) {
 		s = &m->series[i];
 		if (s->nr == e->syscall && (s->code & SECCOMP_RET_ACTION_FULL) == action && s->arch == arch &&
@@ -135,6 +160,18 @@ void metrics_format(const struct metrics *m, struct out *o)
 	}
 	out_printf(o, "seccompctl_records_detail_total{action=\"other\",arch=\"other\",syscall=\"other\",exe=\"other\"} "
 		   "%llu\n", (unsigned long long)m->other);
+	help(o, "seccompctl_records_workload_total", "counter",
+	     "SECCOMP records by action and workload (the container as runtime:name or its short id, else the "
+	     "systemd unit; \"\" when not known): the first 100 label sets seen, the rest counted as \"other\".");
+	for (i = 0; i < m->nworkloads; i++) {
+		out_puts(o, "seccompctl_records_workload_total{action=\"");
+		out_puts(o, action_text(m->workloads[i].code, buf, sizeof(buf)));
+		out_puts(o, "\",workload=\"");
+		metrics_label(o, m->workloads[i].workload, strlen(m->workloads[i].workload));
+		out_printf(o, "\"} %llu\n", (unsigned long long)m->workloads[i].count);
+	}
+	out_printf(o, "seccompctl_records_workload_total{action=\"other\",workload=\"other\"} %llu\n",
+		   (unsigned long long)m->other_workloads);
 	help(o, "seccompctl_records_lost_total", "counter",
 	     "Records the host dropped, by cause, where the count is known (see seccompctl_losses_total).");
 	for (i = 0; i < m->nlost; i++)

@@ -17,10 +17,13 @@
  * anything else), whatever bytes a record held. Label sets are bounded:
  * seccompctl_records_total has one series per action; the detailed series
  * (action, arch, syscall, exe) are the first METRICS_SERIES_MAX seen, and the
- * rest are counted in one series whose labels are all "other". Pure.
+ * rest are counted in one series whose labels are all "other"; so are the
+ * series by workload (action, and the unit or container: the first
+ * METRICS_WORKLOADS_MAX seen). Pure.
  */
 
 #define METRICS_SERIES_MAX 200
+#define METRICS_WORKLOADS_MAX 100	/* workload label sets: the first seen, the rest "other" */
 #define METRICS_CAUSES_MAX 16
 
 struct metrics_series {
@@ -38,6 +41,13 @@ struct metrics {
 	struct metrics_series series[METRICS_SERIES_MAX];
 	size_t nseries;
 	uint64_t other;
+	struct {
+		char *workload;		/* its label (event_workload_label); "" unknown */
+		uint32_t code;
+		uint64_t count;
+	} workloads[METRICS_WORKLOADS_MAX];
+	size_t nworkloads;
+	uint64_t other_workloads;
 	struct {
 		const char *cause;
 		uint64_t records, reports;

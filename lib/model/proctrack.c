@@ -184,7 +184,7 @@ void proctrack_fork(struct proctrack *t, int32_t parent, int32_t child, uint64_t
 	uint32_t cg = p && alive(&p->cur) ? p->cur.cgroup : 0, at = rel(t, ms);
 	struct pt_entry *e = entry(t, child);
 
-	t->generation++;
+	__atomic_add_fetch(&t->generation, 1, __ATOMIC_RELEASE);
 	if (!e)
 		return;
 	/* the same process, seen in /proc before its event was read */
@@ -202,11 +202,11 @@ void proctrack_exec(struct proctrack *t, int32_t pid, uint64_t ms)
 {
 	struct pt_entry *e = find(t, pid);
 
-	(void)ms;
-	t->generation++;
+	__atomic_add_fetch(&t->generation, 1, __ATOMIC_RELEASE);
 	/* its cgroup may have changed between fork and exec (a runtime moves
-	 * its child in): it is read again, and until then it is not known */
-	if (e && alive(&e->cur))
+	 * its child in): it is read again, and until then it is not known;
+	 * unless it was read after the exec (its event is read late) */
+	if (e && alive(&e->cur) && (!e->cur.read || e->cur.read <= rel(t, ms)))
 		e->cur.stale = 1;
 }
 
@@ -214,7 +214,7 @@ void proctrack_exit(struct proctrack *t, int32_t pid, uint64_t ms)
 {
 	struct pt_entry *e = find(t, pid);
 
-	t->generation++;
+	__atomic_add_fetch(&t->generation, 1, __ATOMIC_RELEASE);
 	if (e && alive(&e->cur))
 		e->cur.end = rel(t, ms);
 	else if (!e && (e = entry(t, pid)))
@@ -223,7 +223,7 @@ void proctrack_exit(struct proctrack *t, int32_t pid, uint64_t ms)
 
 void proctrack_overrun(struct proctrack *t, uint64_t now_ms)
 {
-	t->generation++;
+	__atomic_add_fetch(&t->generation, 1, __ATOMIC_RELEASE);
 	t->overrun = rel(t, now_ms);
 }
 
@@ -234,7 +234,7 @@ void proctrack_observe(struct proctrack *t, int32_t pid, uint64_t start_lo, uint
 	struct pt_entry *e = entry(t, pid);
 	struct pt_inst *i, *old;
 
-	t->generation++;
+	__atomic_add_fetch(&t->generation, 1, __ATOMIC_RELEASE);
 	if (!e)
 		return;
 	old = prev_of(t, pid);
@@ -362,7 +362,7 @@ void proctrack_sweep(struct proctrack *t, uint64_t now_ms)
 
 	if (now < t->last_sweep + 1000 || now < PT_EXPIRE_MS)
 		return;
-	t->generation++;
+	__atomic_add_fetch(&t->generation, 1, __ATOMIC_RELEASE);
 	t->last_sweep = now;
 	s.t = t;
 	s.before = now - PT_EXPIRE_MS;

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Who made a live record: each process's cgroup, from /proc and the kernel's process events. */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -8,6 +13,7 @@
 
 #include "model/timeparse.h"
 #include "os/procfs.h"
+#include "os/sandbox.h"
 #include "os/workloads.h"
 
 #define REREAD_MS 1000		/* a living process's cgroup is read again after this */
@@ -107,10 +113,80 @@ static void on_exit_ev(pid_t pid, uint64_t ns, void *data)
 
 static const struct proc_ev_fns events = { .fork = on_fork, .exit = on_exit_ev, .exec = on_exec };
 
+static void drain_now(struct workloads *w);
+
 void workloads_drain(struct workloads *w)
 {
-	if (!w->events)
-		return;
+	if (w->events && !w->threaded)
+		drain_now(w);
+}
+
+/* The events thread: no capability of its own, no signal (the main thread
+ * takes those), a wait on the connector and on the stop pipe. */
+static void *events_thread(void *data)
+{
+	struct workloads *w = data;
+	struct pollfd pfd[2] = { { .fd = procconn_fd(&w->pc), .events = POLLIN }, { .fd = w->stop[0], .events = POLLIN } };
+	char ok;
+
+	/* ahead of the processes it reads, which may live for microseconds
+	 * after an exec (CAP_SYS_NICE, before it drops every capability;
+	 * without it, at the reader's own priority) */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), -10);
+	ok = sandbox_drop_caps(SANDBOX_KEEP_NONE) == 0 ? 1 : 0;
+
+	if (write(w->ready, &ok, 1) != 1 || !ok)
+		return NULL;
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0 && errno != EINTR)
+			return NULL;
+		if (pfd[1].revents)
+			return NULL;
+		if (pfd[0].revents) {
+			pthread_mutex_lock(&w->lock);
+			drain_now(w);
+			pthread_mutex_unlock(&w->lock);
+		}
+	}
+}
+
+/* The thread, once it said it dropped its capabilities; false: none (the
+ * reader serves the events itself then). */
+static bool start_thread(struct workloads *w)
+{
+	sigset_t all, old;
+	int r, ready[2];
+	char ok = 0;
+
+	if (pipe2(ready, O_CLOEXEC) < 0)
+		return false;
+	if (pipe2(w->stop, O_CLOEXEC) < 0) {
+		close(ready[0]);
+		close(ready[1]);
+		return false;
+	}
+	w->ready = ready[1];
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	r = pthread_create(&w->thread, NULL, events_thread, w);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	/* the thread says once it dropped its capabilities */
+	if (r == 0 && (read(ready[0], &ok, 1) != 1 || !ok)) {
+		pthread_join(w->thread, NULL);
+		r = -1;
+	}
+	close(ready[0]);
+	close(ready[1]);
+	if (r != 0) {
+		close(w->stop[0]);
+		close(w->stop[1]);
+		return false;
+	}
+	return true;
+}
+
+static void drain_now(struct workloads *w)
+{
 	w->last_drain_rt = realtime_ms();
 	w->mono_to_real = w->last_drain_rt - monotonic_ms();
 	procconn_drain(&w->pc, &events, w);
@@ -123,11 +199,13 @@ void workloads_drain(struct workloads *w)
 
 /* What a cgroup names, parsed once, and the names the host keeps, asked
  * again a second after a miss. */
+/* Called under the lock the first time for an id (the pool is the
+ * tracker's); after that, the string is kept here and the pool not read. */
 static struct cg_info *info_of(struct workloads *w, uint32_t id, int64_t now)
 {
-	const char *cg = proctrack_cgroup(&w->track, id);
 	struct container_names n;
 	struct cg_info *i;
+	const char *cg;
 
 	if (id > w->ninfos) {
 		size_t cap = w->ninfos ? w->ninfos : 64;
@@ -143,11 +221,13 @@ static struct cg_info *info_of(struct workloads *w, uint32_t id, int64_t now)
 	}
 	i = &w->infos[id - 1];
 	if (!i->parsed) {
+		i->path = cg = proctrack_cgroup(&w->track, id);
 		i->len = strlen(cg);
 		workload_parse(cg, i->len, &i->w);
 		i->parsed = true;
 		i->named_ms = INT64_MIN;
 	}
+	cg = i->path;
 	if (!i->named && now >= i->named_ms + REREAD_MS) {
 		i->named_ms = now;
 		memset(&n, 0, sizeof(n));
@@ -166,31 +246,62 @@ static struct cg_info *info_of(struct workloads *w, uint32_t id, int64_t now)
 	return i;
 }
 
+static int resolve_locked(struct workloads *w, int64_t pid, uint64_t sec, uint32_t msec, char *buf, size_t size,
+			  enum workload_why *why, struct workload *wl, struct container_names *names, int64_t now);
+
+/* The answer for cgroup id into the caller's. */
+static int answer(struct workloads *w, uint32_t id, int64_t now, char *buf, size_t size, enum workload_why *why,
+		  struct workload *wl, struct container_names *names)
+{
+	struct cg_info *i = info_of(w, id, now);
+
+	if (!i || i->len >= size) {
+		*why = WHY_GONE;
+		return -1;
+	}
+	memcpy(buf, i->path, i->len + 1);
+	*wl = i->w;
+	*names = i->names;
+	*why = WHY_KNOWN;
+	return (int)i->len;
+}
+
 static int resolve(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *buf, size_t size,
 		   enum workload_why *why, struct workload *wl, struct container_names *names)
 {
 	struct workloads *w = ctx;
-	const struct pt_inst *live;
 	uint64_t rec = sec * 1000 + msec;
 	int64_t now = realtime_ms();
-	struct cg_info *i;
+	int r;
+
+	/* the same process as the record before, nothing changed since (the
+	 * tracker's generation, which the events thread bumps), read lately:
+	 * the same answer, without the lock (a storm is one process's) */
+	if (pid == w->last_pid && __atomic_load_n(&w->track.generation, __ATOMIC_ACQUIRE) == w->last_gen &&
+	    rec >= w->last_rec && now < w->last_read + REREAD_MS && (w->threaded || now < w->last_drain_rt + DRAIN_MS))
+		return answer(w, w->last_id, now, buf, size, why, wl, names);
+	if (w->threaded)
+		pthread_mutex_lock(&w->lock);
+	r = resolve_locked(w, pid, sec, msec, buf, size, why, wl, names, now);
+	if (w->threaded)
+		pthread_mutex_unlock(&w->lock);
+	return r;
+}
+
+static int resolve_locked(struct workloads *w, int64_t pid, uint64_t sec, uint32_t msec, char *buf, size_t size,
+			  enum workload_why *why, struct workload *wl, struct container_names *names, int64_t now)
+{
+	const struct pt_inst *live;
+	uint64_t rec = sec * 1000 + msec;
 	uint32_t id;
 
 	if (pid <= 0 || pid > INT32_MAX) {
 		*why = WHY_GONE;
 		return -1;
 	}
-	/* the same process as the record before, nothing changed since, read
-	 * lately: the same answer (a storm is one process's) */
-	if (pid == w->last_pid && w->track.generation == w->last_gen && rec >= w->last_rec &&
-	    now < w->last_read + REREAD_MS && now < w->last_drain_rt + DRAIN_MS) {
-		id = w->last_id;
-		*why = WHY_KNOWN;
-		goto known;
-	}
 	live = proctrack_living(&w->track, (int32_t)pid);
 	if (w->events && (!live || now >= w->last_drain_rt + DRAIN_MS)) {
-		workloads_drain(w);
+		drain_now(w);
 		live = proctrack_living(&w->track, (int32_t)pid);
 	}
 	/* read when not known, inherited only, doubtful, or not lately */
@@ -199,7 +310,7 @@ static int resolve(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *bu
 	    !observe(w, (pid_t)pid))
 		/* gone: its exec and exit were sent before it went, and are
 		 * read before what the tracker holds is trusted */
-		workloads_drain(w);
+		drain_now(w);
 	id = proctrack_lookup(&w->track, (int32_t)pid, rec, why);
 	if (!id) {
 		w->unknown[*why]++;
@@ -212,15 +323,7 @@ static int resolve(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *bu
 	w->last_rec = rec;
 	w->last_id = id;
 	w->last_read = live ? (int64_t)(w->track.base_ms + live->read) : 0;
-known:
-	if (!(i = info_of(w, id, now)) || i->len >= size) {
-		*why = WHY_GONE;
-		return -1;
-	}
-	memcpy(buf, proctrack_cgroup(&w->track, id), i->len + 1);
-	*wl = i->w;
-	*names = i->names;
-	return (int)i->len;
+	return answer(w, id, now, buf, size, why, wl, names);
 }
 
 int workloads_open(struct workloads *w, bool want_events, const char **why)
@@ -238,8 +341,11 @@ int workloads_open(struct workloads *w, bool want_events, const char **why)
 	}
 	if (want_events) {
 		r = procconn_open(&w->pc, EVENTS_RCVBUF);
-		if (r == 0)
+		if (r == 0) {
 			w->events = true;
+			pthread_mutex_init(&w->lock, NULL);
+			w->threaded = start_thread(w);
+		}
 		else
 			*why = r == -EPERM ? "the kernel's process events need CAP_NET_ADMIN"
 			       : r == -ENOENT ? "this kernel has no process events (CONFIG_PROC_EVENTS)"
@@ -253,8 +359,19 @@ int workloads_open(struct workloads *w, bool want_events, const char **why)
 
 void workloads_close(struct workloads *w)
 {
-	if (w->events)
+	if (w->threaded) {
+		char c = 0;
+
+		if (write(w->stop[1], &c, 1) == 1)
+			pthread_join(w->thread, NULL);
+		close(w->stop[0]);
+		close(w->stop[1]);
+		w->threaded = false;
+	}
+	if (w->events) {
 		procconn_close(&w->pc);
+		pthread_mutex_destroy(&w->lock);
+	}
 	for (size_t k = 0; k < w->ninfos; k++) {
 		struct container_names *n = &w->infos[k].names;
 
@@ -271,7 +388,7 @@ void workloads_close(struct workloads *w)
 
 int workloads_fd(const struct workloads *w)
 {
-	return w->events ? procconn_fd(&w->pc) : -1;
+	return w->events && !w->threaded ? procconn_fd(&w->pc) : -1;
 }
 
 size_t workloads_bytes(const struct workloads *w)

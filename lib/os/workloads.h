@@ -2,6 +2,7 @@
 /* Who made a live record: each process's cgroup, from /proc and the kernel's process events. */
 #pragma once
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -17,12 +18,15 @@
  * zombie's reset cgroup or a newer holder of the pid is never taken), and
  * what the kernel's process events told of it (fork, exec, exit) is kept in
  * a tracker (model/proctrack.h), so a process gone before its record was
- * read is still attributed. A living process's cgroup is read again when
+ * read is still attributed. The events are read by a thread of the
+ * module's own, which holds no capability, so that a process that execs
+ * and ends at once is read while it lives, whatever the reader is doing. A living process's cgroup is read again when
  * a record comes a second after the last read. Names come from the
  * runtimes' files (os/runtimes.h).
  */
 
 struct cg_info {
+	const char *path;		/* the tracker's string, which it never frees before it ends */
 	struct workload w;
 	size_t len;
 	bool parsed, named;
@@ -34,6 +38,14 @@ struct workloads {
 	const char *proc;		/* "/proc" */
 	struct procconn pc;
 	bool events;			/* the proc connector is open */
+	/* a thread of its own reads the events as they come (an exec'd
+	 * process is read before it can end, whatever the reader is busy
+	 * with); the lock is the tracker's */
+	bool threaded;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	int stop[2];
+	int ready;			/* the thread's word that it runs, at its start */
 	uint64_t overruns;		/* the connector's, as last seen */
 	struct proctrack track;
 	struct runtimes rt;
@@ -56,9 +68,10 @@ struct workloads {
  * -ENOMEM. */
 int workloads_open(struct workloads *w, bool events, const char **why);
 void workloads_close(struct workloads *w);
-/* The connector's socket, to wait on beside a source's; -1 when closed. */
+/* The connector's socket, to wait on beside a source's; -1 when closed
+ * or read by the module's own thread. */
 int workloads_fd(const struct workloads *w);
-/* Every process event queued now. */
+/* Every process event queued now (nothing when the thread reads them). */
 void workloads_drain(struct workloads *w);
 /* Bytes the tracker and the name cache hold. */
 size_t workloads_bytes(const struct workloads *w);

@@ -9,6 +9,7 @@ sequence numbers."""
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import tempfile
@@ -576,6 +577,21 @@ def test_metrics_scraped_by_node_exporter(host):
         check(len(odd_series) == 1 and float(series[odd_series[0]]) == 3 and "\\n" in odd_series[0] and
               '\\"' in odd_series[0], "the hostile exe, escaped, as node_exporter reads it: %s" % odd_series)
         check(series.get('seccompctl_verify_verdict{verdict="intact"}') == "1", "verify's verdict is there")
+        # by workload: these ran in the root cgroup, the host's; a process that
+        # exec'd and ended before it was read is "" in both the events and the series
+        events = [json.loads(l) for l in open(os.path.join(tmp, "out.json")) if '"pid"' in l]
+        want = {}
+        for e in events:
+            label = "host" if e["cgroup"] == "/" else "" if e["cgroup"] is None else "?"
+            want[(e["action"], label)] = want.get((e["action"], label), 0) + 1
+        got = {}
+        for k, v in series.items():
+            m = re.match(r'seccompctl_records_workload_total\{action="([^"]*)",workload="([^"]*)"\}', k)
+            if m and m.group(1) != "other":
+                got[(m.group(1), m.group(2))] = int(float(v))
+        check(got == want and sum(got.values()) == 33 and
+              'seccompctl_records_workload_total{action="other",workload="other"}' in series,
+              "records by workload agree with the events: %s vs %s" % (got, want))
         # and the check can fail: an unescaped quote is an error to node_exporter
         with open(os.path.join(textdir, "bad.prom"), "w") as f:
             f.write('seccompctl_bad{exe="a"b"} 1\n')

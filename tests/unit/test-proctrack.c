@@ -80,6 +80,12 @@ static void test_unseen_and_exec(void **state)
 	who(&t, 300, T0 + 200, WHY_MOVED);
 	proctrack_observe(&t, 300, T0 - 20, T0 - 10, a, T0 + 150);
 	assert_int_equal(who(&t, 300, T0 + 200, WHY_KNOWN), a);
+	/* an exec told after the process was read past it: what was read stands */
+	proctrack_exec(&t, 300, T0 + 140);
+	assert_int_equal(who(&t, 300, T0 + 200, WHY_KNOWN), a);
+	proctrack_exec(&t, 300, T0 + 150);
+	who(&t, 300, T0 + 200, WHY_MOVED);
+	proctrack_observe(&t, 300, T0 - 20, T0 - 10, a, T0 + 160);
 	assert_non_null(proctrack_living(&t, 300));
 	/* events overran: a pid whose holder changed unseen is not trusted */
 	proctrack_fork(&t, 1, 400, T0 + 1000);
