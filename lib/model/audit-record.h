@@ -51,6 +51,8 @@ struct audit_record {
 	 * _SYSTEMD_CGROUP); NULL when it did not */
 	const char *cgroup;
 	size_t cgroup_len;
+	const char *unit;		/* _SYSTEMD_UNIT, for an entry that stored no cgroup */
+	size_t unit_len;
 };
 
 /* A netlink payload "audit(SEC.MS:SERIAL): fields"; trailing NULs and

@@ -198,6 +198,11 @@ static void start(struct assembler *a, const struct seccomp_rec *s, const struct
 	e->workload_why = WHY_NO_CGROUP;
 	if (r->cgroup)
 		e->cgroup = put_bytes(e, r->cgroup, r->cgroup_len < WORKLOAD_CGROUP_MAX ? r->cgroup_len : WORKLOAD_CGROUP_MAX);
+	else if (r->unit) {
+		/* the journal's unit without its cgroup: that much is known */
+		e->unit = put_bytes(e, r->unit, r->unit_len < EVENT_NAME_MAX ? r->unit_len : EVENT_NAME_MAX);
+		e->workload_why = WHY_KNOWN;
+	}
 	a->interpreted += r->interpreted;
 	a->no_arch += !s->has_arch;
 }
@@ -226,7 +231,8 @@ static void attribute(struct assembler *a, struct event *e)
 		e->cgroup = (struct span){ e->used, (uint32_t)n };
 		e->used += (uint32_t)n + 1;
 	} else {
-		e->workload_why = (uint8_t)why;
+		if (!span_has(e->unit))
+			e->workload_why = (uint8_t)why;
 		return;
 	}
 	e->workload_why = WHY_KNOWN;

@@ -51,6 +51,9 @@ void journal_entry_field(struct journal_entry *e, const char *d, size_t len)
 	} else if (has_prefix(d, len, "_SYSTEMD_CGROUP=", 16)) {
 		e->cgroup = d + 16;
 		e->cglen = len - 16;
+	} else if (has_prefix(d, len, "_SYSTEMD_UNIT=", 14)) {
+		e->unit = d + 14;
+		e->ulen = len - 14;
 	} else if (has_prefix(d, len, "_BOOT_ID=", 9)) {
 		e->boot = d + 9;
 		e->blen = len - 9;
@@ -112,6 +115,9 @@ enum line_kind journal_entry_line(const struct journal_entry *e, int64_t now_ms,
 	if (k == LINE_RECORD && e->cgroup) {
 		li->rec.cgroup = e->cgroup;
 		li->rec.cgroup_len = e->cglen;
+	} else if (k == LINE_RECORD && e->unit) {
+		li->rec.unit = e->unit;
+		li->rec.unit_len = e->ulen;
 	}
 	return k;
 }

@@ -322,7 +322,7 @@ def test_journal_of_two_hosts(host):
     entries = [e for e in export.split(b"\n\n") if e.strip()]
     out = b""
     for name, extra in ((b"alpha", b"_SYSTEMD_CGROUP=/system.slice/nginx.service\n_SYSTEMD_UNIT=nginx.service\n"),
-                        (b"beta", b"")):
+                        (b"beta", b""), (b"gamma", b"_SYSTEMD_UNIT=cron.service\n")):
         for e in entries:
             lines = [l for l in e.split(b"\n") if not l.startswith(b"_HOSTNAME=")]
             out += b"\n".join(lines) + b"\n_HOSTNAME=" + name + b"\n" + extra + b"\n"
@@ -337,7 +337,11 @@ def test_journal_of_two_hosts(host):
         hosts = sorted({e["host"] for e in events})
         alpha = [e for e in events if e["host"] == "alpha"]
         beta = [e for e in events if e["host"] == "beta"]
-        check(hosts == ["alpha", "beta"] and len(alpha) == len(beta) == 3, "each host's three: %s" % events)
+        gamma = [e for e in events if e["host"] == "gamma"]
+        check(hosts == ["alpha", "beta", "gamma"] and len(alpha) == len(beta) == len(gamma) == 3,
+              "each host's three: %s" % events)
+        check(all(e["unit"] == "cron.service" and e["cgroup"] is None and e["no_workload_because"] is None
+                  for e in gamma), "_SYSTEMD_UNIT alone: the unit: %s" % gamma)
         check(alpha and all(e["unit"] == "nginx.service" and e["cgroup"] == "/system.slice/nginx.service"
                             and e["no_workload_because"] is None for e in alpha), "the journal's cgroup: %s" % alpha)
         check(beta and all(e["unit"] is None and e["no_workload_because"] == "no_cgroup" for e in beta),
