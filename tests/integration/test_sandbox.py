@@ -42,7 +42,19 @@ def test_tail_netlink_confined(host):
         check(st["Seccomp"] == "2" and st["Seccomp_filters"] == "1", "a seccomp filter: %s" % st["Seccomp"])
         check(int(st["CapEff"], 16) == CAP_AUDIT_CONTROL, "only CAP_AUDIT_CONTROL: %s" % st["CapEff"])
         tids = [int(t) for t in os.listdir("/proc/%d/task" % p.pid) if int(t) != p.pid]
-        check(tids == [], "one thread reads, formats and writes: %s" % tids)
+        # one thread reads, formats and writes; one more reads the kernel's
+        # process events (os/workloads.c): no capability at all, the same filter
+        check(len(tids) == 1, "the reader and the process events' thread: %s" % tids)
+        ev = status_of(p.pid, tids[0])
+        check(int(ev["CapEff"], 16) == 0 and int(ev["CapPrm"], 16) == 0, "the events thread keeps no capability: %s"
+              % {k: ev[k] for k in ("CapEff", "CapPrm")})
+        check(ev["Seccomp"] == "2" and ev["Seccomp_filters"] == "1" and ev["NoNewPrivs"] == "1",
+              "and runs under the same filter: %s" % {k: ev[k] for k in ("Seccomp", "Seccomp_filters", "NoNewPrivs")})
+        p2 = running_tail("tail", "--source=netlink", "-f", "--no-workload")
+        try:
+            check(os.listdir("/proc/%d/task" % p2.pid) == [str(p2.pid)], "--no-workload: one thread alone")
+        finally:
+            check(stop(p2) == 0, "ends cleanly")
         # the name resolver, forked before the filter: no capability, its own filter
         kids = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
         check(len(kids) == 1, "one name resolver: %s" % kids)
