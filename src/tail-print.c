@@ -71,7 +71,7 @@ static size_t json_max(const struct event *e)
 {
 	return 2048 + JSON_ESCAPED_MAX(span_len(e->comm) + span_len(e->exe) + span_len(e->subj) +
 				       span_len(e->proctitle) + span_len(e->user) + span_len(e->group) +
-				       span_len(e->audit_user) + span_len(e->host) + span_len(e->cgroup) +
+				       span_len(e->audit_user) + span_len(e->host) + span_len(e->machine_id) + span_len(e->cgroup) +
 				       span_len(e->unit) + span_len(e->slice) + span_len(e->container_id) +
 				       span_len(e->container_name) + span_len(e->image) + span_len(e->pod_uid) +
 				       span_len(e->pod_name) + span_len(e->pod_namespace));
@@ -224,6 +224,10 @@ static void print_json(struct out *o, const struct event *e)
 	p = jp_own(p, source_kind_names[e->source]);
 	p = JP_LIT(p, ",\"host\":");
 	p = put_span(p, e, e->host);
+	if (span_has(e->machine_id)) {
+		p = JP_LIT(p, ",\"machine_id\":");
+		p = put_span(p, e, e->machine_id);
+	}
 	p = put_workload(p, e);
 	if (span_has(e->proctitle)) {
 		p = JP_LIT(p, ",\"proctitle\":");
@@ -342,9 +346,16 @@ static void print_ecs_doc(struct out *o, const struct ecs_doc *d, size_t max)
 		p = put_span(p, e, e->proctitle);
 	}
 	*p++ = '}';
-	if (e && span_has(e->host)) {
-		p = JP_LIT(p, ",\"host\":{\"name\":");
-		p = put_span(p, e, e->host);
+	if (e && (span_has(e->host) || span_has(e->machine_id))) {
+		p = JP_LIT(p, ",\"host\":{");
+		if (span_has(e->host)) {
+			p = JP_LIT(p, "\"name\":");
+			p = put_span(p, e, e->host);
+		}
+		if (span_has(e->machine_id)) {
+			p = span_has(e->host) ? JP_LIT(p, ",\"id\":") : JP_LIT(p, "\"id\":");
+			p = put_span(p, e, e->machine_id);
+		}
 		*p++ = '}';
 	}
 	if (e)

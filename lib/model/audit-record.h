@@ -53,6 +53,8 @@ struct audit_record {
 	size_t cgroup_len;
 	const char *unit;		/* _SYSTEMD_UNIT, for an entry that stored no cgroup */
 	size_t unit_len;
+	const char *machine_id;		/* the journal's _MACHINE_ID */
+	size_t machine_id_len;
 };
 
 /* A netlink payload "audit(SEC.MS:SERIAL): fields"; trailing NULs and

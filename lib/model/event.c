@@ -191,6 +191,9 @@ static void start(struct assembler *a, const struct seccomp_rec *s, const struct
 		e->host = put_bytes(e, a->local_host, strnlen(a->local_host, EVENT_HOST_MAX));
 	else
 		e->host = (struct span){ SPAN_NONE, 0 };
+	e->machine_id = r->machine_id ? put_bytes(e, r->machine_id, r->machine_id_len < EVENT_HOST_MAX ? r->machine_id_len
+											      : EVENT_HOST_MAX)
+				       : (struct span){ SPAN_NONE, 0 };
 	e->cgroup = e->unit = e->slice = e->container_id = e->container_name = e->image = e->pod_uid =
 		e->pod_name = e->pod_namespace = (struct span){ SPAN_NONE, 0 };
 	e->runtime = CRT_NONE;

@@ -40,7 +40,7 @@ struct span {
 #define EVENT_RAW_MAX 16384
 #define EVENT_HOST_MAX 255
 #define EVENT_NAME_MAX 255	/* a container's name, image, a pod's name and namespace */
-#define EVENT_BUF_MAX (65 + 4097 + 4097 + 4097 + 3 * 257 + EVENT_HOST_MAX + 1 + EVENT_RAW_MAX + 1 + \
+#define EVENT_BUF_MAX (65 + 4097 + 4097 + 4097 + 3 * 257 + 2 * (EVENT_HOST_MAX + 1) + EVENT_RAW_MAX + 1 + \
 		       WORKLOAD_CGROUP_MAX + 1 + 4 * (EVENT_NAME_MAX + 1) + POD_UID_LEN + 1)
 /* Every event's buffer has this much past its used bytes, so that a span
  * can be read a word at a time (jp_str_padded). */
@@ -63,6 +63,7 @@ struct event {
 	struct span comm, exe, subj, proctitle;	/* proctitle: arguments separated by NUL */
 	struct span user, group, audit_user;	/* names, absent when unset, unknown or --numeric */
 	struct span host;		/* the host the record names (node=, syslog, _HOSTNAME), or absent */
+	struct span machine_id;		/* the journal's _MACHINE_ID, or absent */
 	struct span raw;		/* the records' text, one a line (-o raw) */
 	/* the workload (model/workload.h): the cgroup and what it names, the
 	 * unit, slice and container id as spans into it; names from the host */

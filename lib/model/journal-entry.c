@@ -51,6 +51,9 @@ void journal_entry_field(struct journal_entry *e, const char *d, size_t len)
 	} else if (has_prefix(d, len, "_SYSTEMD_CGROUP=", 16)) {
 		e->cgroup = d + 16;
 		e->cglen = len - 16;
+	} else if (has_prefix(d, len, "_MACHINE_ID=", 12)) {
+		e->machine = d + 12;
+		e->mach_len = len - 12;
 	} else if (has_prefix(d, len, "_SYSTEMD_UNIT=", 14)) {
 		e->unit = d + 14;
 		e->ulen = len - 14;
@@ -111,6 +114,10 @@ enum line_kind journal_entry_line(const struct journal_entry *e, int64_t now_ms,
 	if (k == LINE_RECORD && e->host && !li->rec.host) {
 		li->rec.host = e->host;
 		li->rec.host_len = e->hlen;
+	}
+	if (k == LINE_RECORD && e->machine) {
+		li->rec.machine_id = e->machine;
+		li->rec.machine_id_len = e->mach_len;
 	}
 	if (k == LINE_RECORD && e->cgroup) {
 		li->rec.cgroup = e->cgroup;

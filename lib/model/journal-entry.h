@@ -25,8 +25,8 @@ enum journal_transport { JT_OTHER, JT_AUDIT, JT_KERNEL, JT_DRIVER };
 
 struct journal_entry {
 	enum journal_transport transport;
-	const char *msg, *host, *boot, *cgroup, *unit;
-	size_t mlen, hlen, blen, cglen, ulen;
+	const char *msg, *host, *boot, *cgroup, *unit, *machine;
+	size_t mlen, hlen, blen, cglen, ulen, mach_len;
 	uint64_t type, serial, source_usec, usec;	/* usec: __REALTIME_TIMESTAMP */
 	bool have_type, have_id, have_source_time, have_time;
 };

@@ -324,8 +324,9 @@ def test_journal_of_two_hosts(host):
     for name, extra in ((b"alpha", b"_SYSTEMD_CGROUP=/system.slice/nginx.service\n_SYSTEMD_UNIT=nginx.service\n"),
                         (b"beta", b""), (b"gamma", b"_SYSTEMD_UNIT=cron.service\n")):
         for e in entries:
-            lines = [l for l in e.split(b"\n") if not l.startswith(b"_HOSTNAME=")]
-            out += b"\n".join(lines) + b"\n_HOSTNAME=" + name + b"\n" + extra + b"\n"
+            lines = [l for l in e.split(b"\n") if not l.startswith(b"_HOSTNAME=") and not l.startswith(b"_MACHINE_ID=")]
+            out += (b"\n".join(lines) + b"\n_HOSTNAME=" + name + b"\n_MACHINE_ID=" + (name * 8)[:32] + b"\n" + extra +
+                    b"\n")
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "two.export")
         open(src, "wb").write(out)
@@ -342,6 +343,13 @@ def test_journal_of_two_hosts(host):
               "each host's three: %s" % events)
         check(all(e["unit"] == "cron.service" and e["cgroup"] is None and e["no_workload_because"] is None
                   for e in gamma), "_SYSTEMD_UNIT alone: the unit: %s" % gamma)
+        check(all(e["machine_id"] == (e["host"] * 8)[:32] for e in events), "each entry's _MACHINE_ID")
+        r = run("tail", "--file", jf, "-n", "all", "-o", "ecs", "--host", "beta")
+        docs = [json.loads(l) for l in r.out.splitlines()]
+        check(docs and all(d["host"] == {"name": "beta", "id": ("beta" * 8)[:32]} for d in docs),
+              "ECS host.name and host.id: %s" % docs[:1])
+        undocumented = json_keys(events) - man_page_words()
+        check(not undocumented, "JSON keys missing from the man page: %s" % undocumented)
         check(alpha and all(e["unit"] == "nginx.service" and e["cgroup"] == "/system.slice/nginx.service"
                             and e["no_workload_because"] is None for e in alpha), "the journal's cgroup: %s" % alpha)
         check(beta and all(e["unit"] is None and e["no_workload_because"] == "no_cgroup" for e in beta),
