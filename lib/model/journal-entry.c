@@ -25,6 +25,22 @@ static bool parse_u64(const char *s, size_t len, uint64_t *v)
 	return true;
 }
 
+/* The fields journal_entry_field keeps: one list, for every reader. */
+static const char *const kept[] = {
+	"MESSAGE", "_TRANSPORT", "_AUDIT_TYPE", "_AUDIT_ID", "_SOURCE_REALTIME_TIMESTAMP", "__REALTIME_TIMESTAMP",
+	"_HOSTNAME", "_BOOT_ID", "_MACHINE_ID", "_SYSTEMD_UNIT", "_SYSTEMD_CGROUP",
+};
+
+bool journal_entry_wants(const char *key, size_t klen)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		if (strlen(kept[i]) == klen && memcmp(kept[i], key, klen) == 0)
+			return true;
+	return false;
+}
+
 void journal_entry_init(struct journal_entry *e)
 {
 	memset(e, 0, sizeof(*e));

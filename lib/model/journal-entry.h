@@ -32,6 +32,9 @@ struct journal_entry {
 };
 
 void journal_entry_init(struct journal_entry *e);
+/* Is KEY one of the fields journal_entry_field keeps (a reader that copies
+ * fields may pass the others over)? */
+bool journal_entry_wants(const char *key, size_t klen);
 /* One KEY=VALUE field; the ones a record does not need are passed over. */
 void journal_entry_field(struct journal_entry *e, const char *data, size_t len);
 /* The entry as a record, or a loss journald or the kernel told of, or

@@ -163,16 +163,7 @@ static bool export_starts(const char *line, size_t len)
 /* the fields a record is read from; the rest are passed over */
 static bool export_wanted(const char *key, size_t klen)
 {
-	static const char *const keys[] = {
-		"MESSAGE", "_TRANSPORT", "_AUDIT_TYPE", "_AUDIT_ID", "_SOURCE_REALTIME_TIMESTAMP",
-		"__REALTIME_TIMESTAMP", "_HOSTNAME", "_BOOT_ID",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (strlen(keys[i]) == klen && memcmp(keys[i], key, klen) == 0)
-			return true;
-	return false;
+	return journal_entry_wants(key, klen);
 }
 
 /* key=value into the entry, kept in the arena: lines move on */
