@@ -162,8 +162,7 @@ static bool workload_read(struct runtimes *rt, const char *cg, struct workload *
 	workload_parse(cg, strlen(cg), w);
 	if (rt)
 		runtimes_names(rt, cg, strlen(cg), w, n, (uint64_t)monotonic_ms());
-	if (n->runtime != CRT_NONE && (w->runtime == CRT_NONE || w->runtime == CRT_CRI))
-		w->runtime = n->runtime;
+	w->runtime = container_runtime_of(w, n);
 	return true;
 }
 

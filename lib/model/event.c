@@ -210,6 +210,13 @@ static void start(struct assembler *a, const struct seccomp_rec *s, const struct
 	a->no_arch += !s->has_arch;
 }
 
+enum container_runtime container_runtime_of(const struct workload *w, const struct container_names *n)
+{
+	if (n->runtime != CRT_NONE && (w->runtime == CRT_NONE || w->runtime == CRT_CRI))
+		return n->runtime;
+	return w->runtime;
+}
+
 static struct span put_name_max(struct event *e, const char *s)
 {
 	return s ? put_bytes(e, s, strnlen(s, EVENT_NAME_MAX)) : (struct span){ SPAN_NONE, 0 };
@@ -245,12 +252,10 @@ static void attribute(struct assembler *a, struct event *e)
 		e->slice = (struct span){ e->cgroup.off + w.slice.off, w.slice.len };
 	if (w.id.len)
 		e->container_id = (struct span){ e->cgroup.off + w.id.off, w.id.len };
-	e->runtime = (uint8_t)w.runtime;
+	e->runtime = (uint8_t)container_runtime_of(&w, &cn);
 	e->qos = (uint8_t)w.qos;
 	if (w.pod_uid[0])
 		e->pod_uid = put_bytes(e, w.pod_uid, POD_UID_LEN);
-	if (cn.runtime != CRT_NONE && (w.runtime == CRT_NONE || w.runtime == CRT_CRI))
-		e->runtime = (uint8_t)cn.runtime;
 	if (cn.id && !span_has(e->container_id))
 		e->container_id = put_name_max(e, cn.id);
 	e->container_name = put_name_max(e, cn.name);

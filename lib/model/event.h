@@ -101,6 +101,10 @@ struct container_names {
 	const char *name, *image, *pod_name, *pod_namespace, *pod_uid;
 };
 
+/* The container's runtime: the one the host's files name, where the path
+ * names none or only says it is Kubernetes'; else the path's. */
+enum container_runtime container_runtime_of(const struct workload *w, const struct container_names *n);
+
 /* Who made a live record: the process's cgroup at the record's time, and
  * what the runtimes keep on disk. */
 struct workload_lookup {

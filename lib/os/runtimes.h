@@ -29,7 +29,7 @@ struct runtimes {
 	struct htab cache;		/* struct rt_slot by the cgroup's hash */
 	struct rt_entry **entries;
 	size_t n, cap;
-	uint64_t reads;			/* state files read, for the benchmark */
+	uint64_t reads;			/* files read: the retry's bound is tested by it */
 };
 
 int runtimes_init(struct runtimes *r, const char *root);

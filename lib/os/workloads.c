@@ -30,11 +30,12 @@ static int64_t boot_to_real_ms(void)
 	return ((int64_t)r.tv_sec - b.tv_sec) * 1000 + (r.tv_nsec - b.tv_nsec) / 1000000;
 }
 
-int workload_of_pid(const char *proc, pid_t pid, char *buf, size_t size, struct workload *wl)
+/* pid's cgroup path into buf, and when it started (usec after boot): its
+ * length, or -errno (-ESRCH: gone, or ending where its path is not kept). */
+static int read_cgroup(const char *proc, pid_t pid, char *buf, size_t size, uint64_t *usec)
 {
 	char text[CGROUP_TEXT_MAX];
 	size_t off, len;
-	uint64_t usec;
 	bool ending;
 	ssize_t n;
 	int r;
@@ -43,7 +44,7 @@ int workload_of_pid(const char *proc, pid_t pid, char *buf, size_t size, struct 
 	 * read was not ending during it */
 	if ((n = proc_cgroup(proc, pid, text, sizeof(text))) < 0)
 		return n == -ENOENT ? -ESRCH : (int)n;
-	if ((r = proc_start_usec(proc, pid, &usec, &ending)) < 0)
+	if ((r = proc_start_usec(proc, pid, usec, &ending)) < 0)
 		return r == -ENOENT ? -ESRCH : r;
 	if (!cgroup_pick(text, (size_t)n, ending, &off, &len))
 		return ending ? -ESRCH : -EINVAL;
@@ -51,26 +52,29 @@ int workload_of_pid(const char *proc, pid_t pid, char *buf, size_t size, struct 
 		return -EINVAL;
 	memcpy(buf, text + off, len);
 	buf[len] = '\0';
-	if (wl)
-		workload_parse(buf, len, wl);
 	return (int)len;
+}
+
+int workload_of_pid(const char *proc, pid_t pid, char *buf, size_t size, struct workload *wl)
+{
+	uint64_t usec;
+	int len = read_cgroup(proc, pid, buf, size, &usec);
+
+	if (len >= 0 && wl)
+		workload_parse(buf, (size_t)len, wl);
+	return len;
 }
 
 /* Read pid in /proc and tell the tracker: its cgroup id, 0 when it could not be read. */
 static uint32_t observe(struct workloads *w, pid_t pid)
 {
-	char text[CGROUP_TEXT_MAX];
+	char path[WORKLOAD_CGROUP_MAX + 1];
 	uint64_t usec, start;
-	size_t off, len;
-	bool ending;
-	ssize_t n;
 	uint32_t cg;
+	int len;
 
-	w->proc_reads++;
-	if ((n = proc_cgroup(w->proc, pid, text, sizeof(text))) < 0 || proc_start_usec(w->proc, pid, &usec, &ending) < 0 ||
-	    !cgroup_pick(text, (size_t)n, ending, &off, &len))
-		return 0;
-	if (!(cg = proctrack_intern(&w->track, text + off, len)))
+	if ((len = read_cgroup(w->proc, pid, path, sizeof(path), &usec)) < 0 ||
+	    !(cg = proctrack_intern(&w->track, path, (size_t)len)))
 		return 0;
 	/* its start, to a clock tick, and the clocks' own ms of rounding:
 	 * the window it falls in */
@@ -391,7 +395,3 @@ int workloads_fd(const struct workloads *w)
 	return w->events && !w->threaded ? procconn_fd(&w->pc) : -1;
 }
 
-size_t workloads_bytes(const struct workloads *w)
-{
-	return proctrack_bytes(&w->track);
-}

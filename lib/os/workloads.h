@@ -59,7 +59,6 @@ struct workloads {
 	uint64_t last_gen, last_rec;
 	int64_t last_read;
 	struct workload_lookup lookup;
-	uint64_t proc_reads;		/* cgroups read in /proc */
 	uint64_t unknown[WHY_COUNT];	/* records not attributed, by why */
 };
 
@@ -73,8 +72,6 @@ void workloads_close(struct workloads *w);
 int workloads_fd(const struct workloads *w);
 /* Every process event queued now (nothing when the thread reads them). */
 void workloads_drain(struct workloads *w);
-/* Bytes the tracker and the name cache hold. */
-size_t workloads_bytes(const struct workloads *w);
 
 /* One process's workload now, without the tracker (status, filters): its
  * cgroup path into buf, and what it names into *wl. -errno when it cannot
