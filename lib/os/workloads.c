@@ -72,10 +72,21 @@ static uint32_t observe(struct workloads *w, pid_t pid)
 	uint64_t usec, start;
 	uint32_t cg;
 	int len;
+	size_t known = w->track.npool;
 
 	if ((len = read_cgroup(w->proc, pid, path, sizeof(path), &usec)) < 0 ||
 	    !(cg = proctrack_intern(&w->track, path, (size_t)len)))
 		return 0;
+	/* a cgroup first seen: the runtimes' files read now, while the
+	 * container is there (a short one's state goes with it, maybe before
+	 * its record is read); kept in their cache */
+	if (w->track.npool > known) {
+		struct container_names n;
+		struct workload wl;
+
+		workload_parse(path, (size_t)len, &wl);
+		runtimes_names(&w->rt, path, (size_t)len, &wl, &n, (uint64_t)realtime_ms());
+	}
 	/* its start, to a clock tick, and the clocks' own ms of rounding:
 	 * the window it falls in */
 	start = (uint64_t)(boot_to_real_ms() + (int64_t)(usec / 1000));
@@ -257,6 +268,8 @@ static int resolve_locked(struct workloads *w, int64_t pid, uint64_t sec, uint32
 static int answer(struct workloads *w, uint32_t id, int64_t now, char *buf, size_t size, enum workload_why *why,
 		  struct workload *wl, struct container_names *names)
 {
+	/* under the lock where the runtimes may be asked (their cache is the
+	 * events thread's too) */
 	struct cg_info *i = info_of(w, id, now);
 
 	if (!i || i->len >= size) {
@@ -282,7 +295,8 @@ static int resolve(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *bu
 	 * tracker's generation, which the events thread bumps), read lately:
 	 * the same answer, without the lock (a storm is one process's) */
 	if (pid == w->last_pid && __atomic_load_n(&w->track.generation, __ATOMIC_ACQUIRE) == w->last_gen &&
-	    rec >= w->last_rec && now < w->last_read + REREAD_MS && (w->threaded || now < w->last_drain_rt + DRAIN_MS))
+	    rec >= w->last_rec && now < w->last_read + REREAD_MS && (w->threaded || now < w->last_drain_rt + DRAIN_MS) &&
+	    (w->infos[w->last_id - 1].named || now < w->infos[w->last_id - 1].named_ms + REREAD_MS))
 		return answer(w, w->last_id, now, buf, size, why, wl, names);
 	if (w->threaded)
 		pthread_mutex_lock(&w->lock);
