@@ -60,8 +60,8 @@ static const struct cli_opt tail_opts[] = {
 	{ "output-file", 0, OPT_STRING, &opt_output_file, "PATH",
 	  "append events to PATH instead of standard output; SIGHUP opens it again (logrotate)" },
 	{ "cursor-file", 0, OPT_STRING, &opt_cursor_file, "PATH",
-	  "keep the position here, and go on from it when started again: each event written once "
-	  "(needs --output-file; -n defaults to all)" },
+	  "keep the position (and --metrics-file's counters) here, and go on from it when started again: "
+	  "each event written once, no counter reset (needs --output-file; -n defaults to all)" },
 	READ_OPTS_RCVBUF(ro),
 	{ NULL }
 };
@@ -300,7 +300,10 @@ static void change_seen(struct tail *t, const struct audit_record *r)
 
 #define METRICS_MS 5000
 
-/* Replaced whole, every METRICS_MS at most (force: now). 0 or -errno. */
+/* Replaced whole, every METRICS_MS at most (force: now). With a cursor, a
+ * checkpoint first: the file never shows more than the cursor holds, so a
+ * restart from it never takes a counter back (which Prometheus would read as
+ * a reset, and count everything again). 0 or -errno. */
 static int write_metrics(struct tail *t, bool force)
 {
 	struct metrics *m = t->metrics;
@@ -310,6 +313,8 @@ static int write_metrics(struct tail *t, bool force)
 
 	if (!m || (!force && realtime_ms() - m->written_ms < METRICS_MS))
 		return 0;
+	if (t->col.cursor_path && (r = collector_checkpoint(&t->col, t->src, true)) < 0)
+		return r;
 	m->logged_known = seccomp_read_logged(SYSCTL_ROOT, &t->vocab, &m->logged) == 0;
 	route_gather(&rt);
 	m->paper_trail = status_paper_trail(&rt);
@@ -470,8 +475,9 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 	return EXIT_DONE;
 }
 
-/* --unique's windows open at the checkpoint go on: their first events are written. */
-static void restore_windows(struct tail *t)
+/* --unique's windows open at the checkpoint go on: their first events are
+ * written; and the metrics' counters go on from the checkpoint's. */
+static void restore_checkpoint(struct tail *t)
 {
 	size_t i;
 
@@ -486,6 +492,12 @@ static void restore_windows(struct tail *t)
 			p_warn("out of memory restoring --unique's windows: their repeats start again");
 	}
 	t->col.unique = t->unique;
+	if (t->metrics && t->col.loaded.metrics_read)
+		metrics_take(t->metrics, t->col.loaded.metrics_read);
+	else if (t->metrics && t->col.have_cursor)
+		p_note("the cursor %s holds no metrics (an older seccompctl's, or tail ran without --metrics-file): "
+		       "the counters start from 0", opt_cursor_file);
+	t->col.metrics = t->metrics;
 }
 
 /* How many events -n asks for: 10 of history by default, but every event
@@ -550,7 +562,7 @@ static int tail_open(struct tail *t)
 				&t->resume)))
 		return r;
 	t->col_open = true;
-	restore_windows(t);
+	restore_checkpoint(t);
 	if (t->resume && t->resume->kind != choice.source) {
 		p_err("the cursor %s is for the %s source, not %s: move it away to start afresh", opt_cursor_file,
 		      source_kind_names[t->resume->kind], source_kind_names[choice.source]);

@@ -237,6 +237,7 @@ int collector_checkpoint(struct collector *c, struct source *src, bool force)
 	if (src->ops->position)
 		src->ops->position(src, &cur.pos);
 	cur.unique = c->unique;
+	cur.metrics = c->metrics;
 	cur.out_dev = (uint64_t)st.st_dev;
 	cur.out_ino = (uint64_t)st.st_ino;
 	cur.out_len = (uint64_t)st.st_size;

@@ -36,6 +36,7 @@ struct collector {
 	int64_t saved_ms;
 	uint64_t checkpoints;
 	const struct unique *unique;	/* --unique: its open windows go into the cursor */
+	const struct metrics *metrics;	/* --metrics-file: its counters go into the cursor */
 };
 
 /* Load the cursor, cut the output back to it, open the output. resume points

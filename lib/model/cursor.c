@@ -10,34 +10,13 @@
 
 #define CURSOR_MAGIC "# seccompctl tail cursor 1"
 
-/* Paths and journal cursors as hex: any byte, one line. */
-static int put_hex(char *out, size_t size, const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (2 * n + 1 > size)
-		return -ENOSPC;
-	for (i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", (unsigned char)s[i]);
-	out[2 * n] = '\0';
-	return 0;
-}
-
+/* A path or journal cursor back from hex: no NUL inside, room in out. */
 static int get_hex(const char *in, size_t len, char *out, size_t size)
 {
-	size_t i;
-	unsigned int b;
+	long n;
 
-	if (len % 2 || len / 2 + 1 > size)
+	if (len / 2 + 1 > size || (n = hex_bytes(in, len, out)) <= 0 || strlen(out) != (size_t)n)
 		return -EINVAL;
-	if (strspn(in, "0123456789abcdef") < len)
-		return -EINVAL;
-	for (i = 0; i < len / 2; i++) {
-		if (sscanf(in + 2 * i, "%2x", &b) != 1 || !b)
-			return -EINVAL;
-		out[i] = (char)b;
-	}
-	out[len / 2] = '\0';
 	return 0;
 }
 
@@ -45,30 +24,35 @@ void cursor_format(const struct cursor *c, struct out *o)
 {
 	const struct source_pos *p = &c->pos;
 	const struct unique_key *k;
-	char hex[2 * 4097 + 1];
 	size_t i = 0;
 
 	out_printf(o, CURSOR_MAGIC "\nkind %s\nboot %s\n", source_kind_names[p->kind], p->boot[0] ? p->boot : "-");
 	if (p->has_last)
 		out_printf(o, "last %" PRIu64 " %" PRIu32 " %" PRIu64 "\n", p->sec, p->msec, p->serial);
-	if (p->path[0] && put_hex(hex, sizeof(hex), p->path) == 0)
-		out_printf(o, "file %s %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", hex, p->dev, p->ino, p->off);
-	if (p->cursor[0] && put_hex(hex, sizeof(hex), p->cursor) == 0)
-		out_printf(o, "%s %s\n", p->cursor_from ? "journal-from" : "journal", hex);
+	if (p->path[0]) {
+		out_puts(o, "file ");
+		out_hex_bytes(o, p->path, strlen(p->path));
+		out_printf(o, " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", p->dev, p->ino, p->off);
+	}
+	if (p->cursor[0]) {
+		out_puts(o, p->cursor_from ? "journal-from " : "journal ");
+		out_hex_bytes(o, p->cursor, strlen(p->cursor));
+		out_putc(o, '\n');
+	}
 	if (p->has_seq)
 		out_printf(o, "kmsg-next %" PRIu64 "\n", p->seq);
 	out_printf(o, "output %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", c->out_dev, c->out_ino, c->out_len);
 	for (i = 0; c->unique && (k = htab_next(&c->unique->keys, &i));) {
 		out_printf(o, "unique %" PRId64 " %" PRId64 " %" PRIu64 " %" PRIx32 " %" PRId64 " %" PRIx32 " ",
 			   k->first_ms, k->last_ms, k->repeats, k->arch, k->nr, k->code);
-		for (size_t b = 0; b < k->exe_len; b++)
-			out_printf(o, "%02x", (unsigned char)k->exe[b]);
+		out_hex_bytes(o, k->exe, k->exe_len);
 		/* and the workload's label (an older cursor has none) */
-		out_puts(o, k->exe_len ? " " : "- ");
-		for (size_t b = 0; b < k->wl_len; b++)
-			out_printf(o, "%02x", (unsigned char)k->workload[b]);
-		out_puts(o, k->wl_len ? "\n" : "-\n");
+		out_putc(o, ' ');
+		out_hex_bytes(o, k->workload, k->wl_len);
+		out_putc(o, '\n');
 	}
+	if (c->metrics)
+		metrics_save(c->metrics, o);
 }
 
 void cursor_free(struct cursor *c)
@@ -80,6 +64,11 @@ void cursor_free(struct cursor *c)
 	free(c->keys);
 	c->keys = NULL;
 	c->nkeys = 0;
+	if (c->metrics_read) {
+		metrics_free(c->metrics_read);
+		free(c->metrics_read);
+		c->metrics_read = NULL;
+	}
 }
 
 static int parse_unique(struct cursor *c, const char *val)
@@ -180,6 +169,11 @@ int cursor_parse(const char *text, size_t len, struct cursor *c, char *err, size
 			p->has_seq = true;
 		} else if (!strcmp(key, "unique")) {
 			if (parse_unique(c, val) < 0)
+				goto bad;
+		} else if (!strcmp(key, "metric")) {
+			if (!c->metrics_read && (c->metrics_read = malloc(sizeof(*c->metrics_read))))
+				metrics_init(c->metrics_read, NULL);
+			if (!c->metrics_read || metrics_restore(c->metrics_read, val) < 0)
 				goto bad;
 		} else if (!strcmp(key, "output")) {
 			if (sscanf(val, "%" SCNu64 " %" SCNu64 " %" SCNu64, &c->out_dev, &c->out_ino, &c->out_len) != 3)

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "model/event.h"
+#include "model/metrics.h"
 #include "model/unique.h"
 #include "model/writer.h"
 
@@ -42,6 +43,9 @@ struct cursor {
 	const struct unique *unique;	/* to write */
 	struct unique_key *keys;	/* read */
 	size_t nkeys;
+	/* --metrics-file: the counters at the checkpoint, so that they go on */
+	const struct metrics *metrics;	/* to write */
+	struct metrics *metrics_read;	/* read: NULL when the cursor has none */
 };
 
 /* The text form into o (memory). */

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* tail's and verify's metrics in the Prometheus text format (see metrics.h). */
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/lost.h"
 #include "model/metrics.h"
+#include "model/names.h"
 
 void metrics_init(struct metrics *m, const struct action_vocab *v)
 {
@@ -80,7 +84,8 @@ void metrics_event(struct metrics *m, const struct event *e)
 	s->count = 1;
 }
 
-void metrics_lost(struct metrics *m, const char *cause, uint64_t records)
+/* The cause's entry, made when it is new; NULL when there are too many. */
+static struct metrics_lost *lost_slot(struct metrics *m, const char *cause)
 {
 	size_t i;
 
@@ -88,12 +93,21 @@ void metrics_lost(struct metrics *m, const char *cause, uint64_t records)
 		;
 	if (i == m->nlost) {
 		if (m->nlost == METRICS_CAUSES_MAX)
-			return;
+			return NULL;
 		m->nlost++;
 		m->lost[i].cause = cause;
 	}
-	m->lost[i].records += records;
-	m->lost[i].reports++;
+	return &m->lost[i];
+}
+
+void metrics_lost(struct metrics *m, const char *cause, uint64_t records)
+{
+	struct metrics_lost *l = lost_slot(m, cause);
+
+	if (l) {
+		l->records += records;
+		l->reports++;
+	}
 }
 
 void metrics_label(struct out *o, const char *s, size_t len)
@@ -202,4 +216,159 @@ void metrics_format(const struct metrics *m, struct out *o)
 	help(o, "seccompctl_metrics_timestamp_seconds", "gauge", "When seccompctl wrote this file.");
 	snprintf(buf, sizeof(buf), "%lld.%03lld", (long long)(m->written_ms / 1000), (long long)(m->written_ms % 1000));
 	out_printf(o, "seccompctl_metrics_timestamp_seconds %s\n", buf);
+}
+
+void metrics_save(const struct metrics *m, struct out *o)
+{
+	size_t i;
+
+	for (i = 0; i < action_table_len; i++)
+		if (m->by_action[i])
+			out_printf(o, "metric action %s %" PRIu64 "\n", action_table[i].name, m->by_action[i]);
+	if (m->by_action[ACTIONS_MAX])
+		out_printf(o, "metric action - %" PRIu64 "\n", m->by_action[ACTIONS_MAX]);
+	for (i = 0; i < m->nseries; i++) {
+		const struct metrics_series *s = &m->series[i];
+
+		out_printf(o, "metric series %" PRIx32 " %" PRIx32 " %" PRId64 " %" PRIu64 " ", s->code, s->arch, s->nr,
+			   s->count);
+		out_hex_bytes(o, s->exe, s->exe_len);
+		out_putc(o, '\n');
+	}
+	if (m->other)
+		out_printf(o, "metric other %" PRIu64 "\n", m->other);
+	for (i = 0; i < m->nworkloads; i++) {
+		out_printf(o, "metric workload %" PRIx32 " %" PRIu64 " ", m->workloads[i].code, m->workloads[i].count);
+		out_hex_bytes(o, m->workloads[i].workload, strlen(m->workloads[i].workload));
+		out_putc(o, '\n');
+	}
+	if (m->other_workloads)
+		out_printf(o, "metric other-workloads %" PRIu64 "\n", m->other_workloads);
+	for (i = 0; i < m->nlost; i++)
+		out_printf(o, "metric lost %s %" PRIu64 " %" PRIu64 "\n", m->lost[i].cause, m->lost[i].records,
+			   m->lost[i].reports);
+	if (m->change_ms >= 0)
+		out_printf(o, "metric change-ms %" PRId64 "\n", m->change_ms);
+}
+
+/* "HEX" at the end of a restored line, into a string of its own. */
+static char *restore_hex(const char *hex, size_t *len)
+{
+	size_t n = strlen(hex);
+	char *s = malloc(n / 2 + 1);
+	long r;
+
+	if (!s)
+		return NULL;
+	if ((r = hex_bytes(hex, n, s)) < 0) {
+		free(s);
+		errno = EINVAL;
+		return NULL;
+	}
+	*len = (size_t)r;
+	return s;
+}
+
+int metrics_restore(struct metrics *m, const char *line)
+{
+	char kind[24], name[64], hex[2 * 4097 + 1];
+	uint64_t a, b;
+	int n, end = 0;
+
+	if (sscanf(line, "%23s %n", kind, &end) != 1)
+		return -EINVAL;
+	line += end;
+	end = 0;
+	if (!strcmp(kind, "action")) {
+		const struct action_info *ai;
+
+		if (sscanf(line, "%63s %" SCNu64 " %n", name, &a, &end) != 2 || line[end])
+			return -EINVAL;
+		ai = strcmp(name, "-") ? action_by_name(name, strlen(name)) : NULL;
+		if (!ai && strcmp(name, "-"))
+			return -EINVAL;
+		m->by_action[ai ? (size_t)(ai - action_table) : ACTIONS_MAX] = a;
+	} else if (!strcmp(kind, "series")) {
+		struct metrics_series *s;
+		const struct arch_info *ai;
+		uint32_t code, arch;
+		int64_t nr;
+
+		n = sscanf(line, "%" SCNx32 " %" SCNx32 " %" SCNd64 " %" SCNu64 " %8194s %n", &code, &arch, &nr, &a, hex,
+			   &end);
+		if (n != 5 || line[end])
+			return -EINVAL;
+		if (m->nseries == METRICS_SERIES_MAX) {
+			m->other += a;
+			return 0;
+		}
+		s = &m->series[m->nseries];
+		if (!(s->exe = restore_hex(hex, &s->exe_len)))
+			return -errno;
+		ai = arch_of(arch, nr);
+		s->arch = arch;
+		s->code = code;
+		s->nr = nr;
+		s->count = a;
+		s->arch_name = ai ? ai->name : NULL;
+		s->syscall_name = syscall_name(ai, nr);
+		m->nseries++;
+	} else if (!strcmp(kind, "workload")) {
+		uint32_t code;
+		size_t len;
+		char *wl;
+
+		if (sscanf(line, "%" SCNx32 " %" SCNu64 " %8194s %n", &code, &a, hex, &end) != 3 || line[end])
+			return -EINVAL;
+		if (!(wl = restore_hex(hex, &len)))
+			return -errno;
+		if (strlen(wl) != len) {
+			free(wl);
+			return -EINVAL;
+		}
+		if (m->nworkloads == METRICS_WORKLOADS_MAX) {
+			free(wl);
+			m->other_workloads += a;
+			return 0;
+		}
+		m->workloads[m->nworkloads].workload = wl;
+		m->workloads[m->nworkloads].code = code;
+		m->workloads[m->nworkloads++].count = a;
+	} else if (!strcmp(kind, "lost")) {
+		struct metrics_lost *l;
+
+		if (sscanf(line, "%63s %" SCNu64 " %" SCNu64 " %n", name, &a, &b, &end) != 3 || line[end])
+			return -EINVAL;
+		if ((l = lost_slot(m, lost_cause(name, strlen(name))))) {
+			l->records = a;
+			l->reports = b;
+		}
+	} else if (!strcmp(kind, "other") || !strcmp(kind, "other-workloads") || !strcmp(kind, "change-ms")) {
+		if (sscanf(line, "%" SCNu64 " %n", &a, &end) != 1 || line[end])
+			return -EINVAL;
+		if (!strcmp(kind, "other"))
+			m->other = a;
+		else if (!strcmp(kind, "other-workloads"))
+			m->other_workloads = a;
+		else
+			m->change_ms = (int64_t)a;
+	} else {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+void metrics_take(struct metrics *dst, struct metrics *src)
+{
+	memcpy(dst->by_action, src->by_action, sizeof(dst->by_action));
+	memcpy(dst->series, src->series, src->nseries * sizeof(src->series[0]));
+	dst->nseries = src->nseries;
+	dst->other = src->other;
+	memcpy(dst->workloads, src->workloads, src->nworkloads * sizeof(src->workloads[0]));
+	dst->nworkloads = src->nworkloads;
+	dst->other_workloads = src->other_workloads;
+	memcpy(dst->lost, src->lost, src->nlost * sizeof(src->lost[0]));
+	dst->nlost = src->nlost;
+	dst->change_ms = src->change_ms;
+	src->nseries = src->nworkloads = src->nlost = 0;
 }

@@ -48,8 +48,8 @@ struct metrics {
 	} workloads[METRICS_WORKLOADS_MAX];
 	size_t nworkloads;
 	uint64_t other_workloads;
-	struct {
-		const char *cause;
+	struct metrics_lost {
+		const char *cause;	/* lost_cause()'s code */
 		uint64_t records, reports;
 	} lost[METRICS_CAUSES_MAX];
 	size_t nlost;
@@ -67,5 +67,20 @@ void metrics_event(struct metrics *m, const struct event *e);
 void metrics_lost(struct metrics *m, const char *cause, uint64_t records);
 /* Write the text format into o (memory). */
 void metrics_format(const struct metrics *m, struct out *o);
+/*
+ * The counters as lines of tail's cursor (tail --cursor-file with
+ * --metrics-file), so that a restart goes on counting from the checkpoint
+ * instead of from zero, which Prometheus would take for a counter reset:
+ * "metric KIND ..." lines, any byte of a label as hex. Only the counters and
+ * the last change's time; the gauges are read again.
+ */
+void metrics_save(const struct metrics *m, struct out *o);
+/* One line's text after "metric "; 0, -EINVAL for one that is not a metric
+ * line, -ENOMEM. */
+int metrics_restore(struct metrics *m, const char *line);
+/* Move src's counters into dst (whose counters are zero), keeping dst's
+ * gauges and vocabulary; src is left empty. */
+void metrics_take(struct metrics *dst, struct metrics *src);
+
 /* A label value, escaped and valid UTF-8. */
 void metrics_label(struct out *o, const char *s, size_t len);

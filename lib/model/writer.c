@@ -829,3 +829,39 @@ void fmt_time_local(char *buf, size_t size, uint64_t sec, uint32_t msec)
 	snprintf(buf, size, "%.19s.%03u", base, msec % 1000);
 }
 
+
+void out_hex_bytes(struct out *o, const char *s, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	if (!len)
+		out_putc(o, '-');
+	for (i = 0; i < len; i++) {
+		out_putc(o, digits[(unsigned char)s[i] >> 4]);
+		out_putc(o, digits[(unsigned char)s[i] & 15]);
+	}
+}
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+long hex_bytes(const char *in, size_t len, char *out)
+{
+	size_t i;
+	int hi, lo;
+
+	if (len == 1 && in[0] == '-')
+		len = 0;
+	else if (!len || len % 2)
+		return -1;
+	for (i = 0; i < len / 2; i++) {
+		if ((hi = hex_digit(in[2 * i])) < 0 || (lo = hex_digit(in[2 * i + 1])) < 0)
+			return -1;
+		out[i] = (char)(hi << 4 | lo);
+	}
+	out[len / 2] = '\0';
+	return (long)(len / 2);
+}

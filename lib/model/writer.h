@@ -56,6 +56,12 @@ void out_put(struct out *o, const void *p, size_t n);
 void out_putc(struct out *o, char c);
 void out_puts(struct out *o, const char *s);
 void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Bytes as lower-case hex digits, "-" for none: any byte on one line of a
+ * text file of this program's (the cursor). */
+void out_hex_bytes(struct out *o, const char *s, size_t len);
+/* Back: into out (room len / 2 + 1, NUL-terminated), its length; -1 for text
+ * that is not even hex ("-" is 0 bytes). */
+long hex_bytes(const char *in, size_t len, char *out);
 /* Room for n bytes at the end of the buffer: write there, then out_commit
  * the end. NULL after an error. */
 char *out_reserve(struct out *o, size_t n);

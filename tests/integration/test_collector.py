@@ -425,6 +425,84 @@ def test_netlink_gap_is_reported(host):
               "the events around it, once: %s" % [e.get("comm") for e in evs])
 
 
+def prom_values(path):
+    """The samples of a metrics file: {series: value}."""
+    if not os.path.exists(path):
+        return {}
+    return {k: float(v) for k, v in (l.rsplit(" ", 1) for l in open(path) if l.startswith("seccompctl_"))}
+
+
+def test_metrics_go_on_across_kill9(host):
+    """With --cursor-file the counters go on from the checkpoint: killed -9
+    at random moments while records arrive, the metrics file's counter never
+    goes back (Prometheus would take it for a reset) and ends at exactly the
+    records there were."""
+    with tempfile.TemporaryDirectory() as tmp:
+        log, out, cur, prom = (os.path.join(tmp, n) for n in ("audit.log", "out.json", "cursor", "m.prom"))
+        open(log, "w").close()
+        w = Writer(log, 6000)
+        w.start()
+        rng = random.Random(2)
+        kills, seen = 0, []
+        key = 'seccompctl_records_total{action="log"}'
+        while w.is_alive() or kills < 4:
+            p = collector("-f", "--file", log, "--output-file", out, "--cursor-file", cur, "--metrics-file", prom)
+            time.sleep(rng.uniform(0.3, 1.2))
+            seen.append(prom_values(prom).get(key, 0))
+            p.kill()
+            p.wait()
+            kills += 1
+            seen.append(prom_values(prom).get(key, 0))
+        w.join()
+        r = run("tail", "-o", "json", "--file", log, "--output-file", out, "--cursor-file", cur, "--metrics-file", prom)
+        check(r.rc == 0, "the last run catches up", r)
+        final = prom_values(prom)
+        seen.append(final.get(key, 0))
+        check(all(b >= a for a, b in zip(seen, seen[1:])), "the counter never went back over %d kill -9: %s" %
+              (kills, seen))
+        check(len(set(seen)) > 2, "the counter was seen part way, several times: %s" % seen)
+        detail = [v for k, v in final.items() if k.startswith("seccompctl_records_detail_total") and
+                  'exe="/usr/bin/collect"' in k]
+        check(final.get(key) == 6000 and detail == [6000] and len(serials(out)) == 6000,
+              "every record counted once across the restarts: %s %s, %d written" % (final.get(key), detail,
+                                                                                   len(serials(out))))
+        # and the cursor is what carried them
+        held = [l for l in open(cur) if l.startswith("metric action log ")]
+        check(held == ["metric action log 6000\n"], "the cursor holds the counters: %s" % held)
+
+
+def test_metrics_go_on_across_netlink_restart(host):
+    """netlink: a restart goes on from the checkpoint's counters, and the
+    records missed while stopped are counted as lost (not_running)."""
+    write_logged(default_actions())
+    with tempfile.TemporaryDirectory() as tmp:
+        out, cur, prom = os.path.join(tmp, "out.json"), os.path.join(tmp, "cursor"), os.path.join(tmp, "m.prom")
+        args = ("--source=netlink", "--comm", "nlmet*", "--output-file", out, "--cursor-file", cur,
+                "--metrics-file", prom)
+        key = 'seccompctl_records_total{action="log"}'
+        p = collector(*args)
+        time.sleep(0.5)
+        subprocess.run([TRIGGER, "log", "4", "nlmet-before"], capture_output=True)
+        time.sleep(1.0)
+        p.send_signal(signal.SIGTERM)
+        p.communicate(timeout=30)
+        first = prom_values(prom)
+        check(p.returncode == 0 and first.get(key) == 4, "the first run counted 4: %s" % first.get(key))
+        subprocess.run([TRIGGER, "log", "6", "nlmet-missed"], capture_output=True)
+        p = collector(*args)
+        time.sleep(0.5)
+        subprocess.run([TRIGGER, "log", "3", "nlmet-after"], capture_output=True)
+        time.sleep(1.0)
+        p.send_signal(signal.SIGTERM)
+        _, err = p.communicate(timeout=30)
+        second = prom_values(prom)
+        check(p.returncode == 0 and second.get(key) == 7, "the second run went on from 4 to 7: %s %s" %
+              (second.get(key), err))
+        lost = second.get('seccompctl_records_lost_total{cause="not_running"}', 0)
+        check(lost >= 6, "the records missed while stopped are counted lost: %s" %
+              {k: v for k, v in second.items() if "lost" in k})
+
+
 def test_unique_over_a_storm(host):
     """One line per distinct key, and counts that add up to the records read."""
     write_logged(default_actions())

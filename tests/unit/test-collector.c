@@ -8,6 +8,7 @@
 
 #include "unit.h"
 #include "model/cursor.h"
+#include "model/lost.h"
 #include "model/metrics.h"
 #include "os/output.h"
 #include "model/unique.h"
@@ -141,6 +142,83 @@ static void test_cursor_refused(void **state)
 	}
 }
 
+static struct event *ev(const char *exe, uint32_t code);
+
+static char *metrics_text(struct metrics *m)
+{
+	struct out *o = out_new(-1, 4096, false, false);
+	const char *d;
+	size_t len;
+	char *s;
+
+	m->written_ms = 1000;
+	metrics_format(m, o);
+	d = out_data(o, &len);
+	s = strndup(d, len);
+	out_free(o);
+	return s;
+}
+
+/* The counters go into the cursor and come back whole: the metrics after a
+ * restart are the metrics before it, label for label (hostile bytes too). */
+static void test_cursor_keeps_metrics(void **state)
+{
+	struct event *a = ev("/usr/bin/a\n\"b\xff", 0x7ffc0000), *k = ev("/k", 0x80000000);
+	struct metrics m, back;
+	struct cursor c, read;
+	char err[128], *text, *before, *after;
+	int i;
+
+	(void)state;
+	/* as the event path names them; the restore names them from the numbers */
+	a->arch_name = k->arch_name = "x86_64";
+	a->syscall_name = k->syscall_name = "getppid";
+	a->action = action_of(a->code);
+	k->action = action_of(k->code);
+	metrics_init(&m, NULL);
+	for (i = 0; i < 5; i++)
+		metrics_event(&m, a);
+	metrics_event(&m, k);
+	metrics_lost(&m, lost_cause("kernel_lost", 11), 17);
+	metrics_lost(&m, lost_cause("kernel_lost", 11), 3);
+	metrics_lost(&m, lost_cause("printk_ratelimit", 16), 0);
+	m.change_ms = 1795467222685;
+	before = metrics_text(&m);
+
+	memset(&c, 0, sizeof(c));
+	c.pos.kind = SOURCE_NETLINK;
+	c.metrics = &m;
+	text = format(&c);
+	assert_int_equal(cursor_parse(text, strlen(text), &read, err, sizeof(err)), 0);
+	assert_non_null(read.metrics_read);
+	metrics_init(&back, NULL);
+	metrics_take(&back, read.metrics_read);
+	cursor_free(&read);
+	after = metrics_text(&back);
+	assert_string_equal(after, before);
+	assert_non_null(strstr(after, "seccompctl_records_lost_total{cause=\"kernel_lost\"} 20\n"));
+	assert_non_null(strstr(after, "seccompctl_losses_total{cause=\"kernel_lost\"} 2\n"));
+	assert_non_null(strstr(after, "seccompctl_records_total{action=\"log\"} 5\n"));
+	assert_non_null(strstr(after, "seccompctl_records_total{action=\"kill_process\"} 1\n"));
+	/* counting goes on from there */
+	metrics_event(&back, a);
+	free(after);
+	after = metrics_text(&back);
+	assert_non_null(strstr(after, "seccompctl_records_total{action=\"log\"} 6\n"));
+
+	/* a cursor whose metric line is not one is refused, with its line */
+	static const char bad[] = "# seccompctl tail cursor 1\nkind netlink\noutput 1 2 0\nmetric series zz\n";
+	assert_int_equal(cursor_parse(bad, strlen(bad), &read, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "line 4"));
+	free(text);
+	free(before);
+	free(after);
+	metrics_free(&m);
+	metrics_free(&back);
+	free(a);
+	free(k);
+}
+
 static void test_prometheus_labels(void **state)
 {
 	struct out *o = out_new(-1, 4096, false, false);
@@ -212,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_cursor_round_trip),
 		cmocka_unit_test(test_cursor_start_positions),
 		cmocka_unit_test(test_cursor_refused),
+		cmocka_unit_test(test_cursor_keeps_metrics),
 		cmocka_unit_test(test_prometheus_labels),
 		cmocka_unit_test(test_unique_windows),
 	};
