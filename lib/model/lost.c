@@ -60,6 +60,16 @@ static const char *const causes[] = {
 	"rate_limit", "hold_queue", "reported",
 };
 
+size_t lost_cause_count(void)
+{
+	return sizeof(causes) / sizeof(causes[0]);
+}
+
+const char *lost_cause_at(size_t i)
+{
+	return i < lost_cause_count() ? causes[i] : NULL;
+}
+
 const char *lost_cause(const char *name, size_t len)
 {
 	size_t i;

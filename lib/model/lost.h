@@ -16,6 +16,10 @@
  * seccompctl's own output with a cause it does not know).
  */
 
+/* The causes, in a fixed order (metrics write a 0 for each not yet seen:
+ * Prometheus's increase() sees no rise in a series that appears). */
+size_t lost_cause_count(void);
+const char *lost_cause_at(size_t i);
 /* The stable code of a cause's name, "reported" when it is none of them. */
 const char *lost_cause(const char *name, size_t len);
 

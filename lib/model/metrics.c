@@ -132,6 +132,17 @@ void metrics_label(struct out *o, const char *s, size_t len)
 	}
 }
 
+/* A cause's records (or reports), 0 when not seen. */
+static uint64_t lost_of(const struct metrics *m, const char *cause, bool reports)
+{
+	size_t i;
+
+	for (i = 0; i < m->nlost; i++)
+		if (!strcmp(m->lost[i].cause, cause))
+			return reports ? m->lost[i].reports : m->lost[i].records;
+	return 0;
+}
+
 static void help(struct out *o, const char *name, const char *type, const char *text)
 {
 	out_printf(o, "# HELP %s %s\n# TYPE %s %s\n", name, text, name, type);
@@ -186,15 +197,16 @@ void metrics_format(const struct metrics *m, struct out *o)
 	}
 	out_printf(o, "seccompctl_records_workload_total{action=\"other\",workload=\"other\"} %llu\n",
 		   (unsigned long long)m->other_workloads);
+	/* every cause, 0 until seen: a series that appears shows Prometheus no rise */
 	help(o, "seccompctl_records_lost_total", "counter",
 	     "Records the host dropped, by cause, where the count is known (see seccompctl_losses_total).");
-	for (i = 0; i < m->nlost; i++)
-		out_printf(o, "seccompctl_records_lost_total{cause=\"%s\"} %llu\n", m->lost[i].cause,
-			   (unsigned long long)m->lost[i].records);
+	for (i = 0; i < lost_cause_count(); i++)
+		out_printf(o, "seccompctl_records_lost_total{cause=\"%s\"} %llu\n", lost_cause_at(i),
+			   (unsigned long long)lost_of(m, lost_cause_at(i), false));
 	help(o, "seccompctl_losses_total", "counter", "Times the host said it dropped records, by cause.");
-	for (i = 0; i < m->nlost; i++)
-		out_printf(o, "seccompctl_losses_total{cause=\"%s\"} %llu\n", m->lost[i].cause,
-			   (unsigned long long)m->lost[i].reports);
+	for (i = 0; i < lost_cause_count(); i++)
+		out_printf(o, "seccompctl_losses_total{cause=\"%s\"} %llu\n", lost_cause_at(i),
+			   (unsigned long long)lost_of(m, lost_cause_at(i), true));
 	if (m->change_ms >= 0) {
 		help(o, "seccompctl_actions_logged_change_timestamp_seconds", "gauge",
 		     "When actions_logged last changed, from the last op=seccomp-logging record read.");
