@@ -177,6 +177,17 @@ for shell, name in (("zsh", "_seccompctl"), ("fish", "seccompctl.fish")):
     elif CI:
         fail("%s is not installed: cannot check its completion" % shell)
 
+# the man page as man renders it: no groff warning (a line that begins with
+# a dot is a macro call, and the sentence is lost)
+if shutil.which("man"):
+    r = subprocess.run(["man", "--warnings", "-E", "UTF-8", "-l", "-Tutf8", "-Z",
+                        os.path.join(SRC, "man", "seccompctl.8")], capture_output=True, text=True,
+                       env=dict(os.environ, LC_ALL="C.UTF-8", MANROFFSEQ="", MANWIDTH="80"))
+    if r.returncode or r.stderr.strip():
+        fail("man --warnings on the man page: %s" % r.stderr.strip())
+elif CI:
+    fail("man is not installed: cannot check how the man page renders")
+
 for f in failures:
     print("FAIL: " + f)
 checks = 1

@@ -700,7 +700,8 @@ def test_unit_verifies_and_its_command_runs(host):
             f.write(open(local).read().replace("ProtectClock=", "ProtectClok="))
         r = subprocess.run(["systemd-analyze", "verify", "--man=no", bad], capture_output=True, text=True)
         check("Unknown key" in r.stderr, "and the check can fail: %s" % r.stderr)
-        args = [a.replace("/var/log/seccompctl", tmp).replace("/var/lib/seccompctl", tmp) for a in exec_start[1:]]
+        args = [a.replace("/var/log/seccompctl", tmp).replace("/var/lib/seccompctl", tmp)
+                .replace("/var/lib/prometheus/node-exporter", tmp) for a in exec_start[1:]]
         write_logged(default_actions())
         p = subprocess.Popen([SECCOMPCTL] + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         time.sleep(1.0)
@@ -711,6 +712,11 @@ def test_unit_verifies_and_its_command_runs(host):
         check(p.returncode == 0, "the unit's command runs and ends cleanly: %s" % err)
         out = os.path.join(tmp, "seccomp.ecs.json")
         check(os.path.exists(os.path.join(tmp, "cursor")) and os.path.exists(out), "cursor and output written")
+        metrics = prom_values(os.path.join(tmp, "seccompctl.prom"))
+        check(metrics.get('seccompctl_records_total{action="log"}', 0) >= 1, "and its metrics: %s" %
+              {k: v for k, v in metrics.items() if "records_total" in k})
+        # the metrics file's directory is writable inside the unit's sandbox
+        check("ReadWritePaths=-/var/lib/prometheus/node-exporter" in text, "the unit may write its metrics")
 
 
 if __name__ == "__main__":
