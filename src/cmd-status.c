@@ -138,7 +138,8 @@ static void pr_note(struct out *o, const char *key, const char *fmt, const struc
 {
 	pr_obj_open(o, key);
 	pr_str(o, PR_JSON, "kind", NULL, n->kind);
-	pr_str(o, PR_ANY, "message", fmt, n->text);
+	/* escaped: a note can hold a process's comm or a file's name */
+	pr_bytes(o, PR_ANY, "message", fmt, n->text, strlen(n->text));
 	pr_obj_close(o);
 }
 
@@ -270,7 +271,17 @@ static void render_receivers(struct out *o, const struct status_facts *f, const 
 		pr_tri(o, PR_ANY, "reads_audit", ", reads audit: %s", f->route.journald_reads_audit);
 		pr_tri(o, PR_ANY, "reads_kmsg", ", stores kernel messages: %s", f->route.journald_reads_kmsg);
 		pr_bool(o, PR_JSON, "disabled_audit", NULL, f->route.journald_disabled_audit);
-		pr_text(o, "%s\n", f->route.journald_disabled_audit ? ", turned audit off at its start" : "");
+		pr_text(o, "%s", f->route.journald_disabled_audit ? ", turned audit off at its start" : "");
+		/* its Audit= setting: what it does to audit at its next start */
+		if (f->route.journald_audit_conf >= 0) {
+			pr_str(o, PR_ANY, "audit_setting", ", Audit=%s", f->route.journald_audit_conf ? "yes" : "no");
+			pr_bytes(o, PR_ANY, "audit_setting_file", " (%s)", f->route.journald_audit_file,
+				 strlen(f->route.journald_audit_file));
+		} else {
+			pr_null(o, PR_JSON, "audit_setting", NULL);
+			pr_null(o, PR_JSON, "audit_setting_file", NULL);
+		}
+		pr_text(o, "\n");
 		pr_obj_close(o);
 	} else {
 		pr_null(o, PR_ANY, "journald", "  journald: none\n");

@@ -747,8 +747,14 @@ static bool word_code(const struct field *f, uint32_t *code)
 		*code = (uint32_t)u;
 		return true;
 	}
+	/* libaudit's words: user-notify; audit 4.0's kill-thread for either
+	 * kill (it masks kill_process's bit off), kill-process for the one */
 	if (f->vlen == 11 && memcmp(f->val, "user-notify", 11) == 0)
 		a = action_by_name("user_notif", 10);
+	else if (f->vlen == 11 && memcmp(f->val, "kill-thread", 11) == 0)
+		a = action_by_code(ACTION_CODE_KILL_EITHER);
+	else if (f->vlen == 12 && memcmp(f->val, "kill-process", 12) == 0)
+		a = action_by_name("kill_process", 12);
 	else
 		a = action_by_name(f->val, f->vlen);
 	if (!a)

@@ -59,6 +59,8 @@ struct route {
 	pid_t journald_pid;		/* 0: no journald */
 	int journald_reads_audit;
 	int journald_reads_kmsg;	/* it stores the kernel's messages */
+	int journald_audit_conf;	/* its Audit= (os/journaldconf.h): 1 yes, 0 no, -1 unset */
+	char journald_audit_file[256];	/* the file that set it */
 	bool journald_disabled_audit;	/* the journal holds its op=set audit_enabled=0 */
 	uint64_t journald_disabled_usec;	/* when, in microseconds since the epoch */
 };

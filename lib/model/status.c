@@ -87,6 +87,13 @@ static void judge_paper_trail(const struct status_facts *f, struct status_verdic
 		     "no seccomp decision is recorded. Remedy: remove audit=0 from the kernel command line and reboot.");
 		return;
 	}
+	/* what journald will do at its next start, whatever audit is now */
+	if (f->route.journald_pid && f->route.journald_audit_conf == 0)
+		warn(v, "journald_audit_no", "systemd-journald is configured with Audit=no (%.200s): it turns audit "
+		     "off each time it starts, and from then on changes to actions_logged leave no record. Remedy: "
+		     "set Audit=yes in a drop-in (/etc/systemd/journald.conf.d/audit.conf), or remove the setting "
+		     "(systemd 257 turns audit on by default, 252 off), or start auditd after journald.",
+		     f->route.journald_audit_file);
 	if (!f->route.audit_known) {
 		v->paper_trail = -1;
 		why(n, "audit_unknown", "cannot ask the kernel whether audit is enabled (AUDIT_GET needs "
@@ -106,7 +113,8 @@ static void judge_paper_trail(const struct status_facts *f, struct status_verdic
 					       (uint32_t)(f->route.journald_disabled_usec / 1000 % 1000));
 			}
 			warn(v, "journald_disabled_audit", "systemd-journald (pid %d) turned audit off when it started "
-			     "without auditd%s. Remedy: start auditd, or run 'auditctl -e 1' after journald has started.",
+			     "without auditd%s. Remedy: start auditd, or run 'auditctl -e 1' after journald has started; "
+			     "Audit=yes in its configuration (a journald.conf.d drop-in) keeps it on at the next start.",
 			     (int)f->route.journald_pid, at);
 		}
 		warn(v, "audit_disabled", "Audit is disabled: changes to actions_logged leave no paper trail. "

@@ -8,6 +8,7 @@
 
 #include "os/auditd.h"
 #include "os/auditnl.h"
+#include "os/journaldconf.h"
 #include "os/procfs.h"
 #include "source/journal.h"
 #include "source/where.h"
@@ -44,6 +45,7 @@ void route_gather(struct route *r)
 	if (r->listeners_known && r->journald_reads_audit == -1 && geteuid() == 0)
 		r->journald_reads_audit = 0;
 	r->journald_reads_kmsg = proc_has_fd_to(("/proc"), r->journald_pid, "/dev/kmsg");
+	r->journald_audit_conf = journald_audit_setting("", r->journald_audit_file, sizeof(r->journald_audit_file));
 	if (r->audit_known && r->audit.enabled == 0 && journal_audit_disabled_at(&usec) > 0) {
 		r->journald_disabled_audit = true;
 		r->journald_disabled_usec = usec;

@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 import time
 
-from lib import (Auditd, Journald, audit_status, check, collect_tests, json_keys, main, man_page_words, run)
+from lib import (Auditd, Journald, audit_status, cannot_run, check, collect_tests, json_keys, main, man_page_words, run)
 
 TRIGGER = os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger")
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
@@ -60,13 +60,51 @@ def test_journald_turned_audit_off(host):
         r, doc = status("--check")
         jd = doc["receivers"]["journald"]
         check(jd and jd["reads_audit"] is True, "journald reads audit: %s" % jd, r)
-        if j.proc:  # one we started, without auditd: it turned audit off
+        # one we started, without auditd: what it did to audit is its
+        # version's (252 turns it off, 257 on) and status follows what it did
+        if j.proc and audit_status()["enabled"] == 0:
             check(jd["disabled_audit"] is True and doc["audit"]["enabled"] == 0, "turned off", r)
             check(doc["paper_trail"] is False and r.rc == 3, "no paper trail", r)
             check(any("turned audit off when it started" in w["message"] and w["kind"] == "journald_disabled_audit"
                       for w in doc["warnings"]), "said", r)
+        elif j.proc:
+            check(jd["disabled_audit"] is False and doc["audit"]["enabled"] == 1, "left on: %s" % jd, r)
+            check(doc["paper_trail"] is True and r.rc == 0 and doc["paper_trail_kind"] == "journald",
+                  "journald keeps the trail", r)
+            check(not any(w["kind"] == "journald_disabled_audit" for w in doc["warnings"]), "nothing said", r)
         check(any("the journal" in g["message"] for g in doc["seccomp_records_go"]), "records reach the journal", r)
         check(any(l["comm"] == "systemd-journal" for l in doc["receivers"]["listeners"]), "listener", r)
+
+
+def test_journald_audit_setting(host):
+    """journald's Audit= (a drop-in in /run, removed after): no turns audit
+    off when journald starts, yes on (systemd 252 and 257 alike); status
+    names the setting and its file, and warns of Audit=no."""
+    dropdir = "/run/systemd/journald.conf.d"
+    made = not os.path.exists(dropdir)
+    conf = os.path.join(dropdir, "50-seccompctl-test.conf")
+    os.makedirs(dropdir, exist_ok=True)
+    host.cleanups.append(lambda: (os.unlink(conf) if os.path.exists(conf) else None,
+                                  os.rmdir(dropdir) if made else None))
+    for value, start in (("no", 1), ("yes", 0)):
+        with open(conf, "w") as f:
+            f.write("[Journal]\nAudit=%s\n" % value)
+        host.audit(start)
+        with Journald() as j:
+            if not j.proc:
+                cannot_run("a journald this test did not start runs: it cannot start one with Audit=%s" % value)
+            time.sleep(0.5)
+            enabled = audit_status()["enabled"]
+            check(enabled == (1 if value == "yes" else 0), "journald with Audit=%s left audit %d" % (value, enabled))
+            r, doc = status()
+            jd = doc["receivers"]["journald"]
+            check(jd["audit_setting"] == value and jd["audit_setting_file"] == conf, "the setting: %s" % jd, r)
+            warned = [w for w in doc["warnings"] if w["kind"] == "journald_audit_no"]
+            check(len(warned) == (1 if value == "no" else 0) and all(conf in w["message"] for w in warned),
+                  "Audit=no warned of, with its file: %s" % warned, r)
+            check(doc["paper_trail"] is (value == "yes"), "the paper trail follows: %s" % doc["paper_trail_reason"], r)
+            t = run("status")
+            check(("Audit=%s (%s)" % (value, conf)) in t.out, "the text says it", t)
 
 
 def test_other_network_namespace(host):
