@@ -3,7 +3,10 @@
 # the real kernel, the binary under valgrind). Under CI=true an integration test
 # that cannot run fails. Under CI (or SANITIZE=1) build once more with
 # ASan+UBSan and run the unit and integration tests with it, and the unit tests
-# under valgrind; under CI (or FUZZ=1) run every fuzz target for a minute each.
+# under valgrind; under CI (or FUZZ=1) run every fuzz target for a minute each;
+# under CI (or PACKAGE=1) build the Debian package and install it into a fresh
+# root of this release; under CI (or RELEASES="trixie ...") run it all again
+# in a root of each other release (scripts/test-release.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib-deps.sh
@@ -47,6 +50,22 @@ fi
 if [ "${FUZZ:-${CI:-false}}" != false ]; then
 	scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 fi
+
+# The Debian package of this release, built and lintian'd, installed into a
+# fresh root of the release and purged (under CI, or PACKAGE=1); then the
+# whole suite again on each of RELEASES (under CI: trixie, Debian 13), each
+# with its own package.
+if [ "${PACKAGE:-${CI:-false}}" != false ]; then
+	scripts/package.sh
+	scripts/test-package.sh "$(. /etc/os-release && echo "$VERSION_CODENAME")" \
+		"$(ls build/deb/seccompctl_*.deb)"
+fi
+if [ "${CI:-false}" != false ]; then
+	default_releases=trixie
+fi
+for release in ${RELEASES-${default_releases:-}}; do
+	scripts/test-release.sh "$release"
+done
 
 # One closing line over every suite that ran.
 python3 - build/meson-logs/testlog*.json build-asan/meson-logs/testlog*.json <<'PY'
