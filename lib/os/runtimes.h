@@ -38,3 +38,8 @@ void runtimes_free(struct runtimes *r);
  * r's cache: true when the host keeps any. */
 bool runtimes_names(struct runtimes *r, const char *cgroup, size_t len, const struct workload *w,
 		    struct container_names *out, uint64_t now_ms);
+/* The same, read early (when a container's cgroup is first seen, maybe
+ * before its runtime has written its state): a miss now holds back no later
+ * runtimes_names(), which may find the state a moment after. */
+bool runtimes_probe(struct runtimes *r, const char *cgroup, size_t len, const struct workload *w,
+		    struct container_names *out);

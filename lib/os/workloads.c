@@ -79,13 +79,15 @@ static uint32_t observe(struct workloads *w, pid_t pid)
 		return 0;
 	/* a cgroup first seen: the runtimes' files read now, while the
 	 * container is there (a short one's state goes with it, maybe before
-	 * its record is read); kept in their cache */
+	 * its record is read); kept in their cache. Maybe too early: runc's
+	 * init joins the cgroup before runc writes the state, and that miss
+	 * must not keep the record's own lookup from reading it */
 	if (w->track.npool > known) {
 		struct container_names n;
 		struct workload wl;
 
 		workload_parse(path, (size_t)len, &wl);
-		runtimes_names(&w->rt, path, (size_t)len, &wl, &n, (uint64_t)realtime_ms());
+		runtimes_probe(&w->rt, path, (size_t)len, &wl, &n);
 	}
 	/* its start, to a clock tick, and the clocks' own ms of rounding:
 	 * the window it falls in */

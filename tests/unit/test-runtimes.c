@@ -118,6 +118,18 @@ static void test_every_runtime(void **state)
 		assert_true(runtimes_names(&r, "/late/one", 9, &w, &n, 2100));
 		assert_string_equal(n.id, "late");
 	}
+	/* an early probe's miss (runc's init is in its cgroup before runc
+	 * writes the state) holds back no record's lookup right after */
+	{
+		struct workload w;
+
+		workload_parse("/early/one", 10, &w);
+		assert_false(runtimes_probe(&r, "/early/one", 10, &w, &n));
+		put("/run/runc/early/state.json",
+		    "{\"id\":\"early\",\"cgroup_paths\":{\"\":\"/sys/fs/cgroup/unified/early/one\"}}");
+		assert_true(runtimes_names(&r, "/early/one", 10, &w, &n, 2200));
+		assert_string_equal(n.id, "early");
+	}
 	runtimes_free(&r);
 }
 
