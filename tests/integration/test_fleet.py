@@ -154,10 +154,13 @@ def test_fleet_alerts_in_prometheus(host):
 
             # web: its collector is down while audit.log is rotated past its
             # rotations (a new file, the old gone): the records in between are lost
+            # (the new file made before the old goes, as logrotate's create
+            # does: a file made after the unlink may get the old inode back,
+            # and then reads as the same log truncated, log_truncated)
             web.stop()
-            os.unlink(web.log)
-            with open(web.log, "w") as f:
+            with open(web.log + ".new", "w") as f:
                 f.write("".join(SECCOMP % (time.time() + i / 1000, 300 + i, 4100 + i, "web") for i in range(2)))
+            os.rename(web.log + ".new", web.log)
             web.start()
             # db: actions_logged changed for real; the kernel's CONFIG_CHANGE
             # reaches db's collector over netlink
