@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib-deps.sh
 
-need_packages dpkg-dev debhelper lintian fakeroot git meson ninja-build pkg-config python3 gcc libc6-dev \
+need_packages build-essential dpkg-dev debhelper lintian fakeroot git meson ninja-build pkg-config python3 gcc libc6-dev \
 	libaudit-dev libmnl-dev libpopt-dev libcmocka-dev libsystemd-dev libseccomp-dev libcap-ng-dev \
 	libsmartcols-dev libjson-c-dev
 # systemd.pc: systemd-dev from Debian 13 on, systemd itself before
@@ -19,8 +19,14 @@ trap 'rm -rf "$work"' EXIT
 version=$(dpkg-parsechangelog -l debian/changelog -S Version)
 src=$work/seccompctl-$version
 mkdir -p "$src"
-# the tracked files only: no build directory, nothing left over
-git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$src"
+# the tracked files only: no build directory, nothing left over; a tree
+# without git (scripts/test-release.sh copies the tracked files) as it is,
+# less its build directories
+if git rev-parse --git-dir >/dev/null 2>&1; then
+	git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$src"
+else
+	tar --exclude='./build*' -cf - . | tar -xf - -C "$src"
+fi
 (cd "$src" && dpkg-buildpackage -us -uc -b >"$work/build.log" 2>&1) || {
 	tail -n 40 "$work/build.log" >&2
 	echo "scripts/package.sh: dpkg-buildpackage failed (above)" >&2
