@@ -642,9 +642,11 @@ static int tail_finish(struct tail *t, int r)
 	 * keeps them open in it instead, for the next start */
 	if (t->unique && !opt_cursor_file)
 		unique_expire(t->unique, INT64_MAX, say_repeats, t);
-	if (r == EXIT_DONE && collector_checkpoint(&t->col, src, true) < 0)
+	/* with a cursor, the metrics are written right after its checkpoint
+	 * (write_metrics makes it), and only at a clean end, like the checkpoint */
+	if (r == EXIT_DONE && !(t->metrics && opt_cursor_file) && collector_checkpoint(&t->col, src, true) < 0)
 		r = EXIT_ERROR;
-	if (write_metrics(t, true) < 0)
+	if ((r == EXIT_DONE || !opt_cursor_file) && write_metrics(t, true) < 0)
 		r = EXIT_ERROR;
 	if (t->file_out && out_flush(t->file_out) < 0) {
 		p_err("cannot write %s: %s", opt_output_file, strerror(-t->file_out->err));
