@@ -398,25 +398,27 @@ def test_kmsg_overwritten_while_stopped_is_reported(host):
     overwritten_while_stopped(tag, killed_at_start)
 
 
+def netlink_run(args, n, comm, settle):
+    """One netlink collector run: started, n records made by comm, settle
+    seconds, SIGTERM; its exit code and stderr."""
+    p = collector(*args)
+    time.sleep(0.5)
+    subprocess.run([TRIGGER, "log", str(n), comm], capture_output=True)
+    time.sleep(settle)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=30)
+    return p.returncode, err
+
+
 def test_netlink_gap_is_reported(host):
     write_logged(default_actions())
     with tempfile.TemporaryDirectory() as tmp:
         out, cur = os.path.join(tmp, "out.json"), os.path.join(tmp, "cursor")
         args = ("--source=netlink", "--comm", "nlgap*", "--output-file", out, "--cursor-file", cur)
-        p = collector(*args)
-        time.sleep(0.5)
-        subprocess.run([TRIGGER, "log", "3", "nlgap-before"], capture_output=True)
-        time.sleep(1.5)                      # a checkpoint
-        p.send_signal(signal.SIGTERM)
-        p.communicate(timeout=30)
-        check(p.returncode == 0 and len(serials(out)) == 3, "first run wrote 3")
+        rc, _ = netlink_run(args, 3, "nlgap-before", 1.5)     # and a checkpoint
+        check(rc == 0 and len(serials(out)) == 3, "first run wrote 3")
         subprocess.run([TRIGGER, "log", "7", "nlgap-missed"], capture_output=True)
-        p = collector(*args)
-        time.sleep(0.5)
-        subprocess.run([TRIGGER, "log", "2", "nlgap-after"], capture_output=True)
-        time.sleep(0.5)
-        p.send_signal(signal.SIGTERM)
-        _, err = p.communicate(timeout=30)
+        rc, err = netlink_run(args, 2, "nlgap-after", 0.5)
         evs = events(out)
         lost = [e for e in evs if e.get("event") == "lost"]
         check(len(lost) == 1 and lost[0]["cause"] == "not_running" and lost[0]["count"] >= 7,
@@ -480,23 +482,13 @@ def test_metrics_go_on_across_netlink_restart(host):
         args = ("--source=netlink", "--comm", "nlmet*", "--output-file", out, "--cursor-file", cur,
                 "--metrics-file", prom)
         key = 'seccompctl_records_total{action="log"}'
-        p = collector(*args)
-        time.sleep(0.5)
-        subprocess.run([TRIGGER, "log", "4", "nlmet-before"], capture_output=True)
-        time.sleep(1.0)
-        p.send_signal(signal.SIGTERM)
-        p.communicate(timeout=30)
+        rc, _ = netlink_run(args, 4, "nlmet-before", 1.0)
         first = prom_values(prom)
-        check(p.returncode == 0 and first.get(key) == 4, "the first run counted 4: %s" % first.get(key))
+        check(rc == 0 and first.get(key) == 4, "the first run counted 4: %s" % first.get(key))
         subprocess.run([TRIGGER, "log", "6", "nlmet-missed"], capture_output=True)
-        p = collector(*args)
-        time.sleep(0.5)
-        subprocess.run([TRIGGER, "log", "3", "nlmet-after"], capture_output=True)
-        time.sleep(1.0)
-        p.send_signal(signal.SIGTERM)
-        _, err = p.communicate(timeout=30)
+        rc, err = netlink_run(args, 3, "nlmet-after", 1.0)
         second = prom_values(prom)
-        check(p.returncode == 0 and second.get(key) == 7, "the second run went on from 4 to 7: %s %s" %
+        check(rc == 0 and second.get(key) == 7, "the second run went on from 4 to 7: %s %s" %
               (second.get(key), err))
         lost = second.get('seccompctl_records_lost_total{cause="not_running"}', 0)
         check(lost >= 6, "the records missed while stopped are counted lost: %s" %

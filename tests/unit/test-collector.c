@@ -13,18 +13,25 @@
 #include "os/output.h"
 #include "model/unique.h"
 
-static char *format(const struct cursor *c)
+/* What o holds, as a string of its own; o freed. */
+static char *text_of(struct out *o)
 {
-	struct out *o = out_new(-1, 4096, false, false);
 	const char *d;
 	size_t len;
 	char *s;
 
-	cursor_format(c, o);
 	d = out_data(o, &len);
 	s = strndup(d, len);
 	out_free(o);
 	return s;
+}
+
+static char *format(const struct cursor *c)
+{
+	struct out *o = out_new(-1, 4096, false, false);
+
+	cursor_format(c, o);
+	return text_of(o);
 }
 
 static void test_cursor_round_trip(void **state)
@@ -147,16 +154,10 @@ static struct event *ev(const char *exe, uint32_t code);
 static char *metrics_text(struct metrics *m)
 {
 	struct out *o = out_new(-1, 4096, false, false);
-	const char *d;
-	size_t len;
-	char *s;
 
 	m->written_ms = 1000;
 	metrics_format(m, o);
-	d = out_data(o, &len);
-	s = strndup(d, len);
-	out_free(o);
-	return s;
+	return text_of(o);
 }
 
 /* The counters go into the cursor and come back whole: the metrics after a

@@ -18,18 +18,7 @@ static char root[64];
 
 static void put(const char *path, const char *text)
 {
-	char full[512], *slash;
-	FILE *f;
-
-	snprintf(full, sizeof(full), "%s%s", root, path);
-	for (slash = strchr(full + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		assert_true(mkdir(full, 0755) == 0 || errno == EEXIST);
-		*slash = '/';
-	}
-	assert_non_null(f = fopen(full, "w"));
-	fputs(text, f);
-	fclose(f);
+	unit_put(root, path, text);
 }
 
 static int setup(void **state)
