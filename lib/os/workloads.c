@@ -17,7 +17,7 @@
 #include "os/workloads.h"
 
 #define REREAD_MS 1000		/* a living process's cgroup is read again after this */
-#define DRAIN_MS 5		/* events are read at least this often while records come */
+#define DRAIN_MS 5		/* a storm's process is answered this long without reading the events */
 #define CGROUP_TEXT_MAX 16384	/* /proc/PID/cgroup: a line a hierarchy */
 #define EVENTS_RCVBUF (8 << 20)
 
@@ -70,6 +70,9 @@ static uint32_t observe(struct workloads *w, pid_t pid)
 {
 	char path[WORKLOAD_CGROUP_MAX + 1];
 	uint64_t usec, start;
+	/* the time before the read: a move and exec between the read and a
+	 * clock taken after it would be counted as seen */
+	int64_t read_ms = realtime_ms();
 	uint32_t cg;
 	int len;
 	size_t known = w->track.npool;
@@ -93,7 +96,7 @@ static uint32_t observe(struct workloads *w, pid_t pid)
 	 * the window it falls in */
 	start = (uint64_t)(boot_to_real_ms() + (int64_t)(usec / 1000));
 	proctrack_observe(&w->track, pid, start - 2, start + 1000 / (uint64_t)sysconf(_SC_CLK_TCK) + 2, cg,
-			  (uint64_t)realtime_ms());
+			  (uint64_t)read_ms);
 	return cg;
 }
 
@@ -204,9 +207,13 @@ static bool start_thread(struct workloads *w)
 
 static void drain_now(struct workloads *w)
 {
-	w->last_drain_rt = realtime_ms();
-	w->mono_to_real = w->last_drain_rt - monotonic_ms();
+	int64_t start = realtime_ms();
+
+	w->mono_to_real = start - monotonic_ms();
 	procconn_drain(&w->pc, &events, w);
+	/* once read: the record path's check without the lock sees a drain
+	 * only when its events are in the tracker */
+	__atomic_store_n(&w->last_drain_rt, start, __ATOMIC_RELEASE);
 	if (w->pc.overruns != w->overruns) {
 		w->overruns = w->pc.overruns;
 		proctrack_overrun(&w->track, (uint64_t)realtime_ms());
@@ -297,7 +304,8 @@ static int resolve(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *bu
 	 * tracker's generation, which the events thread bumps), read lately:
 	 * the same answer, without the lock (a storm is one process's) */
 	if (pid == w->last_pid && __atomic_load_n(&w->track.generation, __ATOMIC_ACQUIRE) == w->last_gen &&
-	    rec >= w->last_rec && now < w->last_read + REREAD_MS && (w->threaded || now < w->last_drain_rt + DRAIN_MS) &&
+	    rec >= w->last_rec && now < w->last_read + REREAD_MS &&
+	    (!w->events || now < __atomic_load_n(&w->last_drain_rt, __ATOMIC_ACQUIRE) + DRAIN_MS) &&
 	    (w->infos[w->last_id - 1].named || now < w->infos[w->last_id - 1].named_ms + REREAD_MS))
 		return answer(w, w->last_id, now, buf, size, why, wl, names);
 	if (w->threaded)
@@ -319,11 +327,13 @@ static int resolve_locked(struct workloads *w, int64_t pid, uint64_t sec, uint32
 		*why = WHY_GONE;
 		return -1;
 	}
-	live = proctrack_living(&w->track, (int32_t)pid);
-	if (w->events && (!live || now >= w->last_drain_rt + DRAIN_MS)) {
+	/* the events first, always: the record's process may have exec'd
+	 * (and been moved before it) since the last read of them, and its
+	 * exec was sent before its record; only the record before's own
+	 * process is answered without (above), for DRAIN_MS */
+	if (w->events)
 		drain_now(w);
-		live = proctrack_living(&w->track, (int32_t)pid);
-	}
+	live = proctrack_living(&w->track, (int32_t)pid);
 	/* read when not known, inherited only, doubtful, or not lately */
 	if ((!live || !live->read || live->stale || live->read + REREAD_MS < (uint64_t)now - w->track.base_ms ||
 	     live->read < w->track.overrun) &&
