@@ -66,11 +66,17 @@ static const struct cli_opt tail_opts[] = {
 	{ NULL }
 };
 
+/* why the loop ends: a signal (what netlink queued for us is read first), or -n's count */
+enum { STOP_SIGNAL = 1, STOP_COUNT };
+/* how long what is queued at a signal is read: a storm still coming is cut there */
+#define STOP_READ_MS 2000
+
 static volatile sig_atomic_t stop, hup;
 
 static void on_stop(int sig)
 {
-	stop = 1;
+	if (!stop)
+		stop = STOP_SIGNAL;
 }
 
 static void on_hup(int sig)
@@ -163,7 +169,7 @@ static void show(struct tail *t, const struct event *e)
 	tail_print(t->o, e, t->fmt);
 	t->shown++;
 	if (t->source == SOURCE_NETLINK && t->limit >= 0 && t->shown >= (uint64_t)t->limit)
-		stop = 1;
+		stop = STOP_COUNT;
 }
 
 static void say_repeats(const struct unique_key *k, void *data)
@@ -405,9 +411,23 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 	struct source_item it;
 	bool history = src->kind != SOURCE_NETLINK, follow = opt_follow || src->kind == SOURCE_NETLINK, caught_up;
 	struct pace pace = { .round_ms = monotonic_ms() };
+	int64_t read_until = -1;
 	int r = 0;
 
-	while (!stop && !t->err && !t->o->err) {
+	while (!t->err && !t->o->err) {
+		if (stop && read_until < 0) {
+			/* netlink's socket holds records the kernel sent us before the
+			 * signal, and maybe a loss it has not told yet: nothing else
+			 * keeps them, so they are read first */
+			if (stop != STOP_SIGNAL || src->kind != SOURCE_NETLINK)
+				break;
+			read_until = monotonic_ms() + STOP_READ_MS;
+		}
+		if (read_until >= 0 && monotonic_ms() >= read_until) {
+			p_warn("records still came %d s after the signal: those not read by then are not shown",
+			       STOP_READ_MS / 1000);
+			break;
+		}
 		r = source_next(src, &it);
 		if (r > 0) {
 			pace.items++;
@@ -423,8 +443,8 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 				p_note("%s: %s", src->where, it.why);
 			continue;
 		}
-		if (r < 0)
-			break;
+		if (r < 0 || read_until >= 0)
+			break;	/* an error; or after a signal, all that was queued is read */
 		/* nothing more for now: what is held is whole */
 		assembler_flush(a);
 		/* the first checkpoint when history is read: a restart soon after
