@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "os/fileio.h"
 #include "os/journaldconf.h"
 
 static const char *const dirs[] = { "/etc", "/run", "/usr/local/lib", "/usr/lib" };
@@ -28,21 +29,26 @@ static int boolean(const char *v)
 	return -1;
 }
 
-/* One file's say: *value changed when it sets Audit= in [Journal]. */
-static void read_one(const char *path, int *value, char *file, size_t size)
+/* One file's say: *value changed when it sets Audit= in [Journal]; false
+ * when the file cannot be read (not there). */
+static bool read_one(const char *path, int *value, char *file, size_t size)
 {
-	char line[1024], *p, *end, *eq;
+	char *buf, *line, *next, *p, *end, *eq;
 	bool journal = false;
-	FILE *f = fopen(path, "re");
+	size_t len;
 	int b;
 
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f)) {
+	if (read_full_file(NULL, path, &buf, &len) < 0)
+		return false;
+	for (line = buf; line < buf + len; line = next) {
+		if ((next = memchr(line, '\n', (size_t)(buf + len - line))))
+			*next++ = '\0';
+		else
+			next = buf + len;
 		for (p = line; *p == ' ' || *p == '\t'; p++)
 			;
 		end = p + strlen(p);
-		while (end > p && strchr(" \t\r\n", end[-1]))
+		while (end > p && strchr(" \t\r", end[-1]))
 			*--end = '\0';
 		if (!*p || *p == '#' || *p == ';')
 			continue;
@@ -62,7 +68,21 @@ static void read_one(const char *path, int *value, char *file, size_t size)
 		*value = b;
 		snprintf(file, size, "%s", path);
 	}
-	fclose(f);
+	free(buf);
+	return true;
+}
+
+/* rel (systemd/journald.conf, or a drop-in's) from the first directory
+ * that has it: the one journald reads */
+static void read_first(const char *root, const char *rel, int *value, char *file, size_t size)
+{
+	char path[4096];
+
+	for (size_t d = 0; d < NDIRS; d++) {
+		snprintf(path, sizeof(path), "%s%s/%s", root, dirs[d], rel);
+		if (read_one(path, value, file, size))
+			return;
+	}
 }
 
 static int by_name(const void *a, const void *b)
@@ -77,16 +97,7 @@ int journald_audit_setting(const char *root, char *file, size_t size)
 	int value = -1;
 
 	file[0] = '\0';
-	for (d = 0; d < NDIRS; d++) {
-		snprintf(path, sizeof(path), "%s%s/systemd/journald.conf", root, dirs[d]);
-		FILE *f = fopen(path, "re");
-
-		if (f) {
-			fclose(f);
-			read_one(path, &value, file, size);
-			break;
-		}
-	}
+	read_first(root, "systemd/journald.conf", &value, file, size);
 	/* the drop-ins' names, each once, in order */
 	for (d = 0; d < NDIRS; d++) {
 		struct dirent *de;
@@ -110,16 +121,8 @@ int journald_audit_setting(const char *root, char *file, size_t size)
 	}
 	qsort(names, n, sizeof(names[0]), by_name);
 	for (i = 0; i < n; i++) {
-		for (d = 0; d < NDIRS; d++) {
-			snprintf(path, sizeof(path), "%s%s/systemd/journald.conf.d/%s", root, dirs[d], names[i]);
-			FILE *f = fopen(path, "re");
-
-			if (f) {
-				fclose(f);
-				read_one(path, &value, file, size);
-				break;
-			}
-		}
+		snprintf(path, sizeof(path), "systemd/journald.conf.d/%s", names[i]);
+		read_first(root, path, &value, file, size);
 		free(names[i]);
 	}
 	return value;
