@@ -240,27 +240,29 @@ def test_overrun_is_reported(host):
     check(events[-1]["comm"] == "after", "reading went on after the overrun")
 
 
+def signalled_while_stopped(count, *args):
+    """A netlink tail stopped (SIGSTOP) while count records wait on its
+    socket, sent SIGINT, then let run: its exit code, lines and stderr."""
+    t = Tail("--source=netlink", "-o", "json", "--comm=queued", *args)
+    os.kill(t.p.pid, signal.SIGSTOP)
+    trigger("log", "queued", count=count)
+    t.p.send_signal(signal.SIGINT)    # pending until it runs again
+    os.kill(t.p.pid, signal.SIGCONT)
+    rc, out, err = t.stop()
+    return rc, [json.loads(l) for l in out.decode().splitlines()], err
+
+
 def test_a_signal_first_reads_what_netlink_queued(host):
     """Records the kernel queued on tail's socket before SIGINT are kept
     nowhere else: tail reads them, and a loss they hide, before it ends."""
     write_logged(default_actions())
-    t = Tail("--source=netlink", "-o", "json", "--comm=queued")
-    os.kill(t.p.pid, signal.SIGSTOP)  # stopped: the records wait on its socket
-    trigger("log", "queued", count=300)
-    t.p.send_signal(signal.SIGINT)    # pending until it runs again
-    os.kill(t.p.pid, signal.SIGCONT)
-    rc, out, err = t.stop()
-    events = [e for e in (json.loads(l) for l in out.decode().splitlines()) if "pid" in e]
+    rc, lines, err = signalled_while_stopped(300)
+    events = [e for e in lines if "pid" in e]
     check(rc == 0 and len(events) == 300, "all 300 queued at the signal were written: %d, %s" % (len(events), err))
     # the same with a socket too small for them: the kernel dropped some,
     # which only a read after the signal can tell
-    t = Tail("--source=netlink", "-o", "json", "--comm=queued", "--rcvbuf=4096")
-    os.kill(t.p.pid, signal.SIGSTOP)
-    trigger("log", "queued", count=5000)
-    t.p.send_signal(signal.SIGINT)
-    os.kill(t.p.pid, signal.SIGCONT)
-    rc, out, err = t.stop()
-    lost = [l for l in (json.loads(l) for l in out.decode().splitlines()) if l.get("event") == "lost"]
+    rc, lines, err = signalled_while_stopped(5000, "--rcvbuf=4096")
+    lost = [l for l in lines if l.get("event") == "lost"]
     check(rc == 0 and lost and lost[0]["overruns"] >= 1 and b"records were lost" in err,
           "the overrun is told: %s %s" % (lost, err))
 

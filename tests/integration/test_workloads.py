@@ -280,7 +280,7 @@ def test_moved_then_exec_is_never_named_by_the_old_cgroup(host):
     cgroup (v2, v1) or staying on the host, then exec'ing and making one
     record: five readers at once, each must name every record right or say
     why not. A reader that answered from what it knew before the exec (its
-    events not read yet) named the host (seen once in six runs)."""
+    events not read yet) named the host: this failed 2 of 8 runs on that code."""
     write_logged(default_actions())
     units = [(os.path.join(V2, "system.slice", "seccompctl-race.service"), "seccompctl-race.service")]
     if os.path.isdir(V1_SYSTEMD) and V2 != "/sys/fs/cgroup":
