@@ -30,6 +30,10 @@ uint32_t record_type_from_name(const char *name, size_t len);
 /* 1326 -> "SECCOMP"; NULL when this parser does not name it. */
 const char *record_type_name(uint32_t type);
 
+/* A record's time is the kernel's coarse clock: at most this much earlier
+ * than the call it tells of (a tick, at the lowest HZ, and a ms of rounding). */
+#define RECORD_CLOCK_SLACK_MS 11
+
 struct audit_record {
 	uint32_t type;
 	uint64_t sec;

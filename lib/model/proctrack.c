@@ -264,15 +264,17 @@ const struct pt_inst *proctrack_living(const struct proctrack *t, int32_t pid)
 	return e && alive(&e->cur) ? &e->cur : NULL;
 }
 
+/* i held the pid at some time in [lo, hi]; an end is an event's time, which
+ * may be PT_ROUND_MS off the record's clock */
 static bool possible(const struct pt_inst *i, uint32_t lo, uint32_t hi)
 {
-	return i && i->valid && i->start <= hi && i->end >= lo;
+	return i && i->valid && i->start <= hi && i->end >= (lo > PT_ROUND_MS ? lo - PT_ROUND_MS : 0);
 }
 
 uint32_t proctrack_lookup(const struct proctrack *t, int32_t pid, uint64_t rec_ms, enum workload_why *why)
 {
 	const struct pt_entry *e = find(t, pid);
-	uint32_t lo = rel(t, rec_ms), hi = rel(t, rec_ms + 1 + PT_TICK_MS), unseen;
+	uint32_t lo = rel(t, rec_ms), hi = rel(t, rec_ms + 1 + RECORD_CLOCK_SLACK_MS), unseen;
 	const struct pt_inst *one = NULL, *oldest, *old;
 	int n = 0;
 

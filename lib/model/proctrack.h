@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/audit-record.h"
 #include "model/hashtab.h"
 #include "model/workload.h"
 
@@ -14,16 +15,16 @@
  * its cgroup, from the kernel's process events (fork, exec, exit) and from
  * /proc where it read it. A record names a pid and a time; the tracker says
  * which process held the pid then, or why it cannot: the record's time is
- * the kernel's coarse clock (up to a tick early, PT_TICK_MS), so a pid that
- * passed from one process to another within that window is ambiguous, and a
- * holder the tracker never saw (before it started, after its events
+ * the kernel's coarse clock (up to RECORD_CLOCK_SLACK_MS early), so a pid
+ * that passed from one process to another within that window is ambiguous,
+ * and a holder the tracker never saw (before it started, after its events
  * overran, after it forgot an ended one) is never ruled out by guessing.
  * Pure: the os layer (os/workloads.c) feeds it. Times are CLOCK_REALTIME
  * milliseconds.
  */
 
-#define PT_TICK_MS 11		/* a record's time is at most this much earlier than the call */
 #define PT_EXPIRE_MS 60000	/* an ended process is forgotten this long after */
+#define PT_ROUND_MS 2		/* an event's time, to the ms, against a record's: what rounding leaves */
 
 /* One holder of a pid. Times are ms after the tracker's base. */
 struct pt_inst {

@@ -21,13 +21,34 @@
 #define CGROUP_TEXT_MAX 16384	/* /proc/PID/cgroup: a line a hierarchy */
 #define EVENTS_RCVBUF (8 << 20)
 
-static int64_t boot_to_real_ms(void)
+static int64_t ns_of(const struct timespec *ts)
 {
-	struct timespec b, r;
+	return (int64_t)ts->tv_sec * 1000000000 + ts->tv_nsec;
+}
 
-	clock_gettime(CLOCK_BOOTTIME, &b);
-	clock_gettime(CLOCK_REALTIME, &r);
-	return ((int64_t)r.tv_sec - b.tv_sec) * 1000 + (r.tv_nsec - b.tv_nsec) / 1000000;
+/* CLOCK_REALTIME less clk, in ns: the realtime read between two reads of
+ * clk, the closest pair of three. Two reads one after the other are off by
+ * whatever came between them (a preemption: ms), and every time converted
+ * with it would be too: a record would seem to come after its process
+ * ended. */
+static int64_t real_less(clockid_t clk)
+{
+	int64_t best = 0, best_gap = INT64_MAX;
+
+	for (int k = 0; k < 3; k++) {
+		struct timespec a, r, b;
+		int64_t gap;
+
+		clock_gettime(clk, &a);
+		clock_gettime(CLOCK_REALTIME, &r);
+		clock_gettime(clk, &b);
+		gap = ns_of(&b) - ns_of(&a);
+		if (gap < best_gap) {
+			best_gap = gap;
+			best = ns_of(&r) - (ns_of(&a) + gap / 2);
+		}
+	}
+	return best;
 }
 
 /* pid's cgroup path into buf, and when it started (usec after boot): its
@@ -94,7 +115,7 @@ static uint32_t observe(struct workloads *w, pid_t pid)
 	}
 	/* its start, to a clock tick, and the clocks' own ms of rounding:
 	 * the window it falls in */
-	start = (uint64_t)(boot_to_real_ms() + (int64_t)(usec / 1000));
+	start = (uint64_t)((real_less(CLOCK_BOOTTIME) + (int64_t)usec * 1000) / 1000000);
 	proctrack_observe(&w->track, pid, start - 2, start + 1000 / (uint64_t)sysconf(_SC_CLK_TCK) + 2, cg,
 			  (uint64_t)read_ms);
 	return cg;
@@ -102,7 +123,7 @@ static uint32_t observe(struct workloads *w, pid_t pid)
 
 static uint64_t ev_ms(const struct workloads *w, uint64_t ns)
 {
-	return (uint64_t)((int64_t)(ns / 1000000) + w->mono_to_real);
+	return (uint64_t)(((int64_t)ns + w->mono_to_real_ns) / 1000000);
 }
 
 static void on_fork(pid_t parent, pid_t child, uint64_t ns, void *data)
@@ -209,7 +230,7 @@ static void drain_now(struct workloads *w)
 {
 	int64_t start = realtime_ms();
 
-	w->mono_to_real = start - monotonic_ms();
+	w->mono_to_real_ns = real_less(CLOCK_MONOTONIC);
 	procconn_drain(&w->pc, &events, w);
 	/* once read: the record path's check without the lock sees a drain
 	 * only when its events are in the tracker */
@@ -381,7 +402,7 @@ int workloads_open(struct workloads *w, bool want_events, const char **why)
 			       : r == -ENOENT ? "this kernel has no process events (CONFIG_PROC_EVENTS)"
 					      : "the kernel's process events cannot be had";
 	}
-	w->mono_to_real = realtime_ms() - monotonic_ms();
+	w->mono_to_real_ns = real_less(CLOCK_MONOTONIC);
 	w->lookup.resolve = resolve;
 	w->lookup.ctx = w;
 	return 0;

@@ -49,7 +49,7 @@ struct workloads {
 	uint64_t overruns;		/* the connector's, as last seen */
 	struct proctrack track;
 	struct runtimes rt;
-	int64_t mono_to_real;		/* ms to add to CLOCK_MONOTONIC for CLOCK_REALTIME */
+	int64_t mono_to_real_ns;	/* to add to CLOCK_MONOTONIC for CLOCK_REALTIME */
 	int64_t last_drain_rt;		/* CLOCK_REALTIME ms when the last read of the events began */
 	struct cg_info *infos;		/* by cgroup id - 1: what it names, parsed once */
 	size_t ninfos;

@@ -62,6 +62,25 @@ static void test_fork_exit_reuse(void **state)
 	proctrack_free(&t);
 }
 
+/* An exit's time is the event's clock, converted to the ms: a record made
+ * before it may be stamped a rounding after (seen under load: 2 ms). */
+static void test_record_stamped_just_after_its_exit(void **state)
+{
+	struct proctrack t;
+	uint32_t a;
+
+	(void)state;
+	assert_int_equal(proctrack_init(&t, T0), 0);
+	a = proctrack_intern(&t, "/system.slice/burst.service", 27);
+	proctrack_observe(&t, 100, T0 - 50000, T0 - 49990, a, T0 + 10);
+	proctrack_fork(&t, 100, 300, T0 + 1117);
+	proctrack_exit(&t, 300, T0 + 1120);
+	assert_int_equal(who(&t, 300, T0 + 1120 + PT_ROUND_MS, WHY_KNOWN), a);
+	/* later than rounding: not this process's, and no other is known */
+	who(&t, 300, T0 + 1120 + PT_ROUND_MS + 1, WHY_GONE);
+	proctrack_free(&t);
+}
+
 static void test_unseen_and_exec(void **state)
 {
 	struct proctrack t;
@@ -127,6 +146,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fork_exit_reuse),
+		cmocka_unit_test(test_record_stamped_just_after_its_exit),
 		cmocka_unit_test(test_unseen_and_exec),
 		cmocka_unit_test(test_sweep_forgets_and_doubts),
 	};
