@@ -113,6 +113,7 @@ struct tail {
 	struct ring ring;
 	bool ring_mode;		/* reading history with -n N: keep, show at its end */
 	bool in_history;	/* what the source held when opened */
+	int64_t began_ms;	/* when it was opened: a follower's history is what came before */
 	long long limit;	/* -1: all */
 	uint64_t shown;
 	int err;		/* -ENOMEM keeping events */
@@ -179,10 +180,18 @@ static void say_repeats(const struct unique_key *k, void *data)
 	tail_print_repeats(t->o, t->fmt, k, t->unique->window_ms);
 }
 
+static void end_of_history(struct tail *t);
+
 static void on_event(struct event *e, void *data)
 {
 	struct tail *t = data;
 
+	/* following, history is what the kernel logged before tail began: a
+	 * record made since is new, shown whatever -n says, though the source
+	 * still reads what it held (a journal, a log being written meanwhile) */
+	if (t->in_history && opt_follow && !e->time_unknown &&
+	    (int64_t)e->sec * 1000 + e->msec + RECORD_CLOCK_SLACK_MS >= t->began_ms)
+		end_of_history(t);
 	if (!filter_match(&t->filter, e))
 		return;
 	if (t->summary)
@@ -210,6 +219,8 @@ static void end_of_history(struct tail *t)
 	struct ring *r = &t->ring;
 	size_t i;
 
+	if (!t->in_history)
+		return;
 	for (i = 0; i < r->n; i++) {
 		struct event *e = r->items[(r->start + i) % r->cap];
 
@@ -600,6 +611,7 @@ static int tail_open(struct tail *t)
 		}
 		t->col.o = t->o = t->file_out;
 	}
+	t->began_ms = realtime_ms();
 	if ((r = open_chosen(&choice, &so, &t->src)))
 		return r;
 	t->source = t->src->kind;
