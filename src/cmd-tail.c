@@ -28,6 +28,7 @@
 #include "os/workloads.h"
 #include "os/output.h"
 #include "os/sandbox.h"
+#include "os/svcnotify.h"
 #include "source/source.h"
 #include "tail-print.h"
 #include "model/timeparse.h"
@@ -649,6 +650,8 @@ static void tail_enter(struct tail *t)
 	tzset();
 	if (!opt_numeric && names_start() < 0)
 		p_warn("cannot start the name resolver: names come from files only");
+	/* everything is open: a service manager may start what comes after */
+	service_ready();
 	/* a file to open again, a cursor to replace: PERSIST's opens, renames and syncs */
 	sandbox_enter(opt_output_file || opt_metrics_file ? SANDBOX_PERSIST : SANDBOX_READ,
 		      t->src->kind == SOURCE_NETLINK || opt_metrics_file ? SANDBOX_KEEP_AUDIT_CONTROL : SANDBOX_KEEP_NONE);

@@ -403,13 +403,41 @@ class Runc:
             subprocess.run(["runc", "--root", self.root, "delete", "-f", cid], capture_output=True)
 
 
+def popen_ready(argv, timeout=60, **kw):
+    """Start seccompctl as a Type=notify service manager would: with a
+    NOTIFY_SOCKET of the test's own, returning once it said READY=1 (its
+    sources and the process events open), or once it ended before that."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "notify")
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        sock.bind(path)
+        sock.settimeout(0.1)
+        env = dict(kw.pop("env", os.environ), NOTIFY_SOCKET=path)
+        p = subprocess.Popen(argv, env=env, **kw)
+        end = time.time() + timeout
+        try:
+            while p.poll() is None:
+                try:
+                    if b"READY=1" in sock.recv(4096).split(b"\n"):
+                        return p
+                except socket.timeout:
+                    pass
+                if time.time() > end:
+                    p.kill()
+                    p.wait()
+                    raise AssertionError("%s never said READY=1 in %d s" % (argv, timeout))
+        finally:
+            sock.close()
+        return p
+
+
 class Tail:
-    """seccompctl tail running in the background; stopped by its PID (SIGINT)."""
+    """seccompctl tail running in the background, returned once it is
+    reading (READY=1); stopped by its PID (SIGINT)."""
 
     def __init__(self, *args):
-        self.p = subprocess.Popen([SECCOMPCTL, "tail"] + list(args), stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE)
-        time.sleep(0.5)  # subscribed by then
+        self.p = popen_ready([SECCOMPCTL, "tail"] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def stop(self):
         if self.p.poll() is None:

@@ -16,7 +16,7 @@ import tempfile
 import threading
 import time
 
-from lib import (audit_status, cannot_run, check, collect_tests, json_keys, main, man_page_words, run,
+from lib import (popen_ready, audit_status, cannot_run, check, collect_tests, json_keys, main, man_page_words, run,
                  write_logged, default_actions, SECCOMPCTL)
 from test_tail import ecs_fields, ecs_problems
 
@@ -401,8 +401,7 @@ def test_kmsg_overwritten_while_stopped_is_reported(host):
 def netlink_run(args, n, comm, settle):
     """One netlink collector run: started, n records made by comm, settle
     seconds, SIGTERM; its exit code and stderr."""
-    p = collector(*args)
-    time.sleep(0.5)
+    p = popen_ready([SECCOMPCTL, "tail", "-o", "json"] + list(args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     subprocess.run([TRIGGER, "log", str(n), comm], capture_output=True)
     time.sleep(settle)
     p.send_signal(signal.SIGTERM)
@@ -500,9 +499,8 @@ def test_unique_over_a_storm(host):
     write_logged(default_actions())
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.json")
-        p = subprocess.Popen([SECCOMPCTL, "tail", "--source=netlink", "-o", "json", "--unique=3600",
-                              "--comm=uq-*", "--output-file", out], stderr=subprocess.PIPE)
-        time.sleep(0.5)
+        p = popen_ready([SECCOMPCTL, "tail", "--source=netlink", "-o", "json", "--unique=3600",
+                         "--comm=uq-*", "--output-file", out], stderr=subprocess.PIPE)
         made = {"log": 30000, "errno": 20000, "trap": 5000}
         for action, n in made.items():
             subprocess.run([TRIGGER, action, str(n), "uq-" + action], capture_output=True)
@@ -622,10 +620,9 @@ def test_metrics_scraped_by_node_exporter(host):
         odd = os.path.join(odd_dir, "trig")
         shutil.copy(TRIGGER, odd)
         prom = os.path.join(textdir, "seccompctl.prom")
-        p = subprocess.Popen([SECCOMPCTL, "tail", "--source=netlink", "-f", "-o", "json", "--comm=mx-*",
-                              "--output-file", os.path.join(tmp, "out.json"), "--metrics-file", prom],
-                             stderr=subprocess.PIPE)
-        time.sleep(0.5)
+        p = popen_ready([SECCOMPCTL, "tail", "--source=netlink", "-f", "-o", "json", "--comm=mx-*",
+                         "--output-file", os.path.join(tmp, "out.json"), "--metrics-file", prom],
+                        stderr=subprocess.PIPE)
         subprocess.run([TRIGGER, "log", "25", "mx-log"], capture_output=True)
         subprocess.run([TRIGGER, "errno", "5", "mx-errno"], capture_output=True)
         subprocess.run([odd, "log", "3", "mx-odd"], capture_output=True)
@@ -695,8 +692,10 @@ def test_unit_verifies_and_its_command_runs(host):
         args = [a.replace("/var/log/seccompctl", tmp).replace("/var/lib/seccompctl", tmp)
                 .replace("/var/lib/prometheus/node-exporter", tmp) for a in exec_start[1:]]
         write_logged(default_actions())
-        p = subprocess.Popen([SECCOMPCTL] + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        time.sleep(1.0)
+        # Type=notify: the unit starts once the command said READY=1, which it must
+        check("\nType=notify\n" in text, "the unit waits for the collector's READY=1")
+        p = popen_ready([SECCOMPCTL] + args, timeout=30, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        check(p.poll() is None, "the unit's command said READY=1 and runs: %s" % (p.poll(),))
         subprocess.run([TRIGGER, "log", "1", "unitcheck"], capture_output=True)
         time.sleep(1.5)
         p.send_signal(signal.SIGTERM)

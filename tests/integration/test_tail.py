@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 import time
 
-from lib import (Auditd, Journald, Tail, audit_status, cannot_run, check, collect_tests, json_keys, main, man_page_words, run,
+from lib import (Auditd, Journald, Tail, popen_ready, audit_status, cannot_run, check, collect_tests, json_keys, main, man_page_words, run,
                  write_logged, default_actions, SECCOMPCTL, SRCDIR, CI)
 
 TRIGGER = os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger")
@@ -211,8 +211,7 @@ def test_filters_and_summary(host):
 
 def test_netlink_stops_after_n(host):
     write_logged(default_actions())
-    p = subprocess.Popen([SECCOMPCTL, "tail", "--source=netlink", "-n", "2"], stdout=subprocess.PIPE)
-    time.sleep(0.5)
+    p = popen_ready([SECCOMPCTL, "tail", "--source=netlink", "-n", "2"], stdout=subprocess.PIPE)
     for i in range(3):
         trigger("log", "n-%d" % i)
     out, _ = p.communicate(timeout=10)

@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 import time
 
-from lib import (check, collect_tests, default_actions, main, write_logged, SECCOMPCTL, CI, cannot_run)
+from lib import (check, popen_ready, collect_tests, default_actions, main, write_logged, SECCOMPCTL, CI, cannot_run)
 from test_hostile import catalogue
 
 SRC = os.environ.get("SRCDIR", ".")
@@ -52,9 +52,8 @@ def test_real_set(host):
 def test_tail_netlink(host):
     if not shutil.which("valgrind"):
         cannot_run("valgrind is not installed")
-    p = subprocess.Popen(VALGRIND + [SECCOMPCTL, "--no-sandbox", "tail", "--source=netlink", "-o", "json"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(3)   # valgrind starts slowly
+    p = popen_ready(VALGRIND + [SECCOMPCTL, "--no-sandbox", "tail", "--source=netlink", "-o", "json"],
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     for i in range(5):
         subprocess.run([TRIGGER, "log", "1", "vg-%d" % i], stdout=subprocess.DEVNULL)
     time.sleep(2)
