@@ -612,6 +612,10 @@ static int tail_open(struct tail *t)
 		}
 		t->col.o = t->o = t->file_out;
 	}
+	/* the process events first: a process that starts once records can
+	 * be read is seen starting */
+	if ((r = read_opts_workloads(&ro, source_kind_of(&choice, &so), &t->wl, &t->wl_open)))
+		return r;
 	t->began_ms = realtime_ms();
 	if ((r = open_chosen(&choice, &so, &t->src)))
 		return r;
@@ -623,8 +627,7 @@ static int tail_open(struct tail *t)
 	t->a_init = true;
 	t->a.keep_raw = t->fmt == TAIL_RAW;
 	t->a.names = opt_numeric ? NULL : &usernames;
-	if ((r = read_opts_workloads(&ro, t->src->kind, &t->a, &t->wl, &t->wl_open)))
-		return r;
+	read_opts_use_workloads(t->src->kind, &t->a, &t->wl, t->wl_open);
 	if (t->wl_open)
 		read_opts_serve_workloads(t->src, &t->wl);
 	t->limit = lines_wanted(t, t->src->kind);

@@ -174,19 +174,17 @@ void read_report(const struct source *src, const struct assembler *a)
 		       a->no_arch == 1 ? " carries" : "s carry");
 }
 
-int read_opts_workloads(const struct read_opts *r, enum source_kind kind, struct assembler *a, struct workloads *w,
-			bool *opened)
+static bool live(enum source_kind kind)
 {
-	static char host[256];
+	return kind == SOURCE_NETLINK || kind == SOURCE_KERNEL;
+}
+
+int read_opts_workloads(const struct read_opts *r, enum source_kind kind, struct workloads *w, bool *opened)
+{
 	const char *why;
 
 	*opened = false;
-	if (kind != SOURCE_NETLINK && kind != SOURCE_KERNEL)
-		return 0;
-	if (!host[0] && gethostname(host, sizeof(host) - 1) < 0)
-		host[0] = '\0';
-	a->local_host = host[0] ? host : NULL;
-	if (r->no_workload)
+	if (!live(kind) || r->no_workload)
 		return 0;
 	if (workloads_open(w, true, &why) < 0) {
 		p_err("out of memory");
@@ -194,9 +192,21 @@ int read_opts_workloads(const struct read_opts *r, enum source_kind kind, struct
 	}
 	if (why)
 		p_warn("%s: a process that ends before its record is read has no workload (unit, container)", why);
-	a->workload = &w->lookup;
 	*opened = true;
 	return 0;
+}
+
+void read_opts_use_workloads(enum source_kind kind, struct assembler *a, struct workloads *w, bool opened)
+{
+	static char host[256];
+
+	if (!live(kind))
+		return;
+	if (!host[0] && gethostname(host, sizeof(host) - 1) < 0)
+		host[0] = '\0';
+	a->local_host = host[0] ? host : NULL;
+	if (opened)
+		a->workload = &w->lookup;
 }
 
 static void drain_side(void *data)

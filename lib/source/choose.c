@@ -90,22 +90,35 @@ int source_choose(const char *name, const char *const *files, size_t nfiles, con
 	return 0;
 }
 
+enum source_kind source_kind_of(const struct source_choice *c, const struct source_opts *o)
+{
+	switch (c->source) {
+	case SOURCE_NETLINK:
+	case SOURCE_JOURNAL:
+		return c->source;
+	case SOURCE_KERNEL:
+		/* dmesg, kern.log: text files */
+		return !c->journal && (o->nfiles || c->path[0]) ? SOURCE_FILE : SOURCE_KERNEL;
+	default:
+		return SOURCE_FILE;
+	}
+}
+
 int source_open(const struct source_choice *c, struct source_opts *o, struct source **src)
 {
 	const char *path = c->path;
+	enum source_kind kind = source_kind_of(c, o);
 
 	if (c->path[0] && !o->nfiles) {
 		o->files = &path;
 		o->nfiles = 1;
 	}
-	switch (c->source) {
+	switch (kind) {
 	case SOURCE_NETLINK:
 		return source_netlink_open(src, o);
 	case SOURCE_JOURNAL:
 		return source_journal_open(src, o);
 	case SOURCE_KERNEL:
-		if (!c->journal && o->nfiles)
-			return source_file_open(src, o);	/* dmesg, kern.log: text files */
 		o->kernel = true;
 		return c->journal ? source_journal_open(src, o) : source_kmsg_open(src, o);
 	default:

@@ -25,5 +25,9 @@ struct source_choice {
 /* 0, or -EINVAL after saying why (an unknown source, -b without the journal). */
 int source_choose(const char *name, const char *const *files, size_t nfiles, const char *dir, const char *boot,
 		  bool netlink_ok, struct source_choice *c);
+/* The kind of source source_open(c, o) opens, known before it is: what must
+ * watch the host from before the first record (the process events) starts
+ * first. */
+enum source_kind source_kind_of(const struct source_choice *c, const struct source_opts *o);
 /* Open what was chosen: 0, or -errno after saying why (as the sources do). */
 int source_open(const struct source_choice *c, struct source_opts *o, struct source **src);
