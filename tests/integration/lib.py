@@ -432,6 +432,14 @@ def popen_ready(argv, timeout=60, **kw):
         return p
 
 
+def past_start_tick():
+    """A record's time is the kernel's coarse clock, up to 11 ms early: one
+    stamped before a live tail began may be of a process it never saw, and
+    its workload is doubted (pid_reused). Tests that judge every record's
+    workload make theirs after that."""
+    time.sleep(0.03)
+
+
 class Tail:
     """seccompctl tail running in the background, returned once it is
     reading (READY=1); stopped by its PID (SIGINT)."""
@@ -439,14 +447,6 @@ class Tail:
     def __init__(self, *args):
         self.p = popen_ready([SECCOMPCTL, "tail"] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         past_start_tick()
-
-
-def past_start_tick():
-    """A record's time is the kernel's coarse clock, up to 11 ms early: one
-    stamped before a live tail began may be of a process it never saw, and
-    its workload is doubted (pid_reused). Tests that judge every record's
-    workload make theirs after that."""
-    time.sleep(0.03)
 
     def stop(self):
         if self.p.poll() is None:
