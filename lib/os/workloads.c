@@ -121,8 +121,14 @@ static uint32_t observe(struct workloads *w, pid_t pid)
 	return cg;
 }
 
-static uint64_t ev_ms(const struct workloads *w, uint64_t ns)
+/* An event's time: the offset read again once a drain (the wall clock
+ * may have been set since), when it has an event to convert. */
+static uint64_t ev_ms(struct workloads *w, uint64_t ns)
 {
+	if (!w->mono_to_real_fresh) {
+		w->mono_to_real_ns = real_less(CLOCK_MONOTONIC);
+		w->mono_to_real_fresh = true;
+	}
 	return (uint64_t)(((int64_t)ns + w->mono_to_real_ns) / 1000000);
 }
 
@@ -230,7 +236,7 @@ static void drain_now(struct workloads *w)
 {
 	int64_t start = realtime_ms();
 
-	w->mono_to_real_ns = real_less(CLOCK_MONOTONIC);
+	w->mono_to_real_fresh = false;
 	procconn_drain(&w->pc, &events, w);
 	/* once read: the record path's check without the lock sees a drain
 	 * only when its events are in the tracker */
@@ -402,7 +408,6 @@ int workloads_open(struct workloads *w, bool want_events, const char **why)
 			       : r == -ENOENT ? "this kernel has no process events (CONFIG_PROC_EVENTS)"
 					      : "the kernel's process events cannot be had";
 	}
-	w->mono_to_real_ns = real_less(CLOCK_MONOTONIC);
 	w->lookup.resolve = resolve;
 	w->lookup.ctx = w;
 	return 0;

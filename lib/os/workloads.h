@@ -50,6 +50,7 @@ struct workloads {
 	struct proctrack track;
 	struct runtimes rt;
 	int64_t mono_to_real_ns;	/* to add to CLOCK_MONOTONIC for CLOCK_REALTIME */
+	bool mono_to_real_fresh;	/* read in this drain */
 	int64_t last_drain_rt;		/* CLOCK_REALTIME ms when the last read of the events began */
 	struct cg_info *infos;		/* by cgroup id - 1: what it names, parsed once */
 	size_t ninfos;
