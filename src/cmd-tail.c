@@ -669,8 +669,7 @@ static int tail_finish(struct tail *t, int r)
 
 	if (src->ops->final && src->ops->final(src, &it) > 0)
 		on_lost(t, &it);
-	if (t->in_history)
-		end_of_history(t);
+	end_of_history(t);
 	if (t->summary && r == EXIT_DONE && tail_print_summary(t->summary, t->o, t->fmt) < 0)
 		r = EXIT_ERROR;
 	read_report(src, &t->a);

@@ -116,8 +116,8 @@ static uint32_t observe(struct workloads *w, pid_t pid)
 	/* its start, to a clock tick, and the clocks' own ms of rounding:
 	 * the window it falls in */
 	start = (uint64_t)((real_less(CLOCK_BOOTTIME) + (int64_t)usec * 1000) / 1000000);
-	proctrack_observe(&w->track, pid, start - 2, start + 1000 / (uint64_t)sysconf(_SC_CLK_TCK) + 2, cg,
-			  (uint64_t)read_ms);
+	proctrack_observe(&w->track, pid, start - PT_ROUND_MS,
+			  start + 1000 / (uint64_t)sysconf(_SC_CLK_TCK) + PT_ROUND_MS, cg, (uint64_t)read_ms);
 	return cg;
 }
 
