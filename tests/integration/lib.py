@@ -16,6 +16,7 @@ import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 
@@ -407,7 +408,6 @@ def popen_ready(argv, timeout=60, **kw):
     """Start seccompctl as a Type=notify service manager would: with a
     NOTIFY_SOCKET of the test's own, returning once it said READY=1 (its
     sources and the process events open), or once it ended before that."""
-    import tempfile
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "notify")
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
