@@ -261,7 +261,9 @@ int arch_view_make(const struct filter_stack *s, const struct arch_info *a, stru
 	/* a number past the table's end stands for every number it lacks */
 	v->other_nr = ((t ? t->base + (int64_t)t->n : 0) + 1000) | bit;
 	stack_decide(s, a->audit, (uint32_t)v->other_nr, &v->other);
-	qsort(v->groups, v->ngroups, sizeof(*v->groups), by_size);
+	/* no group at all (an arch whose table is empty here): qsort wants an array */
+	if (v->ngroups > 1)
+		qsort(v->groups, v->ngroups, sizeof(*v->groups), by_size);
 	return 0;
 }
 
