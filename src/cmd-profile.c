@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -19,6 +20,7 @@
 #include "model/profile.h"
 #include "profile-cli.h"
 #include "readopts.h"
+#include "os/safefile.h"
 #include "os/sandbox.h"
 #include "os/table.h"
 #include "os/workloads.h"
@@ -312,13 +314,14 @@ struct prof_run {
 	struct workloads wl;	/* live sources: who made each record */
 	bool wl_open;
 	struct per_set per;
+	int out_dir;		/* --output-dir, walked safely once; -1 */
 };
 
 /* Options, the profile to check, the source; 0 or an exit code. */
 static int prof_open(struct prof_run *pr)
 {
 	struct source_opts so;
-	char err[256];
+	char err[256], why[FILE_WHY_MAX];
 	int r;
 
 	if (read_opts_filter(&ro, &pr->rd.filter) < 0)
@@ -332,8 +335,8 @@ static int prof_open(struct prof_run *pr)
 			p_err("--per writes into --output-dir DIR, and not with --check or --output-file");
 			return EXIT_USAGE;
 		}
-		if (mkdir(opt_output_dir, 0755) < 0 && errno != EEXIST) {
-			p_err("cannot make %s: %s", opt_output_dir, strerror(errno));
+		if ((pr->out_dir = safe_dir_open(opt_output_dir, true, 0755, why, sizeof(why))) < 0) {
+			p_err("cannot write into %s: %s", opt_output_dir, why);
 			return EXIT_ERROR;
 		}
 		pr->per.units = strcmp(opt_per, "unit") == 0;
@@ -478,7 +481,7 @@ static int prof_write_per(struct prof_run *pr)
 {
 	const char *ext = pc.format && strcmp(pc.format, "systemd") == 0 ? ".conf" : ".json";
 	struct out *index = out_new(-1, 1 << 14, true, true), *mem = NULL;
-	char name[256], path[4096];
+	char name[256], path[4096], why[FILE_WHY_MAX];
 	int r = EXIT_DONE, e;
 	size_t i;
 
@@ -503,8 +506,8 @@ static int prof_write_per(struct prof_run *pr)
 			break;
 		}
 		r = profile_cli_write(&pc, &pr->popts, p, mem);
-		if (r == EXIT_DONE && (e = out_save(mem, path, 0644)) < 0) {
-			p_err("cannot write %s: %s", path, strerror(-e));
+		if (r == EXIT_DONE && (e = out_save_at(mem, pr->out_dir, opt_output_dir, name, 0644, why, sizeof(why))) < 0) {
+			p_err("cannot write %s: %s", path, why);
 			r = EXIT_ERROR;
 		}
 		out_free(mem);
@@ -521,8 +524,8 @@ static int prof_write_per(struct prof_run *pr)
 	jw_close_obj(index);
 	jw_end(index);
 	snprintf(path, sizeof(path), "%s/index.json", opt_output_dir);
-	if (r == EXIT_DONE && (e = out_save(index, path, 0644)) < 0) {
-		p_err("cannot write %s: %s", path, strerror(-e));
+	if (r == EXIT_DONE && (e = out_save_at(index, pr->out_dir, opt_output_dir, "index.json", 0644, why, sizeof(why))) < 0) {
+		p_err("cannot write %s: %s", path, why);
 		r = EXIT_ERROR;
 	}
 	out_free(index);
@@ -548,10 +551,11 @@ static int prof_write_per(struct prof_run *pr)
 /* The profile, to standard output or whole into its file. */
 static int prof_write(struct prof_run *pr)
 {
+	char why[FILE_WHY_MAX];
 	int r = profile_cli_write(&pc, &pr->popts, &pr->p, pr->mem ? pr->mem : out_stdout()), e;
 
-	if (r == EXIT_DONE && pr->mem && (e = out_save(pr->mem, pc.output, 0644)) < 0) {
-		p_err("cannot write %s: %s", pc.output, strerror(-e));
+	if (r == EXIT_DONE && pr->mem && (e = out_save(pr->mem, pc.output, 0644, why, sizeof(why))) < 0) {
+		p_err("cannot write %s: %s", pc.output, why);
 		return EXIT_ERROR;
 	}
 	if (r == EXIT_DONE && !pr->p.events)
@@ -590,6 +594,8 @@ static void prof_close(struct prof_run *pr)
 		profile_free(&pr->per.v[i].p);
 	}
 	free(pr->per.v);
+	if (pr->out_dir >= 0)
+		close(pr->out_dir);
 }
 
 static int run_profile(int argc, const char *const *argv)
@@ -598,6 +604,7 @@ static int run_profile(int argc, const char *const *argv)
 	int r;
 
 	memset(&pr, 0, sizeof(pr));
+	pr.out_dir = -1;
 	pr.check.op = &pr.checked;
 	pr.rd.p = &pr.p;
 	if (!(r = prof_open(&pr))) {

@@ -659,6 +659,7 @@ static int follow_command(struct run *run)
 /* The profile, built whole in memory, into its file or to standard output. */
 static int write_profile(struct run *run)
 {
+	char why[FILE_WHY_MAX];
 	const char *data;
 	size_t len;
 	int r = profile_cli_write(&pc, &run->popts, &run->p, run->mem);
@@ -669,8 +670,8 @@ static int write_profile(struct run *run)
 		p_err("cannot build the profile: %s", strerror(-run->mem->err));
 		return EXIT_ERROR;
 	}
-	if (pc.output && (r = out_save(run->mem, pc.output, 0644)) < 0) {
-		p_err("cannot write %s: %s", pc.output, strerror(-r));
+	if (pc.output && (r = out_save(run->mem, pc.output, 0644, why, sizeof(why))) < 0) {
+		p_err("cannot write %s: %s", pc.output, why);
 		return EXIT_ERROR;
 	}
 	if (!pc.output) {

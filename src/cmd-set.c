@@ -13,6 +13,7 @@
 #include "config.h"
 #include "os/log.h"
 #include "os/output.h"
+#include "os/safefile.h"
 #include "os/sandbox.h"
 #include "os/sysctl.h"
 #include "writeverify.h"
@@ -232,6 +233,8 @@ static int judge(struct set_result *res)
 
 static int persist(struct set_result *res)
 {
+	char why[FILE_WHY_MAX];
+
 	if (!opt_persist || opt_dry_run || res->w.write_err)
 		return res->exit;
 	if (interrupted) {
@@ -239,9 +242,9 @@ static int persist(struct set_result *res)
 		return res->exit;
 	}
 	res->persist_path = opt_persist;
-	res->persist_err = persist_write(opt_persist, res->w.written);
+	res->persist_err = persist_write(opt_persist, res->w.written, why, sizeof(why));
 	if (res->persist_err) {
-		p_err("cannot save to %s: %s", opt_persist, strerror(-res->persist_err));
+		p_err("cannot save to %s: %s", opt_persist, why);
 		return EXIT_ERROR;
 	}
 	return res->exit;

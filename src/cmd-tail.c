@@ -325,6 +325,7 @@ static void change_seen(struct tail *t, const struct audit_record *r)
 static int write_metrics(struct tail *t, bool force)
 {
 	struct metrics *m = t->metrics;
+	char why[FILE_WHY_MAX];
 	struct out *o;
 	struct route rt;
 	int r;
@@ -340,10 +341,10 @@ static int write_metrics(struct tail *t, bool force)
 	if (!(o = out_new(-1, 16384, false, false)))
 		return -ENOMEM;
 	metrics_format(m, o);
-	r = out_save(o, opt_metrics_file, 0644);
+	r = out_save(o, opt_metrics_file, 0644, why, sizeof(why));
 	out_free(o);
 	if (r < 0)
-		p_err("cannot write %s: %s", opt_metrics_file, strerror(-r));
+		p_err("cannot write %s: %s", opt_metrics_file, why);
 	return r;
 }
 

@@ -46,6 +46,7 @@ static int write_metrics(const struct trail *t)
 	static const enum trail_verdict verdicts[] = { TRAIL_INTACT, TRAIL_UNPROVEN, TRAIL_BROKEN };
 	struct out *o = out_new(-1, 4096, false, false);
 	int64_t now = realtime_ms();
+	char why[FILE_WHY_MAX];
 	size_t i, proven = 0;
 	int r;
 
@@ -66,10 +67,10 @@ static int write_metrics(const struct trail *t)
 	out_printf(o, "# HELP seccompctl_verify_timestamp_seconds When this verify ran.\n"
 		   "# TYPE seccompctl_verify_timestamp_seconds gauge\nseccompctl_verify_timestamp_seconds %lld.%03lld\n",
 		   (long long)(now / 1000), (long long)(now % 1000));
-	r = out_save(o, opt_metrics_file, 0644);
+	r = out_save(o, opt_metrics_file, 0644, why, sizeof(why));
 	out_free(o);
 	if (r < 0)
-		p_err("cannot write %s: %s", opt_metrics_file, strerror(-r));
+		p_err("cannot write %s: %s", opt_metrics_file, why);
 	return r;
 }
 

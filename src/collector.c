@@ -13,18 +13,25 @@
 #include "exitcode.h"
 #include "os/fileio.h"
 #include "os/output.h"
+#include "os/safefile.h"
 #include "os/log.h"
 #include "model/timeparse.h"
 
 #define CHECKPOINT_MS 1000
 
-/* 0; -ENOENT when there is none yet; -EINVAL with err; -errno. */
+/* The cursor is root's own file: one another user wrote or could write is
+ * refused, never read (it names the inode the output is cut back on).
+ * 0; -ENOENT when there is none yet; -errno with err. */
 static int cursor_load(const char *path, struct cursor *c, char *err, size_t errsize)
 {
 	char *text;
 	size_t len;
-	int r = read_full_file(NULL, path, &text, &len);
+	int fd = safe_open_read(path, err, errsize), r;
 
+	if (fd < 0)
+		return fd;
+	r = read_full_fd(fd, &text, &len);
+	close(fd);
 	if (r < 0) {
 		snprintf(err, errsize, "%s", strerror(-r));
 		return r;
@@ -37,22 +44,28 @@ static int cursor_load(const char *path, struct cursor *c, char *err, size_t err
 static int cursor_save(const char *path, const struct cursor *c)
 {
 	struct out *o = out_new(-1, 8192, false, false);
+	char why[FILE_WHY_MAX];
 	int r;
 
 	if (!o)
 		return -ENOMEM;
 	cursor_format(c, o);
-	r = out_save(o, path, 0600);
+	r = out_save(o, path, 0600, why, sizeof(why));
 	out_free(o);
+	if (r < 0)
+		p_err("cannot save the cursor %s: %s", path, why);
 	return r;
 }
 
-static int open_output(struct collector *c)
+/* Records can come from root-only sources (audit.log, the kernel log under
+ * dmesg_restrict): the output is made 0640, and an existing file is used
+ * only when it is root's own, writable by no one else, with one link. */
+static int open_output(struct collector *c, char *why, size_t size)
 {
-	int fd = open(c->out_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+	int fd = safe_open_append(c->out_path, 0640, why, size);
 
 	if (fd < 0)
-		return -errno;
+		return fd;
 	if (c->o)
 		out_set_fd(c->o, fd);
 	c->fd = fd;
@@ -104,19 +117,20 @@ static bool last_serial(const char *buf, size_t len, uint64_t *serial)
 
 /* Cut the output back to what the cursor covers; netlink keeps what it wrote
  * since, whole lines only, and goes on from the last serial in them. */
-static int cut_back(struct collector *c, bool netlink)
+static int cut_back(struct collector *c, bool netlink, char *why, size_t size)
 {
 	struct stat st;
-	int fd = open(c->out_path, O_RDWR | O_CLOEXEC), r = 0;
+	int fd = safe_open_rdwr(c->out_path, why, size), r = 0;
 	uint64_t keep = c->loaded.out_len, serial = 0;
 
 	if (fd < 0)
-		return errno == ENOENT ? 0 : -errno;
+		return fd == -ENOENT ? 0 : fd;
 	if (fstat(fd, &st) < 0) {
 		r = -errno;
 		goto out;
 	}
-	/* another file (rotated since), or shorter (copytruncate): nothing to cut */
+	/* the very file just opened and checked is the one the cursor names, or
+	 * another (rotated since), or shorter (copytruncate): nothing to cut */
 	if ((uint64_t)st.st_dev != c->loaded.out_dev || (uint64_t)st.st_ino != c->loaded.out_ino ||
 	    (uint64_t)st.st_size <= keep)
 		goto out;
@@ -152,6 +166,8 @@ static int cut_back(struct collector *c, bool netlink)
 		p_note("%s: %" PRIu64 " bytes written after the last checkpoint are %s", c->out_path,
 		       (uint64_t)st.st_size - keep, netlink ? "a partial line, cut" : "cut, to be written again");
 out:
+	if (r < 0)
+		snprintf(why, size, "%s", strerror(-r));
 	close(fd);
 	return r;
 }
@@ -159,7 +175,7 @@ out:
 int collector_open(struct collector *c, const char *out_path, const char *cursor_path, bool netlink,
 		   const struct source_pos **resume)
 {
-	char err[256];
+	char err[FILE_WHY_MAX];
 	int r;
 
 	memset(c, 0, sizeof(*c));
@@ -180,12 +196,12 @@ int collector_open(struct collector *c, const char *out_path, const char *cursor
 			return EXIT_ERROR;
 		}
 	}
-	if (c->have_cursor && (r = cut_back(c, netlink)) < 0) {
-		p_err("cannot cut %s back to its cursor: %s", out_path, strerror(-r));
+	if (c->have_cursor && (r = cut_back(c, netlink, err, sizeof(err))) < 0) {
+		p_err("cannot cut %s back to its cursor: %s", out_path, err);
 		return EXIT_ERROR;
 	}
-	if (out_path && (r = open_output(c)) < 0) {
-		p_err("cannot open %s for writing: %s", out_path, strerror(-r));
+	if (out_path && (r = open_output(c, err, sizeof(err))) < 0) {
+		p_err("cannot open %s for writing: %s", out_path, err);
 		return EXIT_ERROR;
 	}
 	if (c->have_cursor) {
@@ -241,10 +257,8 @@ int collector_checkpoint(struct collector *c, struct source *src, bool force)
 	cur.out_dev = (uint64_t)st.st_dev;
 	cur.out_ino = (uint64_t)st.st_ino;
 	cur.out_len = (uint64_t)st.st_size;
-	if ((r = cursor_save(c->cursor_path, &cur)) < 0) {
-		p_err("cannot save the cursor %s: %s", c->cursor_path, strerror(-r));
+	if ((r = cursor_save(c->cursor_path, &cur)) < 0)
 		return r;
-	}
 	c->saved_ms = monotonic_ms();
 	c->checkpoints++;
 	return 0;
@@ -252,6 +266,7 @@ int collector_checkpoint(struct collector *c, struct source *src, bool force)
 
 int collector_reopen(struct collector *c, struct source *src)
 {
+	char why[FILE_WHY_MAX];
 	int r;
 
 	if (!c->out_path)
@@ -261,8 +276,8 @@ int collector_reopen(struct collector *c, struct source *src)
 	if (!c->cursor_path && fdatasync(c->fd) < 0)
 		p_warn("cannot sync %s: %s", c->out_path, strerror(errno));
 	close(c->fd);
-	if ((r = open_output(c)) < 0) {
-		p_err("cannot open %s again: %s", c->out_path, strerror(-r));
+	if ((r = open_output(c, why, sizeof(why))) < 0) {
+		p_err("cannot open %s again: %s", c->out_path, why);
 		return r;
 	}
 	return collector_checkpoint(c, src, true);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Files read whole, and replaced whole. */
+/* Files read whole, and written whole. */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -13,20 +13,30 @@
 
 int read_full_file(const char *dir, const char *name, char **out, size_t *outlen)
 {
-	char path[PATH_MAX], *buf = NULL, *more;
-	size_t len = 0, size = 4096;
-	ssize_t n;
-	int fd, r = 0;
+	char path[PATH_MAX];
+	int fd, r;
 
 	if (dir) {
-		n = snprintf(path, sizeof(path), "%s/%s", dir, name);
-		if (n < 0 || (size_t)n >= sizeof(path))
+		r = snprintf(path, sizeof(path), "%s/%s", dir, name);
+		if (r < 0 || (size_t)r >= sizeof(path))
 			return -ENAMETOOLONG;
 		name = path;
 	}
 	fd = open(name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
+	r = read_full_fd(fd, out, outlen);
+	close(fd);
+	return r;
+}
+
+int read_full_fd(int fd, char **out, size_t *outlen)
+{
+	char *buf = NULL, *more;
+	size_t len = 0, size = 4096;
+	ssize_t n;
+	int r = 0;
+
 	for (;;) {
 		if (!buf || len + 1 >= size) {
 			if (buf)
@@ -53,7 +63,6 @@ int read_full_file(const char *dir, const char *name, char **out, size_t *outlen
 			break;
 		len += (size_t)n;
 	}
-	close(fd);
 	if (r < 0) {
 		free(buf);
 		return r;
@@ -65,8 +74,9 @@ int read_full_file(const char *dir, const char *name, char **out, size_t *outlen
 	return 0;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
+int write_full(int fd, const void *data, size_t len)
 {
+	const char *buf = data;
 	ssize_t n;
 
 	while (len) {
@@ -79,48 +89,6 @@ static int write_all(int fd, const char *buf, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
-}
-
-int write_file_atomic(const char *path, const char *data, size_t len, mode_t mode)
-{
-	char dir[PATH_MAX], tmp[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	int fd, dfd, r, n;
-
-	if (!slash)
-		n = snprintf(dir, sizeof(dir), ".");
-	else if (slash == path)
-		n = snprintf(dir, sizeof(dir), "/");
-	else
-		n = snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-	if (n < 0 || (size_t)n >= sizeof(dir))
-		return -ENAMETOOLONG;
-	n = snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, slash ? slash + 1 : path);
-	if (n < 0 || (size_t)n >= sizeof(tmp))
-		return -ENAMETOOLONG;
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	r = write_all(fd, data, len);
-	if (r == 0 && fchmod(fd, mode) < 0)
-		r = -errno;
-	if (r == 0 && fsync(fd) < 0)
-		r = -errno;
-	if (close(fd) < 0 && r == 0)
-		r = -errno;
-	if (r == 0 && rename(tmp, path) < 0)
-		r = -errno;
-	if (r < 0) {
-		unlink(tmp);
-		return r;
-	}
-	/* the rename itself must survive a crash */
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
-		return -errno;
-	r = fsync(dfd) < 0 ? -errno : 0;
-	close(dfd);
-	return r;
 }
 
 ssize_t read_small_file(const char *root, const char *name, char *buf, size_t size)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Files read whole, and replaced whole. */
+/* Files read whole, and written whole. */
 #pragma once
 
 #include <stddef.h>
@@ -20,7 +20,8 @@ int read_full_file(const char *dir, const char *name, char **buf, size_t *len);
 /* A small file whole into buf, NUL-terminated: its length, or -EFBIG when it
  * does not fit (a value is never cut), or -errno. */
 ssize_t read_small_file(const char *dir, const char *name, char *buf, size_t size);
-/* Replace path with data: a temporary file in the same directory, fsync,
- * rename, fsync of the directory, so a crash leaves the old file or the new
- * one. 0 or -errno. */
-int write_file_atomic(const char *path, const char *data, size_t len, mode_t mode);
+/* The same from an open descriptor, from where it stands. */
+int read_full_fd(int fd, char **buf, size_t *len);
+/* All of data, or -errno (EINTR retried). Files replaced whole:
+ * os/safefile.h. */
+int write_full(int fd, const void *data, size_t len);

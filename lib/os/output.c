@@ -2,10 +2,13 @@
 /* Output to file descriptors: the writer's buffer drained by checked write(2)s. */
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "os/fileio.h"
+#include "os/safefile.h"
 #include "os/output.h"
 
 static void write_fd(struct out *o)
@@ -52,12 +55,32 @@ int out_flush(struct out *o)
 	return o->err;
 }
 
-int out_save(const struct out *o, const char *path, mode_t mode)
+static int built(const struct out *o, char *why, size_t size)
+{
+	if (o->err)
+		snprintf(why, size, "%s", strerror(-o->err));
+	return o->err;
+}
+
+int out_save(const struct out *o, const char *path, mode_t mode, char *why, size_t size)
 {
 	size_t len;
 	const char *data = out_data(o, &len);
 
-	return o->err ? o->err : write_file_atomic(path, data, len, mode);
+	if (o->err)
+		return built(o, why, size);
+	return safe_replace(path, data, len, mode, why, size);
+}
+
+int out_save_at(const struct out *o, int dfd, const char *dir, const char *name, mode_t mode, char *why,
+		size_t size)
+{
+	size_t len;
+	const char *data = out_data(o, &len);
+
+	if (o->err)
+		return built(o, why, size);
+	return safe_replace_at(dfd, dir, name, data, len, mode, why, size);
 }
 
 bool out_peer_gone(struct out *o)

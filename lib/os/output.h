@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include "model/writer.h"
+#include "os/safefile.h"
 
 /*
  * The writer (model/writer.h) gathers; this drains it into a file descriptor
@@ -23,9 +24,13 @@ void out_set_fd(struct out *o, int fd);
 int out_flush(struct out *o);
 /* Has the reader of a pipe gone away? Followers end quietly then. */
 bool out_peer_gone(struct out *o);
-/* Memory mode: replace path with everything written, whole or not at all
- * (write_file_atomic). 0, or the first error (of building it, or of the file). */
-int out_save(const struct out *o, const char *path, mode_t mode);
+/* Memory mode: replace path with everything written, whole or not at all,
+ * never through what another user planted (os/safefile.h). 0, or the first
+ * error (of building it, or of the file) with why in words (FILE_WHY_MAX). */
+int out_save(const struct out *o, const char *path, mode_t mode, char *why, size_t size);
+/* The same for name in the directory dfd (dir: its path, for messages). */
+int out_save_at(const struct out *o, int dfd, const char *dir, const char *name, mode_t mode, char *why,
+		size_t size);
 
 /* Standard output, owned by the command line: made before a command runs,
  * flushed and checked after it. */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "os/fileio.h"
+#include "os/safefile.h"
 #include "os/sysctl.h"
 
 static int sysctl_path(char *buf, size_t size, const char *root, const char *name)
@@ -84,14 +85,16 @@ int seccomp_write_logged(const char *root, const char *value)
 	return r;
 }
 
-int persist_write(const char *path, const char *value)
+int persist_write(const char *path, const char *value, char *why, size_t size)
 {
 	char content[256];
 	int n = snprintf(content, sizeof(content),
 			 "# Written by seccompctl: which seccomp actions the kernel logs.\n"
 			 "kernel.seccomp.actions_logged = %s\n", value);
 
-	if (n < 0 || (size_t)n >= sizeof(content))
+	if (n < 0 || (size_t)n >= sizeof(content)) {
+		snprintf(why, size, "%s", strerror(E2BIG));
 		return -E2BIG;
-	return write_file_atomic(path, content, (size_t)n, 0644);
+	}
+	return safe_replace(path, content, (size_t)n, 0644, why, size);
 }

@@ -24,6 +24,6 @@ int seccomp_read_logged(const char *root, const struct action_vocab *v, action_s
 /* One write() at offset 0 of exactly value (no newline); -E2BIG when too long. */
 int seccomp_write_logged(const char *root, const char *value);
 
-/* Replace path with "kernel.seccomp.actions_logged = value": temp file in the
- * same directory, fsync, rename, fsync the directory. */
-int persist_write(const char *path, const char *value);
+/* Replace path with "kernel.seccomp.actions_logged = value", whole, never
+ * through what another user planted (os/safefile.h). 0, or -errno and why. */
+int persist_write(const char *path, const char *value, char *why, size_t size);

@@ -310,7 +310,7 @@ def test_persist_survives_kill_9(host):
     def content():
         return [l + "\n" for l in open(path).read().splitlines() if not l.startswith("#")]
 
-    points = [(c, w) for c in ("fchmod", "fsync", "rename") for w in ("delay_enter", "delay_exit")]
+    points = [(c, w) for c in ("fchmod", "fsync", "renameat") for w in ("delay_enter", "delay_exit")]
     for call, when in points:
         write_logged("log")
         subprocess.run([SECCOMPCTL, "-q", "set", "--force", "--persist=" + path, "log"], check=True)
@@ -324,7 +324,7 @@ def test_persist_survives_kill_9(host):
         p.wait()
         got = content()
         check(got in ([old], [new]), "after kill -9 at %s %s: %s" % (call, when, got))
-        if call == "rename" and when == "delay_exit":
+        if call == "renameat" and when == "delay_exit":
             check(got == [new], "renamed: the new file")
         if call == "fchmod":
             check(got == [old], "before the rename: the old file")

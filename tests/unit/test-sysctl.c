@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "os/safefile.h"
 #include "os/sysctl.h"
 
 static char root[256];
@@ -128,7 +129,7 @@ static int count_entries(const char *dir)
 
 static void test_persist(void **state)
 {
-	char dir[512], path[1024], buf[512];
+	char dir[512], path[1024], buf[512], why[FILE_WHY_MAX];
 	struct stat st1, st2;
 	FILE *f;
 	size_t n;
@@ -136,7 +137,7 @@ static void test_persist(void **state)
 	snprintf(dir, sizeof(dir), "%s/sysctl.d", root);
 	mkdir(dir, 0755);
 	snprintf(path, sizeof(path), "%s/50-seccompctl.conf", dir);
-	assert_int_equal(persist_write(path, "kill_process log"), 0);
+	assert_int_equal(persist_write(path, "kill_process log", why, sizeof(why)), 0);
 	f = fopen(path, "r");
 	assert_non_null(f);
 	n = fread(buf, 1, sizeof(buf) - 1, f);
@@ -146,13 +147,14 @@ static void test_persist(void **state)
 	assert_int_equal(stat(path, &st1), 0);
 	assert_int_equal(st1.st_mode & 0777, 0644);
 	/* replaced by rename: a new inode, and no temporary file left behind */
-	assert_int_equal(persist_write(path, ""), 0);
+	assert_int_equal(persist_write(path, "", why, sizeof(why)), 0);
 	assert_int_equal(stat(path, &st2), 0);
 	assert_int_not_equal(st1.st_ino, st2.st_ino);
 	assert_int_equal(count_entries(dir), 1);
 
 	snprintf(path, sizeof(path), "%s/no-such-dir/x.conf", root);
-	assert_int_equal(persist_write(path, "log"), -ENOENT);
+	assert_int_equal(persist_write(path, "log", why, sizeof(why)), -ENOENT);
+	assert_non_null(strstr(why, "No such file or directory"));
 }
 
 /* The boot id as the journal writes it, from the kernel's dashed form. */
