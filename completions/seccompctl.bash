@@ -20,12 +20,12 @@ _seccompctl()
 	local commands="status show get set enable disable reset tail verify profile record filters"
 	local global="--json -q --quiet --no-sandbox --version -h --help"
 	local change="--dry-run --force --persist --persist= --timeout= --require-record"
-	local tail="--source= --file= --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
+	local tail="--source= --file= --trust-file --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
 		--comm= --exe= --syscall= --action= --arch= --host= --unit= --container= --pod= --no-workload -o --output= --numeric --summary --rcvbuf=
 		--output-file= --cursor-file= --unique --unique= --metrics-file="
-	local verify="--source= --file= --all -D --directory= -b --boot --boot= --since= --until= --host= --metrics-file="
+	local verify="--source= --file= --trust-file --all -D --directory= -b --boot --boot= --since= --until= --host= --metrics-file="
 	local profile_out="--format= -o --output-file= --base= --default-action= --log-denied --runtime="
-	local profile="--source= --file= --directory= -D --boot --boot= -b --all --since= --until= --pid= --uid=
+	local profile="--source= --file= --trust-file --directory= -D --boot --boot= -b --all --since= --until= --pid= --uid=
 		--comm= --exe= --syscall= --action= --arch= --host= --unit= --container= --pod= --no-workload --check= --per= --output-dir= $profile_out"
 	local record="$profile_out --enable-log --timeout= --settle= --rcvbuf="
 	local filters="--syscall= --disasm --actions-logged= --compare="

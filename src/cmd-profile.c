@@ -214,7 +214,9 @@ static void on_event(struct event *e, void *data)
 {
 	struct reading *rd = data;
 
-	if (!filter_match(&rd->filter, e))
+	/* a line a process could have written never makes or breaks a profile
+	 * (read_report says how many) */
+	if (e->untrusted || !filter_match(&rd->filter, e))
 		return;
 	if (rd->check)
 		check_add(rd->check, e);
@@ -399,7 +401,7 @@ static int prof_read(struct prof_run *pr)
 			profile_lost(&pr->p, it.lost);
 	}
 	assembler_flush(&pr->a);
-	read_report(pr->src, &pr->a);
+	read_report(pr->src, &pr->a, true);
 	if (pr->wl_open)
 		read_report_workloads(&pr->wl);
 	if (r < 0) {

@@ -312,7 +312,7 @@ static void change_seen(struct tail *t, const struct audit_record *r)
 {
 	struct logging_change c;
 
-	if (record_logging_change(&t->vocab, r, &c) == 0 && c.res == 1 && !r->time_unknown)
+	if (!r->untrusted && record_logging_change(&t->vocab, r, &c) == 0 && c.res == 1 && !r->time_unknown)
 		t->metrics->change_ms = (int64_t)c.sec * 1000 + c.msec;
 }
 
@@ -673,7 +673,7 @@ static int tail_finish(struct tail *t, int r)
 	end_of_history(t);
 	if (t->summary && r == EXIT_DONE && tail_print_summary(t->summary, t->o, t->fmt) < 0)
 		r = EXIT_ERROR;
-	read_report(src, &t->a);
+	read_report(src, &t->a, false);
 	if (t->wl_open)
 		read_report_workloads(&t->wl);
 	/* the windows still open are told at the end; a collector with a cursor

@@ -207,10 +207,12 @@ static int read_trail(struct readings *all, const char *host_pattern)
 				break;
 			continue;
 		}
-		if (record_logging_change(rd->t->vocab, &it.rec, &c) == 0) {
+		if (record_logging_change(rd->t->vocab, &it.rec, &c) == 0 && it.rec.untrusted) {
+			trail_untrusted(rd->t, all->proto.src->untrusted_why);
+		} else if (record_logging_change(rd->t->vocab, &it.rec, &c) == 0) {
 			if (trail_add(rd->t, &c) < 0)
 				return -ENOMEM;
-		} else if (record_syscall_who(&it.rec, &who) == 0) {
+		} else if (!it.rec.untrusted && record_syscall_who(&it.rec, &who) == 0) {
 			trail_who(rd->t, &who);
 		}
 	}
@@ -546,6 +548,7 @@ static int run_verify(int argc, const char *const *argv)
 	if (all.proto.src->skipped)
 		p_warn("skipped %llu lines or entries that are not audit records",
 		       (unsigned long long)all.proto.src->skipped);
+	read_report_trust(all.proto.src, true);
 	if (all.hosts_over)
 		p_warn("the records name more than %d hosts: %llu records of the hosts past them are not checked "
 		       "(see --host)", VERIFY_HOSTS_MAX, (unsigned long long)all.hosts_over);

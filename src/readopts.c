@@ -149,14 +149,34 @@ int read_opts_source(const struct read_opts *r, const struct time_window *w, boo
 	so->follow = follow;
 	so->since_ms = w->since_set ? w->since_ms : -1;
 	so->rcvbuf = rcvbuf;
+	so->trust_text = r->trust_file;
 	return source_choose(r->source ? r->source : "auto", r->files.items, r->files.n, r->directory, r->boot,
 			     netlink_ok, c) < 0 ? EXIT_USAGE : 0;
 }
 
-void read_report(const struct source *src, const struct assembler *a)
+void read_report_trust(const struct source *src, bool used)
+{
+	if (src->not_kernel)
+		p_warn("%llu line%s the kernel's words, but %s facility or journal transport says a process wrote "
+		       "%s: not read as records", (unsigned long long)src->not_kernel,
+		       src->not_kernel == 1 ? " speaks" : "s speak", src->not_kernel == 1 ? "its" : "their",
+		       src->not_kernel == 1 ? "it" : "them");
+	if (src->untrusted)
+		p_warn("%llu record%s could have been written by a process, not the kernel: %s; %s "
+		       "(--trust-file, if only the kernel's logger writes it)", (unsigned long long)src->untrusted,
+		       src->untrusted == 1 ? "" : "s", src->untrusted_why,
+		       used ? "not used" : "shown with \"trusted\": false");
+	if (src->untrusted_lost)
+		p_warn("%llu line%s of lost records could have been written by a process: %s; not counted "
+		       "(--trust-file, if only the kernel's logger writes it)", (unsigned long long)src->untrusted_lost,
+		       src->untrusted_lost == 1 ? " telling" : "s telling", src->untrusted_why);
+}
+
+void read_report(const struct source *src, const struct assembler *a, bool used)
 {
 	const char *tz = getenv("TZ");
 
+	read_report_trust(src, used);
 	if (src->skipped || src->overlong || a->malformed)
 		p_warn("skipped %llu entries or lines that are not audit records, %llu lines longer than 1 MiB, "
 		       "%llu SECCOMP records without pid, syscall or code", (unsigned long long)src->skipped,

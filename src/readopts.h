@@ -20,7 +20,7 @@ struct read_opts {
 	const char *pid, *uid, *comm, *exe, *syscall, *action, *arch, *host, *unit, *container, *pod;
 	bool no_workload;
 	struct cli_list files;
-	bool all;
+	bool all, trust_file;
 };
 
 /* sources: the --source help; what: "events" or "changes", for --since and --until */
@@ -33,6 +33,8 @@ struct read_opts {
 	{ "boot", 'b', OPT_OPTIONAL_PATH, &(r).boot, "ID", \
 	  "journal: only this boot (alone: the current one; 'all': every boot)", "current" }, \
 	{ "all", 0, OPT_FLAG, &(r).all, NULL, "also read the rotated logs (PATH.N ... PATH.1), oldest first" }, \
+	{ "trust-file", 0, OPT_FLAG, &(r).trust_file, NULL, \
+	  "take --file's syslog tags at their word (only for a file no process but the kernel's logger can write)" }, \
 	{ "since", 0, OPT_STRING, &(r).since, "TIME", what " at or after TIME" }, \
 	{ "until", 0, OPT_STRING, &(r).until, "TIME", what " before TIME" }
 
@@ -75,8 +77,11 @@ void read_opts_serve_workloads(struct source *src, struct workloads *w);
 void read_report_workloads(const struct workloads *w);
 /* What reading met that the events do not show, said once at the end: input
  * that was not a record, records without what an event needs, ausearch -i
- * text (local times), records without arch. */
-void read_report(const struct source *src, const struct assembler *a);
+ * text (local times), records without arch, lines that could not be
+ * trusted (used: whether the command used those records, or only showed them). */
+void read_report(const struct source *src, const struct assembler *a, bool used);
+/* Its part on lines that could not be trusted, or that the kernel did not write. */
+void read_report_trust(const struct source *src, bool used);
 
 /* The filter the options ask for. 0, or -EINVAL after saying why. */
 int read_opts_filter(const struct read_opts *r, struct event_filter *f);

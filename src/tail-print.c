@@ -222,6 +222,7 @@ static void print_json(struct out *o, const struct event *e)
 	p = jp_hex(p, e->ip);
 	p = JP_LIT(p, ",\"source\":");
 	p = jp_own(p, source_kind_names[e->source]);
+	p = e->untrusted ? JP_LIT(p, ",\"trusted\":false") : JP_LIT(p, ",\"trusted\":true");
 	p = JP_LIT(p, ",\"host\":");
 	p = put_span(p, e, e->host);
 	if (span_has(e->machine_id)) {
@@ -358,8 +359,12 @@ static void print_ecs_doc(struct out *o, const struct ecs_doc *d, size_t max)
 		}
 		*p++ = '}';
 	}
-	if (e)
+	if (e) {
 		p = put_workload_ecs(p, e);
+		/* ECS's own place for what no field of it names */
+		p = e->untrusted ? JP_LIT(p, ",\"labels\":{\"trusted\":\"false\"}")
+				 : JP_LIT(p, ",\"labels\":{\"trusted\":\"true\"}");
+	}
 	if (e) {
 		p = ecs_ids(p, e, "user", e->uid, e->user);
 		p = ecs_ids(p, e, "group", e->gid, e->group);
@@ -465,6 +470,8 @@ static void print_short(struct out *o, const struct event *e)
 	out_putc(o, ' ');
 	if (span_has(e->exe))
 		out_escaped(o, event_str(e, e->exe), e->exe.len);
+	if (e->untrusted)
+		out_puts(o, " [untrusted]");
 	out_put(o, "\n", 1);
 }
 

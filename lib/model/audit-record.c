@@ -151,7 +151,7 @@ int record_parse_payload(uint32_t type, const char *buf, size_t len, struct audi
 	r->type = type;
 	r->fields = p;
 	r->fields_len = (size_t)(end - p);
-	r->serial_unknown = r->time_unknown = false;
+	r->serial_unknown = r->time_unknown = r->untrusted = false;
 	r->host = r->cgroup = r->unit = r->machine_id = NULL;
 	r->host_len = r->cgroup_len = r->unit_len = r->machine_id_len = 0;
 	return 0;

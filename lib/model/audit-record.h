@@ -59,6 +59,9 @@ struct audit_record {
 	size_t unit_len;
 	const char *machine_id;		/* the journal's _MACHINE_ID */
 	size_t machine_id_len;
+	/* the source cannot vouch that the kernel or auditd wrote it (a syslog
+	 * tag, a file others can write): shown, never taken as proof */
+	bool untrusted;
 };
 
 /* A netlink payload "audit(SEC.MS:SERIAL): fields"; trailing NULs and

@@ -159,6 +159,7 @@ static void start(struct assembler *a, const struct seccomp_rec *s, const struct
 
 	e->serial_unknown = r->serial_unknown;
 	e->time_unknown = r->time_unknown;
+	e->untrusted = r->untrusted;
 	e->serial = s->serial;
 	e->sec = s->sec;
 	e->msec = s->msec;
@@ -314,7 +315,8 @@ void assembler_feed(struct assembler *a, const struct audit_record *r, const cha
 		a->have = true;
 		break;
 	case AUDIT_TYPE_PROCTITLE:
-		if (a->have) {
+		/* a line that cannot be trusted does not add to one that can */
+		if (a->have && (!r->untrusted || a->ev->untrusted)) {
 			attach_proctitle(a->ev, r);
 			if (a->keep_raw)
 				add_raw(a, r, text, text_len);

@@ -50,6 +50,7 @@ struct event {
 	uint64_t serial, sec;
 	uint32_t msec;
 	bool serial_unknown, time_unknown;	/* journalctl's audit text */
+	bool untrusted;		/* its records' source cannot vouch they are the kernel's */
 	int64_t auid, uid, gid, ses, pid, sig, syscall;	/* -1 when absent */
 	bool has_arch;		/* older kernels write no arch= */
 	uint32_t arch, code;

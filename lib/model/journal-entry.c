@@ -28,7 +28,7 @@ static bool parse_u64(const char *s, size_t len, uint64_t *v)
 /* The fields journal_entry_field keeps: one list, for every reader. */
 static const char *const kept[] = {
 	"MESSAGE", "_TRANSPORT", "_AUDIT_TYPE", "_AUDIT_ID", "_SOURCE_REALTIME_TIMESTAMP", "__REALTIME_TIMESTAMP",
-	"_HOSTNAME", "_BOOT_ID", "_MACHINE_ID", "_SYSTEMD_UNIT", "_SYSTEMD_CGROUP",
+	"_HOSTNAME", "_BOOT_ID", "_MACHINE_ID", "_SYSTEMD_UNIT", "_SYSTEMD_CGROUP", "SYSLOG_FACILITY",
 };
 
 bool journal_entry_wants(const char *key, size_t klen)
@@ -51,6 +51,8 @@ void journal_entry_field(struct journal_entry *e, const char *d, size_t len)
 	if (d[0] == 'M' && has_prefix(d, len, "MESSAGE=", 8)) {
 		e->msg = d + 8;
 		e->mlen = len - 8;
+	} else if (d[0] == 'S' && has_prefix(d, len, "SYSLOG_FACILITY=", 16)) {
+		e->have_facility = parse_u64(d + 16, len - 16, &e->facility);
 	} else if (d[0] != '_') {
 		return;
 	} else if (has_prefix(d, len, "_AUDIT_TYPE=", 12)) {
@@ -127,6 +129,13 @@ enum line_kind journal_entry_line(const struct journal_entry *e, int64_t now_ms,
 		li->wall_ms = li->boot_usec = -1;
 		return li->kind = LINE_OTHER;
 	}
+	if (k != LINE_OTHER && (e->transport == JT_OTHER || (e->transport == JT_DRIVER && k == LINE_RECORD) ||
+				(e->transport == JT_KERNEL && e->have_facility && e->facility != 0))) {
+		li->not_kernel = true;
+		return li->kind = LINE_OTHER;
+	}
+	/* the transport is journald's word, whatever tag the message carries */
+	li->claimed = e->transport == JT_NONE;
 	if (k == LINE_RECORD && e->host && !li->rec.host) {
 		li->rec.host = e->host;
 		li->rec.host_len = e->hlen;

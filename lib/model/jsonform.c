@@ -182,18 +182,18 @@ static long long syscall_value(const char *nr, size_t nrlen, const char *name, s
 /* The keys of one shape: seccompctl's JSON, or ECS */
 struct shape {
 	const char *serial, *time, *pid, *uid, *gid, *auid, *ses, *comm, *exe, *subj, *arch, *syscall_nr,
-		*syscall, *compat, *sig, *code, *ip, *host, *proctitle;
+		*syscall, *compat, *sig, *code, *ip, *host, *proctitle, *trusted;
 };
 
 static const struct shape json_shape = {
 	"serial", "time", "pid", "uid", "gid", "auid", "ses", "comm", "exe", "subj", "arch", "syscall_nr",
-	"syscall", "compat", "sig", "code", "ip", "host", "proctitle",
+	"syscall", "compat", "sig", "code", "ip", "host", "proctitle", "trusted",
 };
 static const struct shape ecs_shape = {
 	"auditd.sequence", "@timestamp", "process.pid", "user.id", "group.id", "auditd.data.auid",
 	"auditd.session", "process.name", "process.executable", NULL, "auditd.data.arch", NULL,
 	"auditd.data.syscall", "auditd.data.compat", "auditd.data.sig", "auditd.data.code", "auditd.data.ip",
-	"host.name", "process.title",
+	"host.name", "process.title", "labels.trusted",
 };
 
 static void put_id(struct text *t, const struct json_flat *j, const char *key, const char *name)
@@ -257,6 +257,8 @@ static enum line_kind event_line(const struct json_flat *j, const struct shape *
 	if (t->full || record_parse_line(t->buf, t->len, &li->rec) < 0)
 		return li->kind = LINE_OTHER;
 	li->kind = LINE_RECORD;
+	/* what the writer could not vouch for stays a claim when read back */
+	li->claimed = (v = json_flat_get(j, sh->trusted, &n)) && n == 5 && !memcmp(v, "false", 5);
 	li->rec.serial_unknown = !has_serial;
 	li->rec.time_unknown = !has_time;
 	li->has_serial = has_serial;

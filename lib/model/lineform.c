@@ -333,8 +333,9 @@ static const char *syslog_tag(const char *p, const char *end, enum tag *tag)
 	return sp + 1;
 }
 
-/* BusyBox syslogd's "kern.notice" between the host and the tag */
-static bool facility_level(const char *p, const char *end)
+/* BusyBox syslogd's "kern.notice" between the host and the tag: its
+ * facility's number (kern is 0), or -1 when p is no such word. */
+static int facility_level(const char *p, const char *end)
 {
 	static const char *const facilities[] = { "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
 						  "uucp", "cron", "authpriv", "ftp", "local0", "local1", "local2",
@@ -343,18 +344,18 @@ static bool facility_level(const char *p, const char *end)
 	size_t i;
 
 	if (!dot)
-		return false;
+		return -1;
 	for (i = 0; facilities[i]; i++)
 		if ((size_t)(dot - p) == strlen(facilities[i]) && memcmp(p, facilities[i], (size_t)(dot - p)) == 0)
-			return dot + 1 < end && dot[1] >= 'a' && dot[1] <= 'z';
-	return false;
+			return dot + 1 < end && dot[1] >= 'a' && dot[1] <= 'z' ? (int)i : -1;
+	return -1;
 }
 
 /* After a stamp: "[host ][facility.level ]tag[pid]: " (need_host: the host
- * is there). The host, when there is one, into host/host_len; the message's
- * start, or NULL. */
+ * is there). The host, when there is one, into host/host_len; the facility
+ * into *facility when the line names one; the message's start, or NULL. */
 static const char *syslog_head(const char *p, const char *end, bool need_host, enum tag *tag, const char **host,
-			       size_t *host_len)
+			       size_t *host_len, int *facility)
 {
 	const char *q, *sp;
 
@@ -367,19 +368,19 @@ static const char *syslog_head(const char *p, const char *end, bool need_host, e
 	p = sp + 1;
 	if ((q = syslog_tag(p, end, tag)))
 		return q;
-	if (!(sp = memchr(p, ' ', (size_t)(end - p))) || !facility_level(p, sp))
+	if (!(sp = memchr(p, ' ', (size_t)(end - p))) || (*facility = facility_level(p, sp)) < 0)
 		return NULL;
 	return syslog_tag(sp + 1, end, tag);
 }
 
-/* "5,1234,181844935,-[,caller=T55];" */
-static const char *kmsg_header(const char *p, const char *end, struct line_info *li)
+/* "5,1234,181844935,-[,caller=T55];": *pri is the first number */
+static const char *kmsg_header(const char *p, const char *end, struct line_info *li, uint64_t *pri)
 {
 	const char *semi = memchr(p, ';', (size_t)(end - p) < 128 ? (size_t)(end - p) : 128);
-	uint64_t pri, seq, usec;
+	uint64_t seq, usec;
 	const char *q;
 
-	if (!semi || !(q = number(p, semi, &pri)) || *q != ',' || !(q = number(q + 1, semi, &seq)) ||
+	if (!semi || !(q = number(p, semi, pri)) || *q != ',' || !(q = number(q + 1, semi, &seq)) ||
 	    *q != ',' || !(q = number(q + 1, semi, &usec)) || *q != ',')
 		return NULL;
 	li->has_seq = true;
@@ -540,7 +541,7 @@ enum line_kind line_parse(const char *line, size_t len, int64_t now_ms, struct l
 	enum tag tag = TAG_NONE;
 	enum line_kind kind;
 	struct tm stamp;
-	int frac = 0;
+	int frac = 0, facility = -1;
 	bool month = false, month_known = false;
 	uint64_t n;
 
@@ -553,10 +554,13 @@ enum line_kind line_parse(const char *line, size_t len, int64_t now_ms, struct l
 		return audit_log_form(p, end, li);
 	if (p < end && *p == '<') {	/* dmesg -r */
 		q = memchr(p, '>', (size_t)(end - p) < 8 ? (size_t)(end - p) : 8);
-		if (q && number(p + 1, q, &n) == q)
+		if (q && number(p + 1, q, &n) == q) {
 			p = q + 1;
-	} else if (p < end && digit(*p) && (q = kmsg_header(p, end, li))) {
+			facility = (int)(n >> 3);
+		}
+	} else if (p < end && digit(*p) && (q = kmsg_header(p, end, li, &n))) {
 		p = q;
+		facility = (int)(n >> 3);
 	}
 	memset(&stamp, 0, sizeof(stamp));
 	if ((q = month_stamp(p, end, &stamp, &frac, &month_known)))
@@ -565,14 +569,14 @@ enum line_kind line_parse(const char *line, size_t len, int64_t now_ms, struct l
 		q = clock_time(p, end, &stamp, &frac);	/* a time alone (GNOME Logs): no date, no time read */
 	if (q) {
 		/* the host, then the program */
-		if (!(p = syslog_head(q, end, false, &tag, &host, &host_len)))
+		if (!(p = syslog_head(q, end, false, &tag, &host, &host_len, &facility)))
 			return LINE_OTHER;
 	} else {
 		q = dmesg_brackets(p, end, li);
 		if (STARTS(q, end, "kernel: ") || STARTS(q, end, "audit["))
 			p = syslog_tag(q, end, &tag);	/* pasted without date and host */
 		else if (q > p && !STARTS(q, end, "audit: ") && !STARTS(q, end, "type=") && !STARTS(q, end, "audit(") &&
-			 (p = syslog_head(q, end, true, &tag, &host, &host_len)))
+			 (p = syslog_head(q, end, true, &tag, &host, &host_len, &facility)))
 			;	/* journalctl's short-monotonic: "[stamp] host tag: " */
 		else
 			p = q;
@@ -586,6 +590,12 @@ enum line_kind line_parse(const char *line, size_t len, int64_t now_ms, struct l
 	if (month && month_known && (tag == TAG_AUDIT || tag == TAG_JOURNALD || !STARTS(p, end, "audit: type=")))
 		li->wall_ms = traditional_ms(stamp, frac, now_ms);
 	kind = message(p, end, tag, li);
+	/* the kernel's words from a line whose facility says a process wrote it */
+	if (kind != LINE_OTHER && facility > 0 && tag != TAG_AUDITD && tag != TAG_JOURNALD) {
+		li->not_kernel = true;
+		return li->kind = LINE_OTHER;
+	}
+	li->claimed = tag != TAG_NONE;
 	if (kind == LINE_RECORD && !li->rec.host && host) {
 		li->rec.host = host;
 		li->rec.host_len = host_len;

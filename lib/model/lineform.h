@@ -26,6 +26,16 @@
  * Pure: bytes in, struct out, no I/O. A line behind a syslog prefix is read
  * only when the program that wrote it is the kernel or audit: a user's
  * `logger "audit: type=1326 ..."` is not a record.
+ *
+ * Who wrote a line: a syslog tag ("kernel:", "audit[1]:") is only a claim,
+ * which any process can make with one datagram to /dev/log, also into the
+ * kern.* files of rsyslog and BusyBox (measured: "<5>kernel: ..." sent by
+ * an unprivileged user lands there as kern.notice): such a line is marked
+ * claimed. A line whose own facility says it is not the kernel's (/dev/kmsg
+ * and dmesg -r give the facility; the kernel gives every line a process
+ * writes to /dev/kmsg a facility other than 0; BusyBox writes it out) is not
+ * read as a record or a loss at all: not_kernel. The rest (audit.log's own
+ * form, the kernel log's text) is as trustworthy as the file it is in.
  */
 
 enum line_kind {
@@ -49,8 +59,11 @@ struct line_info {
 	uint64_t lost_total;		/* "audit_lost=N": the kernel's counter then, else 0 */
 	const char *cause;		/* printk_ratelimit, kernel_lost, backlog_limit,
 					 * rate_limit, hold_queue, journald_missed */
+	bool claimed;			/* the kernel's or audit's only by a tag any process can write */
 	/* LINE_OTHER */
 	bool audit_like;		/* it names audit, but could not be read: worth counting */
+	bool not_kernel;		/* a record or loss by its words, but its facility (or the
+					 * journal's transport) says a process wrote it */
 };
 
 /* now_ms gives the year a traditional syslog stamp leaves out. Returns kind. */

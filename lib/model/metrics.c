@@ -58,6 +58,11 @@ void metrics_event(struct metrics *m, const struct event *e)
 	uint32_t arch = e->has_arch ? e->arch : 0, action = e->code & SECCOMP_RET_ACTION_FULL;
 	struct metrics_series *s;
 
+	/* a line a process could have written fires no alert */
+	if (e->untrusted) {
+		m->untrusted++;
+		return;
+	}
 	m->by_action[e->action ? (size_t)(e->action - action_table) : ACTIONS_MAX]++;
 	workload_event(m, e);
 	for (i = 0; i < m->nseries; i++) {
@@ -203,6 +208,10 @@ void metrics_format(const struct metrics *m, struct out *o)
 	for (i = 0; i < lost_cause_count(); i++)
 		out_printf(o, "seccompctl_records_lost_total{cause=\"%s\"} %llu\n", lost_cause_at(i),
 			   (unsigned long long)lost_of(m, lost_cause_at(i), false));
+	help(o, "seccompctl_records_untrusted_total", "counter",
+	     "SECCOMP records read from text a process could have written (a syslog tag, a file others can write): "
+	     "counted here, in no other series.");
+	out_printf(o, "seccompctl_records_untrusted_total %llu\n", (unsigned long long)m->untrusted);
 	help(o, "seccompctl_losses_total", "counter", "Times the host said it dropped records, by cause.");
 	for (i = 0; i < lost_cause_count(); i++)
 		out_printf(o, "seccompctl_losses_total{cause=\"%s\"} %llu\n", lost_cause_at(i),
@@ -261,6 +270,8 @@ void metrics_save(const struct metrics *m, struct out *o)
 			   m->lost[i].reports);
 	if (m->change_ms >= 0)
 		out_printf(o, "metric change-ms %" PRId64 "\n", m->change_ms);
+	if (m->untrusted)
+		out_printf(o, "metric untrusted %" PRIu64 "\n", m->untrusted);
 }
 
 /* "HEX" at the end of a restored line, into a string of its own. */
@@ -355,13 +366,16 @@ int metrics_restore(struct metrics *m, const char *line)
 			l->records = a;
 			l->reports = b;
 		}
-	} else if (!strcmp(kind, "other") || !strcmp(kind, "other-workloads") || !strcmp(kind, "change-ms")) {
+	} else if (!strcmp(kind, "other") || !strcmp(kind, "other-workloads") || !strcmp(kind, "change-ms") ||
+		   !strcmp(kind, "untrusted")) {
 		if (sscanf(line, "%" SCNu64 " %n", &a, &end) != 1 || line[end])
 			return -EINVAL;
 		if (!strcmp(kind, "other"))
 			m->other = a;
 		else if (!strcmp(kind, "other-workloads"))
 			m->other_workloads = a;
+		else if (!strcmp(kind, "untrusted"))
+			m->untrusted = a;
 		else
 			m->change_ms = (int64_t)a;
 	} else {
@@ -382,5 +396,6 @@ void metrics_take(struct metrics *dst, struct metrics *src)
 	memcpy(dst->lost, src->lost, src->nlost * sizeof(src->lost[0]));
 	dst->nlost = src->nlost;
 	dst->change_ms = src->change_ms;
+	dst->untrusted = src->untrusted;
 	src->nseries = src->nworkloads = src->nlost = 0;
 }

@@ -53,6 +53,7 @@ struct metrics {
 		uint64_t records, reports;
 	} lost[METRICS_CAUSES_MAX];
 	size_t nlost;
+	uint64_t untrusted;		/* records a process could have written: counted here alone */
 	int64_t change_ms;		/* the last op=seccomp-logging record seen, -1 none */
 	bool logged_known;
 	action_set logged;		/* actions_logged now */

@@ -68,6 +68,12 @@ int trail_add(struct trail *t, const struct logging_change *c)
 	return 0;
 }
 
+void trail_untrusted(struct trail *t, const char *why)
+{
+	t->untrusted++;
+	snprintf(t->untrusted_why, sizeof(t->untrusted_why), "%s", why ? why : "");
+}
+
 void trail_source_lost(struct trail *t, uint64_t n, const char *why)
 {
 	t->source_lost += n;
@@ -206,6 +212,17 @@ int trail_check(struct trail *t, const struct trail_now *now)
 			"the source dropped records in the window (%llu told in %llu reports; last: %s): a change "
 			"may be among them", (unsigned long long)t->source_lost,
 			(unsigned long long)t->source_lost_reports, t->source_lost_why);
+	if (t->untrusted) {
+		/* the records left out may be real: what they would explain is not proven */
+		for (i = 0; i < t->np; i++)
+			t->problems[i].proven = false;
+		problem(t, TRAIL_UNTRUSTED, 0, 0,
+			"%llu op=seccomp-logging record%s left out: %s; a process could have written %s, or %s may be "
+			"real: the trail is judged without %s and cannot be proven (--trust-file, if only the "
+			"kernel's logger writes the file)", (unsigned long long)t->untrusted,
+			t->untrusted == 1 ? " was" : "s were", t->untrusted_why, t->untrusted == 1 ? "it" : "them",
+			t->untrusted == 1 ? "it" : "they", t->untrusted == 1 ? "it" : "them");
+	}
 	if (now->now_unknown)
 		problem(t, TRAIL_NOW_UNKNOWN, 0, 0,
 			"cannot read the kernel's boot time: whether the log reaches the running boot, and "
@@ -249,7 +266,8 @@ const char *trail_verdict_name(enum trail_verdict v)
 
 const char *trail_problem_name(enum trail_problem_kind kind)
 {
-	static const char *const n[] = { "gap", "boot_start", "present", "audit_disabled", "lost", "now_unknown" };
+	static const char *const n[] = { "gap", "boot_start", "present", "audit_disabled", "lost", "now_unknown",
+					 "untrusted" };
 
 	return kind < sizeof(n) / sizeof(n[0]) ? n[kind] : "unknown";
 }

@@ -39,6 +39,7 @@ enum trail_problem_kind {
 	TRAIL_AUDIT_DISABLED,	/* changes while audit is off leave no record */
 	TRAIL_LOST,		/* the kernel lost records in the window: changes among them? */
 	TRAIL_NOW_UNKNOWN,	/* cannot tell whether the log reaches the running boot */
+	TRAIL_UNTRUSTED,	/* records a process could have written were left out: real ones among them? */
 };
 
 enum trail_verdict {
@@ -69,6 +70,10 @@ struct trail {
 	uint64_t source_lost, source_lost_reports;
 	char source_lost_why[256];
 	bool loss_pending;	/* a loss since the last change added */
+	/* op=seccomp-logging records left out because the source cannot vouch
+	 * for them (model/lineform.h): nothing is proven while there are any */
+	uint64_t untrusted;
+	char untrusted_why[512];
 };
 
 /* What is true now, for the checks that look at the present. */
@@ -92,6 +97,8 @@ int trail_boot(struct trail *t, const char *id, bool inferred, bool covers_start
 int trail_add(struct trail *t, const struct logging_change *c);
 /* The source dropped records in the window: n (0: it does not say how many). */
 void trail_source_lost(struct trail *t, uint64_t n, const char *why);
+/* A change record the source cannot vouch for, left out: why, for people. */
+void trail_untrusted(struct trail *t, const char *why);
 /* The SYSCALL record of a change's serial: its writer. */
 void trail_who(struct trail *t, const struct syscall_who *w);
 /* 0, or -ENOMEM when a problem could not be kept (then nothing may be claimed). */

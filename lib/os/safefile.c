@@ -38,6 +38,11 @@ static bool others_write(const struct stat *st)
 	return (st->st_mode & S_IWOTH) || ((st->st_mode & S_IWGRP) && st->st_gid != 0 && st->st_gid != getegid());
 }
 
+bool safe_stat_foreign(const struct stat *st)
+{
+	return (st->st_uid != 0 && !ours(st->st_uid)) || others_write(st);
+}
+
 static const char *kind_of(mode_t m)
 {
 	return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" :

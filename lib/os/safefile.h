@@ -32,6 +32,11 @@
 
 #define FILE_WHY_MAX 512
 
+struct stat;
+/* Could someone other than root (or seccompctl's user) have written this
+ * file: its owner, its group (not root's), anyone? */
+bool safe_stat_foreign(const struct stat *st);
+
 /* The directory that holds path, checked as above: an O_PATH descriptor,
  * and *name, the last component (pointing into path); or -errno. */
 int safe_parent_open(const char *path, const char **name, char *why, size_t size);

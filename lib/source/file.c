@@ -61,6 +61,8 @@ struct file_source {
 	const char *resume_lost;	/* a loss to tell first, NULL when none */
 	bool follow;
 	bool pending_proctitle;		/* next: the PROCTITLE record of a JSON line's event */
+	bool trust;			/* --trust-file */
+	char untrusted_why[512];
 	struct export *ex;		/* made at the first export entry */
 	struct jsonin *js;		/* made at the first JSON line */
 };
@@ -87,18 +89,47 @@ static const char *daemon_note(const struct audit_record *r)
 	return NULL;
 }
 
+/* Can the line be taken for the kernel's (or auditd's)? Not when another
+ * user could have written the file, nor when only a syslog tag says so;
+ * unless the admin says the file is the kernel's alone (--trust-file). */
+static bool trusted(struct file_source *f, const struct line_info *li)
+{
+	if (f->trust || (!li->claimed && !f->lf.foreign))
+		return true;
+	if (!f->s.untrusted_why) {
+		if (f->lf.foreign)
+			snprintf(f->untrusted_why, sizeof(f->untrusted_why),
+				 "%s can be written by others than root (owner uid %u, mode %04o)",
+				 logfile_path(&f->lf), (unsigned)f->lf.owner, (unsigned)(f->lf.mode & 07777));
+		else
+			snprintf(f->untrusted_why, sizeof(f->untrusted_why),
+				 "%s names the kernel or audit only in syslog tags, which any process can write "
+				 "(one datagram to /dev/log, into kern.* files too)", logfile_path(&f->lf));
+		f->s.untrusted_why = f->untrusted_why;
+	}
+	return false;
+}
+
 /* A line's record or loss as the item it is: 1, or 0 when it is neither (or
- * a record already given, or one before the cursor). */
+ * a record already given, or one before the cursor, or a loss that cannot
+ * be trusted). */
 static int line_item(struct file_source *f, struct line_info *li, struct source_item *it)
 {
 	const char *why;
+	bool ok;
 
-	if (li->kind == LINE_LOST)
-		return lost_item(it, li, &f->lost_total, f->why, sizeof(f->why));
-	if (li->kind != LINE_RECORD) {
-		f->s.skipped += li->audit_like;
+	if (li->kind == LINE_LOST) {
+		if (trusted(f, li))
+			return lost_item(it, li, &f->lost_total, f->why, sizeof(f->why));
+		f->s.untrusted_lost++;
 		return 0;
 	}
+	if (li->kind != LINE_RECORD) {
+		f->s.skipped += li->audit_like;
+		f->s.not_kernel += li->not_kernel;
+		return 0;
+	}
+	ok = trusted(f, li);
 	if (dedup_seen(f->dedup, &li->rec))
 		return 0;
 	if (f->skip_old) {
@@ -111,9 +142,12 @@ static int line_item(struct file_source *f, struct line_info *li, struct source_
 	memset(it, 0, sizeof(*it));
 	it->kind = ITEM_RECORD;
 	it->rec = li->rec;
+	it->rec.untrusted = !ok;
+	f->next.rec.untrusted = f->pending_proctitle && !ok;	/* a JSON line's command line is its event's */
+	f->s.untrusted += !ok;
 	it->text = li->text;
 	it->text_len = li->text_len;
-	if (f->history_done && (why = daemon_note(&it->rec))) {
+	if (ok && f->history_done && (why = daemon_note(&it->rec))) {
 		/* the record itself follows the note */
 		f->next = *it;
 		f->held = true;
@@ -423,6 +457,7 @@ int source_file_open(struct source **out, const struct source_opts *o)
 	f->s.where = logfile_path(&f->lf);
 	f->now_ms = realtime_ms();
 	f->follow = o->follow;
+	f->trust = o->trust_text;
 	*out = &f->s;
 	return 0;
 }

@@ -223,6 +223,7 @@ static int entry_item(struct journal_src *s, struct journal_entry *e, struct sou
 		return lost_item(it, &li, &s->lost_total, s->why, sizeof(s->why));
 	if (k != LINE_RECORD) {
 		s->s.skipped += li.audit_like;
+		s->s.not_kernel += li.not_kernel;
 		return 0;
 	}
 	it->rec = li.rec;

@@ -110,6 +110,7 @@ static int kmsg_next(struct source *src, struct source_item *it)
 			return 1;
 		if (li.kind != LINE_RECORD) {
 			src->skipped += li.audit_like;
+			src->not_kernel += li.not_kernel;
 			continue;
 		}
 		memset(it, 0, sizeof(*it));

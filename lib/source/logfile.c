@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "os/safefile.h"
 #include "source/logfile.h"
 
 #define BUFSIZE (LOGFILE_LINE_MAX + 65536)
@@ -26,9 +27,13 @@ static int open_cur(struct logfile *lf)
 		if (lf->fd < 0)
 			return -errno;
 	}
+	lf->foreign = false;	/* standard input: the admin's own pipe */
 	if (fstat(lf->fd, &st) == 0) {
 		lf->dev = st.st_dev;
 		lf->ino = st.st_ino;
+		lf->owner = st.st_uid;
+		lf->mode = st.st_mode;
+		lf->foreign = lf->fd != STDIN_FILENO && safe_stat_foreign(&st);
 	}
 	lf->off = 0;
 	lf->start = lf->end = 0;

@@ -29,6 +29,9 @@ struct logfile {
 	bool skipping;		/* inside a line longer than LOGFILE_LINE_MAX */
 	bool eof;
 	uint64_t overlong;	/* lines dropped for their length */
+	bool foreign;		/* the file being read: another user could have written it */
+	uid_t owner;		/* its owner, and mode */
+	mode_t mode;
 	uint64_t rotations, truncations;
 };
 

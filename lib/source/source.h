@@ -37,6 +37,7 @@ struct source_opts {
 	bool follow;
 	int64_t since_ms;		/* -1: from the start */
 	int rcvbuf;			/* netlink */
+	bool trust_text;		/* --trust-file: a file's syslog tags are believed */
 	const struct source_pos *resume;	/* go on after this position (NULL: as the options say) */
 };
 
@@ -79,6 +80,10 @@ struct source {
 	const char *where;	/* what is read, for messages: a path, "the journal" ... */
 	uint64_t skipped;	/* input that was not an audit record of a shape this tool reads */
 	uint64_t overlong;	/* lines past LOGFILE_LINE_MAX */
+	uint64_t not_kernel;	/* the kernel's words with another facility or transport: not read */
+	uint64_t untrusted;	/* records handed out as untrusted */
+	uint64_t untrusted_lost; /* losses told by lines that cannot be trusted: not counted */
+	const char *untrusted_why;	/* why, for people; NULL while there is none */
 	/* a socket the reader serves while a live source waits (the process
 	 * events): side() when side_fd is readable; side NULL for none */
 	int side_fd;

@@ -5,14 +5,17 @@ where root's seccompctl writes, with fs.protected_symlinks, protected_regular,
 protected_fifos and protected_hardlinks at 0 (as on many containers and older
 hosts; put back after). Each attack is refused with its message, the victim
 is unchanged byte for byte, and nothing is left behind."""
+import json
 import os
 import pwd
+import shutil
 import signal
 import subprocess
 import tempfile
 import time
 
-from lib import SRCDIR, check, collect_tests, main, run, SECCOMPCTL
+from lib import (SRCDIR, Journald, cannot_run, check, collect_tests, main, run, SECCOMPCTL, stop_pid,
+                 write_logged, default_actions)
 
 USER = "seccompctl-attacker"
 LOG = os.path.join(SRCDIR, "tests", "data", "auditd-raw.log")
@@ -230,6 +233,194 @@ def test_replaced_files_refuse_planted_entries(host):
     refused(r, "belongs to uid %d" % s.uid, "--persist over the attacker's file")
     s.victim_intact("files replaced whole")
     check(s.left() == ["50-seccompctl.conf", "m.prom", "p.json"], "no temporary left: %s" % s.left())
+
+
+# --- forged lines ----------------------------------------------------------------------
+
+RAW_SEND = ("import socket, sys\n"
+            "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n"
+            "s.connect(sys.argv[1])\n"
+            "s.send(sys.argv[2].encode())\n")
+
+
+class AttackedRsyslog:
+    """A real rsyslogd with Debian 12's rules and format (traditional stamps,
+    *.* but auth into syslog, kern.* into kern.log), its socket at a path of
+    its own that every user may write, as /dev/log is. Stopped by its PID."""
+
+    def __init__(self, top):
+        self.top = top
+        self.sock = os.path.join(top, "log")
+        self.syslog = os.path.join(top, "syslog")
+        self.kern = os.path.join(top, "kern.log")
+        self.proc = None
+
+    def __enter__(self):
+        if not shutil.which("rsyslogd"):
+            cannot_run("rsyslogd is not installed")
+        conf = os.path.join(self.top, "rsyslog.conf")
+        with open(conf, "w") as f:
+            f.write('global(workDirectory="%s")\n' % self.top)
+            f.write('module(load="imuxsock" SysSock.Use="off")\n')
+            f.write('input(type="imuxsock" Socket="%s")\n' % self.sock)
+            f.write("$ActionFileDefaultTemplate RSYSLOG_TraditionalFileFormat\n")
+            f.write("*.*;auth,authpriv.none -%s\n" % self.syslog)
+            f.write("kern.* -%s\n" % self.kern)
+        self.proc = subprocess.Popen(["rsyslogd", "-n", "-f", conf, "-i", os.path.join(self.top, "rsyslogd.pid")],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        end = time.time() + 10
+        while not os.path.exists(self.sock) and time.time() < end and self.proc.poll() is None:
+            time.sleep(0.05)
+        if not os.path.exists(self.sock):
+            raise RuntimeError("rsyslogd did not make its socket: %s" % self.proc.stderr.read())
+        os.chmod(self.sock, 0o666)
+        return self
+
+    def wait_for(self, path, needle, timeout=10):
+        end = time.time() + timeout
+        while time.time() < end:
+            if os.path.exists(path) and needle in open(path, errors="replace").read():
+                return True
+            time.sleep(0.1)
+        return False
+
+    def __exit__(self, *exc):
+        stop_pid(self.proc)
+        return False
+
+
+def seccomp_fields(comm, syscall, code, sig=0):
+    return ('auid=4294967295 uid=0 gid=0 ses=4294967295 pid=1 comm="%s" exe="/usr/lib/systemd/systemd" '
+            "sig=%d arch=c000003e syscall=%d compat=0 ip=0x7f0000001000 code=%s" % (comm, sig, syscall, code))
+
+
+def forge_syslog(s, rs, now):
+    """What the attacker writes, as in the issue: records under the kernel's
+    and audit's tags, losses, a change of actions_logged, and one raw datagram
+    of facility kern."""
+    stamp = "%d.123" % now
+    lines = [
+        ("kernel", "audit: type=1326 audit(%s:777001): %s" % (stamp, seccomp_fields("systemd", 59, "0x0", 31))),
+        ("kernel[0]", "audit: type=1326 audit(%s:777002): %s" % (stamp, seccomp_fields("systemd", 59, "0x0", 31))),
+        ("audisp-syslog", "type=SECCOMP msg=audit(%s:777003): %s" % (stamp, seccomp_fields("systemd", 59, "0x0", 31))),
+        ("kernel", "kauditd_printk_skb: 424242 callbacks suppressed"),
+        ("systemd-journald", "Missed 999999 kernel messages"),
+        ("kernel", "audit: type=1305 audit(%s:777010): op=seccomp-logging actions=log "
+                   "old-actions=kill_process,kill_thread,trap,errno,user_notif,trace,log res=1" % stamp),
+    ]
+    for tag, text in lines:
+        s.plant("logger", "-u", rs.sock, "-t", tag, text)
+        s.plant("logger", "-u", rs.sock, "-p", "kern.notice", "-t", tag, text)
+    raw = "<5>kernel: audit: type=1326 audit(%s:777020): %s" % (stamp, seccomp_fields("raw-forged", 59, "0x0", 31))
+    script = os.path.join(s.top, "raw.py")
+    with open(script, "w") as f:
+        f.write(RAW_SEND)
+    os.chmod(script, 0o644)
+    s.plant("/usr/bin/python3", script, rs.sock, raw)
+    check(rs.wait_for(rs.syslog, "raw-forged"), "rsyslogd wrote the forged lines into syslog")
+    check(rs.wait_for(rs.syslog, "old-actions=kill_process"), "the forged change too")
+
+
+def test_forged_syslog_lines_prove_nothing(host):
+    s = Scene(host)
+    top = tempfile.mkdtemp(dir=s.top)
+    os.chmod(top, 0o755)
+    with AttackedRsyslog(top) as rs:
+        forge_syslog(s, rs, int(time.time()))
+        # measured: a raw datagram of facility kern lands in the kern.* file,
+        # so kern.log is no more the kernel's alone than syslog is
+        check(rs.wait_for(rs.kern, "raw-forged"), "the raw <5> datagram reached kern.log")
+        kern_text = open(rs.kern).read()
+        check("comm=\"systemd\"" not in kern_text, "logger -p kern.notice did not: logger makes it user")
+    r = run("tail", "--file", rs.syslog, "-n", "all", "-o", "json")
+    evs = [json.loads(l) for l in r.out.splitlines()]
+    check(r.rc == 0, "forged losses make no exit 3", r)
+    check(evs and all(e["trusted"] is False for e in evs), "every record shown untrusted", r)
+    check({e["comm"] for e in evs} == {"systemd", "raw-forged"}, "the forged records, shown", r)
+    check("could have been written by a process" in r.err and "not counted" in r.err,
+          "the warnings say so", r)
+    check('"event":"lost"' not in r.out, "no lost event", r)
+    short = run("tail", "--file", rs.kern, "-n", "all")
+    check("raw-forged" in short.out and "[untrusted]" in short.out, "short text marks them", short)
+    # profiles and verdicts are not moved
+    p = run("profile", "--file", rs.syslog, "--format=json")
+    check(p.rc == 0 and "execve" not in p.out, "profile adds no forged call", p)
+    p = run("profile", "--file", rs.syslog, "--format=json", "--trust-file")
+    check(p.rc == 3 and "execve" in p.out and "the source dropped records" in p.err,
+          "unless the admin says the file is the kernel's: then its losses count too", p)
+    v = run("--json", "verify", "--file", rs.syslog)
+    kinds = [x["kind"] for x in v.json["problems"]]
+    check(v.rc == 4 and "untrusted" in kinds and v.json["verdict"] == "unproven",
+          "verify: the forged change is left out, the trail unproven: %s" % kinds, v)
+    prom = os.path.join(s.top, "m.prom")
+    m = run("tail", "--file", rs.syslog, "-n", "all", "-o", "json", "--metrics-file", prom)
+    text = open(prom).read()
+    check(m.rc == 0 and "seccompctl_records_untrusted_total 4" in text and
+          'seccompctl_records_total{action="kill_thread"} 0' in text and
+          'seccompctl_records_lost_total{cause="printk_ratelimit"} 0' in text,
+          "metrics: counted apart, no action, no loss:\n%s" % text, m)
+
+
+def kmsg_lines():
+    """(priority, text) of every message in /dev/kmsg, read here independently."""
+    fd = os.open("/dev/kmsg", os.O_RDONLY | os.O_NONBLOCK)
+    out = []
+    try:
+        while True:
+            try:
+                rec = os.read(fd, 16384).decode("utf-8", "replace")
+            except BlockingIOError:
+                break
+            except BrokenPipeError:
+                continue
+            head, _, text = rec.partition(";")
+            out.append((head.split(",")[0], text.split("\n")[0]))
+    finally:
+        os.close(fd)
+    return out
+
+
+def kmsg_write(text):
+    fd = os.open("/dev/kmsg", os.O_WRONLY)
+    try:
+        # with its newline: a message without one stays open for more, unread
+        os.write(fd, (text + "\n").encode())
+    finally:
+        os.close(fd)
+
+
+def test_kmsg_user_facility_is_no_record(host):
+    """A line root writes to /dev/kmsg with a user facility (<14>): the kernel
+    keeps it as facility 1, and neither /dev/kmsg, dmesg -r nor the journal's
+    kernel transport reads it as a record."""
+    tag = "kmsgforge%d" % os.getpid()
+    line = "<14>audit: type=1326 audit(%d.500:888001): %s" % (time.time(), seccomp_fields(tag, 59, "0x0", 31))
+    kmsg_write(line)
+    ring = kmsg_lines()
+    check(("14", line[4:]) in ring, "/dev/kmsg holds it as facility 1 (user), level 6")
+    r = run("tail", "--source=kernel", "-n", "all", "-o", "json", "--comm", tag)
+    if "journal" in r.err.split("\n")[0]:
+        cannot_run("a journald runs: --source=kernel reads the journal, not /dev/kmsg")
+    check(r.rc == 0 and tag not in r.out, "/dev/kmsg: not read", r)
+    check("facility or journal transport says a process wrote" in r.err, "and said", r)
+    with Journald(no_audit=True):
+        tag2 = tag + "j"
+        kmsg_write("<14>audit: type=1326 audit(%d.500:888002): %s" % (time.time(), seccomp_fields(tag2, 59, "0x0")))
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            j = subprocess.run(["journalctl", "-k", "-o", "json", "--no-pager"], capture_output=True, text=True).stdout
+            if tag2 in j:
+                break
+            time.sleep(0.2)
+        check(tag2 in j, "journald keeps it among the kernel's messages")
+        entry = [json.loads(l) for l in j.splitlines() if tag2 in l][0]
+        check(entry["_TRANSPORT"] == "kernel" and entry.get("SYSLOG_FACILITY") == "1",
+              "as kernel transport, facility 1: %s" % entry)
+        r = run("tail", "--source=kernel", "-b", "-n", "all", "-o", "json", "--comm", tag2)
+        check(r.rc == 0 and tag2 not in r.out and "facility or journal transport" in r.err,
+              "the journal's kernel transport: not read", r)
+        r = run("tail", "--file", "-", "-n", "all", "-o", "json", stdin=j)
+        check(tag2 not in r.out, "journalctl -o json of it: not read", r)
 
 
 if __name__ == "__main__":

@@ -463,6 +463,12 @@ def ecs_problems(doc, fields):
             continue
         if name.startswith("auditd."):
             continue        # Auditbeat's own namespace, as Auditbeat writes it
+        parent = fields.get(name.rsplit(".", 1)[0]) if "." in name else None
+        if parent and parent["type"] == "object" and parent.get("object_type") == "keyword":
+            # an object of custom keys (labels): each value one keyword, as the schema says
+            if not isinstance(value, str):
+                problems.append("%s=%r: %s holds keywords only" % (name, value, name.rsplit(".", 1)[0]))
+            continue
         f = fields.get(name)
         if f is None:
             problems.append("%s is not an ECS field" % name)
@@ -486,10 +492,10 @@ def test_ecs_validates_against_the_schema(host):
     fields = ecs_fields()
     # the checker itself: what it must refuse
     bad = {"user": {"audit": {"id": "1"}}, "event": {"outcome": "maybe", "type": "denied"},
-           "process": {"pid": "12"}, "group": {}}
+           "process": {"pid": "12"}, "group": {}, "labels": {"trusted": False}}
     got = ecs_problems(bad, fields)
-    check(len(got) == 7, "the checker catches missing fields, an unknown field, a bad value, a lost list, a "
-          "wrong type, an empty object: %s" % got)
+    check(len(got) == 8, "the checker catches missing fields, an unknown field, a bad value, a lost list, a "
+          "wrong type, an empty object, a label that is no keyword: %s" % got)
     docs = []
     for name in ("auditd-raw.log", "auditd-enriched.log"):
         r = run("tail", "--file", os.path.join(SRCDIR, "tests", "data", name), "-n", "all", "-o", "ecs")

@@ -159,6 +159,58 @@ static void test_journal_json(void **state)
 	assert_true(li.rec.host_len == 2 && memcmp(li.rec.host, "h2", 2) == 0);
 }
 
+/* journald sets _TRANSPORT, not the sender: the kernel's words from another
+ * transport, or from a process through /dev/kmsg (a facility other than
+ * 0), are no record; an entry without _TRANSPORT, and seccompctl's own line
+ * that said it could not be trusted, stay claims. */
+static void test_journal_transport_and_trust(void **state)
+{
+	static const char *const refused[] = {
+		"{\"_TRANSPORT\":\"syslog\",\"SYSLOG_IDENTIFIER\":\"kernel\",\"MESSAGE\":\"audit: type=1326 "
+		"audit(1.5:8): pid=1 syscall=2 code=0x0\"}",
+		"{\"_TRANSPORT\":\"kernel\",\"SYSLOG_FACILITY\":\"1\",\"MESSAGE\":\"audit: type=1326 "
+		"audit(1.5:8): pid=1 syscall=2 code=0x0\"}",
+		"{\"_TRANSPORT\":\"stdout\",\"MESSAGE\":\"kauditd_printk_skb: 424242 callbacks suppressed\"}",
+		"{\"_TRANSPORT\":\"driver\",\"MESSAGE\":\"audit: type=1326 audit(1.5:8): pid=1 syscall=2 code=0x0\"}",
+	};
+	static const char kernel0[] = "{\"_TRANSPORT\":\"kernel\",\"SYSLOG_FACILITY\":\"0\",\"MESSAGE\":"
+				      "\"audit: type=1326 audit(1.5:8): pid=1 syscall=2 code=0x0\"}";
+	static const char bare[] = "{\"MESSAGE\":\"audit: type=1326 audit(1.5:8): pid=1 syscall=2 code=0x0\"}";
+	static const char missed[] = "{\"_TRANSPORT\":\"driver\",\"MESSAGE\":\"Missed 7 kernel messages\"}";
+	struct audit_record pt;
+	struct line_info li;
+	char own[8192], forged[8192], *at;
+	bool has_pt;
+	size_t i;
+
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		assert_int_equal(jsonline_flatten(refused[i], strlen(refused[i]), &flat, arena, sizeof(arena)), 0);
+		assert_int_equal(jsonform_line(&flat, 0, text, sizeof(text), &li, &pt, &has_pt), LINE_OTHER);
+		if (!li.not_kernel)
+			fail_msg("not told as a process's: %s", refused[i]);
+	}
+	assert_int_equal(jsonline_flatten(kernel0, strlen(kernel0), &flat, arena, sizeof(arena)), 0);
+	assert_int_equal(jsonform_line(&flat, 0, text, sizeof(text), &li, &pt, &has_pt), LINE_RECORD);
+	assert_false(li.claimed);
+	assert_int_equal(jsonline_flatten(missed, strlen(missed), &flat, arena, sizeof(arena)), 0);
+	assert_int_equal(jsonform_line(&flat, 0, text, sizeof(text), &li, &pt, &has_pt), LINE_LOST);
+	assert_false(li.claimed);
+	assert_int_equal(jsonline_flatten(bare, strlen(bare), &flat, arena, sizeof(arena)), 0);
+	assert_int_equal(jsonform_line(&flat, 0, text, sizeof(text), &li, &pt, &has_pt), LINE_RECORD);
+	assert_true(li.claimed);
+	/* seccompctl's own lines keep their word, both ways */
+	snprintf(own, sizeof(own), "%s", printed(TAIL_JSON));
+	assert_int_equal(jsonline_flatten(own, strlen(own), &flat, arena, sizeof(arena)), 0);
+	assert_int_equal(jsonform_line(&flat, 0, text, sizeof(text), &li, &pt, &has_pt), LINE_RECORD);
+	assert_false(li.claimed);
+	at = strstr(own, "\"trusted\":true");
+	assert_non_null(at);
+	snprintf(forged, sizeof(forged), "%.*s\"trusted\":false%s", (int)(at - own), own, at + 14);
+	assert_int_equal(jsonline_flatten(forged, strlen(forged), &flat, arena, sizeof(arena)), 0);
+	assert_int_equal(jsonform_line(&flat, 0, text, sizeof(text), &li, &pt, &has_pt), LINE_RECORD);
+	assert_true(li.claimed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_own_ecs),
 		cmocka_unit_test(test_lost_and_others),
 		cmocka_unit_test(test_journal_json),
+		cmocka_unit_test(test_journal_transport_and_trust),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

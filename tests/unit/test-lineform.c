@@ -313,6 +313,59 @@ static void test_forged(void **state)
 	assert_int_equal(parse("Jul 19 10:54:27 host audit[5231]: SECCOMP pid=1 syscall=1 code=0x0").kind, LINE_RECORD);
 }
 
+/* What vouches for a line: a syslog tag is a claim; a facility other
+ * than the kernel's (dmesg -r, /dev/kmsg, BusyBox) means a process wrote it,
+ * and the line is not read at all. */
+static void test_origin(void **state)
+{
+	static const char *const claimed[] = {
+		"Jul 19 10:54:27 host kernel: audit: type=1326 audit(1.0:5): pid=1 syscall=1 code=0x0",
+		"2025-02-17T18:24:24.295660+00:00 host kernel: [ 1657.793826] audit: type=1326 audit(1.0:5): pid=1 syscall=1 code=0x0",
+		"Jul 19 10:54:27 host kern.notice kernel: audit: type=1326 audit(1.0:5): pid=1 syscall=1 code=0x0",
+		"Jul 19 10:54:27 host audit[5231]: SECCOMP pid=1 syscall=1 code=0x0",
+		"Jul 19 10:54:27 host kernel: kauditd_printk_skb: 424242 callbacks suppressed",
+		"Jul 19 10:54:27 host systemd-journald[99]: Missed 999999 kernel messages",
+	};
+	static const char *const as_the_file[] = {
+		"type=SECCOMP msg=audit(1.0:5): pid=1 syscall=1 code=0x0",
+		"[  132.275099] audit: type=1326 audit(1.0:5): pid=1 syscall=1 code=0x0",
+		"audit: type=1326 audit(1.0:5): pid=1 syscall=1 code=0x0",
+		"<5>[  132.275099] audit: type=1326 audit(1.0:5): pid=1 syscall=1 code=0x0",
+		"5,1234,181844935,-;audit: type=1326 audit(1.0:5): pid=1 syscall=1 code=0x0",
+		"[  132.275099] kauditd_printk_skb: 12 callbacks suppressed",
+	};
+	static const char *const not_kernel[] = {
+		"<14>[  132.275099] audit: type=1326 audit(1.0:5): pid=1 syscall=1 code=0x0",
+		"14,1234,181844935,-;audit: type=1326 audit(1.0:5): pid=1 syscall=1 code=0x0",
+		"12,1235,181844935,-;kauditd_printk_skb: 424242 callbacks suppressed",
+		"Jul 19 10:54:27 host user.notice kernel: audit: type=1326 audit(1.0:5): pid=1 syscall=1 code=0x0",
+	};
+	struct line_info li;
+	size_t i;
+
+	for (i = 0; i < sizeof(claimed) / sizeof(claimed[0]); i++) {
+		li = parse(claimed[i]);
+		assert_int_not_equal(li.kind, LINE_OTHER);
+		if (!li.claimed)
+			fail_msg("not marked claimed: %s", claimed[i]);
+	}
+	for (i = 0; i < sizeof(as_the_file) / sizeof(as_the_file[0]); i++) {
+		li = parse(as_the_file[i]);
+		assert_int_not_equal(li.kind, LINE_OTHER);
+		if (li.claimed)
+			fail_msg("marked claimed: %s", as_the_file[i]);
+	}
+	for (i = 0; i < sizeof(not_kernel) / sizeof(not_kernel[0]); i++) {
+		li = parse(not_kernel[i]);
+		if (li.kind != LINE_OTHER || !li.not_kernel)
+			fail_msg("read as the kernel's: %s", not_kernel[i]);
+	}
+	/* audisp-syslog writes auditd's records under a facility of its own */
+	li = parse("Jul 19 10:54:27 host user.info audisp-syslog: type=SECCOMP msg=audit(1.0:5): pid=1 syscall=1 code=0x0");
+	assert_int_equal(li.kind, LINE_RECORD);
+	assert_true(li.claimed);
+}
+
 /* ausearch -i: local times (TZ=UTC here), names back to numbers. */
 static void test_ausearch_interpreted(void **state)
 {
@@ -401,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_not_records),
 		cmocka_unit_test(test_pasted_forms),
 		cmocka_unit_test(test_forged),
+		cmocka_unit_test(test_origin),
 		cmocka_unit_test(test_ausearch_interpreted),
 		cmocka_unit_test(test_dedup_hosts),
 		cmocka_unit_test(test_dedup),

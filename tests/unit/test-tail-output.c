@@ -89,7 +89,7 @@ static void test_json_every_key(void **state)
 		"\"comm\":\"evil q\",\"exe\":\"/usr/bin/tr\",\"subj\":\"unconfined_u:unconfined_r:unconfined_t:s0\","
 		"\"arch\":\"i386\",\"syscall\":\"getppid\",\"syscall_nr\":64,\"compat\":1,\"sig\":31,"
 		"\"signal\":\"SIGSYS\",\"code\":\"0x80000000\",\"action\":\"kill_process\",\"data\":null,\"errno\":null,\"ip\":\"0xf7f1c549\","
-		"\"source\":\"file\",\"host\":\"web-1\",\"cgroup\":null,\"unit\":null,\"slice\":null,\"container\":null,"
+		"\"source\":\"file\",\"trusted\":true,\"host\":\"web-1\",\"cgroup\":null,\"unit\":null,\"slice\":null,\"container\":null,"
 		"\"pod\":null,\"no_workload_because\":\"no_cgroup\",\"proctitle\":\"/bin/tr\\u0000-d\"}\n");
 	free(e);
 }
@@ -103,7 +103,7 @@ static void test_ecs_every_key(void **state)
 		"\"action\":\"violated-seccomp-policy\",\"category\":[\"intrusion_detection\",\"process\"],"
 		"\"type\":[\"denied\"],\"outcome\":\"failure\"},\"process\":{\"pid\":4321,"
 		"\"name\":\"evil q\",\"executable\":\"/usr/bin/tr\",\"title\":\"/bin/tr\\u0000-d\"},"
-		"\"host\":{\"name\":\"web-1\"},\"user\":{\"id\":\"1002\",\"name\":\"alice\"},\"group\":{\"id\":\"1003\",\"name\":\"staff\"},"
+		"\"host\":{\"name\":\"web-1\"},\"labels\":{\"trusted\":\"true\"},\"user\":{\"id\":\"1002\",\"name\":\"alice\"},\"group\":{\"id\":\"1003\",\"name\":\"staff\"},"
 		"\"auditd\":{\"sequence\":1870,\"session\":\"44\",\"summary\":{\"actor\":{\"primary\":\"bob\\u001b\"}},"
 		"\"data\":{\"syscall\":\"getppid\",\"arch\":\"i386\",\"code\":\"0x80000000\",\"action\":\"kill_process\","
 		"\"sig\":\"31\",\"compat\":\"1\",\"ip\":\"0xf7f1c549\",\"auid\":\"1001\"}}}\n");
@@ -166,7 +166,7 @@ static void test_json_unset(void **state)
 		"{\"serial\":3,\"time\":\"1970-01-01T00:00:01.002Z\",\"pid\":9,\"uid\":0,\"user\":null,\"gid\":0,"
 		"\"group\":null,\"auid\":null,\"audit_user\":null,\"ses\":null,\"comm\":\"a\",\"exe\":\"/a\","
 		"\"arch\":\"x86_64\",\"syscall\":null,\"syscall_nr\":99999,\"compat\":0,\"sig\":0,\"signal\":null,"
-		"\"code\":\"0x12340000\",\"action\":\"unknown(0x12340000)\",\"data\":null,\"errno\":null,\"ip\":\"0x1\",\"source\":\"netlink\",\"host\":null,"
+		"\"code\":\"0x12340000\",\"action\":\"unknown(0x12340000)\",\"data\":null,\"errno\":null,\"ip\":\"0x1\",\"source\":\"netlink\",\"trusted\":true,\"host\":null,"
 		"\"cgroup\":null,\"unit\":null,\"slice\":null,\"container\":null,\"pod\":null,\"no_workload_because\":\"no_cgroup\"}\n");
 	assembler_free(&a);
 	free(built);
