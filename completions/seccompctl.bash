@@ -27,7 +27,7 @@ _seccompctl()
 	local profile_out="--format= -o --output-file= --base= --default-action= --log-denied --runtime="
 	local profile="--source= --file= --trust-file --directory= -D --boot --boot= -b --all --since= --until= --pid= --uid=
 		--comm= --exe= --syscall= --action= --arch= --host= --unit= --container= --pod= --no-workload --check= --per= --output-dir= $profile_out"
-	local record="$profile_out --enable-log --timeout= --settle= --rcvbuf="
+	local record="$profile_out --enable-log --timeout= --settle= --rcvbuf= -u --user="
 	local filters="--syscall= --disasm --actions-logged= --compare="
 	local prev=${COMP_WORDS[COMP_CWORD - 1]}
 

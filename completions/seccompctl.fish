@@ -108,6 +108,7 @@ set -l r "__fish_seen_subcommand_from record"
 complete -c seccompctl -n $r -l enable-log -d 'add log to actions_logged for the run, then put it back'
 complete -c seccompctl -n $r -l timeout -x -d 'seconds to wait for the record of each --enable-log change'
 complete -c seccompctl -n $r -l settle -x -d 'seconds to wait for the last records'
+complete -c seccompctl -n $r -s u -l user -x -a '(__fish_complete_users)' -d 'run the command as this user'
 complete -c seccompctl -n $r -l rcvbuf -x -d 'netlink receive buffer in bytes'
 complete -c seccompctl -n $r -a '(__fish_complete_subcommand --fcs-skip=2)'
 

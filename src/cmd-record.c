@@ -42,6 +42,7 @@
 #include "source/where.h"
 #include "os/sandbox.h"
 #include "os/sysctl.h"
+#include "os/usernames.h"
 #include "model/timeparse.h"
 #include "model/lost.h"
 
@@ -50,6 +51,7 @@ extern char **environ;
 static struct profile_cli pc;
 static struct read_opts ro;
 static bool opt_enable_log;
+static const char *opt_user;
 static double opt_settle = 10.0, opt_timeout = 2.0;
 
 static const struct cli_opt record_opts[] = {
@@ -61,6 +63,8 @@ static const struct cli_opt record_opts[] = {
 	  "with --enable-log, how long to wait for the kernel's record of each change (default 2)" },
 	{ "settle", 0, OPT_SECONDS, &opt_settle, "SECONDS",
 	  "after the command ends, wait at most this long without a record for the last ones (default 10)" },
+	{ "user", 'u', OPT_STRING, &opt_user, "USER",
+	  "run the command as USER (a name or uid): its ids and groups, HOME, USER and LOGNAME, no capability" },
 	READ_OPTS_RCVBUF(ro),
 	{ NULL }
 };
@@ -97,6 +101,7 @@ struct run {
 	struct profile_opts popts;
 	struct oci_profile base;	/* --base */
 	struct out *mem;		/* the profile, whole, before it is saved */
+	struct user_cred cred;		/* --user */
 };
 
 /* --- the command's process and the marker, between fork and exec --------------- */
@@ -128,19 +133,29 @@ static int find_program(const char *name, char *path, size_t size)
 	return saved;
 }
 
-/* The child: the filter, then exec; an errno through the pipe when that fails. */
+/* What failed in the child, through a pipe that closes on exec. */
+enum child_step { STEP_USER, STEP_FILTER, STEP_EXEC };
+struct child_fail {
+	enum child_step step;
+	int err;	/* -errno */
+};
+
+/* The child: the user, the filter, then exec; what failed through the pipe. */
 static void __attribute__((noreturn)) child_exec(const char *path, char *const *argv, int errfd,
-						  const sigset_t *mask)
+						  const sigset_t *mask, const struct user_cred *cred)
 {
-	int e;
+	struct child_fail f = { STEP_USER, 0 };
 
 	sigprocmask(SIG_SETMASK, mask, NULL);
-	e = seccomp_log_everything();
-	if (e == 0) {
-		execve(path, argv, environ);
-		e = -errno;
+	if (!cred || (f.err = user_cred_become(cred)) == 0) {
+		f.step = STEP_FILTER;
+		if ((f.err = seccomp_log_everything()) == 0) {
+			f.step = STEP_EXEC;
+			execve(path, argv, environ);
+			f.err = -errno;
+		}
 	}
-	if (write(errfd, &e, sizeof(e)) < 0)
+	if (write(errfd, &f, sizeof(f)) < 0)
 		_exit(127);
 	_exit(127);
 }
@@ -379,8 +394,9 @@ static int open_readers(struct run *run)
 
 static int start(struct run *run, const char *const *argv)
 {
+	struct child_fail f;
 	char path[4096];
-	int errpipe[2], gopipe[2], e = 0, r;
+	int errpipe[2], gopipe[2], r;
 	sigset_t mask;
 	ssize_t n;
 
@@ -388,6 +404,9 @@ static int start(struct run *run, const char *const *argv)
 		p_err("%s: %s", argv[0], r == -ENOENT ? "command not found" : strerror(-r));
 		return r == -ENOENT ? 127 : 126;
 	}
+	if (!opt_user && geteuid() == 0 && getenv("SUDO_USER") && getenv("SUDO_UID") && strcmp(getenv("SUDO_UID"), "0"))
+		p_note("%s runs as root, with every capability and root's environment (seccompctl runs under sudo); "
+		       "--user=%s runs it as %s", argv[0], getenv("SUDO_USER"), getenv("SUDO_USER"));
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGCHLD);
 	for (const int *s = forwarded; *s; s++)
@@ -426,24 +445,27 @@ static int start(struct run *run, const char *const *argv)
 		return EXIT_ERROR;
 	}
 	if (run->child == 0)
-		child_exec(path, (char *const *)argv, errpipe[1], &run->oldmask);
+		child_exec(path, (char *const *)argv, errpipe[1], &run->oldmask, opt_user ? &run->cred : NULL);
 	close(errpipe[1]);
 	if (pidtree_add(&run->tree, run->child) < 0) {
 		p_err("out of memory");
 		return EXIT_ERROR;
 	}
 	/* EOF: the exec happened (the pipe closes on exec) */
-	while ((n = read(errpipe[0], &e, sizeof(e))) < 0 && errno == EINTR)
+	while ((n = read(errpipe[0], &f, sizeof(f))) < 0 && errno == EINTR)
 		;
 	close(errpipe[0]);
-	if (n == (ssize_t)sizeof(e)) {
+	if (n == (ssize_t)sizeof(f)) {
 		waitpid(run->child, &run->status, 0);
 		run->reaped = true;
-		if (e == -EPERM || e == -EACCES || e == -EINVAL)
-			p_err("cannot load the logging filter in the command's process: %s", strerror(-e));
+		if (f.step == STEP_USER)
+			p_err("cannot become %s (uid %u) in the command's process: %s", run->cred.name,
+			      (unsigned)run->cred.uid, strerror(-f.err));
+		else if (f.step == STEP_FILTER)
+			p_err("cannot load the logging filter in the command's process: %s", strerror(-f.err));
 		else
-			p_err("cannot run %s: %s", path, strerror(-e));
-		return e == -ENOENT ? 127 : 126;
+			p_err("cannot run %s: %s", path, strerror(-f.err));
+		return f.step == STEP_EXEC && f.err == -ENOENT ? 127 : 126;
 	}
 	return 0;
 }
@@ -616,6 +638,11 @@ static int prepare(struct run *run)
 {
 	int r;
 
+	if (opt_user && (r = user_cred_lookup(opt_user, &run->cred)) < 0) {
+		p_err("--user=%s: %s", opt_user, r == -ENOENT ? "no such user" : r == -E2BIG ?
+		      "more groups than seccompctl can give a process (256)" : strerror(-r));
+		return r == -ENOENT ? EXIT_USAGE : EXIT_ERROR;
+	}
 	if ((r = profile_cli_setup(&pc, &run->popts, &run->base)))
 		return r;
 	run->popts.source = "audit netlink (seccompctl record)";

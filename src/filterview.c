@@ -86,7 +86,10 @@ static const char *miss_reason(int err)
 	case -EPERM: return "another tracer holds it, or it cannot be traced (EPERM)";
 	case -EBUSY: return "another tracer holds it (EBUSY)";
 	case -EACCES: return "the kernel refused its filters (EACCES: CAP_SYS_ADMIN in the initial user namespace)";
-	case -ETIMEDOUT: return "it did not stop within 200 ms (uninterruptible sleep?)";
+	case -ETIMEDOUT: return "it did not stop in time (200 ms, 20 ms in uninterruptible sleep)";
+	case -ETIME: return "not tried: seccompctl waits 0.5 s at most a process, 2 s a scan, for threads that do "
+			    "not stop (uninterruptible sleep, vfork), and had waited that long";
+	case -ENOMEM: return "out of memory listing its threads";
 	case -EINVAL: return "the kernel gives no filters (EINVAL: no CONFIG_CHECKPOINT_RESTORE?)";
 	case -E2BIG: return "more filters than seccompctl reads (64)";
 	default: return strerror(-err);
@@ -151,7 +154,7 @@ static int privileged(void)
 int filterview_open(struct filterview *fv, int npids, const char *const *args, const char *logged_list, bool confine)
 {
 	pid_t *pids = NULL;
-	size_t i;
+	size_t i, same;
 	int r;
 
 	if ((r = prepare(fv, logged_list)))
@@ -177,10 +180,14 @@ int filterview_open(struct filterview *fv, int npids, const char *const *args, c
 		p_err("out of memory reading the filters");
 		return EXIT_ERROR;
 	}
-	for (i = 0; i < fv->set.nmisses; i++) {
+	for (i = 0; i < fv->set.nmisses; i += same) {
 		const struct stack_miss *m = &fv->set.misses[i];
 		char comm[128];
 
+		/* the threads of one process missed for one reason: one line */
+		for (same = 1; i + same < fv->set.nmisses && fv->set.misses[i + same].pid == m->pid &&
+			       fv->set.misses[i + same].err == m->err; same++)
+			;
 		text_escape(comm, sizeof(comm), m->comm, strlen(m->comm));
 		if (m->err == -ESRCH && npids && m->pid == m->tid && !m->comm[0]) {
 			p_err("no process %d", (int)m->pid);
@@ -191,7 +198,11 @@ int filterview_open(struct filterview *fv, int npids, const char *const *args, c
 			p_note("thread %d of %d (%s): %s", (int)m->tid, (int)m->pid, comm, miss_reason(m->err));
 			continue;
 		}
-		p_warn("thread %d of %d (%s) not read: %s", (int)m->tid, (int)m->pid, comm, miss_reason(m->err));
+		if (same > 1)
+			p_warn("%zu threads of %d (%s), %d ... %d, not read: %s", same, (int)m->pid, comm, (int)m->tid,
+			       (int)fv->set.misses[i + same - 1].tid, miss_reason(m->err));
+		else
+			p_warn("thread %d of %d (%s) not read: %s", (int)m->tid, (int)m->pid, comm, miss_reason(m->err));
 		if (!fv->exit)
 			fv->exit = EXIT_UNPROVEN;
 	}

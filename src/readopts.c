@@ -177,6 +177,9 @@ void read_report(const struct source *src, const struct assembler *a, bool used)
 	const char *tz = getenv("TZ");
 
 	read_report_trust(src, used);
+	if (src->out_of_range)
+		p_warn("%llu number%s in JSON lines did not fit 64 bits: left out (null), never clamped",
+		       (unsigned long long)src->out_of_range, src->out_of_range == 1 ? "" : "s");
 	if (src->skipped || src->overlong || a->malformed)
 		p_warn("skipped %llu entries or lines that are not audit records, %llu lines longer than 1 MiB, "
 		       "%llu SECCOMP records without pid, syscall or code", (unsigned long long)src->skipped,

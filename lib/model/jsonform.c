@@ -336,6 +336,8 @@ enum line_kind jsonform_line(const struct json_flat *j, int64_t now_ms, char *bu
 	}
 	if (json_flat_get(j, "syscall_nr", &n) && json_flat_get(j, "code", &n))
 		return event_line(j, &json_shape, &t, li, proctitle, has_proctitle);
+	/* one of seccompctl's events that lost a value it needs (out of range): counted */
+	li->audit_like = json_flat_get(j, "code", &n) && (json_flat_get(j, "serial", &n) || json_flat_get(j, "pid", &n));
 	if (json_flat_get(j, "@timestamp", &n) && json_flat_get(j, "auditd.data.syscall", &n)) {
 		li->audit_like = true;
 		if (json_flat_get(j, "auditd.repeats", &n))

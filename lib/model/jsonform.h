@@ -26,6 +26,7 @@ struct json_field {
 struct json_flat {
 	size_t n;
 	struct json_field f[JSON_FLAT_MAX];
+	unsigned out_of_range;	/* integers that did not fit 64 bits: left out */
 };
 
 /* The value of key, and its length; NULL when absent. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "os/filterscan.h"
@@ -12,49 +13,88 @@
 #include "os/ptracefilter.h"
 #include "os/workloads.h"
 
-#define TASKS_MAX 4096
+/* A thread that is running or sleeping stops at once; one in uninterruptible
+ * sleep may never (held in vfork, say): it gets a short wait, and the time
+ * spent waiting for threads that did not stop is bounded per process and for
+ * the whole scan, so that threads an attacker holds cannot stretch a scan
+ * without bound. What is not read is said (-ETIME). Threads that stop cost
+ * their read alone, however many a process has. */
 #define STOP_TIMEOUT_MS 200
+#define STOP_TIMEOUT_D_MS 20
+#define PROCESS_WAIT_MS 500
+#define SCAN_WAIT_MS 2000
 
-static void scan_pid(struct stackset *set, pid_t pid)
+static int64_t now_ms(void)
 {
-	static pid_t tids[TASKS_MAX];
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct scan {
+	struct stackset *set;
+	int64_t wait_left;	/* the whole scan's time to lose on threads that do not stop */
+	pid_t *tids;
+	size_t cap;
+};
+
+static void scan_pid(struct scan *sc, pid_t pid)
+{
 	static struct thread_filters tf;
 	static char cgroup[WORKLOAD_CGROUP_MAX + 1];
+	struct stackset *set = sc->set;
 	char comm[32] = "", path[64], exe[4096];
+	int64_t wait_left = PROCESS_WAIT_MS, left, t0;
 	size_t n, i;
 	ssize_t len;
+	int r;
 
-	if (proc_tasks("/proc", pid, tids, TASKS_MAX, &n) < 0) {
-		stackset_miss(set, pid, pid, "", -ESRCH);
+	if ((r = proc_tasks("/proc", pid, &sc->tids, &sc->cap, &n)) < 0 && !n) {
+		stackset_miss(set, pid, pid, "", r == -ENOMEM ? -ENOMEM : -ESRCH);
 		return;
 	}
 	proc_comm("/proc", pid, comm, sizeof(comm));
+	if (r == -ENOMEM)
+		stackset_miss(set, pid, pid, comm, -ENOMEM);	/* not every thread listed */
 	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
 	len = readlink(path, exe, sizeof(exe) - 1);
 	exe[len > 0 ? len : 0] = '\0';
 	if (workload_of_pid("/proc", pid, cgroup, sizeof(cgroup), NULL) < 0)
 		cgroup[0] = '\0';
 	for (i = 0; i < n; i++) {
-		struct stack_task t = { .pid = pid, .tid = tids[i], .exe = exe, .cgroup = cgroup };
-		int mode = proc_task_seccomp("/proc", pid, tids[i]), r;
+		pid_t tid = sc->tids[i];
+		struct stack_task t = { .pid = pid, .tid = tid, .exe = exe, .cgroup = cgroup };
+		int mode = proc_task_seccomp("/proc", pid, tid);
 		char st;
 
 		if (mode == SECCOMP_MODE_NONE || mode == -ENOENT)
 			continue;	/* no filter, or gone */
-		st = proc_task_state("/proc", pid, tids[i]);
+		st = proc_task_state("/proc", pid, tid);
 		if (st == 'Z' || st == 'X')
 			continue;	/* dead, not yet reaped: no call of it will meet a filter again */
 		if (mode == SECCOMP_MODE_STRICT) {
-			stackset_strict(set, pid, tids[i], comm);
+			stackset_strict(set, pid, tid, comm);
 			continue;
 		}
 		if (mode < 0) {
-			stackset_miss(set, pid, tids[i], comm, mode);
+			stackset_miss(set, pid, tid, comm, mode);
 			continue;
 		}
-		r = thread_filters_read(tids[i], STOP_TIMEOUT_MS, &tf);
+		left = wait_left < sc->wait_left ? wait_left : sc->wait_left;
+		if (left <= 0) {
+			stackset_miss(set, pid, tid, comm, -ETIME);
+			continue;
+		}
+		t0 = now_ms();
+		r = thread_filters_read(tid, (int)(st == 'D' && left > STOP_TIMEOUT_D_MS ? STOP_TIMEOUT_D_MS :
+						   left < STOP_TIMEOUT_MS ? left : STOP_TIMEOUT_MS), &tf);
+		if (r == -ETIMEDOUT) {
+			wait_left -= now_ms() - t0;
+			sc->wait_left -= now_ms() - t0;
+		}
 		if (r < 0) {
-			stackset_miss(set, pid, tids[i], comm, r);
+			stackset_miss(set, pid, tid, comm, r);
 			continue;
 		}
 		snprintf(t.comm, sizeof(t.comm), "%s", comm);
@@ -67,6 +107,7 @@ static void scan_pid(struct stackset *set, pid_t pid)
 
 int filterscan(struct stackset *set, const pid_t *pids, size_t npids)
 {
+	struct scan sc = { .set = set, .wait_left = SCAN_WAIT_MS };
 	pid_t self = getpid();
 	struct dirent *d;
 	int r = 0;
@@ -84,17 +125,20 @@ int filterscan(struct stackset *set, const pid_t *pids, size_t npids)
 				continue;
 			}
 			if (pids[i] != self)
-				scan_pid(set, pids[i]);
+				scan_pid(&sc, pids[i]);
 		}
 	} else {
-		if (!(dir = opendir("/proc")))
+		if (!(dir = opendir("/proc"))) {
+			free(sc.tids);
 			return -errno;
+		}
 		while ((d = readdir(dir)))
 			if (proc_is_pid(d->d_name) && atoi(d->d_name) != self)
-				scan_pid(set, (pid_t)atoi(d->d_name));
+				scan_pid(&sc, (pid_t)atoi(d->d_name));
 		closedir(dir);
 	}
-	/* a thread that was slow to stop is let go now, if it has stopped since */
+	free(sc.tids);
+	/* threads that were slow to stop are let go now, if they have stopped since */
 	thread_filters_settle(STOP_TIMEOUT_MS);
 	return r;
 }

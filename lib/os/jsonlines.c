@@ -2,7 +2,9 @@
 /* JSON lines flattened with json-c, for the readers of journalctl -o json and of seccompctl's own output. */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
@@ -111,24 +113,92 @@ static void walk(struct flat *f, struct json_object *o, const char *prefix, size
 	}
 }
 
+/* Does the integer of n digits at d fit: up to max (its digits)? */
+static bool fits(const char *d, size_t n, const char *max)
+{
+	size_t m = strlen(max);
+
+	while (n > 1 && *d == '0')
+		d++, n--;
+	return n < m || (n == m && memcmp(d, max, m) <= 0);
+}
+
+ssize_t json_text_overflow(const char *text, size_t len, size_t *numlen)
+{
+	const char *p = text, *end = text + len, *start, *d;
+	bool in_string = false;
+
+	for (; p < end; p++) {
+		if (in_string) {
+			if (*p == '\\' && p + 1 < end)
+				p++;
+			else if (*p == '"')
+				in_string = false;
+			continue;
+		}
+		if (*p == '"') {
+			in_string = true;
+			continue;
+		}
+		if (*p != '-' && (*p < '0' || *p > '9'))
+			continue;
+		start = p;
+		d = *p == '-' ? p + 1 : p;
+		for (p = d; p < end && *p >= '0' && *p <= '9'; p++)
+			;
+		/* a fraction or an exponent makes it a double, which json-c keeps as such */
+		if (p < end && (*p == '.' || *p == 'e' || *p == 'E')) {
+			while (p < end && strchr("0123456789.eE+-", *p))
+				p++;
+		} else if (p > d && !fits(d, (size_t)(p - d), *start == '-' ? "9223372036854775808" :
+							  "18446744073709551615")) {
+			*numlen = (size_t)(p - start);
+			return start - text;
+		}
+		p--;
+	}
+	return -1;
+}
+
 int jsonline_flatten(const char *line, size_t len, struct json_flat *j, char *arena, size_t size)
 {
 	struct json_tokener *tok = json_tokener_new();
 	struct json_object *o;
 	struct flat f = { j, arena, size, 0, 0 };
+	char *copy = NULL;
+	size_t at = 0, n;
+	ssize_t k;
 
 	j->n = 0;
+	j->out_of_range = 0;
 	if (!tok)
 		return -ENOMEM;
+	/* each integer json-c would clamp becomes null (padded: the same length) */
+	while ((k = json_text_overflow(line + at, len - at, &n)) >= 0) {
+		if (!copy && !(copy = malloc(len))) {
+			json_tokener_free(tok);
+			return -ENOMEM;
+		}
+		if (line != copy) {
+			memcpy(copy, line, len);
+			line = copy;
+		}
+		memcpy(copy + at + (size_t)k, "null", 4);
+		memset(copy + at + (size_t)k + 4, ' ', n - 4);
+		at += (size_t)k + n;
+		j->out_of_range++;
+	}
 	o = json_tokener_parse_ex(tok, line, (int)len);
 	if (!o || json_tokener_get_error(tok) != json_tokener_success ||
 	    json_tokener_get_parse_end(tok) != len || !json_object_is_type(o, json_type_object)) {
 		json_object_put(o);
 		json_tokener_free(tok);
+		free(copy);
 		return -EINVAL;
 	}
 	walk(&f, o, "", 0);
 	json_object_put(o);
 	json_tokener_free(tok);
+	free(copy);
 	return f.err;
 }

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* OCI seccomp profiles from files, read with json-c. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
 #include "os/fileio.h"
+#include "os/jsonlines.h"
 #include "os/ocijson.h"
 
 
@@ -137,12 +141,35 @@ int oci_profile_load(const char *path, struct oci_profile *p, char *err, size_t 
 	struct json_tokener *tok;
 	json_object *root;
 	char *text;
-	size_t len, end;
-	int e;
+	size_t len, end, n;
+	struct stat st;
+	ssize_t bad;
+	int e, fd;
 
 	memset(p, 0, sizeof(*p));
-	if ((e = read_full_file(NULL, path, &text, &len)) < 0)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
+		return fail(err, size, -errno, "%s", strerror(errno));
+	/* json-c holds some 25 bytes for each byte of JSON: a 63 MB profile
+	 * took 1.8 GB; real ones are tens of kilobytes. A file says its size
+	 * before it is read; a pipe, after. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > OCI_PROFILE_MAX)
+		e = -EFBIG;
+	else if ((e = read_full_fd(fd, &text, &len)) == 0 && len > OCI_PROFILE_MAX) {
+		free(text);
+		e = -EFBIG;
+	}
+	close(fd);
+	if (e == -EFBIG)
+		return fail(err, size, e, "too large: seccompctl reads profiles of up to %d MiB (the runtimes' "
+			    "default one is about 20 KB)", OCI_PROFILE_MAX >> 20);
+	if (e < 0)
 		return fail(err, size, e, "%s", strerror(-e));
+	if ((bad = json_text_overflow(text, len, &n)) >= 0) {
+		e = fail(err, size, -ERANGE, "the number %.*s at byte %zd does not fit 64 bits (refused, not "
+			 "clamped)", (int)(n < 40 ? n : 40), text + bad, bad);
+		free(text);
+		return e;
+	}
 	tok = json_tokener_new();
 	if (!tok) {
 		free(text);

@@ -342,21 +342,35 @@ int proc_started_before(const char *root, uint64_t before_usec, struct proc_star
 	return 0;
 }
 
-int proc_tasks(const char *root, pid_t pid, pid_t *tids, size_t max, size_t *n)
+int proc_tasks(const char *root, pid_t pid, pid_t **tids, size_t *cap, size_t *n)
 {
 	char path[512];
 	struct dirent *d;
+	pid_t *more;
 	DIR *dir;
+	int r = 0;
 
 	*n = 0;
 	snprintf(path, sizeof(path), "%s/%d/task", root, (int)pid);
 	if (!(dir = opendir(path)))
 		return -errno;
-	while ((d = readdir(dir)))
-		if (proc_is_pid(d->d_name) && *n < max)
-			tids[(*n)++] = (pid_t)atoi(d->d_name);
+	while ((d = readdir(dir))) {
+		if (!proc_is_pid(d->d_name))
+			continue;
+		if (*n == *cap) {
+			size_t c = *cap ? *cap * 2 : 64;
+
+			if (!(more = realloc(*tids, c * sizeof(**tids)))) {
+				r = -ENOMEM;
+				break;
+			}
+			*tids = more;
+			*cap = c;
+		}
+		(*tids)[(*n)++] = (pid_t)atoi(d->d_name);
+	}
 	closedir(dir);
-	return 0;
+	return r;
 }
 
 int proc_task_seccomp(const char *root, pid_t pid, pid_t tid)

@@ -39,8 +39,9 @@ int proc_seccomp_each(const char *root, int (*fn)(const struct proc_seccomp *p, 
 
 /* Is this /proc entry's name a pid (all digits)? */
 bool proc_is_pid(const char *name);
-/* The threads of a process (/proc/PID/task): up to max tids. */
-int proc_tasks(const char *root, pid_t pid, pid_t *tids, size_t max, size_t *n);
+/* Every thread of a process (/proc/PID/task) into *tids, grown (*cap) as
+ * needed: *n of them. 0, -ENOMEM (*n those read), or -errno. */
+int proc_tasks(const char *root, pid_t pid, pid_t **tids, size_t *cap, size_t *n);
 /* A thread's Seccomp: (enum seccomp_mode), or -errno. */
 int proc_task_seccomp(const char *root, pid_t pid, pid_t tid);
 /* A thread's state letter from its stat (R, S, T, t, Z ...), '?' when unreadable. */

@@ -81,6 +81,8 @@ static int wait_stop(pid_t tid, int timeout_ms, int *sig)
 
 	if ((r = stopped(tid, sig)) != 0)
 		return r;
+	if (timeout_ms <= 0)
+		return -ETIMEDOUT;	/* a timer of 0 would never fire */
 	sigaction(SIGALRM, &sa, &old);	/* no SA_RESTART: the wait ends with EINTR */
 	setitimer(ITIMER_REAL, &it, NULL);
 	w = waitpid(tid, &status, __WALL);
@@ -175,11 +177,14 @@ int thread_filters_read(pid_t tid, int timeout_ms, struct thread_filters *out)
 
 size_t thread_filters_settle(int timeout_ms)
 {
+	uint64_t end = now_ns() + (uint64_t)timeout_ms * 1000000u, now;
 	size_t i, kept = 0;
 	int sig;
 
+	/* one deadline for all of them: many threads that never stop cost
+	 * timeout_ms once, not each */
 	for (i = 0; i < npending; i++) {
-		int r = wait_stop(pending[i], timeout_ms, &sig);
+		int r = wait_stop(pending[i], (now = now_ns()) < end ? (int)((end - now) / 1000000u) : 0, &sig);
 
 		if (r == 1)
 			pt(PTRACE_DETACH, pending[i], 0, (void *)(long)sig);

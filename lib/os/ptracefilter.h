@@ -37,5 +37,7 @@ struct thread_filters {
 int thread_filters_read(pid_t tid, int timeout_ms, struct thread_filters *out);
 void thread_filters_free(struct thread_filters *t);
 /* Threads seized that had not stopped in time: detached now if they have
- * stopped since. Returns how many are still held. */
+ * stopped since, waiting timeout_ms at most for all of them. Returns how
+ * many are still held (detached when they stop, at the latest when
+ * seccompctl exits). */
 size_t thread_filters_settle(int timeout_ms);

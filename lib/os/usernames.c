@@ -166,3 +166,44 @@ const char *group_name(int64_t gid)
 }
 
 const struct id_names usernames = { user_name, group_name };
+
+int user_cred_lookup(const char *name, struct user_cred *c)
+{
+	struct passwd pw, *res = NULL;
+	char buf[16384], *end;
+	unsigned long id;
+	int r, n = CRED_GROUPS_MAX;
+
+	memset(c, 0, sizeof(*c));
+	r = getpwnam_r(name, &pw, buf, sizeof(buf), &res);
+	if (!res && !r && *name) {
+		errno = 0;
+		id = strtoul(name, &end, 10);
+		if (!errno && !*end && id < UINT32_MAX)
+			r = getpwuid_r((uid_t)id, &pw, buf, sizeof(buf), &res);
+	}
+	if (r)
+		return -r;
+	if (!res)
+		return -ENOENT;
+	c->uid = pw.pw_uid;
+	c->gid = pw.pw_gid;
+	snprintf(c->name, sizeof(c->name), "%s", pw.pw_name);
+	snprintf(c->home, sizeof(c->home), "%s", pw.pw_dir ? pw.pw_dir : "/");
+	snprintf(c->shell, sizeof(c->shell), "%s", pw.pw_shell ? pw.pw_shell : "/bin/sh");
+	if (getgrouplist(pw.pw_name, pw.pw_gid, c->groups, &n) < 0)
+		return -E2BIG;
+	c->ngroups = n;
+	return 0;
+}
+
+int user_cred_become(const struct user_cred *c)
+{
+	if (setgroups((size_t)c->ngroups, c->groups) < 0 || setresgid(c->gid, c->gid, c->gid) < 0 ||
+	    setresuid(c->uid, c->uid, c->uid) < 0)
+		return -errno;
+	if (setenv("HOME", c->home, 1) < 0 || setenv("USER", c->name, 1) < 0 || setenv("LOGNAME", c->name, 1) < 0 ||
+	    setenv("SHELL", c->shell, 1) < 0)
+		return -errno;
+	return 0;
+}

@@ -167,6 +167,7 @@ static int json_line(struct file_source *f, const char *line, size_t len, struct
 	if (!f->js && !(f->js = malloc(sizeof(*f->js))))
 		return -ENOMEM;
 	r = jsonline_flatten(line, len, &f->js->flat, f->js->arena, sizeof(f->js->arena));
+	f->s.out_of_range += f->js->flat.out_of_range;
 	if (r < 0) {
 		/* not JSON, or more of it than a record holds: a line like any other */
 		line_parse(line, len, f->now_ms, li);

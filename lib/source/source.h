@@ -83,6 +83,7 @@ struct source {
 	uint64_t not_kernel;	/* the kernel's words with another facility or transport: not read */
 	uint64_t untrusted;	/* records handed out as untrusted */
 	uint64_t untrusted_lost; /* losses told by lines that cannot be trusted: not counted */
+	uint64_t out_of_range;	/* numbers of JSON lines that did not fit 64 bits: left out */
 	const char *untrusted_why;	/* why, for people; NULL while there is none */
 	/* a socket the reader serves while a live source waits (the process
 	 * events): side() when side_fd is readable; side NULL for none */

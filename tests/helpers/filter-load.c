@@ -6,6 +6,8 @@
  *
  *   filter-load FILTER... hold
  *   filter-load FILTER... probe CALL...
+ *   filter-load FILTER... hold-vfork N
+ *   filter-load FILTER... hold-threads N EXTRA
  *
  * FILTER: default=ACTION[;log][;arch=NAME,...][;rule=ACTION:SYSCALL[:COND...]]...
  *   ACTION  allow log kill_process kill_thread trap trace(N) errno(N) notify
@@ -19,6 +21,10 @@
  * trap, kill_thread, kill_process. After loading, the child needs futex,
  * write, exit, exit_group and rt_sigreturn: an allow-list must hold them.
  * hold prints "ready" once every filter is loaded, then waits to be killed.
+ * hold-vfork: then N threads, each held in vfork (uninterruptible sleep, no
+ * ptrace stop) by a child that pauses and dies with it; "ready" once all are.
+ * hold-threads: then N threads, the last of which adds the filter EXTRA for
+ * itself alone (no TSYNC); "ready" once it has.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -27,6 +33,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,7 +85,7 @@ static int cond(const char *s, struct scmp_arg_cmp *c)
 	return 0;
 }
 
-static void load(char *spec)
+static void load_tsync(char *spec, int tsync)
 {
 	scmp_filter_ctx ctx = NULL;
 	char *part, *save;
@@ -88,7 +96,7 @@ static void load(char *spec)
 			if (!(ctx = seccomp_init(action(part + 8))))
 				exit(3);
 			seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 1);
-			seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
+			seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, tsync);
 		} else if (!ctx) {
 			fprintf(stderr, "filter-load: default= comes first\n");
 			exit(2);
@@ -131,6 +139,64 @@ static void load(char *spec)
 	if ((r = seccomp_notify_fd(ctx)) >= 0)
 		close(r);
 	seccomp_release(ctx);
+}
+
+static void load(char *spec)
+{
+	load_tsync(spec, 1);
+}
+
+static pthread_barrier_t ready;
+static char *extra;
+
+/* Held in vfork until the process dies: the child shares our memory and
+ * stack, so it makes raw system calls only, and dies with its parent thread. */
+static void *vforked(void *p)
+{
+	pid_t c;
+
+	(void)p;
+	pthread_barrier_wait(&ready);
+	c = vfork();
+	if (c == 0) {
+		syscall(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL);
+		for (;;)
+			syscall(SYS_pause);
+	}
+	return NULL;
+}
+
+static void *idle(void *p)
+{
+	if (p)
+		load_tsync(extra, 0);
+	pthread_barrier_wait(&ready);
+	for (;;)
+		pause();
+	return NULL;
+}
+
+static void hold_threads(unsigned n, int vfork_them)
+{
+	pthread_attr_t a;
+	pthread_t t;
+	unsigned i;
+
+	pthread_attr_init(&a);
+	pthread_attr_setstacksize(&a, 64 * 1024);
+	pthread_barrier_init(&ready, NULL, n + 1);
+	for (i = 0; i < n; i++)
+		if (pthread_create(&t, &a, vfork_them ? vforked : idle, !vfork_them && i == n - 1 ? (void *)1 : NULL)) {
+			fprintf(stderr, "filter-load: thread %u: cannot start\n", i);
+			exit(3);
+		}
+	pthread_barrier_wait(&ready);
+	if (vfork_them)
+		usleep(200 * 1000);	/* each in its vfork by now */
+	printf("ready\n");
+	fflush(stdout);
+	for (;;)
+		pause();
 }
 
 struct call {
@@ -228,13 +294,24 @@ int main(int argc, char **argv)
 {
 	int i, first = 1, nf;
 
-	for (i = 1; i < argc && strcmp(argv[i], "hold") && strcmp(argv[i], "probe"); i++)
+	for (i = 1; i < argc && strcmp(argv[i], "hold") && strcmp(argv[i], "probe") && strcmp(argv[i], "hold-vfork") &&
+		    strcmp(argv[i], "hold-threads"); i++)
 		;
 	if (i == argc) {
 		fprintf(stderr, "usage: filter-load FILTER... hold | probe CALL...\n");
 		return 2;
 	}
 	nf = i - first;
+	if (!strcmp(argv[i], "hold-vfork") || !strcmp(argv[i], "hold-threads")) {
+		int k, v = !strcmp(argv[i], "hold-vfork");
+
+		if (i + 1 + !v >= argc)
+			return 2;
+		for (k = 0; k < nf; k++)
+			load(argv[first + k]);
+		extra = v ? NULL : argv[i + 2];
+		hold_threads((unsigned)atoi(argv[i + 1]), v);
+	}
 	if (!strcmp(argv[i], "hold")) {
 		int k;
 

@@ -423,5 +423,119 @@ def test_kmsg_user_facility_is_no_record(host):
         check(tag2 not in r.out, "journalctl -o json of it: not read", r)
 
 
+# --- what an attacker can make it do ------------------------------------------------------
+
+FILTER_LOAD = os.environ.get("FILTER_LOAD", "build/tests/helpers/filter-load")
+
+
+class Held:
+    """filter-load run by the attacker, held until killed by its PID."""
+
+    def __init__(self, s, *args):
+        self.proc = subprocess.Popen(["setpriv", "--reuid=%d" % s.uid, "--regid=%d" % s.gid, "--clear-groups", "--",
+                                      FILTER_LOAD] + list(args), stdout=subprocess.PIPE, text=True)
+
+    def __enter__(self):
+        check(self.proc.stdout.readline().strip() == "ready", "the helper is ready")
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.kill()
+        self.proc.wait()
+        return False
+
+
+def test_threads_that_never_stop_bound_the_scan(host):
+    """60 threads held in vfork (uninterruptible: no ptrace stop): each scan
+    used to wait 0.4 s a thread, 24 s for filters PID; now every command
+    that reads filters ends within a bound, and says what it could not read."""
+    s = Scene(host)
+    with Held(s, "default=allow;rule=errno(1):getppid", "hold-vfork", "60") as h:
+        pid = str(h.proc.pid)
+        r = run("filters", pid)
+        check(r.rc == 4 and r.elapsed < 3, "filters: incomplete (4) within 3 s: %.1f s" % r.elapsed, r)
+        check("threads of %s (filter-load)" % pid in r.err and "not read" in r.err, "and says which", r)
+        check("errno(EPERM)" in r.out, "the thread that stopped is read", r)
+        for args in (("status",), ("set", "--dry-run", read_actions())):
+            r = run(*args, timeout=30)
+            check(r.elapsed < 5, "%s within 5 s: %.1f s" % (args[0], r.elapsed), r)
+    stopped = subprocess.run(["ps", "-eo", "stat="], capture_output=True, text=True).stdout.split()
+    check(not [x for x in stopped if x.startswith("t")], "no thread left in a ptrace stop")
+
+
+def read_actions():
+    return open("/proc/sys/kernel/seccomp/actions_logged").read().strip().replace(" ", ",")
+
+
+def test_threads_past_4096_are_read(host):
+    """The 4,201st thread adds a kill_process filter of its own: once past
+    what filters read (4,096 threads) and said nothing of, now read."""
+    s = Scene(host)
+    with Held(s, "default=allow;rule=errno(1):getpid", "hold-threads", "4200",
+              "default=allow;rule=kill_process:getppid") as h:
+        r = run("--json", "filters", str(h.proc.pid), timeout=60)
+        check(r.rc == 0, "every thread read", r)
+        stacks = r.json["stacks"]
+        check(sum(len(st["threads"]) for st in stacks) == 4201, "4201 threads: %s" %
+              [len(st["threads"]) for st in stacks])
+        check([st for st in stacks if len(st["filters"]) == 2], "the last thread's own filter is shown")
+
+
+def test_out_of_range_numbers_are_refused(host):
+    s = Scene(host)
+    store = os.path.join(s.top, "store.json")
+    with open(store, "w") as f:
+        f.write('{"serial":5,"time":"2026-11-23T20:53:40.629Z","pid":7,"uid":99999999999999999999,"gid":0,'
+                '"comm":"a","exe":"/a","arch":"x86_64","syscall_nr":110,"code":"0x7ffc0000","ip":"0x1"}\n'
+                '{"serial":6,"time":"2026-11-23T20:53:40.629Z","pid":1e39,"uid":0,"gid":0,"comm":"b","exe":"/b",'
+                '"arch":"x86_64","syscall_nr":18446744073709551617,"code":"0x7ffc0000","ip":"0x1"}\n')
+    r = run("tail", "--file", store, "-n", "all", "-o", "json")
+    evs = [json.loads(l) for l in r.out.splitlines()]
+    check(len(evs) == 1 and evs[0]["uid"] is None and evs[0]["pid"] == 7, "the uid left out, not clamped", r)
+    check("2 numbers in JSON lines did not fit 64 bits" in r.err and "skipped 1 " in r.err,
+          "the record whose pid and call did not fit is skipped, and both are said", r)
+    base = os.path.join(s.top, "base.json")
+    with open(base, "w") as f:
+        json.dump({"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["dup"], "action": "SCMP_ACT_ALLOW",
+                   "args": [{"index": 0, "value": 2 ** 70, "op": "SCMP_CMP_EQ"}]}]}, f)
+    r = run("profile", "--file", LOG, "--base", base)
+    check(r.rc != 0 and "1180591620717411303424" in r.err and "does not fit 64 bits" in r.err,
+          "an OCI value of 2^70 is refused", r)
+    check("18446744073709551615" not in r.out, "never written back clamped", r)
+
+
+def test_huge_profile_is_refused_cheaply(host):
+    s = Scene(host)
+    base = os.path.join(s.top, "huge.json")
+    rule = '{"names":["read","write"],"action":"SCMP_ACT_ALLOW"},'
+    with open(base, "w") as f:
+        f.write('{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[')
+        f.write(rule * (63 * 1000 * 1000 // len(rule)))
+        f.write(rule[:-1] + "]}")
+    r = run("profile", "--file", LOG, "--base", base, prefix=("/usr/bin/time", "-f", "maxrss=%M"))
+    rss = int([l for l in r.err.splitlines() if l.startswith("maxrss=")][0].split("=")[1])
+    check(r.rc == 2 and "too large" in r.err and "up to 4 MiB" in r.err, "a 63 MB profile is refused with a "
+          "message", r)
+    check(rss < 200 * 1024, "without holding it: %d KiB at most" % rss, r)
+
+
+def test_record_runs_the_command_as_the_user(host):
+    s = Scene(host)
+    out = os.path.join(s.top, "ids")
+    os.chmod(s.top, 0o755)
+    r = run("record", "--user", USER, "--output-file", os.path.join(s.top, "p.json"), "--",
+            "sh", "-c", 'id -u > %s; id -g >> %s; grep CapEff /proc/self/status >> %s; echo "$HOME $USER" >> %s'
+            % ((s.path("ids"),) * 4), timeout=60)
+    check(r.rc == 0, "record --user ran it", r)
+    got = open(s.path("ids")).read().split("\n")
+    check(got[0] == str(s.uid) and got[1] == str(s.gid), "its ids are the user's: %s" % got)
+    check(got[2].split() == ["CapEff:", "0000000000000000"], "no capability: %s" % got[2])
+    check(got[3].endswith(" " + USER), "its USER: %s" % got[3])
+    r = run("record", "--user", "no-such-user-here", "--", "true")
+    check(r.rc == 2 and "no such user" in r.err, "an unknown user is a usage error", r)
+    r = run("record", "--", "true", env=dict(os.environ, SUDO_USER="alice", SUDO_UID="1000"))
+    check("true runs as root" in r.err and "--user=alice" in r.err, "under sudo it says who runs it", r)
+
+
 if __name__ == "__main__":
     main(collect_tests(globals()))

@@ -211,6 +211,39 @@ static void test_journal_transport_and_trust(void **state)
 	assert_true(li.claimed);
 }
 
+/* An integer that does not fit 64 bits is left out, never clamped: json-c
+ * would make 2^64+1 INT64_MAX and a pid of 1e39 INT64_MAX. */
+static void test_out_of_range(void **state)
+{
+	static const char line[] = "{\"serial\":5,\"time\":\"2026-11-23T20:53:40.629Z\",\"pid\":7,"
+				   "\"uid\":99999999999999999999,\"gid\":-9223372036854775809,\"comm\":\"a 18446744073709551616\","
+				   "\"exe\":\"/a\",\"arch\":\"x86_64\",\"syscall_nr\":110,\"code\":\"0x7ffc0000\"}";
+	static const char past[] = "{\"serial\":5,\"pid\":1e39,\"syscall_nr\":18446744073709551617,\"code\":\"0x0\"}";
+	struct audit_record pt;
+	struct seccomp_rec s;
+	struct line_info li;
+	size_t n;
+	bool has_pt;
+
+	assert_int_equal(jsonline_flatten(line, strlen(line), &flat, arena, sizeof(arena)), 0);
+	assert_int_equal(flat.out_of_range, 2);	/* the one in a string is text */
+	assert_null(json_flat_get(&flat, "uid", &n));
+	assert_null(json_flat_get(&flat, "gid", &n));
+	assert_int_equal(jsonform_line(&flat, 0, text, sizeof(text), &li, &pt, &has_pt), LINE_RECORD);
+	assert_int_equal(record_seccomp(&li.rec, &s), 0);
+	assert_int_equal(s.pid, 7);
+	assert_int_equal(s.uid, 4294967295LL);	/* unset, as the kernel writes an absent id */
+	assert_int_equal(jsonline_flatten(past, strlen(past), &flat, arena, sizeof(arena)), 0);
+	assert_int_equal(flat.out_of_range, 1);
+	assert_int_equal(jsonform_line(&flat, 0, text, sizeof(text), &li, &pt, &has_pt), LINE_OTHER);
+	assert_true(li.audit_like);	/* counted as skipped, not a record of a clamped call */
+	/* the edges: what fits is kept */
+	assert_int_equal(json_text_overflow("[18446744073709551615,-9223372036854775808,1e999]", 49, &n), -1);
+	assert_int_equal(json_text_overflow("[00018446744073709551615]", 25, &n), -1);
+	assert_int_equal(json_text_overflow("{\"a\\\"1\":-9223372036854775809}", 29, &n), 8);
+	assert_int_equal(n, 20);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +252,7 @@ int main(void)
 		cmocka_unit_test(test_lost_and_others),
 		cmocka_unit_test(test_journal_json),
 		cmocka_unit_test(test_journal_transport_and_trust),
+		cmocka_unit_test(test_out_of_range),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

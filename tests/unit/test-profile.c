@@ -286,6 +286,10 @@ static void test_load_errors(void **state)
 		  "NOPE" },
 		{ "{\"defaultAction\":", "ends too early" },
 		{ "{\"defaultAction\":\"SCMP_ACT_ALLOW\"} x", "more after the value" },
+		/* json-c would make it 18446744073709551615: refused, never clamped */
+		{ "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"dup\"],\"action\":\"SCMP_ACT_ERRNO\","
+		  "\"args\":[{\"index\":0,\"value\":1180591620717411303424,\"op\":\"SCMP_CMP_EQ\"}]}]}",
+		  "1180591620717411303424 at byte" },
 	};
 	struct oci_profile op;
 	char err[256], *path;
@@ -301,6 +305,39 @@ static void test_load_errors(void **state)
 		free(path);
 	}
 	assert_int_equal(oci_profile_load("/nonexistent/profile.json", &op, err, sizeof(err)), -ENOENT);
+}
+
+/* What a profile may cost is bounded: one past OCI_PROFILE_MAX is refused
+ * before json-c holds it (63 MB took 1.8 GB). */
+static void test_load_bounded(void **state)
+{
+	static const char head[] = "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[";
+	static const char rule[] = "{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"},";
+	size_t n = (OCI_PROFILE_MAX - sizeof(head)) / (sizeof(rule) - 1) + 2, i;
+	char *text = malloc(sizeof(head) + n * (sizeof(rule) - 1) + 8), *p = text, *path;
+	struct oci_profile op;
+	char err[256];
+
+	assert_non_null(text);
+	p += sprintf(p, "%s", head);
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%s", rule);
+	sprintf(p - 1, "]}");
+	assert_true(strlen(text) > OCI_PROFILE_MAX);
+	path = temp_json(text);
+	assert_int_equal(oci_profile_load(path, &op, err, sizeof(err)), -EFBIG);
+	assert_non_null(strstr(err, "too large: seccompctl reads profiles of up to 4 MiB"));
+	unlink(path);
+	free(path);
+	/* and one just under it is read */
+	sprintf(text + sizeof(head) - 1 + (n - 2) * (sizeof(rule) - 1) - 1, "]}");
+	path = temp_json(text);
+	assert_int_equal(oci_profile_load(path, &op, err, sizeof(err)), 0);
+	assert_int_equal(op.nrules, n - 2);
+	oci_profile_free(&op);
+	unlink(path);
+	free(path);
+	free(text);
 }
 
 static void test_runtime_lists_are_names(void **state)
@@ -368,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_learning_on_a_base),
 		cmocka_unit_test(test_judge),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_load_bounded),
 		cmocka_unit_test(test_runtime_lists_are_names),
 		cmocka_unit_test(test_pidtree),
 	};
