@@ -146,18 +146,10 @@ static enum oci_verdict live_judge(const struct filter_stack *s, const struct ev
 		*action = d.why;
 		return OCI_DEPENDS;
 	}
-	*action = filter_ret_text(d.ret, text, sizeof(text));
+	*action = action_ret_text(d.ret, text, sizeof(text));
 	if (d.kind == DEC_ARGS)
 		return OCI_DEPENDS;
-	switch (d.ret & SECCOMP_RET_ACTION_FULL) {
-	case 0x7fff0000u:
-	case 0x7ffc0000u:
-		return OCI_ALLOWED;
-	case 0x7ff00000u:
-	case 0x7fc00000u:
-		return OCI_DEPENDS;	/* a tracer or a supervisor decides */
-	}
-	return OCI_DENIED;
+	return oci_verdict_of(action_of_ret(d.ret)->effect);
 }
 
 static void check_add(struct check *c, const struct event *e)
@@ -169,8 +161,7 @@ static void check_add(struct check *c, const struct event *e)
 	struct check_row *r;
 	size_t i;
 
-	if (!c->live && !name && v == OCI_ALLOWED && strcmp(c->op->default_action, "SCMP_ACT_ALLOW") &&
-	    strcmp(c->op->default_action, "SCMP_ACT_LOG"))
+	if (!c->live && !name && v == OCI_ALLOWED && oci_effect(c->op->default_action) != EFFECT_RUNS)
 		v = OCI_DEPENDS;	/* a call without a name: no rule can name it */
 	if (v == OCI_ALLOWED) {
 		c->allowed++;

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
+
 #include "exitcode.h"
 #include "cmdutil.h"
 #include "filterview.h"
@@ -18,60 +20,11 @@
 #include "os/sandbox.h"
 #include "os/table.h"
 
-#define CAP_SYS_ADMIN_BIT 21
-
-const char *filter_ret_text(uint32_t ret, char *buf, size_t size)
-{
-	const struct action_info *a = action_of(ret);
-	uint32_t data = ret & SECCOMP_RET_DATA;
-	const char *err;
-
-	if (!a) {
-		snprintf(buf, size, "unknown(0x%x)", ret);
-		return buf;
-	}
-	/* a filter's data is what the call gets: errno(0) fakes success */
-	if ((ret & SECCOMP_RET_ACTION_FULL) == 0x00050000u) {
-		err = data ? strerrorname_np((int)data) : NULL;
-		if (err)
-			snprintf(buf, size, "errno(%s)", err);
-		else
-			snprintf(buf, size, "errno(%u)", data);
-		return buf;
-	}
-	if ((ret & SECCOMP_RET_ACTION_FULL) == 0x7ff00000u || (data && (ret & SECCOMP_RET_ACTION_FULL) == 0x00030000u)) {
-		snprintf(buf, size, "%s(%u)", a->name, data);
-		return buf;
-	}
-	/* always into buf: a caller may keep buf and not the result */
-	snprintf(buf, size, "%s", a->name);
-	return buf;
-}
-
-const char *filter_log_reason(const struct action_vocab *v, action_set logged, uint32_t ret, bool flag_log)
-{
-	const struct action_info *a = action_of(ret);
-	int idx;
-
-	if (decision_logged(v, logged, ret, flag_log))
-		return NULL;
-	if (!a)
-		a = action_by_code(0x80000000u);
-	if (a->when == WHEN_NEVER)
-		return "the kernel never logs allow";
-	idx = vocab_index(v, a->name, strlen(a->name));
-	if (idx < 0 || !(logged & (1u << idx)))
-		return "not in actions_logged";
-	return "listed, but the deciding filter has no SECCOMP_FILTER_FLAG_LOG";
-}
-
 /* --- reading ------------------------------------------------------------------------ */
 
 static bool has_cap_sys_admin(void)
 {
-	uint64_t caps;
-
-	return proc_cap_eff("/proc", "self", &caps) == 0 && (caps >> CAP_SYS_ADMIN_BIT & 1);
+	return proc_has_cap("/proc", "self", CAP_SYS_ADMIN) == 1;
 }
 
 static int self_seccomp(void)
@@ -246,25 +199,24 @@ static const char *nr_name(const struct arch_info *a, int64_t nr, char *buf, siz
 static void pr_decision(struct out *o, const struct filterview *fv, const struct filter_stack *s, uint32_t ret,
 			int match, const char *key)
 {
+	const struct action_info *a = action_by_code(ret & SECCOMP_RET_ACTION_FULL);
 	char text[64], code[16];
 	bool flag = match >= 0 && s->f[match]->log;
-	const char *why = filter_log_reason(&fv->v, fv->logged, ret, flag);
-	int data = -1;
+	const char *why = decision_log_reason(&fv->v, fv->logged, ret, flag);
+	/* the data a filter's value carries: errno's, trace's, trap's */
+	int data = a == ACTION(ERRNO) || a == ACTION(TRACE) || a == ACTION(TRAP) ? (int)(ret & SECCOMP_RET_DATA) : -1;
 
 	snprintf(code, sizeof(code), "0x%x", ret);
-	if ((ret & SECCOMP_RET_ACTION_FULL) == 0x00050000u || (ret & SECCOMP_RET_ACTION_FULL) == 0x7ff00000u ||
-	    (ret & SECCOMP_RET_ACTION_FULL) == 0x00030000u)
-		data = (int)(ret & SECCOMP_RET_DATA);
 	if (key)
 		jw_open_obj(o, key);
-	jw_own_str(o, "action", action_of(ret) ? action_of(ret)->name : NULL);
+	jw_own_str(o, "action", a ? a->name : NULL);
 	jw_own_str(o, "code", code);
-	jw_own_str(o, "decision", filter_ret_text(ret, text, sizeof(text)));
+	jw_own_str(o, "decision", action_ret_text(ret, text, sizeof(text)));
 	if (data >= 0)
 		jw_int(o, "data", data);
 	else
 		jw_null(o, "data");
-	jw_own_str(o, "errno", (ret & SECCOMP_RET_ACTION_FULL) == 0x00050000u && data > 0 ? strerrorname_np(data) : NULL);
+	jw_own_str(o, "errno", a == ACTION(ERRNO) && data > 0 ? strerrorname_np(data) : NULL);
 	if (match >= 0)
 		jw_int(o, "filter", match);
 	else
@@ -321,7 +273,7 @@ static void alt_text(size_t filter, const struct bpf_path *p, void *data)
 		return;
 	path_conditions(p, cond, sizeof(cond));
 	a->len += (size_t)snprintf(a->text + a->len, a->size - a->len, "%s%s when %s", a->len ? "; " : "",
-				   filter_ret_text(p->ret, ret, sizeof(ret)), cond);
+				   action_ret_text(p->ret, ret, sizeof(ret)), cond);
 	(void)filter;
 }
 
@@ -388,10 +340,10 @@ static void text_group(struct out *o, const struct filterview *fv, const struct 
 		       const struct arch_view *v, const struct decision_group *g, bool rest)
 {
 	char ret[64], nb[24];
-	const char *why = filter_log_reason(&fv->v, fv->logged, g->ret, g->match >= 0 && s->f[g->match]->log);
+	const char *why = decision_log_reason(&fv->v, fv->logged, g->ret, g->match >= 0 && s->f[g->match]->log);
 	size_t k;
 
-	out_printf(o, "    %-22s ", filter_ret_text(g->ret, ret, sizeof(ret)));
+	out_printf(o, "    %-22s ", action_ret_text(g->ret, ret, sizeof(ret)));
 	if (rest) {
 		out_printf(o, "everything else (%zu in the table, and numbers it lacks)", g->n);
 	} else {
@@ -423,7 +375,7 @@ static void text_arch(struct out *o, const struct filterview *fv, const struct f
 
 		out_printf(o, "    (numbers the table lacks: ");
 		(void)other;
-		out_printf(o, "%s)\n", filter_ret_text(v->other.ret, alts, sizeof(alts)));
+		out_printf(o, "%s)\n", action_ret_text(v->other.ret, alts, sizeof(alts)));
 	}
 	for (i = 0; i < v->nargs; i++) {
 		struct alt_ctx a = { .o = o, .fv = fv, .s = s, .text = alts, .size = sizeof(alts) };
@@ -434,7 +386,7 @@ static void text_arch(struct out *o, const struct filterview *fv, const struct f
 		stack_decide(s, v->arch->audit, (uint32_t)v->args[i], &d);
 		stack_alternatives(s, v->arch->audit, (uint32_t)v->args[i], alt_text, &a);
 		out_printf(o, "    %-22s depends on arguments: %s; otherwise %s\n",
-			   nr_name(v->arch, v->args[i], nb, sizeof(nb)), alts, filter_ret_text(d.ret, ret, sizeof(ret)));
+			   nr_name(v->arch, v->args[i], nb, sizeof(nb)), alts, action_ret_text(d.ret, ret, sizeof(ret)));
 	}
 	if (v->nunknown)
 		out_printf(o, "    %zu system calls not evaluated: %s\n", v->nunknown, v->why);
@@ -612,14 +564,14 @@ static int render_stack(struct out *o, const struct filterview *fv, const struct
 			continue;
 		{
 			char ret[64];
-			const char *why = filter_log_reason(&fv->v, fv->logged, v->all.ret,
+			const char *why = decision_log_reason(&fv->v, fv->logged, v->all.ret,
 							    v->all.match >= 0 && e->stack.f[v->all.match]->log);
 
 			out_printf(o, "  %s", v->arch->name);
 			for (k = i + 1; k < arch_count(); k++)
 				if (&views[k] != native && arch_view_same(&views[k], v))
 					out_printf(o, " %s", views[k].arch->name);
-			out_printf(o, ": every call %s (logged: %s%s)\n", filter_ret_text(v->all.ret, ret, sizeof(ret)),
+			out_printf(o, ": every call %s (logged: %s%s)\n", action_ret_text(v->all.ret, ret, sizeof(ret)),
 				   why ? "no, " : "yes", why ? why : "");
 		}
 	}
@@ -757,14 +709,14 @@ int filterview_syscall(struct filterview *fv, struct out *o, const char *name)
 
 				stack_alternatives(&e->stack, a->audit, (uint32_t)nr, alt_text, &ac);
 				out_printf(o, "  %-12s depends on arguments: %s; otherwise %s\n", a->name, alts,
-					   filter_ret_text(d.ret, ret, sizeof(ret)));
+					   action_ret_text(d.ret, ret, sizeof(ret)));
 				continue;
 			}
 			{
-				const char *why = filter_log_reason(&fv->v, fv->logged, d.ret,
+				const char *why = decision_log_reason(&fv->v, fv->logged, d.ret,
 								    d.match >= 0 && e->stack.f[d.match]->log);
 
-				out_printf(o, "  %-12s %s (logged: %s%s)\n", a->name, filter_ret_text(d.ret, ret, sizeof(ret)),
+				out_printf(o, "  %-12s %s (logged: %s%s)\n", a->name, action_ret_text(d.ret, ret, sizeof(ret)),
 					   why ? "no, " : "yes", why ? why : "");
 			}
 		}
@@ -791,27 +743,11 @@ int filterview_syscall(struct filterview *fv, struct out *o, const char *name)
 /* An OCI action as the value libseccomp's filter returns for it. */
 static bool oci_ret(const char *action, bool has_errno, uint32_t err, uint32_t *ret)
 {
-	static const struct {
-		const char *name;
-		uint32_t ret;
-	} map[] = {
-		{ "SCMP_ACT_ALLOW", 0x7fff0000u }, { "SCMP_ACT_LOG", 0x7ffc0000u }, { "SCMP_ACT_KILL", 0 },
-		{ "SCMP_ACT_KILL_THREAD", 0 }, { "SCMP_ACT_KILL_PROCESS", 0x80000000u }, { "SCMP_ACT_TRAP", 0x30000u },
-		{ "SCMP_ACT_ERRNO", 0x50000u }, { "SCMP_ACT_TRACE", 0x7ff00000u }, { "SCMP_ACT_NOTIFY", 0x7fc00000u },
-	};
-	size_t i;
+	const struct action_info *a = action_by_oci(action);
 
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i].name, action) == 0) {
-			*ret = map[i].ret;
-			/* runc and crun give errno EPERM when the profile names none */
-			if (*ret == 0x50000u)
-				*ret |= has_errno ? (err & 0xffffu) : 1;
-			else if (*ret == 0x7ff00000u && has_errno)
-				*ret |= err & 0xffffu;
-			return true;
-		}
-	return false;
+	if (a)
+		*ret = action_oci_ret(a, has_errno, err);
+	return a != NULL;
 }
 
 struct expect {
@@ -998,7 +934,7 @@ int filterview_compare(struct filterview *fv, struct out *o, const char *file)
 					differs = d.kind == DEC_FIXED && d.ret != ex.ret && d.ret != def;
 				else
 					differs = d.kind != DEC_FIXED || d.ret != ex.ret;
-				if (differs && !ex.listed && d.kind == DEC_FIXED && d.ret == (0x50000u | ENOSYS) &&
+				if (differs && !ex.listed && d.kind == DEC_FIXED && d.ret == (SECCOMP_RET_ERRNO | ENOSYS) &&
 				    t->base + (int64_t)k > top_listed) {
 					stub++;
 					continue;
@@ -1006,9 +942,9 @@ int filterview_compare(struct filterview *fv, struct out *o, const char *file)
 				if (!differs)
 					continue;
 				diffs++;
-				filter_ret_text(ex.ret, want, sizeof(want));
+				action_ret_text(ex.ret, want, sizeof(want));
 				if (d.kind == DEC_FIXED)
-					filter_ret_text(d.ret, got, sizeof(got));
+					action_ret_text(d.ret, got, sizeof(got));
 				else
 					snprintf(got, sizeof(got), "%s", d.kind == DEC_ARGS ? "depends on arguments" : "not evaluated");
 				if (o->json) {
@@ -1107,12 +1043,8 @@ struct tally_ctx {
 static void tally_one(const struct fixed *d, void *data)
 {
 	struct tally_ctx *c = data;
-	const struct action_info *ai = action_of(d->ret);
-	size_t idx;
+	size_t idx = (size_t)(action_of_ret(d->ret) - action_table);
 
-	if (!ai)
-		ai = action_by_code(0x80000000u);	/* killed as kill_process */
-	idx = (size_t)(ai - action_table);
 	c->seen[idx] = true;
 	c->seen_logged[idx] |= decision_logged(&c->fv->v, c->logged, d->ret, d->flag);
 	c->seen_flagless[idx] |= !d->flag;
@@ -1166,7 +1098,7 @@ static void impact_one(const struct fixed *d, void *data)
 	if (before == after || (!d->count && d->v->arch != arch_native()))
 		return;
 	c->changes++;
-	text = filter_ret_text(d->ret, buf, sizeof(buf));
+	text = action_ret_text(d->ret, buf, sizeof(buf));
 	text_escape(comm, sizeof(comm), e->tasks[0].comm, strlen(e->tasks[0].comm));
 	if (d->count)
 		snprintf(calls, sizeof(calls), "%zu system calls (%s ...)", d->count, first ? first : "?");

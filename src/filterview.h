@@ -33,11 +33,6 @@ int filterview_render(struct filterview *fv, struct out *o, bool disasm);
 int filterview_syscall(struct filterview *fv, struct out *o, const char *name);
 int filterview_compare(struct filterview *fv, struct out *o, const char *file);
 
-/* How a value a filter returns is named: "errno(EPERM)", "trace(7)", "allow";
- * always written into buf, which it returns. */
-const char *filter_ret_text(uint32_t ret, char *buf, size_t size);
-/* Is it logged, and why not: NULL when it is, else the reason. */
-const char *filter_log_reason(const struct action_vocab *v, action_set logged, uint32_t ret, bool flag_log);
 
 /* Per action, over every stack and arch: how many filters decide it, and
  * how many of those the kernel logs under logged. */

@@ -255,18 +255,12 @@ static struct ecs_verdict ecs_verdict(uint32_t code)
 	static const struct ecs_verdict allowed = VERDICT("\"type\":[\"allowed\"],\"outcome\":\"success\"");
 	static const struct ecs_verdict other = VERDICT("\"type\":[\"info\"],\"outcome\":\"unknown\"");
 
-	if (code == ACTION_CODE_KILL_EITHER)	/* ausearch's kill: either one */
-		return denied;
-	switch (code & SECCOMP_RET_ACTION_FULL) {
-	case 0x80000000U:	/* kill_process */
-	case 0x00000000U:	/* kill_thread */
-	case 0x00030000U:	/* trap */
-	case 0x00050000U:	/* errno */
-		return denied;
-	case 0x7ffc0000U:	/* log */
-		return allowed;
-	}
-	return other;
+	const struct action_info *a = action_of(code);
+
+	/* ausearch's kill is either one: denied too */
+	if (!a || a->effect == EFFECT_DEFERS)
+		return other;
+	return a->effect == EFFECT_DENIES ? denied : allowed;
 }
 
 /* What an ECS document says: an event, or the repeats of a key (--unique),

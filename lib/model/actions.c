@@ -9,17 +9,20 @@
 
 /* Kernel order, as in actions_avail (kernel/seccomp.c seccomp_actions_avail). */
 const struct action_info action_table[] = {
-	{ "kill_process", 0x80000000U, WHEN_LISTED },
-	{ "kill_thread",  0x00000000U, WHEN_LISTED },
-	{ "trap",         0x00030000U, WHEN_FLAG_LOG },
-	{ "errno",        0x00050000U, WHEN_FLAG_LOG },
-	{ "user_notif",   0x7fc00000U, WHEN_FLAG_LOG },
-	{ "trace",        0x7ff00000U, WHEN_FLAG_LOG },
-	{ "log",          0x7ffc0000U, WHEN_LISTED },
-	{ "allow",        0x7fff0000U, WHEN_NEVER },
+	[ACT_KILL_PROCESS] = { "kill_process", SECCOMP_RET_KILL_PROCESS, WHEN_LISTED, EFFECT_DENIES,
+			       "SCMP_ACT_KILL_PROCESS", "KILL_PROCESS" },
+	[ACT_KILL_THREAD] = { "kill_thread", SECCOMP_RET_KILL_THREAD, WHEN_LISTED, EFFECT_DENIES,
+			      "SCMP_ACT_KILL_THREAD", "KILL" },
+	[ACT_TRAP] = { "trap", SECCOMP_RET_TRAP, WHEN_FLAG_LOG, EFFECT_DENIES, "SCMP_ACT_TRAP", "TRAP" },
+	[ACT_ERRNO] = { "errno", SECCOMP_RET_ERRNO, WHEN_FLAG_LOG, EFFECT_DENIES, "SCMP_ACT_ERRNO", "ERRNO" },
+	[ACT_USER_NOTIF] = { "user_notif", SECCOMP_RET_USER_NOTIF, WHEN_FLAG_LOG, EFFECT_DEFERS, "SCMP_ACT_NOTIFY",
+			     "NOTIFY" },
+	[ACT_TRACE] = { "trace", SECCOMP_RET_TRACE, WHEN_FLAG_LOG, EFFECT_DEFERS, "SCMP_ACT_TRACE", "TRACE" },
+	[ACT_LOG] = { "log", SECCOMP_RET_LOG, WHEN_LISTED, EFFECT_RUNS, "SCMP_ACT_LOG", "LOG" },
+	[ACT_ALLOW] = { "allow", SECCOMP_RET_ALLOW, WHEN_NEVER, EFFECT_RUNS, "SCMP_ACT_ALLOW", "ALLOW" },
 	/* not the kernel's: ausearch -i says kill for both kill actions
 	 * (audit-userspace#531), and which one it was is not known */
-	{ "kill",         ACTION_CODE_KILL_EITHER, WHEN_LISTED },
+	[ACT_KILL_EITHER] = { "kill", ACTION_CODE_KILL_EITHER, WHEN_LISTED, EFFECT_DENIES, "SCMP_ACT_KILL", "KILL" },
 };
 const size_t action_table_len = sizeof(action_table) / sizeof(action_table[0]);
 const size_t action_kernel_len = action_table_len - 1;
@@ -43,15 +46,15 @@ const struct action_info *action_by_code(uint32_t code)
 {
 	/* the table's order, by the codes' own values: a compare tree, not a walk */
 	switch (code) {
-	case 0x80000000U: return &action_table[0];
-	case 0x00000000U: return &action_table[1];
-	case 0x00030000U: return &action_table[2];
-	case 0x00050000U: return &action_table[3];
-	case 0x7fc00000U: return &action_table[4];
-	case 0x7ff00000U: return &action_table[5];
-	case 0x7ffc0000U: return &action_table[6];
-	case 0x7fff0000U: return &action_table[7];
-	case ACTION_CODE_KILL_EITHER: return &action_table[8];
+	case SECCOMP_RET_KILL_PROCESS: return ACTION(KILL_PROCESS);
+	case SECCOMP_RET_KILL_THREAD: return ACTION(KILL_THREAD);
+	case SECCOMP_RET_TRAP: return ACTION(TRAP);
+	case SECCOMP_RET_ERRNO: return ACTION(ERRNO);
+	case SECCOMP_RET_USER_NOTIF: return ACTION(USER_NOTIF);
+	case SECCOMP_RET_TRACE: return ACTION(TRACE);
+	case SECCOMP_RET_LOG: return ACTION(LOG);
+	case SECCOMP_RET_ALLOW: return ACTION(ALLOW);
+	case ACTION_CODE_KILL_EITHER: return ACTION(KILL_EITHER);
 	}
 	return NULL;
 }
@@ -74,7 +77,7 @@ const char *action_errno_name(uint32_t code)
 {
 	int data = action_data(code);
 
-	if (data < 0 || (code & SECCOMP_RET_ACTION_FULL) != 0x00050000U)
+	if (data < 0 || (code & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ERRNO)
 		return NULL;
 	return strerrorname_np(data);
 }
@@ -96,6 +99,52 @@ const char *action_text(uint32_t code, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%s(%d)", a->name, data);
 	return buf;
+}
+
+const struct action_info *action_of_ret(uint32_t ret)
+{
+	const struct action_info *a = action_by_code(ret & SECCOMP_RET_ACTION_FULL);
+
+	return a ? a : ACTION(KILL_PROCESS);
+}
+
+const char *action_ret_text(uint32_t ret, char *buf, size_t size)
+{
+	const struct action_info *a = action_by_code(ret & SECCOMP_RET_ACTION_FULL);
+	uint32_t data = ret & SECCOMP_RET_DATA;
+	const char *err;
+
+	if (!a) {
+		snprintf(buf, size, "unknown(0x%x)", ret);
+		return buf;
+	}
+	/* what the call gets: errno(0) fakes success, trace's data is the tracer's */
+	if (a == ACTION(ERRNO) && data && (err = strerrorname_np((int)data)))
+		snprintf(buf, size, "errno(%s)", err);
+	else if (a == ACTION(ERRNO) || a == ACTION(TRACE) || (a == ACTION(TRAP) && data))
+		snprintf(buf, size, "%s(%u)", a->name, data);
+	else
+		snprintf(buf, size, "%s", a->name);
+	return buf;
+}
+
+const struct action_info *action_by_oci(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < action_table_len; i++)
+		if (strcmp(action_table[i].oci, name) == 0)
+			return i == ACT_KILL_EITHER ? ACTION(KILL_THREAD) : &action_table[i];
+	return NULL;
+}
+
+uint32_t action_oci_ret(const struct action_info *a, bool has_errno, uint32_t err)
+{
+	if (a == ACTION(ERRNO))
+		return a->code | (has_errno ? err & SECCOMP_RET_DATA : EPERM);
+	if (a == ACTION(TRACE) && has_errno)
+		return a->code | (err & SECCOMP_RET_DATA);
+	return a->code;
 }
 
 const char *action_when_phrase(enum action_when when)

@@ -14,22 +14,43 @@ enum action_when {
 	WHEN_UNKNOWN,	/* a name this seccompctl does not know */
 };
 
-/* The action part of a SECCOMP record's code= (SECCOMP_RET_ACTION_FULL). */
-#define SECCOMP_RET_ACTION_FULL 0xffff0000U
-#define SECCOMP_RET_DATA 0x0000ffffU
+/* What the action does to the system call. */
+enum action_effect {
+	EFFECT_DENIES,		/* kill_process, kill_thread, trap, errno: it does not run */
+	EFFECT_RUNS,		/* log, allow */
+	EFFECT_DEFERS,		/* trace, user_notif: a tracer or a supervisor decides */
+};
+
+/* The kernel's SECCOMP_RET_* codes (SECCOMP_RET_ACTION_FULL, SECCOMP_RET_DATA
+ * and each action's), from the kernel's own header. */
+#include <linux/seccomp.h>
+
 /* A code no kernel writes (an unknown action with data): either kill action,
  * not known which (ausearch -i's "kill"). */
 #define ACTION_CODE_KILL_EITHER 0xffffffffU
 
+/* Every fact of an action, in one row: the kernel's name and code, when the
+ * kernel logs it, what it does to the call, the runtime spec's name, and
+ * scmp_bpf_disasm's. */
 struct action_info {
 	const char *name;
 	uint32_t code;		/* SECCOMP_RET_* as it appears in code= of a SECCOMP record */
 	enum action_when when;
+	enum action_effect effect;
+	const char *oci;	/* SCMP_ACT_* */
+	const char *disasm;	/* libseccomp's scmp_bpf_disasm */
+};
+
+/* The table's rows, by name. */
+enum action_row {
+	ACT_KILL_PROCESS, ACT_KILL_THREAD, ACT_TRAP, ACT_ERRNO, ACT_USER_NOTIF, ACT_TRACE, ACT_LOG, ACT_ALLOW,
+	ACT_KILL_EITHER,
 };
 
 /* The kernel's actions, then "kill" (ACTION_CODE_KILL_EITHER). */
 extern const struct action_info action_table[];
 extern const size_t action_table_len, action_kernel_len;
+#define ACTION(row) (&action_table[ACT_##row])
 
 const struct action_info *action_by_name(const char *name, size_t len);
 /* The action of exactly this SECCOMP_RET_* (no data bits). */
@@ -43,9 +64,23 @@ int action_data(uint32_t code);
 const char *action_errno_name(uint32_t code);
 /* The action of a code= value by name, with its data when it carries some
  * ("errno(EPERM)", "trace(5)"), or "unknown(0x...)" of the whole code into
- * buf (ACTION_TEXT_MAX): every output names an action this way. */
+ * buf (ACTION_TEXT_MAX): every output names a record's action this way. */
 #define ACTION_TEXT_MAX 40
 const char *action_text(uint32_t code, char *buf, size_t size);
+/* The same for a value a filter returns, whose data bits are always known:
+ * errno and trace with theirs ("errno(0)" fakes success), trap with its own
+ * when not 0. Always written into buf, which it returns. */
+const char *action_ret_text(uint32_t ret, char *buf, size_t size);
+/* The action a filter's return value stands for: an unknown one is killed as
+ * kill_process, as the kernel does. */
+const struct action_info *action_of_ret(uint32_t ret);
+/* The runtime spec's SCMP_ACT_* name (SCMP_ACT_KILL is kill_thread); NULL
+ * when unknown. */
+const struct action_info *action_by_oci(const char *name);
+/* The value libseccomp's filter returns for an OCI action: errno's and
+ * trace's data from errnoRet, errno EPERM when the profile names none (as
+ * runc and crun do). */
+uint32_t action_oci_ret(const struct action_info *a, bool has_errno, uint32_t err);
 const char *action_when_phrase(enum action_when when);
 
 /*

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/actions.h"
 #include "model/bpf.h"
 
 /* The classic BPF codes seccomp knows (linux/filter.h, linux/bpf_common.h). */
@@ -529,20 +530,17 @@ static const char *op_name(uint16_t c)
 	return "???";
 }
 
+/* A return value in scmp_bpf_disasm's words: KILL_PROCESS, ERRNO(1) ... */
 static void action_text_k(uint32_t k, char *buf, size_t size)
 {
-	uint32_t data = k & 0xffffu;
+	const struct action_info *a = action_by_code(k & SECCOMP_RET_ACTION_FULL);
 
-	switch (k & 0xffff0000u) {
-	case 0x80000000u: snprintf(buf, size, "KILL_PROCESS"); break;
-	case 0x00000000u: snprintf(buf, size, "KILL"); break;
-	case 0x00030000u: snprintf(buf, size, "TRAP"); break;
-	case 0x00050000u: snprintf(buf, size, "ERRNO(%u)", data); break;
-	case 0x7ff00000u: snprintf(buf, size, "TRACE(%u)", data); break;
-	case 0x7ffc0000u: snprintf(buf, size, "LOG"); break;
-	case 0x7fff0000u: snprintf(buf, size, "ALLOW"); break;
-	default: snprintf(buf, size, "0x%.8x", k);
-	}
+	if (!a || a == ACTION(USER_NOTIF))	/* scmp_bpf_disasm has no word for it */
+		snprintf(buf, size, "0x%.8x", k);
+	else if (a == ACTION(ERRNO) || a == ACTION(TRACE))
+		snprintf(buf, size, "%s(%u)", a->disasm, k & SECCOMP_RET_DATA);
+	else
+		snprintf(buf, size, "%s", a->disasm);
 }
 
 void bpf_disasm(const struct bpf_insn *in, unsigned line, char *buf, size_t size)

@@ -89,8 +89,7 @@ int filter_actions(struct event_filter *f, const char *list, char *bad, size_t s
 		f->actions |= 1U << (a - action_table);
 		/* kill: either kill action, and the records that do not say which */
 		if (a->code == ACTION_CODE_KILL_EITHER)
-			f->actions |= 1U << (action_by_code(0x80000000U) - action_table) |
-				      1U << (action_by_code(0) - action_table);
+			f->actions |= 1U << ACT_KILL_PROCESS | 1U << ACT_KILL_THREAD;
 		p = *end ? end + 1 : end;
 	}
 	return 0;

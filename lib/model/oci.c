@@ -3,21 +3,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/actions.h"
 #include "model/oci.h"
-
-static const char *const actions[] = {
-	"SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP", "SCMP_ACT_ERRNO",
-	"SCMP_ACT_TRACE", "SCMP_ACT_ALLOW", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY", NULL,
-};
 
 bool oci_action_known(const char *action)
 {
-	size_t i;
+	return action_by_oci(action) != NULL;
+}
 
-	for (i = 0; actions[i]; i++)
-		if (strcmp(actions[i], action) == 0)
-			return true;
-	return false;
+enum action_effect oci_effect(const char *action)
+{
+	const struct action_info *a = action_by_oci(action);
+
+	return a ? a->effect : EFFECT_DENIES;
 }
 
 static void free_strings(char **s, size_t n)

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/actions.h"
+
 /* As runc, crun, podman and docker read it; os/ocijson.c loads one from a file. */
 
 struct oci_rule {
@@ -30,5 +32,7 @@ struct oci_profile {
 };
 
 void oci_profile_free(struct oci_profile *p);
-/* Is this one of the runtime spec's SCMP_ACT_* names? */
+/* Is this one of the runtime spec's SCMP_ACT_* names (model/actions.h)? */
 bool oci_action_known(const char *action);
+/* What a known SCMP_ACT_* does to a call. */
+enum action_effect oci_effect(const char *action);

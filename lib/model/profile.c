@@ -164,18 +164,15 @@ const char *const *profile_runtime_calls(enum profile_runtime r)
 
 const char *profile_action_from_name(const char *name)
 {
-	static const struct {
-		const char *name, *oci;
-	} map[] = {
-		{ "errno", "SCMP_ACT_ERRNO" }, { "kill_process", "SCMP_ACT_KILL_PROCESS" },
-		{ "kill_thread", "SCMP_ACT_KILL_THREAD" }, { "log", "SCMP_ACT_LOG" }, { "trap", "SCMP_ACT_TRAP" },
-	};
-	size_t i;
+	const struct action_info *a = action_by_name(name, strlen(name));
 
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i].name, name) == 0 || strcmp(map[i].oci, name) == 0)
-			return map[i].oci;
-	return NULL;
+	if (!a)
+		a = action_by_oci(name);
+	/* what a profile's default may be: a denial, or log while learning; not
+	 * allow, nor a tracer's or a supervisor's say, nor ausearch's either kill */
+	if (!a || a == ACTION(KILL_EITHER) || (a->effect != EFFECT_DENIES && a != ACTION(LOG)))
+		return NULL;
+	return a->oci;
 }
 
 /* --- names ---------------------------------------------------------------------- */
@@ -187,7 +184,7 @@ static int by_name(const void *a, const void *b)
 
 static bool allows(const char *action)
 {
-	return strcmp(action, "SCMP_ACT_ALLOW") == 0 || strcmp(action, "SCMP_ACT_LOG") == 0;
+	return oci_effect(action) == EFFECT_RUNS;
 }
 
 /* Does the base let this name through whatever its arguments? */
@@ -480,14 +477,16 @@ enum oci_verdict oci_judge(const struct oci_profile *op, const struct arch_info 
 				conditional = true;	/* it depends on arguments records do not carry */
 				continue;
 			}
-			if (allows(op->rules[i].action))
-				return OCI_ALLOWED;
-			if (!strcmp(op->rules[i].action, "SCMP_ACT_NOTIFY") || !strcmp(op->rules[i].action, "SCMP_ACT_TRACE"))
-				return OCI_DEPENDS;	/* a supervisor or tracer decides */
-			return OCI_DENIED;
+			return oci_verdict_of(oci_effect(op->rules[i].action));
 		}
 	if (conditional)
 		return OCI_DEPENDS;
 	*action = op->default_action;
 	return allows(op->default_action) ? OCI_ALLOWED : OCI_DENIED;
+}
+
+enum oci_verdict oci_verdict_of(enum action_effect effect)
+{
+	/* trace and user_notif: a tracer or a supervisor decides */
+	return effect == EFFECT_RUNS ? OCI_ALLOWED : effect == EFFECT_DEFERS ? OCI_DEPENDS : OCI_DENIED;
 }

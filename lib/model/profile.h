@@ -82,5 +82,7 @@ void profile_write_json(struct out *o, const struct profile *p, const struct pro
 
 /* What an OCI profile does with a call. */
 enum oci_verdict { OCI_ALLOWED, OCI_DENIED, OCI_DEPENDS };
+/* What an action's effect means for a recorded call. */
+enum oci_verdict oci_verdict_of(enum action_effect effect);
 enum oci_verdict oci_judge(const struct oci_profile *op, const struct arch_info *arch, const char *name,
 			   const char **action);

@@ -32,7 +32,7 @@ void stack_decide(const struct filter_stack *s, uint32_t arch, uint32_t nr, stru
 	size_t i;
 
 	d->kind = DEC_FIXED;
-	d->ret = 0x7fff0000u;	/* the kernel starts from allow */
+	d->ret = SECCOMP_RET_ALLOW;	/* the kernel starts from allow */
 	d->match = -1;
 	d->why = NULL;
 	/* newest first; a strictly lower action takes over */
@@ -80,7 +80,7 @@ bool stack_uniform(const struct filter_stack *s, uint32_t arch, struct decision 
 	size_t i, k;
 
 	d->kind = DEC_FIXED;
-	d->ret = 0x7fff0000u;
+	d->ret = SECCOMP_RET_ALLOW;
 	d->match = -1;
 	d->why = NULL;
 	for (i = s->n; i-- > 0;) {
@@ -156,12 +156,9 @@ size_t stack_alternatives(const struct filter_stack *s, uint32_t arch, uint32_t 
 
 bool decision_logged(const struct action_vocab *v, action_set logged, uint32_t ret, bool flag_log)
 {
-	const struct action_info *a = action_of(ret);
-	int idx;
+	const struct action_info *a = action_of_ret(ret);
+	int idx = vocab_index(v, a->name, strlen(a->name));
 
-	if (!a)
-		a = action_by_code(0x80000000u);	/* the kernel kills an unknown action as kill_process */
-	idx = vocab_index(v, a->name, strlen(a->name));
 	if (idx < 0 || !(logged & (1u << idx)))
 		return false;
 	switch (a->when) {
@@ -172,6 +169,21 @@ bool decision_logged(const struct action_vocab *v, action_set logged, uint32_t r
 	default:
 		return false;
 	}
+}
+
+const char *decision_log_reason(const struct action_vocab *v, action_set logged, uint32_t ret, bool flag_log)
+{
+	const struct action_info *a = action_of_ret(ret);
+	int idx;
+
+	if (decision_logged(v, logged, ret, flag_log))
+		return NULL;
+	if (a->when == WHEN_NEVER)
+		return "the kernel never logs allow";
+	idx = vocab_index(v, a->name, strlen(a->name));
+	if (idx < 0 || !(logged & (1u << idx)))
+		return "not in actions_logged";
+	return "listed, but the deciding filter has no SECCOMP_FILTER_FLAG_LOG";
 }
 
 /* --- per arch ------------------------------------------------------------------------ */

@@ -62,6 +62,8 @@ size_t stack_alternatives(const struct filter_stack *s, uint32_t arch, uint32_t 
 /* Does the kernel log this decision under actions_logged (a set over the
  * vocabulary v)? Unknown actions are killed as kill_process, and logged so. */
 bool decision_logged(const struct action_vocab *v, action_set logged, uint32_t ret, bool flag_log);
+/* NULL when it is logged, else why not, in words. */
+const char *decision_log_reason(const struct action_vocab *v, action_set logged, uint32_t ret, bool flag_log);
 
 /* What a stack decides on one arch, grouped for people and scripts. */
 struct decision_group {

@@ -68,7 +68,7 @@ static void scan_pid(struct scan *sc, pid_t pid)
 		int mode = proc_task_seccomp("/proc", pid, tid);
 		char st;
 
-		if (mode == SECCOMP_MODE_NONE || mode == -ENOENT)
+		if (mode == SECCOMP_MODE_DISABLED || mode == -ENOENT)
 			continue;	/* no filter, or gone */
 		st = proc_task_state("/proc", pid, tid);
 		if (st == 'Z' || st == 'X')

@@ -73,6 +73,14 @@ int proc_cap_eff(const char *root, const char *pid, uint64_t *caps)
 	return errno || *end ? -EINVAL : 0;
 }
 
+int proc_has_cap(const char *root, const char *pid, int cap)
+{
+	uint64_t caps;
+	int r = proc_cap_eff(root, pid, &caps);
+
+	return r < 0 ? r : (int)(caps >> cap & 1);
+}
+
 bool proc_alive(const char *root, pid_t pid)
 {
 	char p[32], state[32];
@@ -381,7 +389,7 @@ int proc_task_seccomp(const char *root, pid_t pid, pid_t tid)
 	snprintf(rel, sizeof(rel), "%d/task/%d", (int)pid, (int)tid);
 	if ((r = status_field(root, rel, "Seccomp", val, sizeof(val))) < 0)
 		return r;
-	return strcmp(val, "0") == 0 ? SECCOMP_MODE_NONE : strcmp(val, "1") == 0 ? SECCOMP_MODE_STRICT
+	return strcmp(val, "0") == 0 ? SECCOMP_MODE_DISABLED : strcmp(val, "1") == 0 ? SECCOMP_MODE_STRICT
 										   : SECCOMP_MODE_FILTER;
 }
 

@@ -2,6 +2,9 @@
 /* What /proc says about processes, sockets and the boot. */
 #pragma once
 
+/* SECCOMP_MODE_DISABLED, _STRICT, _FILTER: the kernel's, as /proc/PID/status shows them */
+#include <linux/seccomp.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,14 +26,15 @@ int64_t proc_boot_time(const char *root);
 
 /* Effective capabilities of a process ("self" or a pid as text). */
 int proc_cap_eff(const char *root, const char *pid, uint64_t *caps);
-
-enum seccomp_mode { SECCOMP_MODE_NONE, SECCOMP_MODE_STRICT, SECCOMP_MODE_FILTER };
+/* Does it hold capability cap (CAP_*) in its effective set? 1, 0, or -errno
+ * when that cannot be read. */
+int proc_has_cap(const char *root, const char *pid, int cap);
 
 struct proc_seccomp {
 	pid_t pid;
 	char comm[32];
 	char exe[4096];		/* "" when it cannot be read */
-	enum seccomp_mode mode;
+	int mode;		/* SECCOMP_MODE_* */
 	int filters;		/* -1 when the kernel does not say (before 5.9) */
 };
 
@@ -42,7 +46,7 @@ bool proc_is_pid(const char *name);
 /* Every thread of a process (/proc/PID/task) into *tids, grown (*cap) as
  * needed: *n of them. 0, -ENOMEM (*n those read), or -errno. */
 int proc_tasks(const char *root, pid_t pid, pid_t **tids, size_t *cap, size_t *n);
-/* A thread's Seccomp: (enum seccomp_mode), or -errno. */
+/* A thread's Seccomp: (SECCOMP_MODE_*), or -errno. */
 int proc_task_seccomp(const char *root, pid_t pid, pid_t tid);
 /* A thread's state letter from its stat (R, S, T, t, Z ...), '?' when unreadable. */
 char proc_task_state(const char *root, pid_t pid, pid_t tid);
