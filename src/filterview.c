@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* The host's filters read and judged, for filters, status, set --dry-run and profile --check --pid. */
+/* The host's filters read, and shown as filters shows them: per stack, per arch, one call's fate. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,10 +12,8 @@
 #include "cmdutil.h"
 #include "filterview.h"
 #include "model/names.h"
-#include "model/oci.h"
 #include "os/filterscan.h"
 #include "os/log.h"
-#include "os/ocijson.h"
 #include "os/procfs.h"
 #include "os/sandbox.h"
 #include "os/table.h"
@@ -392,34 +390,7 @@ static void text_arch(struct out *o, const struct filterview *fv, const struct f
 		out_printf(o, "    %zu system calls not evaluated: %s\n", v->nunknown, v->why);
 }
 
-/* Every arch's view of a stack; NULL when out of memory. */
-static struct arch_view *views_of(const struct filter_stack *s)
-{
-	struct arch_view *views = calloc(arch_count(), sizeof(*views));
-	size_t i;
-
-	if (!views)
-		return NULL;
-	for (i = 0; i < arch_count(); i++)
-		if (arch_view_make(s, arch_at(i), &views[i]) < 0) {
-			while (i-- > 0)
-				arch_view_free(&views[i]);
-			free(views);
-			return NULL;
-		}
-	return views;
-}
-
-static void free_views(struct arch_view *views)
-{
-	size_t i;
-
-	for (i = 0; views && i < arch_count(); i++)
-		arch_view_free(&views[i]);
-	free(views);
-}
-
-static void text_tasks(struct out *o, const struct filterview *fv, const struct stack_entry *e)
+void filterview_text_tasks(struct out *o, const struct filterview *fv, const struct stack_entry *e)
 {
 	char comm[128], exe[1024], label[300], wl[1024];
 	size_t i, shown = 0;
@@ -442,7 +413,7 @@ static void text_tasks(struct out *o, const struct filterview *fv, const struct 
 	out_printf(o, "\n");
 }
 
-static void json_tasks(struct out *o, const struct filterview *fv, const struct stack_entry *e)
+void filterview_json_tasks(struct out *o, const struct filterview *fv, const struct stack_entry *e)
 {
 	size_t i;
 
@@ -511,7 +482,7 @@ static void filters_of(struct out *o, const struct filter_stack *s, bool disasm)
 static int render_stack(struct out *o, const struct filterview *fv, const struct stack_entry *e, size_t idx,
 			bool disasm)
 {
-	struct arch_view *views = views_of(&e->stack);
+	struct arch_view *views = stack_views(&e->stack);
 	const struct arch_view *native = NULL;
 	bool reads_arch = stack_reads_arch(&e->stack);
 	size_t i, k;
@@ -525,21 +496,21 @@ static int render_stack(struct out *o, const struct filterview *fv, const struct
 		jw_open_obj(o, NULL);
 		jw_own_str(o, "id", e->id);
 		filters_of(o, &e->stack, disasm);
-		json_tasks(o, fv, e);
+		filterview_json_tasks(o, fv, e);
 		jw_bool(o, "reads_arch", reads_arch);
 		jw_open_arr(o, "arches");
 		for (i = 0; i < arch_count(); i++)
 			json_arch(o, fv, &e->stack, &views[i]);
 		jw_close_arr(o);
 		jw_close_obj(o);
-		free_views(views);
+		stack_views_free(views);
 		return 0;
 	}
 	out_printf(o, "%sstack %zu (%s): %zu filter%s, %zu process%s, %zu thread%s\n", idx ? "\n" : "", idx + 1, e->id,
 		   e->stack.n, e->stack.n == 1 ? "" : "s", e->nprocs, e->nprocs == 1 ? "" : "es", e->ntasks,
 		   e->ntasks == 1 ? "" : "s");
 	filters_of(o, &e->stack, disasm);
-	text_tasks(o, fv, e);
+	filterview_text_tasks(o, fv, e);
 	if (!reads_arch)
 		out_printf(o, "  the filters do not check the arch: every arch's numbers meet the same rules, "
 			      "each in its own table\n");
@@ -575,7 +546,7 @@ static int render_stack(struct out *o, const struct filterview *fv, const struct
 				   why ? "no, " : "yes", why ? why : "");
 		}
 	}
-	free_views(views);
+	stack_views_free(views);
 	return 0;
 }
 
@@ -667,11 +638,11 @@ int filterview_syscall(struct filterview *fv, struct out *o, const char *name)
 		if (o->json) {
 			jw_open_obj(o, NULL);
 			jw_own_str(o, "id", e->id);
-			json_tasks(o, fv, e);
+			filterview_json_tasks(o, fv, e);
 			jw_open_arr(o, "arches");
 		} else {
 			out_printf(o, "stack %zu (%s):", i + 1, e->id);
-			text_tasks(o, fv, e);
+			filterview_text_tasks(o, fv, e);
 		}
 		for (k = 0; k < arch_count(); k++) {
 			const struct arch_info *a = arch_at(k);
@@ -736,475 +707,4 @@ int filterview_syscall(struct filterview *fv, struct out *o, const char *name)
 		return EXIT_USAGE;
 	}
 	return fv->exit;
-}
-
-/* --- a live filter against a profile ----------------------------------------------- */
-
-/* An OCI action as the value libseccomp's filter returns for it. */
-static bool oci_ret(const char *action, bool has_errno, uint32_t err, uint32_t *ret)
-{
-	const struct action_info *a = action_by_oci(action);
-
-	if (a)
-		*ret = action_oci_ret(a, has_errno, err);
-	return a != NULL;
-}
-
-struct expect {
-	uint32_t ret;
-	bool args;	/* the profile's rule has argument conditions */
-	bool listed;
-};
-
-/* What the profile wants for name: its rule's action, or the default. */
-static void profile_expect(const struct oci_profile *p, const char *name, uint32_t def, struct expect *e)
-{
-	size_t i, k;
-
-	e->ret = def;
-	e->args = false;
-	e->listed = false;
-	for (i = 0; i < p->nrules; i++)
-		for (k = 0; k < p->rules[i].nnames; k++)
-			if (strcmp(p->rules[i].names[k], name) == 0 &&
-			    oci_ret(p->rules[i].action, p->rules[i].has_errno, p->rules[i].errno_ret, &e->ret)) {
-				e->listed = true;
-				e->args = p->rules[i].args_json != NULL;
-				return;
-			}
-}
-
-/* systemd's SystemCallFilter= as an OCI profile of explicit names (groups
- * need systemd's tables, which only systemd has). */
-static int systemd_dropin(const char *file, struct oci_profile *p, char *err, size_t errsize)
-{
-	FILE *f = fopen(file, "r");
-	char line[8192], *tok, *save;
-	bool deny = false, any = false;
-	uint32_t errnum = 0;
-	char **names = NULL;
-	size_t n = 0;
-
-	if (!f) {
-		snprintf(err, errsize, "cannot read %s: %s", file, strerror(errno));
-		return -errno;
-	}
-	memset(p, 0, sizeof(*p));
-	while (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (strncmp(line, "SystemCallErrorNumber=", 22) == 0) {
-			errnum = (uint32_t)atoi(line + 22);
-			if (!errnum && strcmp(line + 22, "EPERM") == 0)
-				errnum = EPERM;
-			continue;
-		}
-		if (strncmp(line, "SystemCallFilter=", 17))
-			continue;
-		any = true;
-		tok = line + 17;
-		if (*tok == '~') {
-			deny = true;
-			tok++;
-		}
-		for (tok = strtok_r(tok, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-			char **more;
-
-			if (tok[0] == '@') {
-				snprintf(err, errsize, "%s uses the group %s: groups are systemd's tables, not known here; "
-					 "give the names (seccompctl profile --format=systemd writes them)", file, tok);
-				fclose(f);
-				for (size_t i = 0; i < n; i++)
-					free(names[i]);
-				free(names);
-				return -EINVAL;
-			}
-			if (!(more = realloc(names, (n + 1) * sizeof(*names))) || !(more[n] = strdup(tok))) {
-				fclose(f);
-				free(more ? more : names);
-				return -ENOMEM;
-			}
-			names = more;
-			n++;
-		}
-	}
-	fclose(f);
-	if (!any) {
-		snprintf(err, errsize, "%s holds no SystemCallFilter= line", file);
-		free(names);
-		return -EINVAL;
-	}
-	/* allow-list: listed calls allowed, the rest refused; deny-list: the other way */
-	p->rules = calloc(1, sizeof(*p->rules));
-	p->default_action = strdup(deny ? "SCMP_ACT_ALLOW" : errnum ? "SCMP_ACT_ERRNO" : "SCMP_ACT_KILL_PROCESS");
-	if (!p->rules || !p->default_action) {
-		free(names);
-		return -ENOMEM;
-	}
-	p->has_default_errno = errnum != 0;
-	p->default_errno = errnum;
-	p->nrules = 1;
-	p->rules[0].names = names;
-	p->rules[0].nnames = n;
-	p->rules[0].action = strdup(deny ? (errnum ? "SCMP_ACT_ERRNO" : "SCMP_ACT_KILL_PROCESS") : "SCMP_ACT_ALLOW");
-	p->rules[0].has_errno = deny && errnum;
-	p->rules[0].errno_ret = errnum;
-	return p->rules[0].action ? 0 : -ENOMEM;
-}
-
-static int load_profile(const char *file, struct oci_profile *p)
-{
-	char err[512];
-	int r;
-
-	if (strstr(file, ".conf") || strstr(file, ".service") || strstr(file, ".d/"))
-		r = systemd_dropin(file, p, err, sizeof(err));
-	else
-		r = oci_profile_load(file, p, err, sizeof(err));
-	if (r < 0) {
-		p_err("%s", r == -ENOMEM ? "out of memory" : err);
-		return r == -ENOENT || r == -EACCES ? EXIT_ERROR : EXIT_USAGE;
-	}
-	return 0;
-}
-
-int filterview_compare(struct filterview *fv, struct out *o, const char *file)
-{
-	struct oci_profile p;
-	uint32_t def;
-	size_t i, k, a, diffs = 0, stub = 0;
-	int r;
-
-	if ((r = load_profile(file, &p)))
-		return r;
-	if (!oci_ret(p.default_action, p.has_default_errno, p.default_errno, &def)) {
-		p_err("%s: default action %s is not one seccompctl knows", file, p.default_action);
-		oci_profile_free(&p);
-		return EXIT_USAGE;
-	}
-	if (o->json) {
-		jw_open_obj(o, NULL);
-		jw_str(o, "profile", file);
-		jw_open_arr(o, "stacks");
-	}
-	for (i = 0; i < fv->set.nstacks; i++) {
-		const struct stack_entry *e = &fv->set.stacks[i];
-		size_t before = diffs;
-
-		if (o->json) {
-			jw_open_obj(o, NULL);
-			jw_own_str(o, "id", e->id);
-			json_tasks(o, fv, e);
-			jw_open_arr(o, "differences");
-		} else {
-			out_printf(o, "stack %zu (%s) against %s:", i + 1, e->id, file);
-			text_tasks(o, fv, e);
-		}
-		for (a = 0; a < arch_count(); a++) {
-			const struct arch_info *ai = arch_at(a);
-			const struct syscall_table *t = ai->table;
-			bool in_profile = p.narches == 0 ? ai == arch_native() : false;
-			int64_t top_listed = -1;
-
-			for (k = 0; k < p.narches; k++)
-				in_profile |= ai->oci && strcmp(p.arches[k], ai->oci) == 0;
-			if (!in_profile || !t)
-				continue;
-			/* runc answers calls newer than any the profile names with ENOSYS */
-			for (k = 0; k < t->n; k++) {
-				struct expect ex;
-
-				if (!t->names[k])
-					continue;
-				profile_expect(&p, t->names[k], def, &ex);
-				if (ex.listed)
-					top_listed = t->base + (int64_t)k;
-			}
-			for (k = 0; k < t->n; k++) {
-				int64_t nr = (t->base + (int64_t)k) | (ai->x32 ? X32_SYSCALL_BIT : 0);
-				struct decision d;
-				struct expect ex;
-				char want[64], got[64];
-				bool differs;
-
-				if (!t->names[k])
-					continue;
-				profile_expect(&p, t->names[k], def, &ex);
-				stack_decide(&e->stack, ai->audit, (uint32_t)nr, &d);
-				if (ex.args)
-					differs = d.kind == DEC_FIXED && d.ret != ex.ret && d.ret != def;
-				else
-					differs = d.kind != DEC_FIXED || d.ret != ex.ret;
-				if (differs && !ex.listed && d.kind == DEC_FIXED && d.ret == (SECCOMP_RET_ERRNO | ENOSYS) &&
-				    t->base + (int64_t)k > top_listed) {
-					stub++;
-					continue;
-				}
-				if (!differs)
-					continue;
-				diffs++;
-				action_ret_text(ex.ret, want, sizeof(want));
-				if (d.kind == DEC_FIXED)
-					action_ret_text(d.ret, got, sizeof(got));
-				else
-					snprintf(got, sizeof(got), "%s", d.kind == DEC_ARGS ? "depends on arguments" : "not evaluated");
-				if (o->json) {
-					jw_open_obj(o, NULL);
-					jw_own_str(o, "arch", ai->name);
-					jw_str(o, "syscall", t->names[k]);
-					jw_int(o, "nr", nr);
-					jw_own_str(o, "profile", want);
-					jw_own_str(o, "filter", got);
-					jw_close_obj(o);
-				} else {
-					out_printf(o, "  %-10s %-24s profile %s%s, filter %s\n", ai->name, t->names[k], want,
-						   ex.args ? " (with argument conditions)" : "", got);
-				}
-			}
-		}
-		if (o->json) {
-			jw_close_arr(o);
-			jw_close_obj(o);
-		} else if (diffs == before) {
-			out_printf(o, "  no difference\n");
-		}
-	}
-	if (o->json) {
-		jw_close_arr(o);
-		jw_uint(o, "differences", diffs);
-		jw_uint(o, "runc_enosys", stub);
-		jw_close_obj(o);
-		jw_end(o);
-	} else if (stub) {
-		out_printf(o, "(%zu calls newer than any the profile names answer ENOSYS: runc's stub, not a difference)\n",
-			   stub);
-	}
-	oci_profile_free(&p);
-	if (!fv->set.nstacks) {
-		p_err("no filter was read to compare");
-		return fv->exit ? fv->exit : EXIT_ERROR;
-	}
-	return diffs ? EXIT_UNVERIFIED : fv->exit;
-}
-
-/* --- for status and set --dry-run ------------------------------------------------ */
-
-/* One fixed decision of a stack on an arch: a group of calls, or every call (uniform). */
-struct fixed {
-	const struct stack_entry *e;
-	const struct arch_view *v;
-	uint32_t ret;
-	bool flag;			/* the deciding filter's FLAG_LOG */
-	size_t count;			/* calls in the group; 0: every call */
-	int64_t first;			/* the group's first number */
-};
-
-/* fn over every fixed decision of every stack and arch; per stack, done
- * after its arches. -ENOMEM when a stack's views could not be made. */
-static int each_fixed(const struct filterview *fv, void (*fn)(const struct fixed *d, void *data),
-		      void (*done)(const struct stack_entry *e, void *data), void *data)
-{
-	size_t i, a, g;
-
-	for (i = 0; i < fv->set.nstacks; i++) {
-		const struct stack_entry *e = &fv->set.stacks[i];
-		struct arch_view *views = views_of(&e->stack);
-
-		if (!views)
-			return -ENOMEM;
-		for (a = 0; a < arch_count(); a++) {
-			const struct arch_view *v = &views[a];
-			size_t n = v->uniform ? 1 : v->ngroups;
-
-			for (g = 0; g < n; g++) {
-				int match = v->uniform ? v->all.match : v->groups[g].match;
-				struct fixed d = {
-					.e = e, .v = v, .ret = v->uniform ? v->all.ret : v->groups[g].ret,
-					.flag = match >= 0 && e->stack.f[match]->log, .count = v->uniform ? 0 : v->groups[g].n,
-					.first = v->uniform ? -1 : v->groups[g].nrs[0],
-				};
-
-				fn(&d, data);
-			}
-		}
-		free_views(views);
-		if (done)
-			done(e, data);
-	}
-	return 0;
-}
-
-struct tally_ctx {
-	const struct filterview *fv;
-	action_set logged;
-	struct action_tally *tally;
-	bool seen[ACTIONS_MAX], seen_logged[ACTIONS_MAX], seen_flagless[ACTIONS_MAX];
-};
-
-static void tally_one(const struct fixed *d, void *data)
-{
-	struct tally_ctx *c = data;
-	size_t idx = (size_t)(action_of_ret(d->ret) - action_table);
-
-	c->seen[idx] = true;
-	c->seen_logged[idx] |= decision_logged(&c->fv->v, c->logged, d->ret, d->flag);
-	c->seen_flagless[idx] |= !d->flag;
-}
-
-static void tally_stack(const struct stack_entry *e, void *data)
-{
-	struct tally_ctx *c = data;
-	size_t a;
-
-	for (a = 0; a < ACTIONS_MAX; a++) {
-		if (c->seen[a]) {
-			c->tally[a].stacks++;
-			c->tally[a].processes += e->nprocs;
-			c->tally[a].logged_stacks += c->seen_logged[a];
-			c->tally[a].logged_processes += c->seen_logged[a] ? e->nprocs : 0;
-			c->tally[a].flagless_stacks += c->seen_flagless[a];
-		}
-		c->seen[a] = c->seen_logged[a] = c->seen_flagless[a] = false;
-	}
-}
-
-int filterview_tally(const struct filterview *fv, action_set logged, struct action_tally tally[ACTIONS_MAX])
-{
-	struct tally_ctx c = { .fv = fv, .logged = logged, .tally = tally };
-
-	memset(tally, 0, ACTIONS_MAX * sizeof(*tally));
-	return each_fixed(fv, tally_one, tally_stack, &c);
-}
-
-static const char *const no_privilege = "reading filters needs root (CAP_SYS_ADMIN), and seccompctl not under seccomp";
-
-struct impact_ctx {
-	const struct filterview *fv;
-	struct out *o;
-	action_set old, new;
-	size_t changes;
-};
-
-static void impact_one(const struct fixed *d, void *data)
-{
-	struct impact_ctx *c = data;
-	struct out *o = c->o;
-	const struct stack_entry *e = d->e;
-	bool before = decision_logged(&c->fv->v, c->old, d->ret, d->flag);
-	bool after = decision_logged(&c->fv->v, c->new, d->ret, d->flag);
-	const char *text, *first = d->count ? syscall_name(d->v->arch, d->first) : NULL;
-	char buf[64], comm[128], calls[96];
-
-	/* an arch deciding every call alike by one rule: told only for the native one */
-	if (before == after || (!d->count && d->v->arch != arch_native()))
-		return;
-	c->changes++;
-	text = action_ret_text(d->ret, buf, sizeof(buf));
-	text_escape(comm, sizeof(comm), e->tasks[0].comm, strlen(e->tasks[0].comm));
-	if (d->count)
-		snprintf(calls, sizeof(calls), "%zu system calls (%s ...)", d->count, first ? first : "?");
-	else
-		snprintf(calls, sizeof(calls), "every call");
-	pr_obj_open(o, NULL);
-	pr_str(o, PR_JSON, "stack", NULL, e->id);
-	pr_uint(o, PR_JSON, "processes", NULL, e->nprocs);
-	pr_int(o, PR_JSON, "pid", NULL, e->tasks[0].pid);
-	pr_str(o, PR_JSON, "arch", NULL, d->v->arch->name);
-	pr_str(o, PR_JSON, "decision", NULL, text);
-	if (d->count)
-		pr_uint(o, PR_JSON, "syscalls", NULL, d->count);
-	else
-		pr_null(o, PR_JSON, "syscalls", NULL);
-	pr_bool(o, PR_JSON, "logged_now", NULL, before);
-	pr_bool(o, PR_JSON, "logged_after", NULL, after);
-	pr_text(o, "  %s: %zu process%s (%d %s ...), %s: %s on %s\n", after ? "starts logging" : "stops logging",
-		e->nprocs, e->nprocs == 1 ? "" : "es", (int)e->tasks[0].pid, comm, d->v->arch->name, text, calls);
-	pr_obj_close(o);
-}
-
-int filterview_render_impact(const struct filterview *fv, struct out *o, action_set old, action_set new,
-			     bool read)
-{
-	struct impact_ctx c = { .fv = fv, .o = o, .old = old, .new = new };
-
-	pr_arr_open(o, "filters_impact");
-	if (!read) {
-		pr_arr_close(o);
-		pr_str(o, PR_ANY, "filters_impact_unknown", "Filters: not read (%s): what would change is not known\n",
-		       no_privilege);
-		return 0;
-	}
-	if (each_fixed(fv, impact_one, NULL, &c) < 0) {
-		p_err("out of memory judging the filters");
-		return -ENOMEM;
-	}
-	pr_arr_close(o);
-	if (!c.changes)
-		pr_text(o, "  no filter on this host changes whether its decisions are logged\n");
-	return 0;
-}
-
-int filterview_render_status(const struct filterview *fv, struct out *o, bool read)
-{
-	struct action_tally tally[ACTIONS_MAX];
-	size_t i;
-
-	pr_obj_open(o, "filters");
-	pr_bool(o, PR_JSON, "read", NULL, read);
-	if (!read) {
-		pr_str(o, PR_ANY, "why", "\nFilters: not read (%s)\n", no_privilege);
-		pr_obj_close(o);
-		return 0;
-	}
-	pr_null(o, PR_JSON, "why", NULL);
-	pr_uint(o, PR_ANY, "stacks", "\nFilters on this host: %llu distinct", fv->set.nstacks);
-	pr_uint(o, PR_ANY, "unreadable", ", %llu threads not read\n", fv->set.nmisses);
-	if (filterview_tally(fv, fv->logged, tally) < 0) {
-		p_err("out of memory judging the filters");
-		return -ENOMEM;
-	}
-	pr_arr_open(o, "actions");
-	for (i = 0; i < action_kernel_len; i++) {
-		const struct action_info *a = &action_table[i];
-		const struct action_tally *t = &tally[i];
-		int idx = vocab_index(&fv->v, a->name, strlen(a->name));
-		bool listed = idx >= 0 && fv->logged & (1u << idx);
-		char verdict[512], remedy[256] = "";
-
-		if (!t->stacks || a->when == WHEN_NEVER)
-			continue;
-		if (t->logged_stacks == t->stacks)
-			snprintf(verdict, sizeof(verdict), "%s is listed, and every filter stack that returns it is "
-				 "logged (stacks: %zu, processes: %zu)", a->name, t->stacks, t->processes);
-		else if (!listed) {
-			snprintf(verdict, sizeof(verdict), "%s is not listed: filter stacks return %s (stacks: %zu, "
-				 "processes: %zu), and nothing records those decisions", a->name, a->name, t->stacks,
-				 t->processes);
-			snprintf(remedy, sizeof(remedy), "seccompctl enable %s", a->name);
-		} else {
-			snprintf(verdict, sizeof(verdict), "%s is listed, but of the filter stacks that return it "
-				 "(stacks: %zu, processes: %zu) %zu decide it with a filter that has no "
-				 "SECCOMP_FILTER_FLAG_LOG: %s their %s decisions are logged", a->name, t->stacks,
-				 t->processes, t->stacks - t->logged_stacks, t->logged_stacks ? "not all of" : "none of",
-				 a->name);
-			snprintf(remedy, sizeof(remedy), "load those filters with SECCOMP_FILTER_FLAG_LOG (OCI: \"flags\": "
-				 "[\"SECCOMP_FILTER_FLAG_LOG\"]; seccompctl profile --log-denied)");
-		}
-		pr_obj_open(o, NULL);
-		pr_str(o, PR_JSON, "action", NULL, a->name);
-		pr_bool(o, PR_JSON, "listed", NULL, listed);
-		pr_uint(o, PR_JSON, "stacks", NULL, t->stacks);
-		pr_uint(o, PR_JSON, "logged_stacks", NULL, t->logged_stacks);
-		pr_uint(o, PR_JSON, "processes", NULL, t->processes);
-		pr_uint(o, PR_JSON, "logged_processes", NULL, t->logged_processes);
-		pr_str(o, PR_ANY, "verdict", "  - %s", verdict);
-		if (remedy[0])
-			pr_str(o, PR_ANY, "remedy", "; remedy: %s", remedy);
-		else
-			pr_null(o, PR_JSON, "remedy", NULL);
-		pr_text(o, "\n");
-		pr_obj_close(o);
-	}
-	pr_arr_close(o);
-	pr_obj_close(o);
-	return 0;
 }

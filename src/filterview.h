@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The host's filters read and judged, for filters, status, set --dry-run and profile --check --pid. */
+/* The host's filters read and shown: filters (filterview.c), --compare (filtercompare.c), status and set --dry-run (filterstatus.c). */
 #pragma once
 
 #include <stdbool.h>
@@ -28,20 +28,16 @@ int filterview_open(struct filterview *fv, int npids, const char *const *pids, c
 int filterview_scan_quiet(struct filterview *fv);
 void filterview_close(struct filterview *fv);
 
+/* A stack's processes, for people and in JSON (filters, --compare). */
+void filterview_text_tasks(struct out *o, const struct filterview *fv, const struct stack_entry *e);
+void filterview_json_tasks(struct out *o, const struct filterview *fv, const struct stack_entry *e);
+
 /* filters' outputs: the exit code. */
 int filterview_render(struct filterview *fv, struct out *o, bool disasm);
 int filterview_syscall(struct filterview *fv, struct out *o, const char *name);
 int filterview_compare(struct filterview *fv, struct out *o, const char *file);
 
 
-/* Per action, over every stack and arch: how many filters decide it, and
- * how many of those the kernel logs under logged. */
-struct action_tally {
-	size_t stacks, logged_stacks, flagless_stacks;	/* flagless: decided by a filter without FLAG_LOG */
-	size_t processes, logged_processes;
-};
-/* 0, or -ENOMEM. */
-int filterview_tally(const struct filterview *fv, action_set logged, struct action_tally tally[ACTIONS_MAX]);
 /* status's part: per action, how the host's filters are logged, with the
  * remedy (read false: the filters could not be read, and why). */
 int filterview_render_status(const struct filterview *fv, struct out *o, bool read);

@@ -42,3 +42,29 @@ void oci_profile_free(struct oci_profile *p)
 	free(p->rules);
 	memset(p, 0, sizeof(*p));
 }
+
+bool oci_ret(const char *action, bool has_errno, uint32_t err, uint32_t *ret)
+{
+	const struct action_info *a = action_by_oci(action);
+
+	if (a)
+		*ret = action_oci_ret(a, has_errno, err);
+	return a != NULL;
+}
+
+void oci_expect(const struct oci_profile *p, const char *name, uint32_t def, struct oci_expect *e)
+{
+	size_t i, k;
+
+	e->ret = def;
+	e->args = false;
+	e->listed = false;
+	for (i = 0; i < p->nrules; i++)
+		for (k = 0; k < p->rules[i].nnames; k++)
+			if (strcmp(p->rules[i].names[k], name) == 0 &&
+			    oci_ret(p->rules[i].action, p->rules[i].has_errno, p->rules[i].errno_ret, &e->ret)) {
+				e->listed = true;
+				e->args = p->rules[i].args_json != NULL;
+				return;
+			}
+}

@@ -36,3 +36,15 @@ void oci_profile_free(struct oci_profile *p);
 bool oci_action_known(const char *action);
 /* What a known SCMP_ACT_* does to a call. */
 enum action_effect oci_effect(const char *action);
+/* The value libseccomp's filter returns for an OCI action (errno EPERM when
+ * the profile names none, as runc and crun give): false when unknown. */
+bool oci_ret(const char *action, bool has_errno, uint32_t err, uint32_t *ret);
+
+/* What the profile wants for a call by name: its rule's action (ret), or the
+ * default (def); args: the rule has argument conditions. */
+struct oci_expect {
+	uint32_t ret;
+	bool args;
+	bool listed;
+};
+void oci_expect(const struct oci_profile *p, const char *name, uint32_t def, struct oci_expect *e);

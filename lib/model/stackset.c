@@ -165,3 +165,79 @@ const struct stack_entry *stackset_of_pid(const struct stackset *s, pid_t pid)
 				return &s->stacks[i];
 	return NULL;
 }
+
+int stackset_each_fixed(const struct stackset *s, void (*fn)(const struct stack_fixed *d, void *data),
+			void (*done)(const struct stack_entry *e, void *data), void *data)
+{
+	size_t i, a, g;
+
+	for (i = 0; i < s->nstacks; i++) {
+		const struct stack_entry *e = &s->stacks[i];
+		struct arch_view *views = stack_views(&e->stack);
+
+		if (!views)
+			return -ENOMEM;
+		for (a = 0; a < arch_count(); a++) {
+			const struct arch_view *v = &views[a];
+			size_t n = v->uniform ? 1 : v->ngroups;
+
+			for (g = 0; g < n; g++) {
+				int match = v->uniform ? v->all.match : v->groups[g].match;
+				struct stack_fixed d = {
+					.e = e, .v = v, .ret = v->uniform ? v->all.ret : v->groups[g].ret,
+					.flag = match >= 0 && e->stack.f[match]->log, .count = v->uniform ? 0 : v->groups[g].n,
+					.first = v->uniform ? -1 : v->groups[g].nrs[0],
+				};
+
+				fn(&d, data);
+			}
+		}
+		stack_views_free(views);
+		if (done)
+			done(e, data);
+	}
+	return 0;
+}
+
+struct tally_ctx {
+	const struct action_vocab *v;
+	action_set logged;
+	struct action_tally *tally;
+	bool seen[ACTIONS_MAX], seen_logged[ACTIONS_MAX], seen_flagless[ACTIONS_MAX];
+};
+
+static void tally_one(const struct stack_fixed *d, void *data)
+{
+	struct tally_ctx *c = data;
+	size_t idx = (size_t)(action_of_ret(d->ret) - action_table);
+
+	c->seen[idx] = true;
+	c->seen_logged[idx] |= decision_logged(c->v, c->logged, d->ret, d->flag);
+	c->seen_flagless[idx] |= !d->flag;
+}
+
+static void tally_stack(const struct stack_entry *e, void *data)
+{
+	struct tally_ctx *c = data;
+	size_t a;
+
+	for (a = 0; a < ACTIONS_MAX; a++) {
+		if (c->seen[a]) {
+			c->tally[a].stacks++;
+			c->tally[a].processes += e->nprocs;
+			c->tally[a].logged_stacks += c->seen_logged[a];
+			c->tally[a].logged_processes += c->seen_logged[a] ? e->nprocs : 0;
+			c->tally[a].flagless_stacks += c->seen_flagless[a];
+		}
+		c->seen[a] = c->seen_logged[a] = c->seen_flagless[a] = false;
+	}
+}
+
+int stackset_tally(const struct stackset *s, const struct action_vocab *v, action_set logged,
+		   struct action_tally tally[ACTIONS_MAX])
+{
+	struct tally_ctx c = { .v = v, .logged = logged, .tally = tally };
+
+	memset(tally, 0, ACTIONS_MAX * sizeof(*tally));
+	return stackset_each_fixed(s, tally_one, tally_stack, &c);
+}

@@ -62,3 +62,29 @@ void stackset_miss(struct stackset *s, pid_t pid, pid_t tid, const char *comm, i
 void stackset_strict(struct stackset *s, pid_t pid, pid_t tid, const char *comm);
 /* The stack a process runs (its first thread read), or NULL. */
 const struct stack_entry *stackset_of_pid(const struct stackset *s, pid_t pid);
+
+/* One fixed decision of a stack on an arch: a group of calls, or every call (uniform). */
+struct stack_fixed {
+	const struct stack_entry *e;
+	const struct arch_view *v;
+	uint32_t ret;
+	bool flag;			/* the deciding filter's FLAG_LOG */
+	size_t count;			/* calls in the group; 0: every call */
+	int64_t first;			/* the group's first number */
+};
+
+/* fn over every fixed decision of every stack and arch; per stack, done
+ * (may be NULL) after its arches. 0, or -ENOMEM when a stack's views could
+ * not be made. */
+int stackset_each_fixed(const struct stackset *s, void (*fn)(const struct stack_fixed *d, void *data),
+			void (*done)(const struct stack_entry *e, void *data), void *data);
+
+/* Per action (action_table's order), over every stack and arch: how many
+ * stacks decide it, and how many of those the kernel logs under logged. */
+struct action_tally {
+	size_t stacks, logged_stacks, flagless_stacks;	/* flagless: decided by a filter without FLAG_LOG */
+	size_t processes, logged_processes;
+};
+/* 0, or -ENOMEM. */
+int stackset_tally(const struct stackset *s, const struct action_vocab *v, action_set logged,
+		   struct action_tally tally[ACTIONS_MAX]);

@@ -296,3 +296,29 @@ bool arch_view_same(const struct arch_view *a, const struct arch_view *b)
 	return a->uniform && b->uniform && a->all.kind == b->all.kind && a->all.ret == b->all.ret &&
 	       a->all.match == b->all.match;
 }
+
+struct arch_view *stack_views(const struct filter_stack *s)
+{
+	struct arch_view *views = calloc(arch_count(), sizeof(*views));
+	size_t i;
+
+	if (!views)
+		return NULL;
+	for (i = 0; i < arch_count(); i++)
+		if (arch_view_make(s, arch_at(i), &views[i]) < 0) {
+			while (i-- > 0)
+				arch_view_free(&views[i]);
+			free(views);
+			return NULL;
+		}
+	return views;
+}
+
+void stack_views_free(struct arch_view *views)
+{
+	size_t i;
+
+	for (i = 0; views && i < arch_count(); i++)
+		arch_view_free(&views[i]);
+	free(views);
+}

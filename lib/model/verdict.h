@@ -91,5 +91,8 @@ struct arch_view {
 /* 0, or -ENOMEM. */
 int arch_view_make(const struct filter_stack *s, const struct arch_info *a, struct arch_view *v);
 void arch_view_free(struct arch_view *v);
+/* Every arch's view of a stack (arch_at's order); NULL when out of memory. */
+struct arch_view *stack_views(const struct filter_stack *s);
+void stack_views_free(struct arch_view *views);
 /* Does the stack decide alike on both arches (both uniform, the same way)? */
 bool arch_view_same(const struct arch_view *a, const struct arch_view *b);

@@ -10,6 +10,7 @@
 
 #include "unit.h"
 #include "model/event.h"
+#include "os/dropin.h"
 #include "os/ocijson.h"
 #include "os/output.h"
 #include "model/pidtree.h"
@@ -307,6 +308,50 @@ static void test_load_errors(void **state)
 	assert_int_equal(oci_profile_load("/nonexistent/profile.json", &op, err, sizeof(err)), -ENOENT);
 }
 
+/* systemd's SystemCallFilter= as the OCI profile it stands for, and the
+ * value each call gets from it. */
+static void test_dropin(void **state)
+{
+	struct oci_profile p;
+	struct oci_expect e;
+	char err[512], *path;
+	uint32_t def;
+
+	path = temp_json("[Service]\nSystemCallFilter=read write\nSystemCallFilter=openat\n");
+	assert_int_equal(dropin_profile_load(path, &p, err, sizeof(err)), 0);
+	assert_string_equal(p.default_action, "SCMP_ACT_KILL_PROCESS");
+	assert_int_equal(p.rules[0].nnames, 3);
+	assert_true(oci_ret(p.default_action, p.has_default_errno, p.default_errno, &def));
+	assert_int_equal(def, SECCOMP_RET_KILL_PROCESS);
+	oci_expect(&p, "openat", def, &e);
+	assert_true(e.listed && e.ret == SECCOMP_RET_ALLOW);
+	oci_profile_free(&p);
+	unlink(path);
+	free(path);
+	path = temp_json("SystemCallFilter=~ptrace mount\nSystemCallErrorNumber=EPERM\n");
+	assert_int_equal(dropin_profile_load(path, &p, err, sizeof(err)), 0);
+	assert_string_equal(p.default_action, "SCMP_ACT_ALLOW");
+	assert_true(oci_ret(p.default_action, p.has_default_errno, p.default_errno, &def));
+	oci_expect(&p, "mount", def, &e);
+	assert_int_equal(e.ret, SECCOMP_RET_ERRNO | EPERM);
+	oci_expect(&p, "read", def, &e);
+	assert_false(e.listed);
+	assert_int_equal(e.ret, SECCOMP_RET_ALLOW);
+	oci_profile_free(&p);
+	unlink(path);
+	free(path);
+	path = temp_json("SystemCallFilter=@system-service\n");
+	assert_int_equal(dropin_profile_load(path, &p, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "uses the group @system-service"));
+	unlink(path);
+	free(path);
+	path = temp_json("[Service]\nUser=nobody\n");
+	assert_int_equal(dropin_profile_load(path, &p, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "holds no SystemCallFilter= line"));
+	unlink(path);
+	free(path);
+}
+
 /* What a profile may cost is bounded: one past OCI_PROFILE_MAX is refused
  * before json-c holds it (63 MB took 1.8 GB). */
 static void test_load_bounded(void **state)
@@ -406,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_judge),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_load_bounded),
+		cmocka_unit_test(test_dropin),
 		cmocka_unit_test(test_runtime_lists_are_names),
 		cmocka_unit_test(test_pidtree),
 	};
