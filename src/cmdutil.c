@@ -166,75 +166,55 @@ static bool workload_read(struct runtimes *rt, const char *cg, struct workload *
 	return true;
 }
 
-static void jw_wspan(struct out *o, const char *key, const char *cg, struct wspan s)
+/* What a process's cgroup names, as words (model/workload.h); false when it
+ * could not be read (the process is gone). */
+static bool words_of(struct runtimes *rt, const char *cgroup, struct workload *w, struct container_names *n,
+		     struct workload_words *ww)
 {
-	if (s.len)
-		jw_strn(o, key, cg + s.off, s.len);
-	else
-		jw_null(o, key);
+	memset(ww, 0, sizeof(*ww));
+	if (!workload_read(rt, cgroup, w, n)) {
+		ww->why = WHY_GONE;
+		return false;
+	}
+#define STR(field, s) ww->field = (s), ww->field##_len = (s) ? strlen(s) : 0
+	ww->runtime = w->runtime;
+	ww->qos = w->qos;
+	STR(name, n->name);
+	STR(image, n->image);
+	STR(pod_name, n->pod_name);
+	STR(pod_namespace, n->pod_namespace);
+	STR(pod_uid, w->pod_uid[0] ? w->pod_uid : n->pod_uid);
+	STR(cgroup, cgroup);
+#undef STR
+	ww->id = w->id.len ? cgroup + w->id.off : n->id;
+	ww->id_len = w->id.len ? w->id.len : n->id ? strlen(n->id) : 0;
+	ww->unit = cgroup + w->unit.off, ww->unit_len = w->unit.len;
+	ww->slice = cgroup + w->slice.off, ww->slice_len = w->slice.len;
+	return true;
 }
 
 void jw_workload(struct out *o, struct runtimes *rt, const char *cgroup)
 {
 	struct container_names n;
+	struct workload_words ww;
 	struct workload w;
+	char *p;
 
-	if (!workload_read(rt, cgroup, &w, &n)) {
-		jw_null(o, "cgroup");
-		jw_null(o, "unit");
-		jw_null(o, "slice");
-		jw_null(o, "container");
-		jw_null(o, "pod");
-		return;
-	}
-	jw_strn(o, "cgroup", cgroup, strlen(cgroup));
-	jw_wspan(o, "unit", cgroup, w.unit);
-	jw_wspan(o, "slice", cgroup, w.slice);
-	if (w.runtime != CRT_NONE || n.id) {
-		jw_open_obj(o, "container");
-		jw_own_str(o, "runtime", container_runtime_names[w.runtime]);
-		if (w.id.len)
-			jw_strn(o, "id", cgroup + w.id.off, w.id.len);
-		else
-			jw_str(o, "id", n.id);
-		jw_str(o, "name", n.name);
-		jw_str(o, "image", n.image);
-		jw_close_obj(o);
-	} else {
-		jw_null(o, "container");
-	}
-	if (w.pod_uid[0] || n.pod_name) {
-		jw_open_obj(o, "pod");
-		jw_str(o, "uid", w.pod_uid[0] ? w.pod_uid : n.pod_uid);
-		jw_str(o, "name", n.pod_name);
-		jw_str(o, "namespace", n.pod_namespace);
-		if (w.qos != QOS_NONE)
-			jw_own_str(o, "qos", qos_names[w.qos]);
-		else
-			jw_null(o, "qos");
-		jw_close_obj(o);
-	} else {
-		jw_null(o, "pod");
-	}
+	words_of(rt, cgroup, &w, &n, &ww);
+	if ((p = jw_reserve(o, workload_json_max(&ww))))
+		jw_commit(o, workload_json(p, &ww));
 }
 
 void process_workload_label(struct runtimes *rt, const char *cgroup, char *buf, size_t size)
 {
 	struct container_names n;
+	struct workload_words ww;
 	struct workload w;
-	struct workload_words ww = { 0 };
 
-	if (!workload_read(rt, cgroup, &w, &n)) {
+	if (!words_of(rt, cgroup, &w, &n, &ww)) {
 		snprintf(buf, size, "-");
 		return;
 	}
-	ww.runtime = w.runtime;
-	ww.name = n.name, ww.name_len = n.name ? strlen(n.name) : 0;
-	ww.id = w.id.len ? cgroup + w.id.off : n.id;
-	ww.id_len = w.id.len ? w.id.len : n.id ? strlen(n.id) : 0;
-	ww.unit = cgroup + w.unit.off, ww.unit_len = w.unit.len;
-	ww.slice = cgroup + w.slice.off, ww.slice_len = w.slice.len;
-	ww.cgroup = cgroup, ww.cgroup_len = strlen(cgroup);
 	if (!workload_label(&ww, buf, size))
 		snprintf(buf, size, "%s", cgroup);
 }

@@ -77,45 +77,14 @@ static size_t json_max(const struct event *e)
 				       span_len(e->pod_name) + span_len(e->pod_namespace));
 }
 
-/* ,"cgroup":...,"unit":...,"slice":...,"container":{...}|null,"pod":{...}|null,"no_workload_because":... */
+/* ,"cgroup":...,"no_workload_because":...: the one key list (model/workload.h) */
 static char *put_workload(char *p, const struct event *e)
 {
-	p = JP_LIT(p, ",\"cgroup\":");
-	p = put_span(p, e, e->cgroup);
-	p = JP_LIT(p, ",\"unit\":");
-	p = put_span(p, e, e->unit);
-	p = JP_LIT(p, ",\"slice\":");
-	p = put_span(p, e, e->slice);
-	p = JP_LIT(p, ",\"container\":");
-	if (e->runtime != CRT_NONE || span_has(e->container_id)) {
-		p = JP_LIT(p, "{\"runtime\":");
-		p = jp_own(p, container_runtime_names[e->runtime]);
-		p = JP_LIT(p, ",\"id\":");
-		p = put_span(p, e, e->container_id);
-		p = JP_LIT(p, ",\"name\":");
-		p = put_span(p, e, e->container_name);
-		p = JP_LIT(p, ",\"image\":");
-		p = put_span(p, e, e->image);
-		*p++ = '}';
-	} else {
-		p = JP_LIT(p, "null");
-	}
-	p = JP_LIT(p, ",\"pod\":");
-	if (span_has(e->pod_uid) || span_has(e->pod_name)) {
-		p = JP_LIT(p, "{\"uid\":");
-		p = put_span(p, e, e->pod_uid);
-		p = JP_LIT(p, ",\"name\":");
-		p = put_span(p, e, e->pod_name);
-		p = JP_LIT(p, ",\"namespace\":");
-		p = put_span(p, e, e->pod_namespace);
-		p = JP_LIT(p, ",\"qos\":");
-		p = e->qos != QOS_NONE ? jp_own(p, qos_names[e->qos]) : JP_LIT(p, "null");
-		*p++ = '}';
-	} else {
-		p = JP_LIT(p, "null");
-	}
-	p = JP_LIT(p, ",\"no_workload_because\":");
-	return e->workload_why == WHY_KNOWN ? JP_LIT(p, "null") : jp_own(p, workload_why_codes[e->workload_why]);
+	struct workload_words w;
+
+	event_workload_words(e, &w);
+	*p++ = ',';
+	return workload_json(p, &w);
 }
 
 /* ECS: container.*, orchestrator.* (Kubernetes' pod), service.name (the unit) */

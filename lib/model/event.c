@@ -332,20 +332,33 @@ void assembler_feed(struct assembler *a, const struct audit_record *r, const cha
 	}
 }
 
-size_t event_workload_label(const struct event *e, char *buf, size_t size)
+void event_workload_words(const struct event *e, struct workload_words *w)
 {
-	struct workload_words w = { .runtime = (enum container_runtime)e->runtime };
-
+	memset(w, 0, sizeof(*w));
+	w->runtime = (enum container_runtime)e->runtime;
+	w->qos = (enum qos)e->qos;
+	w->why = (enum workload_why)e->workload_why;
 #define WORD(field, span) \
 	if (span_has(e->span)) { \
-		w.field = event_str(e, e->span); \
-		w.field##_len = e->span.len; \
+		w->field = event_str(e, e->span); \
+		w->field##_len = e->span.len; \
 	}
 	WORD(name, container_name)
 	WORD(id, container_id)
 	WORD(unit, unit)
 	WORD(slice, slice)
 	WORD(cgroup, cgroup)
+	WORD(image, image)
+	WORD(pod_uid, pod_uid)
+	WORD(pod_name, pod_name)
+	WORD(pod_namespace, pod_namespace)
 #undef WORD
+}
+
+size_t event_workload_label(const struct event *e, char *buf, size_t size)
+{
+	struct workload_words w;
+
+	event_workload_words(e, &w);
 	return workload_label(&w, buf, size);
 }

@@ -87,7 +87,9 @@ static inline const char *event_str(const struct event *e, struct span s)
 	return e->buf + s.off;
 }
 
-/* The event's workload in a few words (model/workload.h's workload_label). */
+/* The event's workload as words (model/workload.h), and in a few of them
+ * (workload_label). */
+void event_workload_words(const struct event *e, struct workload_words *w);
 size_t event_workload_label(const struct event *e, char *buf, size_t size);
 
 /* A copy in one allocation of just the bytes used. NULL when out of memory. */

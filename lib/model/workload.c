@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "model/workload.h"
+#include "model/writer.h"
 
 const char *const container_runtime_names[CRT_COUNT] = {
 	[CRT_NONE] = "none", [CRT_DOCKER] = "docker", [CRT_CONTAINERD] = "containerd",
@@ -286,4 +287,57 @@ size_t workload_label(const struct workload_words *w, char *buf, size_t size)
 	else
 		n = snprintf(buf, size, "%s", "");
 	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+}
+
+size_t workload_json_max(const struct workload_words *w)
+{
+	return 256 + JSON_ESCAPED_MAX(w->cgroup_len) + JSON_ESCAPED_MAX(w->unit_len) + JSON_ESCAPED_MAX(w->slice_len) +
+	       JSON_ESCAPED_MAX(w->id_len) + JSON_ESCAPED_MAX(w->name_len) + JSON_ESCAPED_MAX(w->image_len) +
+	       JSON_ESCAPED_MAX(w->pod_uid_len) + JSON_ESCAPED_MAX(w->pod_name_len) +
+	       JSON_ESCAPED_MAX(w->pod_namespace_len);
+}
+
+static char *word(char *p, const char *s, size_t len)
+{
+	return s && len ? jp_str(p, s, len) : JP_LIT(p, "null");
+}
+
+char *workload_json(char *p, const struct workload_words *w)
+{
+	p = JP_LIT(p, "\"cgroup\":");
+	p = word(p, w->cgroup, w->cgroup_len);
+	p = JP_LIT(p, ",\"unit\":");
+	p = word(p, w->unit, w->unit_len);
+	p = JP_LIT(p, ",\"slice\":");
+	p = word(p, w->slice, w->slice_len);
+	p = JP_LIT(p, ",\"container\":");
+	if (w->runtime != CRT_NONE || w->id_len) {
+		p = JP_LIT(p, "{\"runtime\":");
+		p = jp_own(p, container_runtime_names[w->runtime]);
+		p = JP_LIT(p, ",\"id\":");
+		p = word(p, w->id, w->id_len);
+		p = JP_LIT(p, ",\"name\":");
+		p = word(p, w->name, w->name_len);
+		p = JP_LIT(p, ",\"image\":");
+		p = word(p, w->image, w->image_len);
+		*p++ = '}';
+	} else {
+		p = JP_LIT(p, "null");
+	}
+	p = JP_LIT(p, ",\"pod\":");
+	if (w->pod_uid_len || w->pod_name_len) {
+		p = JP_LIT(p, "{\"uid\":");
+		p = word(p, w->pod_uid, w->pod_uid_len);
+		p = JP_LIT(p, ",\"name\":");
+		p = word(p, w->pod_name, w->pod_name_len);
+		p = JP_LIT(p, ",\"namespace\":");
+		p = word(p, w->pod_namespace, w->pod_namespace_len);
+		p = JP_LIT(p, ",\"qos\":");
+		p = w->qos != QOS_NONE ? jp_own(p, qos_names[w->qos]) : JP_LIT(p, "null");
+		*p++ = '}';
+	} else {
+		p = JP_LIT(p, "null");
+	}
+	p = JP_LIT(p, ",\"no_workload_because\":");
+	return w->why == WHY_KNOWN ? JP_LIT(p, "null") : jp_own(p, workload_why_codes[w->why]);
 }

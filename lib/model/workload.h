@@ -80,8 +80,21 @@ struct workload_words {
 	enum container_runtime runtime;
 	const char *name, *id, *unit, *slice, *cgroup;	/* NULL or len 0: absent */
 	size_t name_len, id_len, unit_len, slice_len, cgroup_len;
+	const char *image, *pod_uid, *pod_name, *pod_namespace;
+	size_t image_len, pod_uid_len, pod_name_len, pod_namespace_len;
+	enum qos qos;
+	enum workload_why why;	/* WHY_KNOWN when the cgroup is */
 };
 size_t workload_label(const struct workload_words *w, char *buf, size_t size);
+
+/* The workload's members of a JSON object, the one key list of every
+ * command that names workloads (tail's events, status --processes,
+ * filters): "cgroup", "unit", "slice", "container" (runtime, id, name,
+ * image) or null, "pod" (uid, name, namespace, qos) or null, and
+ * "no_workload_because". Written at p, no comma before; room
+ * workload_json_max(w). */
+size_t workload_json_max(const struct workload_words *w);
+char *workload_json(char *p, const struct workload_words *w);
 
 /* True when id (of len bytes) matches a container: the id's prefix, at
  * least one character. */
