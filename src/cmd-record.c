@@ -77,6 +77,7 @@ struct run {
 	action_set old, with_log;
 	bool log_was_on, enabled;	/* --enable-log wrote with_log */
 	int verified;			/* how many of its writes the kernel's record proved */
+	int unverified;			/* how many failed the proof (writeverify's policy: exit 3) */
 	bool log_turned_off;		/* a record of another writer took log out during the run */
 
 	struct vwrite vw;		/* its audit reader follows the run's records too */
@@ -278,29 +279,23 @@ static void on_signal(struct run *run)
 static int write_verified(struct run *run, action_set from, action_set to, const char *what)
 {
 	struct vwrite *w = &run->vw;
+	int r;
 
-	if (vwrite_write(w, from, to) < 0)
+	vwrite_plan(w, &run->v, from, to);
+	if (vwrite_write(w) < 0)
 		return EXIT_ERROR;
-	if (!w->readback_ok) {
-		p_err("%s: wrote '%s' but actions_logged reads otherwise: another writer?", what, w->written);
-		return EXIT_UNVERIFIED;
-	}
 	vwrite_verify(w, opt_timeout, NULL);
-	switch (w->verdict) {
-	case VW_VERIFIED:
+	r = vwrite_judge(w, false);
+	if (w->verdict == VW_VERIFIED) {
 		p_info("%s: actions_logged is '%s' (verified by the kernel's record)", what, w->written);
 		run->verified++;
-		return 0;
-	case VW_CONCURRENT:
-	case VW_REPLACED:
-		p_warn("%s: %s", what, w->reason);
-		return EXIT_UNVERIFIED;
-	case VW_FAILED:
-		return EXIT_ERROR;
-	default:
-		p_warn("%s: actions_logged is '%s', not verified: %s", what, w->written, w->reason);
-		return 0;
+	} else if (r != EXIT_ERROR) {
+		p_warn("%s: actions_logged is '%s', not verified: %s", what, w->written,
+		       w->reason[0] ? w->reason : "the value read back is not what was written: another writer?");
 	}
+	if (r == EXIT_UNVERIFIED)
+		run->unverified++;
+	return r;
 }
 
 static int restore_logged(struct run *run)
@@ -722,6 +717,11 @@ static int report(struct run *run, const char *const *argv, int r)
 		p_warn("the profile is incomplete: records were lost during the run (see above); run it again");
 		return r;
 	}
+	if (run->unverified) {
+		p_warn("a change --enable-log made to actions_logged is not proven by the kernel's record (see above): "
+		       "exit 3, as set's would");
+		return EXIT_UNVERIFIED;
+	}
 	return WIFEXITED(run->status) ? WEXITSTATUS(run->status) : 128 + WTERMSIG(run->status);
 }
 
@@ -779,8 +779,8 @@ const struct cmd cmd_record = {
 	.max_args = -1,
 	.posix_args = true,
 	.exit_note = "record: the command's own exit status (126: it could not be run, 127: not found, "
-		     "128+N: killed by signal N), unless the profile could not be made (1) or is incomplete "
-		     "because records were lost (3)",
+		     "128+N: killed by signal N), unless the profile could not be made (1), or is incomplete "
+		     "because records were lost, or a change --enable-log made is not proven by its record (3)",
 	.opts = record_opts,
 	.run = run_record,
 };

@@ -196,12 +196,12 @@ static int write_whole(struct set_result *res, const sigset_t *mask)
 		return EXIT_ERROR;
 	}
 	res->wrote = true;
-	vwrite_write(&res->w, res->old, res->new);
+	vwrite_write(&res->w);
 	sigprocmask(SIG_UNBLOCK, mask, NULL);
 	return res->w.write_err ? EXIT_ERROR : 0;
 }
 
-/* What the proof (or its absence) means for the exit code. */
+/* What the proof (or its absence) means: writeverify's one policy. */
 static int judge(struct set_result *res)
 {
 	const struct vwrite *w = &res->w;
@@ -209,26 +209,14 @@ static int judge(struct set_result *res)
 	char now[512];
 
 	snprintf(res->reason, sizeof(res->reason), "%s", w->reason);
-	switch (w->verdict) {
-	case VW_VERIFIED:
-		return EXIT_DONE;
-	case VW_CANNOT:
-		break;
-	case VW_REFUSED:
-	case VW_FAILED:
-		return EXIT_ERROR;
-	default:
-		return EXIT_UNVERIFIED;
-	}
-	if (!w->readback_ok) {
+	if (w->verdict == VW_CANNOT && !w->readback_ok) {
 		if (seccomp_read_logged(SYSCTL_ROOT, &res->v, &after) == 0)
 			set_text(&res->v, after, ' ', now, sizeof(now));
 		else
 			snprintf(now, sizeof(now), "unreadable");
 		p_err("wrote '%s' but the kernel now has '%s'", w->written, now);
-		return EXIT_UNVERIFIED;
 	}
-	return opt_require_record ? EXIT_UNVERIFIED : EXIT_DONE;
+	return vwrite_judge(w, opt_require_record);
 }
 
 static int persist(struct set_result *res)
@@ -277,7 +265,7 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 		goto out;
 	res.new = new_value(op, res.old, req, &res.v);
 	res.changed = res.new != res.old;
-	set_format(&res.v, res.new, ' ', res.w.written, sizeof(res.w.written));
+	vwrite_plan(&res.w, &res.v, res.old, res.new);
 	if (!res.new && !opt_dry_run)
 		p_warn("the new set is empty: the kernel will log no seccomp action at all");
 	if (opt_dry_run) {

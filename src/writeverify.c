@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "exitcode.h"
 #include "model/lost.h"
 #include "model/timeparse.h"
 #include "os/log.h"
@@ -50,18 +51,23 @@ static const char *write_error_text(int err, char *buf, size_t size)
 	return buf;
 }
 
-int vwrite_write(struct vwrite *w, action_set old, action_set new)
+void vwrite_plan(struct vwrite *w, const struct action_vocab *v, action_set old, action_set new)
+{
+	w->v = v;
+	w->old = old;
+	w->new = new;
+	set_format(w->v, new, ' ', w->written, sizeof(w->written));
+}
+
+int vwrite_write(struct vwrite *w)
 {
 	char msg[512];
 
-	w->old = old;
-	w->new = new;
 	w->watched = false;
 	w->reason[0] = '\0';
 	w->lost_after = -1;
 	/* the lost counter just before: what it rises by while we wait is said */
 	w->audit_known = audit_get_state(&w->audit) == 0;
-	set_format(w->v, new, ' ', w->written, sizeof(w->written));
 	w->write_err = seccomp_write_logged(SYSCTL_ROOT, w->written);
 	if (w->write_err) {
 		w->verdict = VW_REFUSED;
@@ -70,7 +76,7 @@ int vwrite_write(struct vwrite *w, action_set old, action_set new)
 		return w->write_err;
 	}
 	w->verdict = VW_MISSING;
-	w->readback_ok = seccomp_read_logged(SYSCTL_ROOT, w->v, &w->readback) == 0 && w->readback == new;
+	w->readback_ok = seccomp_read_logged(SYSCTL_ROOT, w->v, &w->readback) == 0 && w->readback == w->new;
 	return 0;
 }
 
@@ -230,4 +236,20 @@ void vwrite_verify(struct vwrite *w, double timeout, volatile sig_atomic_t *inte
 bool vwrite_proven(const struct vwrite *w)
 {
 	return w->verdict == VW_VERIFIED;
+}
+
+int vwrite_judge(const struct vwrite *w, bool require_record)
+{
+	switch (w->verdict) {
+	case VW_VERIFIED:
+		return EXIT_DONE;
+	case VW_CANNOT:
+		return require_record || !w->readback_ok ? EXIT_UNVERIFIED : EXIT_DONE;
+	case VW_REFUSED:
+	case VW_FAILED:
+	case VW_NOT_WRITTEN:
+		return EXIT_ERROR;
+	default:
+		return EXIT_UNVERIFIED;
+	}
 }

@@ -53,9 +53,12 @@ struct vwrite {
 /* Subscribe and read the audit state: before the old value is read, and
  * before capabilities are dropped. rcvbuf 0: the default. */
 void vwrite_open(struct vwrite *w, const struct action_vocab *v, int rcvbuf);
-/* Write new (in kernel order, single spaces, one write) and read it back.
- * 0, or the write's -errno after saying why. */
-int vwrite_write(struct vwrite *w, action_set old, action_set new);
+/* The change to make: old to new, and new as it will be written (kernel
+ * order, single spaces) into w->written, the one place it is formatted. */
+void vwrite_plan(struct vwrite *w, const struct action_vocab *v, action_set old, action_set new);
+/* Write what was planned, in one write, and read it back. 0, or the
+ * write's -errno after saying why. */
+int vwrite_write(struct vwrite *w);
 /* Wait up to timeout seconds for the record of the write and judge it into
  * w->verdict and w->reason. interrupted: set by the caller's signal handler
  * (NULL: none); a signal ends the wait. */
@@ -63,3 +66,11 @@ void vwrite_verify(struct vwrite *w, double timeout, volatile sig_atomic_t *inte
 void vwrite_close(struct vwrite *w);
 /* Did the kernel's own record prove the write? */
 bool vwrite_proven(const struct vwrite *w);
+/* The one policy of every command that writes (set and its kin, record's
+ * --enable-log), as an exit code: 0 proven, or no record can arrive here and
+ * none is required (require_record false; said as a warning); 3 no record
+ * arrived, another writer cut in or replaced the value (its record named;
+ * one that cannot be named still fails: the value read back is not ours),
+ * or a signal ended the wait; 1 the kernel refused the write, or records
+ * could not be read. */
+int vwrite_judge(const struct vwrite *w, bool require_record);
