@@ -387,10 +387,9 @@ struct pace {
 	bool steady;		/* the round before had FOLLOW_BATCH_MIN of them */
 };
 
-static void pace_before_wait(struct pace *p, const struct source *src)
+static void pace_before_wait(struct pace *p, struct source *src)
 {
-	int64_t now = monotonic_ms(), until;
-	struct timespec ts;
+	int64_t now = monotonic_ms();
 
 	if (now - p->round_ms >= FOLLOW_BATCH_MS) {
 		p->steady = p->items >= FOLLOW_BATCH_MIN;
@@ -399,24 +398,10 @@ static void pace_before_wait(struct pace *p, const struct source *src)
 	}
 	if (!p->steady || !p->woke_ms || now - p->woke_ms >= FOLLOW_BATCH_MS)
 		return;
-	until = p->woke_ms + FOLLOW_BATCH_MS;
-	/* the source's side socket (the process events) is served meanwhile:
-	 * a process that execs and ends at once is read before it ends */
-	while (src->side && (now = monotonic_ms()) < until) {
-		struct pollfd pfd = { .fd = src->side_fd, .events = POLLIN };
-		int n = poll(&pfd, 1, (int)(until - now));
-
-		if (n < 0)
-			return;	/* a signal: stop and hup are looked at next */
-		if (n > 0)
-			src->side(src->side_data);
-	}
-	if (src->side)
-		return;
-	ts.tv_sec = 0;
-	ts.tv_nsec = (long)(FOLLOW_BATCH_MS - (now - p->woke_ms)) * 1000000;
-	/* a signal ends the sleep early: stop and hup are looked at next */
-	nanosleep(&ts, NULL);
+	/* what the source watches (the process events) is served meanwhile: a
+	 * process that execs and ends at once is read before it ends; a
+	 * signal ends the wait early, and stop and hup are looked at next */
+	source_serve(src, p->woke_ms + FOLLOW_BATCH_MS);
 }
 
 static int run_loop(struct tail *t, struct source *src, struct assembler *a)
@@ -486,9 +471,6 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 		if (out_flush(t->o) < 0 || out_peer_gone(t->o))
 			break;
 		pace_before_wait(&pace, src);
-		/* the process events that came meanwhile, before they pile up */
-		if (t->wl_open)
-			workloads_drain(&t->wl);
 		r = source_wait(src, 200);
 		pace.woke_ms = r > 0 ? monotonic_ms() : 0;
 		if (r == -EINTR)

@@ -232,18 +232,16 @@ void read_opts_use_workloads(enum source_kind kind, struct assembler *a, struct 
 		a->workload = &w->lookup;
 }
 
-static void drain_side(void *data)
+static void drain_events(void *data)
 {
 	workloads_drain(data);
 }
 
 void read_opts_serve_workloads(struct source *src, struct workloads *w)
 {
-	if (workloads_fd(w) < 0)
-		return;
-	src->side_fd = workloads_fd(w);
-	src->side = drain_side;
-	src->side_data = w;
+	/* -1: their own thread reads them */
+	if (workloads_fd(w) >= 0)
+		source_watch_add(src, workloads_fd(w), drain_events, w);
 }
 
 void read_report_workloads(const struct workloads *w)

@@ -16,9 +16,10 @@
 #include "model/timeparse.h"
 
 
-static int wait_readable_side(int fd, int64_t deadline_ms, const struct audit_reader *r)
+/* 1 when fd is readable, 0 at the deadline (monotonic ms; -1 none), -errno. */
+static int wait_readable(int fd, int64_t deadline_ms)
 {
-	struct pollfd pfd[2] = { { .fd = fd, .events = POLLIN }, { .fd = r ? r->side_fd : -1, .events = POLLIN } };
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
 	int64_t left;
 	int n;
 
@@ -26,23 +27,14 @@ static int wait_readable_side(int fd, int64_t deadline_ms, const struct audit_re
 		left = deadline_ms < 0 ? -1 : deadline_ms - monotonic_ms();
 		if (deadline_ms >= 0 && left < 0)
 			left = 0;
-		n = poll(pfd, pfd[1].fd >= 0 ? 2 : 1, (int)(left > 60000 ? 60000 : left));
-		if (n < 0 && errno == EINTR)
-			return -EINTR;
+		n = poll(&pfd, 1, (int)(left > 60000 ? 60000 : left));
 		if (n < 0)
 			return -errno;
-		if (n > 0 && pfd[1].fd >= 0 && pfd[1].revents)
-			r->side(r->side_data);
-		if (n > 0 && pfd[0].revents)
+		if (n > 0)
 			return 1;
 		if (deadline_ms >= 0 && monotonic_ms() >= deadline_ms)
 			return 0;
 	}
-}
-
-static int wait_readable(int fd, int64_t deadline_ms)
-{
-	return wait_readable_side(fd, deadline_ms, NULL);
 }
 
 struct status_req {
@@ -134,7 +126,6 @@ int audit_reader_open(struct audit_reader *r, int rcvbuf)
 	socklen_t sl = sizeof(r->rcvbuf);
 
 	memset(r, 0, sizeof(*r));
-	r->side_fd = -1;
 	r->sock = mnl_socket_open2(NETLINK_AUDIT, SOCK_CLOEXEC);
 	if (!r->sock)
 		return -errno;
@@ -272,7 +263,7 @@ int audit_reader_recv(struct audit_reader *r, int timeout_ms)
 			return -errno;
 		if (timeout_ms == 0)
 			return 0;
-		ret = wait_readable_side(mnl_socket_get_fd(r->sock), deadline, r);
+		ret = wait_readable(mnl_socket_get_fd(r->sock), deadline);
 		if (ret <= 0)
 			return ret;
 	}

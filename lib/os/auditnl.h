@@ -34,11 +34,6 @@ struct audit_reader {
 	struct iovec *iov;
 	unsigned int nmsg, cur;
 	uint64_t truncated;	/* datagrams longer than a slot: their records cut (never seen) */
-	/* another socket to serve while waiting (the process events): wake()
-	 * is called when it is readable, and the wait goes on */
-	int side_fd;		/* -1: none */
-	void (*side)(void *data);
-	void *side_data;
 };
 
 #define AUDIT_READER_BATCH 16

@@ -134,6 +134,11 @@ static int kmsg_wait(struct source *src, int timeout_ms)
 	return r > 0;
 }
 
+static int kmsg_fd(struct source *src)
+{
+	return ((struct kmsg_source *)src)->fd;
+}
+
 static void kmsg_close(struct source *src)
 {
 	struct kmsg_source *k = (struct kmsg_source *)src;
@@ -154,7 +159,7 @@ static void kmsg_position(struct source *src, struct source_pos *pos)
 }
 
 static const struct source_ops kmsg_ops = {
-	.next = kmsg_next, .wait = kmsg_wait, .close = kmsg_close, .position = kmsg_position,
+	.next = kmsg_next, .wait = kmsg_wait, .close = kmsg_close, .position = kmsg_position, .fd = kmsg_fd,
 };
 
 int source_kmsg_open(struct source **out, const struct source_opts *o)

@@ -110,15 +110,14 @@ static int nl_next(struct source *s, struct source_item *it)
 
 static int nl_wait(struct source *s, int timeout_ms)
 {
-	struct nl_source *n = (struct nl_source *)s;
-	int r;
-
-	n->rd.side_fd = s->side ? s->side_fd : -1;
-	n->rd.side = s->side;
-	n->rd.side_data = s->side_data;
-	r = audit_reader_recv(&n->rd, timeout_ms);
+	int r = audit_reader_recv(&((struct nl_source *)s)->rd, timeout_ms);
 
 	return r == -EINTR ? 0 : r;
+}
+
+static int nl_fd(struct source *s)
+{
+	return audit_reader_fd(&((struct nl_source *)s)->rd);
 }
 
 static int nl_final(struct source *s, struct source_item *it)
@@ -140,7 +139,7 @@ static void nl_position(struct source *s, struct source_pos *pos)
 }
 
 static const struct source_ops nl_ops = {
-	.next = nl_next, .wait = nl_wait, .final = nl_final, .close = nl_close, .position = nl_position,
+	.next = nl_next, .wait = nl_wait, .final = nl_final, .close = nl_close, .position = nl_position, .fd = nl_fd,
 };
 
 int source_netlink_open(struct source **out, const struct source_opts *o)
@@ -155,7 +154,6 @@ int source_netlink_open(struct source **out, const struct source_opts *o)
 	}
 	n->s.ops = &nl_ops;
 	n->s.kind = SOURCE_NETLINK;
-	n->s.side_fd = -1;
 	n->s.where = "audit netlink";
 	sysctl_boot_id(SYSCTL_ROOT, n->boot);
 	if (o->resume) {

@@ -1,16 +1,85 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* What every source shares: closing, and lost items in the one wording of model/lost.c. */
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "model/lineform.h"
 #include "model/lost.h"
+#include "model/timeparse.h"
 #include "source/source.h"
+
+/* A source that cannot say when it is readable is asked this often. */
+#define SLICE_MS 50
 
 void source_close(struct source *s)
 {
 	if (s)
 		s->ops->close(s);
+}
+
+int source_watch_add(struct source *s, int fd, void (*ready)(void *data), void *data)
+{
+	if (s->nwatch == SOURCE_WATCH_MAX)
+		return -ENOSPC;
+	s->watch[s->nwatch++] = (struct source_watch){ .fd = fd, .ready = ready, .data = data };
+	return 0;
+}
+
+/* Wait for the watched descriptors and the source's own (fd, -1: none) for
+ * up to timeout_ms; serve the watched ones that are ready. 1 when fd is,
+ * 0 when the time is up, -EINTR on a signal, -errno. */
+static int poll_all(struct source *s, int fd, int timeout_ms)
+{
+	struct pollfd pfd[SOURCE_WATCH_MAX + 1];
+	size_t i, n = 0;
+	int r;
+
+	if (fd >= 0)
+		pfd[n++] = (struct pollfd){ .fd = fd, .events = POLLIN };
+	for (i = 0; i < s->nwatch; i++)
+		pfd[n++] = (struct pollfd){ .fd = s->watch[i].fd, .events = POLLIN };
+	if ((r = poll(pfd, n, timeout_ms)) < 0)
+		return -errno;
+	for (i = 0; r > 0 && i < s->nwatch; i++)
+		if (pfd[n - s->nwatch + i].revents)
+			s->watch[i].ready(s->watch[i].data);
+	return r > 0 && fd >= 0 && pfd[0].revents;
+}
+
+int source_wait(struct source *s, int timeout_ms)
+{
+	int64_t until = monotonic_ms() + timeout_ms, left;
+	int fd = s->ops->fd ? s->ops->fd(s) : -1, r;
+
+	if (!s->nwatch)
+		return s->ops->wait(s, timeout_ms);
+	for (;;) {
+		left = until - monotonic_ms();
+		if (left < 0)
+			left = 0;
+		if (fd >= 0) {
+			r = poll_all(s, fd, (int)left);
+			if (r != 0 || left == 0)
+				return r < 0 ? r : s->ops->wait(s, 0);
+			continue;
+		}
+		/* a source that cannot say: short waits, the watched served between */
+		poll_all(s, -1, 0);
+		r = s->ops->wait(s, (int)(left < SLICE_MS ? left : SLICE_MS));
+		if (r != 0 || monotonic_ms() >= until)
+			return r;
+	}
+}
+
+void source_serve(struct source *s, int64_t until_ms)
+{
+	int64_t now;
+
+	while ((now = monotonic_ms()) < until_ms)
+		if (poll_all(s, -1, (int)(until_ms - now)) == -EINTR)
+			return;	/* a signal: the caller looks at why */
 }
 
 void lost_set(struct source_item *it, const char *cause, uint64_t n, int64_t ms, char *why, size_t size)

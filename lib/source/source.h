@@ -72,7 +72,20 @@ struct source_ops {
 	/* Where it stands, past every item it gave: its part of pos. May be NULL. */
 	void (*position)(struct source *s, struct source_pos *pos);
 	void (*close)(struct source *s);
+	/* The descriptor that becomes readable when more may be there, for a
+	 * wait on it and on the reader's others together; NULL (or -1): the
+	 * source cannot say, and is waited on in short slices. */
+	int (*fd)(struct source *s);
 };
+
+/* Another descriptor the reader serves while a source waits (the kernel's
+ * process events, when no thread of their own reads them). */
+struct source_watch {
+	int fd;
+	void (*ready)(void *data);	/* fd is readable */
+	void *data;
+};
+#define SOURCE_WATCH_MAX 4
 
 struct source {
 	const struct source_ops *ops;
@@ -85,11 +98,8 @@ struct source {
 	uint64_t untrusted_lost; /* losses told by lines that cannot be trusted: not counted */
 	uint64_t out_of_range;	/* numbers of JSON lines that did not fit 64 bits: left out */
 	const char *untrusted_why;	/* why, for people; NULL while there is none */
-	/* a socket the reader serves while a live source waits (the process
-	 * events): side() when side_fd is readable; side NULL for none */
-	int side_fd;
-	void (*side)(void *data);
-	void *side_data;
+	struct source_watch watch[SOURCE_WATCH_MAX];	/* served while it waits */
+	size_t nwatch;
 };
 
 /* Each returns 0, or -errno after saying why (a path that cannot be read, a
@@ -105,10 +115,15 @@ static inline int source_next(struct source *s, struct source_item *it)
 	return s->ops->next(s, it);
 }
 
-static inline int source_wait(struct source *s, int timeout_ms)
-{
-	return s->ops->wait(s, timeout_ms);
-}
+/* Following: wait up to timeout_ms for more, serving the watched
+ * descriptors meanwhile (the one place they are served). 1 more may be
+ * there, 0 none, -errno. */
+int source_wait(struct source *s, int timeout_ms);
+/* Serve the watched descriptors alone (none: sleep) until the monotonic ms
+ * until_ms, letting the source's records gather; a signal ends it early. */
+void source_serve(struct source *s, int64_t until_ms);
+/* Serve fd while s waits: 0, or -ENOSPC past SOURCE_WATCH_MAX. */
+int source_watch_add(struct source *s, int fd, void (*ready)(void *data), void *data);
 
 void source_close(struct source *s);
 
