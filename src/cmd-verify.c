@@ -137,6 +137,14 @@ static int64_t ms_of(const struct audit_record *r)
 	return (int64_t)r->sec * 1000 + r->msec;
 }
 
+/* Is this (32 hex digits, as the journal writes it) the running boot? */
+static bool boot_is_current(const char *boot)
+{
+	char cur[33];
+
+	return sysctl_boot_id(SYSCTL_ROOT, cur) == 0 && strcasecmp(cur, boot) == 0;
+}
+
 /* A new boot in the trail: the journal names it; in a log the kernel's serials
  * start again (or the clock runs back by minutes). */
 static int boundary(struct reading *rd, const struct source_item *it)
@@ -149,8 +157,8 @@ static int boundary(struct reading *rd, const struct source_item *it)
 			return 0;
 		snprintf(rd->boot, sizeof(rd->boot), "%s", it->boot);
 		return trail_boot(rd->t, rd->boot, false,
-				  !w->since_set && journal_boot_covers_start(rd->src, rd->boot) > 0,
-				  !rd->offline && journal_boot_is_current(rd->boot));
+				  !w->since_set && source_covers_boot_start(rd->src, rd->boot) > 0,
+				  !rd->offline && boot_is_current(rd->boot));
 	}
 	if (r->type == AUDIT_TYPE_DAEMON_START || r->type == AUDIT_TYPE_DAEMON_END)
 		return 0;	/* auditd numbers its own records */
@@ -265,12 +273,13 @@ static int reach_now(struct reading *rd, const char *boot_opt)
 		return 0;
 	if (rd->journal) {
 		if (rd->offline || (boot_opt && strcmp(boot_opt, "current") && strcmp(boot_opt, "all") &&
-				    !journal_boot_is_current(boot_opt)))
+				    !boot_is_current(boot_opt)))
 			return 0;
 		/* the running boot belongs to the trail even when nothing changed in it */
-		journal_current_boot(cur);
+		if (sysctl_boot_id(SYSCTL_ROOT, cur) < 0)
+			cur[0] = '\0';
 		if ((!t->nboots || strcmp(t->boots[t->nboots - 1].id, cur) != 0) &&
-		    trail_boot(t, cur, false, !rd->w->since_set && journal_boot_covers_start(rd->src, cur) > 0,
+		    trail_boot(t, cur, false, !rd->w->since_set && source_covers_boot_start(rd->src, cur) > 0,
 			       true) < 0)
 			return -ENOMEM;
 		rd->reaches_now = true;

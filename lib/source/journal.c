@@ -8,14 +8,21 @@
 #include <systemd/sd-id128.h>
 #include <systemd/sd-journal.h>
 
+#include "config.h"
 #include "model/dedup.h"
 #include "model/journal-entry.h"
 #include "model/lineform.h"
 #include "source/journal.h"
 #include "os/log.h"
 #include "os/procfs.h"
+#include "os/sysctl.h"
 #include "model/timeparse.h"
 #include "source/source.h"
+
+/* A match on a record type, from model/audit-record.h's number. */
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)
+#define TYPE_MATCH(t) "_AUDIT_TYPE=" STRINGIFY(t)
 
 struct journal_src {
 	struct source s;
@@ -78,15 +85,16 @@ static void check_journald(struct journal_src *s)
 
 static int add_boot(sd_journal *j, const char *boot)
 {
-	char match[64];
+	char match[64], cur[33];
 	sd_id128_t id;
 	int r;
 
 	if (!boot || strcmp(boot, "all") == 0)
 		return 0;
-	if (strcmp(boot, "current") == 0)
-		r = sd_id128_get_boot(&id);
-	else
+	/* the running boot, as every source reads it */
+	if (strcmp(boot, "current") == 0 && (r = sysctl_boot_id(SYSCTL_ROOT, cur)) == 0)
+		r = sd_id128_from_string(cur, &id);
+	else if (strcmp(boot, "current"))
 		r = sd_id128_from_string(boot, &id);
 	if (r < 0)
 		return -EINVAL;
@@ -101,8 +109,10 @@ static int add_boot(sd_journal *j, const char *boot)
  * kernel messages it missed. */
 static int add_matches(sd_journal *j, enum source_want want, bool audit, bool kernel, const char *boot)
 {
-	static const char *const seccomp[] = { "_AUDIT_TYPE=1326", "_AUDIT_TYPE=1300", "_AUDIT_TYPE=1327", NULL };
-	static const char *const changes[] = { "_AUDIT_TYPE=1305", "_AUDIT_FIELD_OP=seccomp-logging", NULL };
+	static const char *const seccomp[] = { TYPE_MATCH(AUDIT_TYPE_SECCOMP), TYPE_MATCH(AUDIT_TYPE_SYSCALL),
+					       TYPE_MATCH(AUDIT_TYPE_PROCTITLE), NULL };
+	static const char *const changes[] = { TYPE_MATCH(AUDIT_TYPE_CONFIG_CHANGE), "_AUDIT_FIELD_OP=seccomp-logging",
+					       NULL };
 	static const char *const all[] = { NULL };
 	const char *const *m = want == WANT_CHANGES ? changes : want == WANT_SECCOMP ? seccomp : all;
 	int r = 0;
@@ -200,7 +210,7 @@ static int find_syscall(struct journal_src *s, const char *boot, uint64_t serial
 	if (n >= 0)
 		n = sd_journal_add_match(s->aux, m, 0);
 	if (n >= 0)
-		n = sd_journal_add_match(s->aux, "_AUDIT_TYPE=1300", 0);
+		n = sd_journal_add_match(s->aux, TYPE_MATCH(AUDIT_TYPE_SYSCALL), 0);
 	if (n >= 0)
 		n = sd_journal_seek_head(s->aux);
 	while (n >= 0 && (n = sd_journal_next(s->aux)) > 0)
@@ -352,8 +362,30 @@ static void journal_position(struct source *src, struct source_pos *pos)
 	free(c);
 }
 
+/* Kernel messages from the first seconds: journald kept the boot from its start. */
+static int journal_covers_boot_start(struct source *src, const char *boot)
+{
+	struct journal_src *s = (struct journal_src *)src;
+	sd_id128_t b;
+	uint64_t mono;
+	int n;
+
+	if (!s->aux)
+		return -ENOENT;
+	n = aux_match(s, boot);
+	if (n >= 0)
+		n = sd_journal_seek_head(s->aux);
+	if (n >= 0)
+		n = sd_journal_next(s->aux);
+	if (n <= 0)
+		return n;
+	n = sd_journal_get_monotonic_usec(s->aux, &mono, &b);
+	return n < 0 ? n : mono < 60ULL * 1000000;
+}
+
 static const struct source_ops journal_ops = {
 	.next = journal_next, .wait = journal_wait, .close = journal_close, .position = journal_position,
+	.covers_boot_start = journal_covers_boot_start,
 };
 
 /* Does the journal still hold the entry of this cursor, whether or not it
@@ -461,27 +493,6 @@ int source_journal_open(struct source **out, const struct source_opts *o)
 	return 0;
 }
 
-int journal_boot_covers_start(struct source *src, const char *boot)
-{
-	struct journal_src *s = (struct journal_src *)src;
-	sd_id128_t b;
-	uint64_t mono;
-	int n;
-
-	if (src->ops != &journal_ops || !s->aux)
-		return -ENOENT;
-	n = aux_match(s, boot);
-	if (n >= 0)
-		n = sd_journal_seek_head(s->aux);
-	if (n >= 0)
-		n = sd_journal_next(s->aux);
-	if (n <= 0)
-		return n;
-	n = sd_journal_get_monotonic_usec(s->aux, &mono, &b);
-	/* kernel messages from the first seconds: journald kept the boot from its start */
-	return n < 0 ? n : mono < 60ULL * 1000000;
-}
-
 bool journal_is_file(const char *path)
 {
 	size_t n = strlen(path);
@@ -505,26 +516,6 @@ int journal_has_audit(void)
 	return r;
 }
 
-int journal_boot_is_current(const char *boot)
-{
-	sd_id128_t cur, b;
-
-	if (sd_id128_get_boot(&cur) < 0 || sd_id128_from_string(boot, &b) < 0)
-		return 0;
-	return sd_id128_equal(cur, b);
-}
-
-void journal_current_boot(char id[33])
-{
-	sd_id128_t b;
-
-	if (sd_id128_get_boot(&b) < 0) {
-		id[0] = '\0';
-		return;
-	}
-	sd_id128_to_string(b, id);
-}
-
 int journal_audit_disabled_at(uint64_t *usec)
 {
 	char m[64], id[33];
@@ -533,14 +524,15 @@ int journal_audit_disabled_at(uint64_t *usec)
 	sd_journal *j;
 	int r;
 
-	journal_current_boot(id);
+	if ((r = sysctl_boot_id(SYSCTL_ROOT, id)) < 0)
+		return r;
 	r = sd_journal_open(&j, SD_JOURNAL_LOCAL_ONLY);
 	if (r < 0)
 		return r;
 	snprintf(m, sizeof(m), "_BOOT_ID=%s", id);
 	r = sd_journal_add_match(j, "_TRANSPORT=audit", 0);
 	if (r >= 0)
-		r = sd_journal_add_match(j, "_AUDIT_TYPE=1305", 0);
+		r = sd_journal_add_match(j, TYPE_MATCH(AUDIT_TYPE_CONFIG_CHANGE), 0);
 	if (r >= 0)
 		r = sd_journal_add_match(j, "_AUDIT_FIELD_OP=set", 0);
 	if (r >= 0)

@@ -19,6 +19,11 @@ void source_close(struct source *s)
 		s->ops->close(s);
 }
 
+int source_covers_boot_start(struct source *s, const char *boot)
+{
+	return s->ops->covers_boot_start ? s->ops->covers_boot_start(s, boot) : -ENOENT;
+}
+
 int source_watch_add(struct source *s, int fd, void (*ready)(void *data), void *data)
 {
 	if (s->nwatch == SOURCE_WATCH_MAX)

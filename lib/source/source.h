@@ -76,6 +76,9 @@ struct source_ops {
 	 * wait on it and on the reader's others together; NULL (or -1): the
 	 * source cannot say, and is waited on in short slices. */
 	int (*fd)(struct source *s);
+	/* Does it hold this boot (32 hex digits) from the boot's first minute?
+	 * 1, 0, -errno. May be NULL: it cannot say (-ENOENT). */
+	int (*covers_boot_start)(struct source *s, const char *boot);
 };
 
 /* Another descriptor the reader serves while a source waits (the kernel's
@@ -122,6 +125,8 @@ int source_wait(struct source *s, int timeout_ms);
 /* Serve the watched descriptors alone (none: sleep) until the monotonic ms
  * until_ms, letting the source's records gather; a signal ends it early. */
 void source_serve(struct source *s, int64_t until_ms);
+/* The source's covers_boot_start, or -ENOENT when it cannot say. */
+int source_covers_boot_start(struct source *s, const char *boot);
 /* Serve fd while s waits: 0, or -ENOSPC past SOURCE_WATCH_MAX. */
 int source_watch_add(struct source *s, int fd, void (*ready)(void *data), void *data);
 
