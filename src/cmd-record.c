@@ -23,6 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "os/clock.h"
 #include "os/auditnl.h"
 #include "cli.h"
 #include "commands.h"
@@ -43,7 +44,6 @@
 #include "os/sandbox.h"
 #include "os/sysctl.h"
 #include "os/usernames.h"
-#include "model/timeparse.h"
 #include "model/lost.h"
 
 extern char **environ;

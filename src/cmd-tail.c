@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "os/clock.h"
 #include "cli.h"
 #include "commands.h"
 #include "collector.h"

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "os/clock.h"
 #include "os/auditnl.h"
 #include "cli.h"
 #include "commands.h"

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "os/clock.h"
 #include "cmdutil.h"
 #include "config.h"
 #include "exitcode.h"

@@ -9,13 +9,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "os/clock.h"
 #include "collector.h"
 #include "exitcode.h"
 #include "os/fileio.h"
 #include "os/output.h"
 #include "os/safefile.h"
 #include "os/log.h"
-#include "model/timeparse.h"
 
 #define CHECKPOINT_MS 1000
 

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "os/clock.h"
 #include "exitcode.h"
 #include "model/event.h"
 #include "model/names.h"

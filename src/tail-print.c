@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "os/clock.h"
 #include "model/actions.h"
 #include "model/names.h"
-#include "model/timeparse.h"
 #include "os/log.h"
 #include "os/table.h"
 #include "tail-print.h"

@@ -5,10 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "os/clock.h"
 #include "config.h"
 #include "exitcode.h"
 #include "model/lost.h"
-#include "model/timeparse.h"
 #include "os/log.h"
 #include "os/ns.h"
 #include "writeverify.h"

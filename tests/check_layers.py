@@ -2,9 +2,12 @@
 """The layers of the tree hold: lib/model includes only lib/model, lib/os
 the model and itself, lib/source those and itself, and nothing under lib/
 includes the tool (src/) or names an exit code. Each file opens with a
-line that says its job."""
+line that says its job. The model is pure in fact, not only in its
+includes: its objects (BUILDDIR) call no clock, no file, socket or process
+function, and hold no mutable static."""
 import os
 import re
+import subprocess
 import sys
 
 ROOT = os.environ.get("SRCDIR", os.path.join(os.path.dirname(__file__), ".."))
@@ -35,6 +38,39 @@ for folder in ("lib/model", "lib/os", "lib/source", "src"):
         rest = [l for l in lines[1:6] if l.strip() and not l.startswith("#pragma")]
         if not rest or not rest[0].lstrip().startswith(("/*", "//")):
             problems.append("%s/%s does not open with a line saying its job" % (folder, name))
+# what the model's objects call: no clock, no I/O, no process
+IMPURE = {
+    "clock_gettime", "time", "gettimeofday", "clock", "sleep", "usleep", "nanosleep",
+    "open", "open64", "openat", "openat64", "creat", "fopen", "fopen64", "fdopen", "close", "read", "write",
+    "pread", "pread64", "pwrite", "pwrite64", "readv", "writev", "fread", "fwrite", "fgets", "fgetc", "getline",
+    "fputs", "fprintf", "printf", "puts", "perror", "stat", "stat64", "fstat", "fstat64", "lstat", "fstatat",
+    "__xstat", "__fxstat", "statx", "opendir", "readdir", "readdir64", "closedir", "access", "readlink",
+    "unlink", "rename", "mkdir", "fsync", "fdatasync", "ftruncate", "lseek", "mmap", "ioctl", "fcntl",
+    "socket", "connect", "bind", "recv", "recvfrom", "recvmsg", "recvmmsg", "send", "sendto", "sendmsg",
+    "poll", "ppoll", "select", "epoll_wait", "getpid", "gettid", "getuid", "geteuid", "fork", "vfork",
+    "execve", "execvp", "kill", "ptrace", "syscall", "getrandom", "rand", "random", "getenv", "setenv",
+}
+build = os.environ.get("BUILDDIR")
+objdir = os.path.join(build, "lib", "libseccompctl_internal.a.p") if build else None
+if not objdir or not os.path.isdir(objdir):
+    problems.append("BUILDDIR does not hold the model's objects (%s): their symbols cannot be checked" % objdir)
+else:
+    for name in sorted(os.listdir(objdir)):
+        if not (name.startswith("model_") and name.endswith(".o")):
+            continue
+        path = os.path.join(objdir, name)
+        undefined = subprocess.run(["nm", "-u", path], capture_output=True, text=True, check=True).stdout.split()
+        for sym in sorted(set(undefined) & IMPURE):
+            problems.append("lib/model/%s calls %s: the model reads no clock and does no I/O" % (
+                name[len("model_"):-len(".o")], sym))
+        # a mutable static: an object of the file's own in a writable section
+        # (.data, .bss, thread-local); tables of pointers sit in .data.rel.ro
+        for line in subprocess.run(["objdump", "-t", path], capture_output=True, text=True,
+                                   check=True).stdout.splitlines():
+            m = re.match(r"^[0-9a-f]+ .{7} (\S+)\s+[0-9a-f]+\s+(\S+)$", line)
+            if m and " O " in line and m.group(1) in (".data", ".bss", ".tdata", ".tbss"):
+                problems.append("lib/model/%s holds mutable %s (%s): the model keeps no state between calls" % (
+                    name[len("model_"):-len(".o")], m.group(2), m.group(1)))
 for p in problems:
     print(p)
 print("%d problems" % len(problems))

@@ -194,7 +194,6 @@ struct run {
 	struct bpf_result *r;
 	struct state stack[STACK_MAX];
 	size_t depth;
-	bool any_sym_ret;
 };
 
 static struct val known(uint32_t v)
@@ -446,7 +445,7 @@ bool bpf_result_reads(const struct bpf_result *r, uint8_t word)
 
 void bpf_eval(const struct bpf_insn *p, size_t n, uint32_t nr, uint32_t arch, unsigned flags, struct bpf_result *r)
 {
-	static __thread struct run run;
+	struct run run;		/* 25 KB, on the stack: no state outlives a call */
 	struct state s;
 	size_t i;
 

@@ -2,6 +2,7 @@
 /* status's verdicts on the logging path, drawn from gathered facts. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/status.h"
@@ -294,12 +295,16 @@ void status_judge(const struct status_facts *f, struct status_verdicts *v)
 
 int status_paper_trail(const struct route *r)
 {
-	static struct status_facts f;
-	static struct status_verdicts v;
+	struct status_facts *f = calloc(1, sizeof(*f));
+	struct status_verdicts *v = calloc(1, sizeof(*v));
+	int trail = -1;	/* unknown, when there is no memory to judge it */
 
-	memset(&f, 0, sizeof(f));
-	memset(&v, 0, sizeof(v));
-	f.route = *r;
-	judge_paper_trail(&f, &v);
-	return v.paper_trail;
+	if (f && v) {
+		f->route = *r;
+		judge_paper_trail(f, v);
+		trail = v->paper_trail;
+	}
+	free(f);
+	free(v);
+	return trail;
 }

@@ -63,14 +63,6 @@ static int64_t midnight(int64_t now_ms, int days)
 	return (int64_t)mktime(&tm) * 1000;
 }
 
-int64_t realtime_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int parse_time(const char *s, int64_t now_ms, int64_t *out)
 {
 	const char *formats[] = { "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
@@ -131,12 +123,4 @@ int parse_time(const char *s, int64_t now_ms, int64_t *out)
 		return 0;
 	}
 	return -EINVAL;
-}
-
-int64_t monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

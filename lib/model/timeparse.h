@@ -25,6 +25,3 @@ static inline bool window_holds(const struct time_window *w, int64_t ms)
 	return (!w->since_set || ms >= w->since_ms) && (!w->until_set || ms < w->until_ms);
 }
 
-/* CLOCK_REALTIME and CLOCK_MONOTONIC in milliseconds. */
-int64_t realtime_ms(void);
-int64_t monotonic_ms(void);

@@ -24,73 +24,35 @@ static int32_t rank(uint32_t ret)
 	return (int32_t)(ret & SECCOMP_RET_ACTION_FULL);
 }
 
-static __thread struct bpf_result result;
-
-void stack_decide(const struct filter_stack *s, uint32_t arch, uint32_t nr, struct decision *d)
+/* What the stack decides for nr on arch (flags BPF_ANY_NR: for every number
+ * alike), as the kernel runs it: every filter, newest first, a strictly
+ * lower action taking over. *beaten: a filter whose value depends on what
+ * is not known (arguments; the number) has a way that beats the rest.
+ * false when a filter cannot be evaluated (d->why says why). */
+static bool run_stack(const struct filter_stack *s, uint32_t arch, uint32_t nr, unsigned flags, struct decision *d,
+		      bool *beaten)
 {
-	bool args = false;
-	size_t i;
+	struct bpf_result result;	/* 50 KB, on the stack: no state outlives a call */
+	bool conditional = false;
+	size_t i, k;
 
 	d->kind = DEC_FIXED;
 	d->ret = SECCOMP_RET_ALLOW;	/* the kernel starts from allow */
 	d->match = -1;
 	d->why = NULL;
-	/* newest first; a strictly lower action takes over */
+	*beaten = false;
 	for (i = s->n; i-- > 0;) {
 		const struct filter_prog *f = s->f[i];
 
 		if (!f->checked) {
-			d->kind = DEC_UNKNOWN;
 			d->why = "a filter the kernel's checks would refuse";
-			return;
+			return false;
 		}
-		bpf_eval(f->insns, f->n, nr, arch, 0, &result);
+		bpf_eval(f->insns, f->n, nr, arch, flags, &result);
 		if (!result.known) {
-			d->kind = DEC_UNKNOWN;
 			d->why = result.why;
-			return;
-		}
-		if (result.conditional) {
-			args = true;
-			continue;
-		}
-		if (rank(result.ret) < rank(d->ret)) {
-			d->ret = result.ret;
-			d->match = (int)i;
-		}
-	}
-	if (!args)
-		return;
-	/* an argument check matters only where one of its ways beats the rest */
-	for (i = s->n; i-- > 0;) {
-		size_t k;
-
-		bpf_eval(s->f[i]->insns, s->f[i]->n, nr, arch, 0, &result);
-		if (!result.conditional)
-			continue;
-		for (k = 0; k < result.npaths; k++)
-			if (rank(result.paths[k].ret) < rank(d->ret))
-				d->kind = DEC_ARGS;
-	}
-}
-
-bool stack_uniform(const struct filter_stack *s, uint32_t arch, struct decision *d)
-{
-	bool conditional = false;
-	size_t i, k;
-
-	d->kind = DEC_FIXED;
-	d->ret = SECCOMP_RET_ALLOW;
-	d->match = -1;
-	d->why = NULL;
-	for (i = s->n; i-- > 0;) {
-		const struct filter_prog *f = s->f[i];
-
-		if (!f->checked)
 			return false;
-		bpf_eval(f->insns, f->n, 0, arch, BPF_ANY_NR, &result);
-		if (!result.known)
-			return false;
+		}
 		if (result.conditional) {
 			conditional = true;
 			continue;
@@ -100,23 +62,36 @@ bool stack_uniform(const struct filter_stack *s, uint32_t arch, struct decision 
 			d->match = (int)i;
 		}
 	}
-	if (!conditional)
-		return true;
-	/* a filter that depends on the number (or arguments) matters only where
-	 * one of its ways beats what the others decide for every number */
-	for (i = s->n; i-- > 0;) {
-		bpf_eval(s->f[i]->insns, s->f[i]->n, 0, arch, BPF_ANY_NR, &result);
-		if (!result.conditional)
-			continue;
-		for (k = 0; k < result.npaths; k++)
+	/* a conditional filter matters only where one of its ways beats the rest */
+	for (i = s->n; conditional && !*beaten && i-- > 0;) {
+		bpf_eval(s->f[i]->insns, s->f[i]->n, nr, arch, flags, &result);
+		for (k = 0; result.conditional && k < result.npaths; k++)
 			if (rank(result.paths[k].ret) < rank(d->ret))
-				return false;
+				*beaten = true;
 	}
 	return true;
 }
 
+void stack_decide(const struct filter_stack *s, uint32_t arch, uint32_t nr, struct decision *d)
+{
+	bool beaten;
+
+	if (!run_stack(s, arch, nr, 0, d, &beaten))
+		d->kind = DEC_UNKNOWN;
+	else if (beaten)
+		d->kind = DEC_ARGS;
+}
+
+bool stack_uniform(const struct filter_stack *s, uint32_t arch, struct decision *d)
+{
+	bool beaten;
+
+	return run_stack(s, arch, 0, BPF_ANY_NR, d, &beaten) && !beaten;
+}
+
 bool stack_reads_arch(const struct filter_stack *s)
 {
+	struct bpf_result result;
 	size_t i;
 
 	for (i = 0; i < s->n; i++) {
@@ -135,6 +110,7 @@ bool stack_reads_arch(const struct filter_stack *s)
 size_t stack_alternatives(const struct filter_stack *s, uint32_t arch, uint32_t nr,
 			  void (*fn)(size_t filter, const struct bpf_path *p, void *data), void *data)
 {
+	struct bpf_result result;
 	struct decision d;
 	size_t i, k, n = 0;
 

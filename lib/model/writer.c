@@ -389,7 +389,7 @@ char *jp_str_padded(char *dst, const char *str, size_t len)
 
 /* --- JSON pieces ------------------------------------------------------------------ */
 
-static const char *iso_second(uint64_t sec);
+static bool iso_second(uint64_t sec, char head[20]);
 
 
 static const char digit_pairs[] =
@@ -478,14 +478,11 @@ char *jp_own(char *p, const char *s)
 
 char *jp_time(char *p, uint64_t sec, uint32_t msec)
 {
-	const char *head = iso_second(sec);
-
 	*p++ = '"';
-	if (!head || msec > 999) {
+	if (msec > 999 || !iso_second(sec, p)) {
 		fmt_time_iso(p, 40, sec, msec);
 		p += strlen(p);
 	} else {
-		memcpy(p, head, 19);
 		p[19] = '.';
 		p[20] = (char)('0' + msec / 100);
 		p[21] = (char)('0' + msec / 10 % 10);
@@ -783,50 +780,68 @@ void pr_end(struct out *o)
 
 /* --- times ---------------------------------------------------------------------- */
 
-/* "YYYY-MM-DDTHH:MM:SS" of sec, NUL-terminated; records come many to a
- * second, so the second is formatted once. NULL past what gmtime can say. */
-static const char *iso_second(uint64_t sec)
+static char *two_digits(char *p, unsigned v)
 {
-	static __thread uint64_t last = UINT64_MAX;
-	static __thread char head[64];
-	time_t t = (time_t)sec;
-	struct tm tm;
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
 
-	if (sec != last) {
-		if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0)
-			return NULL;
-		snprintf(head, sizeof(head), "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
-			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-		last = sec;
-	}
-	return head;
+/* "YYYY-MM-DDTHH:MM:SS" of sec into head (19 bytes, not NUL-terminated),
+ * the proleptic Gregorian calendar by arithmetic (days to civil, as
+ * H. Hinnant gives it): no gmtime, no cache. false past year 9999. */
+static bool iso_second(uint64_t sec, char head[20])
+{
+	int64_t z, era, doe, yoe, y, doy, mp;
+	unsigned rem, d, m;
+
+	if (sec > 253402300799ULL)	/* 9999-12-31T23:59:59 */
+		return false;
+	z = (int64_t)(sec / 86400) + 719468;
+	rem = (unsigned)(sec % 86400);
+	era = z / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+	m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+	y = yoe + era * 400 + (m <= 2);
+	head = two_digits(head, (unsigned)(y / 100));
+	head = two_digits(head, (unsigned)(y % 100));
+	*head++ = '-';
+	head = two_digits(head, m);
+	*head++ = '-';
+	head = two_digits(head, d);
+	*head++ = 'T';
+	head = two_digits(head, rem / 3600);
+	*head++ = ':';
+	head = two_digits(head, rem / 60 % 60);
+	*head++ = ':';
+	two_digits(head, rem % 60);
+	return true;
 }
 
 void fmt_time_iso(char *buf, size_t size, uint64_t sec, uint32_t msec)
 {
-	const char *head = iso_second(sec);
+	char head[20];
 
-	if (!head)
+	if (!iso_second(sec, head))
 		snprintf(buf, size, "%llu.%03u", (unsigned long long)sec, msec);
 	else
-		snprintf(buf, size, "%s.%03uZ", head, msec);
+		snprintf(buf, size, "%.19s.%03uZ", head, msec);
 }
 
 void fmt_time_local(char *buf, size_t size, uint64_t sec, uint32_t msec)
 {
-	static __thread uint64_t last = UINT64_MAX;
-	static __thread char base[32];
 	time_t t = (time_t)sec;
+	char base[32];
 	struct tm tm;
 
-	if (sec != last) {
-		if (!localtime_r(&t, &tm) || !strftime(base, sizeof(base), "%Y-%m-%d %H:%M:%S", &tm)) {
-			snprintf(buf, size, "%llu.%03u", (unsigned long long)sec, msec);
-			return;
-		}
-		last = sec;
-	}
-	snprintf(buf, size, "%.19s.%03u", base, msec % 1000);
+	if (!localtime_r(&t, &tm) || !strftime(base, sizeof(base), "%Y-%m-%d %H:%M:%S", &tm))
+		snprintf(buf, size, "%llu.%03u", (unsigned long long)sec, msec);
+	else
+		snprintf(buf, size, "%.19s.%03u", base, msec % 1000);
 }
 
 

@@ -12,8 +12,8 @@
 
 #include <libmnl/libmnl.h>
 
+#include "os/clock.h"
 #include "os/auditnl.h"
-#include "model/timeparse.h"
 
 
 /* 1 when fd is readable, 0 at the deadline (monotonic ms; -1 none), -errno. */

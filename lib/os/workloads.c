@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "model/timeparse.h"
+#include "os/clock.h"
 #include "os/procfs.h"
 #include "os/sandbox.h"
 #include "os/workloads.h"

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "os/clock.h"
 #include "model/dedup.h"
 #include "model/journal-entry.h"
 #include "model/jsonform.h"
@@ -17,7 +18,6 @@
 #include "os/log.h"
 #include "source/logfile.h"
 #include "source/source.h"
-#include "model/timeparse.h"
 
 /* journalctl -o export: entries of KEY=VALUE lines ended by an empty line; a
  * field whose value is not text is its KEY alone on a line, then the value's

@@ -8,6 +8,7 @@
 #include <systemd/sd-id128.h>
 #include <systemd/sd-journal.h>
 
+#include "os/clock.h"
 #include "config.h"
 #include "model/dedup.h"
 #include "model/journal-entry.h"
@@ -16,7 +17,6 @@
 #include "os/log.h"
 #include "os/procfs.h"
 #include "os/sysctl.h"
-#include "model/timeparse.h"
 #include "source/source.h"
 
 /* A match on a record type, from model/audit-record.h's number. */

@@ -10,13 +10,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "os/clock.h"
 #include "config.h"
 #include "os/sysctl.h"
 #include "model/lineform.h"
 #include "os/log.h"
 #include "source/kmsg.h"
 #include "source/source.h"
-#include "model/timeparse.h"
 
 #define KMSG "/dev/kmsg"
 /* a record of /dev/kmsg is at most a little over 1 KiB of text, and its

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "os/clock.h"
 #include "os/auditnl.h"
 #include "config.h"
 #include "os/sysctl.h"
 #include "os/log.h"
 #include "os/ns.h"
 #include "source/source.h"
-#include "model/timeparse.h"
 
 struct nl_source {
 	struct source s;

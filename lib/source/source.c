@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "os/clock.h"
 #include "model/lineform.h"
 #include "model/lost.h"
-#include "model/timeparse.h"
 #include "source/source.h"
 
 /* A source that cannot say when it is readable is asked this often. */

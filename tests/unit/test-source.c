@@ -3,8 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "os/clock.h"
 #include "unit.h"
-#include "model/timeparse.h"
 #include "source/source.h"
 
 /* A source over a pipe: readable when something was written to it. */
