@@ -17,6 +17,8 @@
 #include "os/log.h"
 #include "os/ocijson.h"
 #include "os/output.h"
+#include "model/array.h"
+#include "model/hashtab.h"
 #include "model/profile.h"
 #include "profile-cli.h"
 #include "readopts.h"
@@ -88,16 +90,9 @@ static void per_add(struct per_set *s, const struct event *e)
 			s->over++;
 			return;
 		}
-		if (s->n == s->cap) {
-			size_t cap = s->cap ? s->cap * 2 : 16;
-			struct per_entry *more = realloc(s->v, cap * sizeof(*more));
-
-			if (!more) {
-				s->err = -ENOMEM;
-				return;
-			}
-			s->v = more;
-			s->cap = cap;
+		if (ARRAY_GROW(s->v, s->cap, s->n) < 0) {
+			s->err = -ENOMEM;
+			return;
 		}
 		pe = &s->v[s->n];
 		if (!(pe->label = strdup(label)) || profile_init(&pe->p) < 0) {
@@ -127,9 +122,57 @@ struct check {
 	const struct filter_stack *live;	/* --check live: the process's filters instead */
 	struct check_row *rows;
 	size_t n, cap;
+	struct htab index;	/* (arch, nr, exe) -> its row, or CHECK_ALLOWED: each judged once */
 	uint64_t allowed;
 	int err;
 };
+
+#define CHECK_ALLOWED SIZE_MAX
+
+struct check_slot {
+	uint32_t audit_arch;
+	int64_t nr;
+	const char *exe;	/* the row's copy, or the index's own for an allowed call */
+	size_t row;
+};
+
+static bool slot_is(void *entry, void *data)
+{
+	return entry == data;
+}
+
+/* The index owns every exe, a row's included. */
+static void check_free(struct check *c)
+{
+	struct check_slot *s;
+	size_t i = 0;
+
+	while ((s = htab_next(&c->index, &i)))
+		free((char *)s->exe);
+	htab_free(&c->index);
+	for (i = 0; c->live && i < c->n; i++)
+		free((char *)c->rows[i].action);
+	free(c->rows);
+}
+
+static uint64_t check_hash(uint32_t audit_arch, int64_t nr, const char *exe)
+{
+	return hash_bytes(hash_u64(hash_u64(HASH_INIT, audit_arch), (uint64_t)nr), exe, strlen(exe));
+}
+
+static uint64_t slot_hash(const void *entry)
+{
+	const struct check_slot *s = entry;
+
+	return check_hash(s->audit_arch, s->nr, s->exe);
+}
+
+static bool slot_eq(const void *entry, const void *key)
+{
+	const struct check_slot *s = entry, *k = key;
+
+	return s->audit_arch == k->audit_arch && s->nr == k->nr && !strcmp(s->exe, k->exe);
+}
 
 /* What the live filter does with a recorded call: the kernel's decision. */
 static enum oci_verdict live_judge(const struct filter_stack *s, const struct event *e, const char **action)
@@ -157,39 +200,44 @@ static void check_add(struct check *c, const struct event *e)
 	const struct arch_info *a = e->has_arch ? arch_of(e->arch, e->syscall) : NULL;
 	const char *name = a ? syscall_name(a, e->syscall) : NULL, *action = NULL;
 	const char *exe = span_has(e->exe) ? event_str(e, e->exe) : "";
-	enum oci_verdict v = c->live ? live_judge(c->live, e, &action) : oci_judge(c->op, a, name, &action);
+	struct check_slot key = { e->has_arch ? e->arch : 0, e->syscall, exe, 0 }, *slot;
+	enum oci_verdict v;
 	struct check_row *r;
-	size_t i;
+	bool found;
 
-	if (!c->live && !name && v == OCI_ALLOWED && oci_effect(c->op->default_action) != EFFECT_RUNS)
-		v = OCI_DEPENDS;	/* a call without a name: no rule can name it */
-	if (v == OCI_ALLOWED) {
-		c->allowed++;
-		return;
-	}
-	for (i = 0; i < c->n; i++) {
-		r = &c->rows[i];
-		if (r->audit_arch == (e->has_arch ? e->arch : 0) && r->nr == e->syscall && !strcmp(r->exe, exe)) {
-			r->count++;
-			return;
-		}
-	}
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 32;
-		struct check_row *more = realloc(c->rows, cap * sizeof(*more));
-
-		if (!more) {
-			c->err = -ENOMEM;
-			return;
-		}
-		c->rows = more;
-		c->cap = cap;
-	}
-	r = &c->rows[c->n];
-	if (!(r->exe = strdup(exe))) {
+	if (!c->index.cap && htab_init(&c->index, sizeof(struct check_slot), 256, slot_hash) < 0) {
 		c->err = -ENOMEM;
 		return;
 	}
+	if (!(slot = htab_insert(&c->index, check_hash(key.audit_arch, key.nr, exe), slot_eq, &key, &found))) {
+		c->err = -ENOMEM;
+		return;
+	}
+	if (found) {
+		if (slot->row == CHECK_ALLOWED)
+			c->allowed++;
+		else
+			c->rows[slot->row].count++;
+		return;
+	}
+	/* the first of its kind: judged, and kept in the index */
+	*slot = key;
+	slot->row = CHECK_ALLOWED;
+	v = c->live ? live_judge(c->live, e, &action) : oci_judge(c->op, a, name, &action);
+	if (!c->live && !name && v == OCI_ALLOWED && oci_effect(c->op->default_action) != EFFECT_RUNS)
+		v = OCI_DEPENDS;	/* a call without a name: no rule can name it */
+	if (ARRAY_GROW(c->rows, c->cap, c->n) < 0 || !(slot->exe = strdup(exe))) {
+		htab_remove_if(&c->index, slot_is, slot);
+		c->err = -ENOMEM;
+		return;
+	}
+	if (v == OCI_ALLOWED) {
+		c->allowed++;
+		return;	/* its own copy of exe, in the index alone */
+	}
+	slot->row = c->n;
+	r = &c->rows[c->n];
+	r->exe = (char *)slot->exe;
 	c->n++;
 	r->arch = a;
 	r->audit_arch = e->has_arch ? e->arch : 0;
@@ -574,12 +622,7 @@ static void prof_close(struct prof_run *pr)
 	out_free(pr->mem);
 	oci_profile_free(&pr->checked);
 	oci_profile_free(&pr->base);
-	for (size_t i = 0; i < pr->check.n; i++) {
-		free(pr->check.rows[i].exe);
-		if (pr->check.live)
-			free((char *)pr->check.rows[i].action);
-	}
-	free(pr->check.rows);
+	check_free(&pr->check);
 	if (pr->fv_open)
 		filterview_close(&pr->fv);
 	for (size_t i = 0; i < pr->per.n; i++) {

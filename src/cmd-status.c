@@ -16,6 +16,7 @@
 #include "config.h"
 #include "os/fileio.h"
 #include "source/journal.h"
+#include "model/array.h"
 #include "os/log.h"
 #include "os/ns.h"
 #include "os/output.h"
@@ -39,20 +40,15 @@ static bool opt_processes, opt_check;
  * readable; each one's cgroup beside it ("" when it cannot be read) */
 static struct proc_seccomp *procs;
 static char **cgroups;
-static size_t nprocs;
+static size_t nprocs, cap_procs, cap_cgroups;
 
 static int keep_process(const struct proc_seccomp *p, void *data)
 {
-	struct proc_seccomp *more = realloc(procs, (nprocs + 1) * sizeof(*procs));
-	char **cg, path[WORKLOAD_CGROUP_MAX + 1];
+	char path[WORKLOAD_CGROUP_MAX + 1];
 
 	(void)data;
-	if (!more)
+	if (ARRAY_GROW(procs, cap_procs, nprocs) < 0 || ARRAY_GROW(cgroups, cap_cgroups, nprocs) < 0)
 		return -ENOMEM;
-	procs = more;
-	if (!(cg = realloc(cgroups, (nprocs + 1) * sizeof(*cgroups))))
-		return -ENOMEM;
-	cgroups = cg;
 	if (workload_of_pid("/proc", p->pid, path, sizeof(path), NULL) < 0)
 		path[0] = '\0';
 	if (!(cgroups[nprocs] = strdup(path)))

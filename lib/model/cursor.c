@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/array.h"
 #include "model/cursor.h"
 
 #define CURSOR_MAGIC "# seccompctl tail cursor 1"
@@ -63,7 +64,7 @@ void cursor_free(struct cursor *c)
 		free(c->keys[i].exe);
 	free(c->keys);
 	c->keys = NULL;
-	c->nkeys = 0;
+	c->nkeys = c->capkeys = 0;
 	if (c->metrics_read) {
 		metrics_free(c->metrics_read);
 		free(c->metrics_read);
@@ -73,7 +74,7 @@ void cursor_free(struct cursor *c)
 
 static int parse_unique(struct cursor *c, const char *val)
 {
-	struct unique_key k = { 0 }, *more;
+	struct unique_key k = { 0 };
 	char hex[2 * 4097 + 1], wlhex[2 * 512 + 1] = "-";
 	size_t len, wlen;
 	int n;
@@ -96,11 +97,10 @@ static int parse_unique(struct cursor *c, const char *val)
 	k.exe_len = len;
 	k.workload = k.exe + len + 1;
 	k.wl_len = wlen;
-	if (!(more = realloc(c->keys, (c->nkeys + 1) * sizeof(*more)))) {
+	if (ARRAY_GROW(c->keys, c->capkeys, c->nkeys) < 0) {
 		free(k.exe);
 		return -ENOMEM;
 	}
-	c->keys = more;
 	c->keys[c->nkeys++] = k;
 	return 0;
 }

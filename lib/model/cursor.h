@@ -42,7 +42,7 @@ struct cursor {
 	 * written, their repeats not yet); parsed into an array the cursor owns */
 	const struct unique *unique;	/* to write */
 	struct unique_key *keys;	/* read */
-	size_t nkeys;
+	size_t nkeys, capkeys;
 	/* --metrics-file: the counters at the checkpoint, so that they go on */
 	const struct metrics *metrics;	/* to write */
 	struct metrics *metrics_read;	/* read: NULL when the cursor has none */

@@ -4,11 +4,6 @@
 
 #include "model/journal-entry.h"
 
-static bool has_prefix(const char *d, size_t len, const char *prefix, size_t plen)
-{
-	return len >= plen && memcmp(d, prefix, plen) == 0;
-}
-
 static bool parse_u64(const char *s, size_t len, uint64_t *v)
 {
 	uint64_t x = 0;
@@ -25,20 +20,39 @@ static bool parse_u64(const char *s, size_t len, uint64_t *v)
 	return true;
 }
 
-/* The fields journal_entry_field keeps: one list, for every reader. */
-static const char *const kept[] = {
-	"MESSAGE", "_TRANSPORT", "_AUDIT_TYPE", "_AUDIT_ID", "_SOURCE_REALTIME_TIMESTAMP", "__REALTIME_TIMESTAMP",
-	"_HOSTNAME", "_BOOT_ID", "_MACHINE_ID", "_SYSTEMD_UNIT", "_SYSTEMD_CGROUP", "SYSLOG_FACILITY",
+/* The fields an entry keeps: one list, for journal_entry_wants and the
+ * reading of each field alike. */
+enum jfield {
+	F_MESSAGE, F_TRANSPORT, F_AUDIT_TYPE, F_AUDIT_ID, F_SOURCE_TIME, F_TIME, F_HOSTNAME, F_BOOT, F_MACHINE,
+	F_UNIT, F_CGROUP, F_FACILITY,
 };
+#define KEY(s, f) { s, sizeof(s) - 1, f }
+static const struct {
+	const char *key;
+	size_t len;
+	enum jfield f;
+} kept[] = {
+	KEY("MESSAGE", F_MESSAGE), KEY("_TRANSPORT", F_TRANSPORT), KEY("_AUDIT_TYPE", F_AUDIT_TYPE),
+	KEY("_AUDIT_ID", F_AUDIT_ID), KEY("_SOURCE_REALTIME_TIMESTAMP", F_SOURCE_TIME),
+	KEY("__REALTIME_TIMESTAMP", F_TIME), KEY("_HOSTNAME", F_HOSTNAME), KEY("_BOOT_ID", F_BOOT),
+	KEY("_MACHINE_ID", F_MACHINE), KEY("_SYSTEMD_UNIT", F_UNIT), KEY("_SYSTEMD_CGROUP", F_CGROUP),
+	KEY("SYSLOG_FACILITY", F_FACILITY),
+};
+#undef KEY
 
-bool journal_entry_wants(const char *key, size_t klen)
+static int field_of(const char *key, size_t klen)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
-		if (strlen(kept[i]) == klen && memcmp(kept[i], key, klen) == 0)
-			return true;
-	return false;
+		if (kept[i].len == klen && memcmp(kept[i].key, key, klen) == 0)
+			return (int)kept[i].f;
+	return -1;
+}
+
+bool journal_entry_wants(const char *key, size_t klen)
+{
+	return field_of(key, klen) >= 0;
 }
 
 void journal_entry_init(struct journal_entry *e)
@@ -48,42 +62,54 @@ void journal_entry_init(struct journal_entry *e)
 
 void journal_entry_field(struct journal_entry *e, const char *d, size_t len)
 {
-	if (d[0] == 'M' && has_prefix(d, len, "MESSAGE=", 8)) {
-		e->msg = d + 8;
-		e->mlen = len - 8;
-	} else if (d[0] == 'S' && has_prefix(d, len, "SYSLOG_FACILITY=", 16)) {
-		e->have_facility = parse_u64(d + 16, len - 16, &e->facility);
-	} else if (d[0] != '_') {
+	const char *eq = memchr(d, '=', len);
+	const char *v;
+	size_t vlen;
+
+	if (!eq)
 		return;
-	} else if (has_prefix(d, len, "_AUDIT_TYPE=", 12)) {
-		e->have_type = parse_u64(d + 12, len - 12, &e->type) && e->type <= UINT32_MAX;
-	} else if (has_prefix(d, len, "_AUDIT_ID=", 10)) {
-		e->have_id = parse_u64(d + 10, len - 10, &e->serial);
-	} else if (has_prefix(d, len, "_SOURCE_REALTIME_TIMESTAMP=", 27)) {
-		e->have_source_time = parse_u64(d + 27, len - 27, &e->source_usec);
-	} else if (has_prefix(d, len, "__REALTIME_TIMESTAMP=", 21)) {
-		e->have_time = parse_u64(d + 21, len - 21, &e->usec);
-	} else if (has_prefix(d, len, "_HOSTNAME=", 10)) {
-		e->host = d + 10;
-		e->hlen = len - 10;
-	} else if (has_prefix(d, len, "_SYSTEMD_CGROUP=", 16)) {
-		e->cgroup = d + 16;
-		e->cglen = len - 16;
-	} else if (has_prefix(d, len, "_MACHINE_ID=", 12)) {
-		e->machine = d + 12;
-		e->mach_len = len - 12;
-	} else if (has_prefix(d, len, "_SYSTEMD_UNIT=", 14)) {
-		e->unit = d + 14;
-		e->ulen = len - 14;
-	} else if (has_prefix(d, len, "_BOOT_ID=", 9)) {
-		e->boot = d + 9;
-		e->blen = len - 9;
-	} else if (has_prefix(d, len, "_TRANSPORT=", 11)) {
-		d += 11, len -= 11;
-		e->transport = len == 5 && !memcmp(d, "audit", 5)    ? JT_AUDIT
-			       : len == 6 && !memcmp(d, "kernel", 6) ? JT_KERNEL
-			       : len == 6 && !memcmp(d, "driver", 6) ? JT_DRIVER
-								     : JT_OTHER;
+	v = eq + 1;
+	vlen = len - (size_t)(v - d);
+	switch (field_of(d, (size_t)(eq - d))) {
+	case F_MESSAGE:
+		e->msg = v, e->mlen = vlen;
+		break;
+	case F_FACILITY:
+		e->have_facility = parse_u64(v, vlen, &e->facility);
+		break;
+	case F_AUDIT_TYPE:
+		e->have_type = parse_u64(v, vlen, &e->type) && e->type <= UINT32_MAX;
+		break;
+	case F_AUDIT_ID:
+		e->have_id = parse_u64(v, vlen, &e->serial);
+		break;
+	case F_SOURCE_TIME:
+		e->have_source_time = parse_u64(v, vlen, &e->source_usec);
+		break;
+	case F_TIME:
+		e->have_time = parse_u64(v, vlen, &e->usec);
+		break;
+	case F_HOSTNAME:
+		e->host = v, e->hlen = vlen;
+		break;
+	case F_CGROUP:
+		e->cgroup = v, e->cglen = vlen;
+		break;
+	case F_MACHINE:
+		e->machine = v, e->mach_len = vlen;
+		break;
+	case F_UNIT:
+		e->unit = v, e->ulen = vlen;
+		break;
+	case F_BOOT:
+		e->boot = v, e->blen = vlen;
+		break;
+	case F_TRANSPORT:
+		e->transport = vlen == 5 && !memcmp(v, "audit", 5)    ? JT_AUDIT
+			       : vlen == 6 && !memcmp(v, "kernel", 6) ? JT_KERNEL
+			       : vlen == 6 && !memcmp(v, "driver", 6) ? JT_DRIVER
+								      : JT_OTHER;
+		break;
 	}
 }
 

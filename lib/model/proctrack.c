@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/array.h"
 #include "model/proctrack.h"
 
 #define ALIVE UINT32_MAX
@@ -97,15 +98,8 @@ uint32_t proctrack_intern(struct proctrack *t, const char *path, size_t len)
 
 	if (slot)
 		return slot->id;
-	if (t->npool == t->pool_cap) {
-		size_t cap = t->pool_cap ? t->pool_cap * 2 : 64;
-		char **p = realloc(t->pool, cap * sizeof(*p));
-
-		if (!p)
-			return 0;
-		t->pool = p;
-		t->pool_cap = cap;
-	}
+	if (ARRAY_GROW(t->pool, t->pool_cap, t->npool) < 0)
+		return 0;
 	if (!(s = strndup(path, len)))
 		return 0;
 	k.pool = t->pool;

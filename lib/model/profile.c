@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/actions.h"
+#include "model/array.h"
 #include "model/profile.h"
 
 int profile_init(struct profile *p)
@@ -39,7 +40,7 @@ static struct prof_call *call_for(struct profile *p, uint32_t audit_arch, int64_
 	/* indexed from the table's first number (MIPS: 4000 ...); ARM's private
 	 * numbers and those of an arch without a name are looked for */
 	int64_t bare = (a && a->x32 ? nr & ~(int64_t)X32_SYSCALL_BIT : nr) - (a ? a->table->base : 0);
-	struct prof_call *c, *more;
+	struct prof_call *c;
 	size_t i, slot = 0;
 	bool indexed = a && bare >= 0 && bare < PROFILE_NR_MAX;
 
@@ -52,15 +53,8 @@ static struct prof_call *call_for(struct profile *p, uint32_t audit_arch, int64_
 			if (p->calls[i].audit_arch == audit_arch && p->calls[i].nr == nr)
 				return &p->calls[i];
 	}
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 64;
-
-		more = realloc(p->calls, cap * sizeof(*more));
-		if (!more)
-			return NULL;
-		p->calls = more;
-		p->cap = cap;
-	}
+	if (ARRAY_GROW(p->calls, p->cap, p->n) < 0)
+		return NULL;
 	c = &p->calls[p->n++];
 	memset(c, 0, sizeof(*c));
 	c->audit_arch = audit_arch;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/array.h"
 #include "model/hashtab.h"
 #include "model/stackset.h"
 
@@ -33,21 +34,6 @@ void stackset_free(struct stackset *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static bool grow(void **p, size_t *cap, size_t n, size_t size)
-{
-	void *more;
-	size_t c;
-
-	if (n < *cap)
-		return true;
-	c = *cap ? *cap * 2 : 16;
-	if (!(more = realloc(*p, c * size)))
-		return false;
-	*p = more;
-	*cap = c;
-	return true;
-}
-
 static bool same_prog(const struct filter_prog *a, const struct filter_prog *b)
 {
 	return a->digest == b->digest && a->n == b->n && a->log == b->log &&
@@ -66,7 +52,7 @@ static const struct filter_prog *intern(struct stackset *s, struct filter_prog *
 			f->insns = NULL;
 			return s->progs[i];
 		}
-	if (!grow((void **)&s->progs, &s->capp, s->nprogs, sizeof(*s->progs)) || !(copy = malloc(sizeof(*copy)))) {
+	if (array_grow((void **)&s->progs, &s->capp, s->nprogs, sizeof(*s->progs)) < 0 || !(copy = malloc(sizeof(*copy)))) {
 		s->err = -ENOMEM;
 		free(f->insns);
 		f->insns = NULL;
@@ -102,7 +88,7 @@ void stackset_add(struct stackset *s, const struct stack_task *t, struct filter_
 		}
 	}
 	if (!e) {
-		if (!grow((void **)&s->stacks, &s->caps, s->nstacks, sizeof(*s->stacks))) {
+		if (array_grow((void **)&s->stacks, &s->caps, s->nstacks, sizeof(*s->stacks)) < 0) {
 			s->err = -ENOMEM;
 			return;
 		}
@@ -111,7 +97,7 @@ void stackset_add(struct stackset *s, const struct stack_task *t, struct filter_
 		e->stack = st;
 		snprintf(e->id, sizeof(e->id), "%016llx", (unsigned long long)h);
 	}
-	if (!grow((void **)&e->tasks, &e->cap, e->ntasks, sizeof(*e->tasks))) {
+	if (array_grow((void **)&e->tasks, &e->cap, e->ntasks, sizeof(*e->tasks)) < 0) {
 		s->err = -ENOMEM;
 		return;
 	}
@@ -136,7 +122,7 @@ void stackset_add(struct stackset *s, const struct stack_task *t, struct filter_
 static void add_miss(struct stack_miss **arr, size_t *n, size_t *cap, int *err, pid_t pid, pid_t tid,
 		     const char *comm, int e)
 {
-	if (!grow((void **)arr, cap, *n, sizeof(**arr))) {
+	if (array_grow((void **)arr, cap, *n, sizeof(**arr)) < 0) {
 		*err = -ENOMEM;
 		return;
 	}

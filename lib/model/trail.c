@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/array.h"
 #include "model/trail.h"
 
 void trail_init(struct trail *t, const struct action_vocab *v)
@@ -22,25 +23,11 @@ void trail_free(struct trail *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static int grow(void **p, size_t *cap, size_t n, size_t size)
-{
-	void *q;
-
-	if (n < *cap)
-		return 0;
-	q = realloc(*p, (*cap ? *cap * 2 : 16) * size);
-	if (!q)
-		return -ENOMEM;
-	*p = q;
-	*cap = *cap ? *cap * 2 : 16;
-	return 0;
-}
-
 int trail_boot(struct trail *t, const char *id, bool inferred, bool covers_start, bool current)
 {
 	struct trail_boot *b;
 
-	if (grow((void **)&t->boots, &t->capb, t->nboots, sizeof(*b)) < 0)
+	if (array_grow((void **)&t->boots, &t->capb, t->nboots, sizeof(*b)) < 0)
 		return -ENOMEM;
 	b = &t->boots[t->nboots++];
 	memset(b, 0, sizeof(*b));
@@ -57,7 +44,7 @@ int trail_add(struct trail *t, const struct logging_change *c)
 
 	if (!t->nboots && trail_boot(t, NULL, false, false, false) < 0)
 		return -ENOMEM;
-	if (grow((void **)&t->changes, &t->cap, t->n, sizeof(*tc)) < 0)
+	if (array_grow((void **)&t->changes, &t->cap, t->n, sizeof(*tc)) < 0)
 		return -ENOMEM;
 	tc = &t->changes[t->n++];
 	memset(tc, 0, sizeof(*tc));
@@ -107,7 +94,7 @@ static void problem(struct trail *t, enum trail_problem_kind kind, uint64_t s1, 
 	struct trail_problem *p;
 	va_list ap;
 
-	if (grow((void **)&t->problems, &t->capp, t->np, sizeof(*p)) < 0) {
+	if (array_grow((void **)&t->problems, &t->capp, t->np, sizeof(*p)) < 0) {
 		t->err = -ENOMEM;
 		return;
 	}

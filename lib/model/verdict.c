@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/array.h"
 #include "model/hashtab.h"
 #include "model/verdict.h"
 
@@ -166,14 +167,8 @@ const char *decision_log_reason(const struct action_vocab *v, action_set logged,
 
 static int push_nr(int64_t **arr, size_t *n, size_t *cap, int64_t nr)
 {
-	int64_t *more;
-
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 32;
-		if (!(more = realloc(*arr, *cap * sizeof(**arr))))
-			return -ENOMEM;
-		*arr = more;
-	}
+	if (array_grow((void **)arr, cap, *n, sizeof(**arr)) < 0)
+		return -ENOMEM;
 	(*arr)[(*n)++] = nr;
 	return 0;
 }
@@ -181,7 +176,7 @@ static int push_nr(int64_t **arr, size_t *n, size_t *cap, int64_t nr)
 static int add_decision(struct arch_view *v, int64_t nr, const struct decision *d, size_t *capg, size_t *capa,
 			size_t *capu)
 {
-	struct decision_group *g, *more;
+	struct decision_group *g;
 	size_t i;
 
 	if (d->kind == DEC_ARGS)
@@ -195,12 +190,8 @@ static int add_decision(struct arch_view *v, int64_t nr, const struct decision *
 		if (v->groups[i].ret == d->ret && v->groups[i].match == d->match)
 			break;
 	if (i == v->ngroups) {
-		if (v->ngroups == *capg) {
-			*capg = *capg ? *capg * 2 : 8;
-			if (!(more = realloc(v->groups, *capg * sizeof(*more))))
-				return -ENOMEM;
-			v->groups = more;
-		}
+		if (array_grow((void **)&v->groups, capg, v->ngroups, sizeof(*v->groups)) < 0)
+			return -ENOMEM;
 		g = &v->groups[v->ngroups++];
 		memset(g, 0, sizeof(*g));
 		g->ret = d->ret;

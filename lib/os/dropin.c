@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/array.h"
 #include "model/actions.h"
 #include "os/dropin.h"
 #include "os/fileio.h"
@@ -17,15 +18,8 @@ struct names {
 
 static int add_name(struct names *ns, const char *name, size_t len)
 {
-	if (ns->n == ns->cap) {
-		size_t cap = ns->cap ? ns->cap * 2 : 64;
-		char **more = realloc(ns->v, cap * sizeof(*more));
-
-		if (!more)
-			return -ENOMEM;
-		ns->v = more;
-		ns->cap = cap;
-	}
+	if (ARRAY_GROW(ns->v, ns->cap, ns->n) < 0)
+		return -ENOMEM;
 	if (!(ns->v[ns->n] = strndup(name, len)))
 		return -ENOMEM;
 	ns->n++;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "os/fileio.h"
+#include "model/array.h"
 #include "os/procfs.h"
 #include "os/sysctl.h"
 
@@ -354,7 +355,6 @@ int proc_tasks(const char *root, pid_t pid, pid_t **tids, size_t *cap, size_t *n
 {
 	char path[512];
 	struct dirent *d;
-	pid_t *more;
 	DIR *dir;
 	int r = 0;
 
@@ -365,15 +365,9 @@ int proc_tasks(const char *root, pid_t pid, pid_t **tids, size_t *cap, size_t *n
 	while ((d = readdir(dir))) {
 		if (!proc_is_pid(d->d_name))
 			continue;
-		if (*n == *cap) {
-			size_t c = *cap ? *cap * 2 : 64;
-
-			if (!(more = realloc(*tids, c * sizeof(**tids)))) {
-				r = -ENOMEM;
-				break;
-			}
-			*tids = more;
-			*cap = c;
+		if (array_grow((void **)tids, cap, *n, sizeof(**tids)) < 0) {
+			r = -ENOMEM;
+			break;
 		}
 		(*tids)[(*n)++] = (pid_t)atoi(d->d_name);
 	}

@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "os/fileio.h"
+#include "model/array.h"
 #include "os/runtimes.h"
 
 #define RT_RETRY_MS 1000
@@ -371,15 +372,8 @@ bool runtimes_names(struct runtimes *r, const char *cgroup, size_t len, const st
 	} else {
 		if (r->n >= RT_CACHE_MAX)
 			forget_all(r);
-		if (r->n == r->cap) {
-			size_t cap = r->cap ? r->cap * 2 : 64;
-			struct rt_entry **p = realloc(r->entries, cap * sizeof(*p));
-
-			if (!p)
-				return false;
-			r->entries = p;
-			r->cap = cap;
-		}
+		if (ARRAY_GROW(r->entries, r->cap, r->n) < 0)
+			return false;
 		if (!(e = calloc(1, sizeof(*e))) || !(e->cgroup = strndup(cgroup, len))) {
 			free(e);
 			return false;
