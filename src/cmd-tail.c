@@ -405,10 +405,34 @@ static void pace_before_wait(struct pace *p, struct source *src)
 	source_serve(src, p->woke_ms + FOLLOW_BATCH_MS);
 }
 
+/* Caught up with the source: windows the clock closed are told, everything
+ * read is written, and the cursor may say so (the first checkpoint once the
+ * history is read: a restart soon after does not read it all again), or the
+ * output is opened again after SIGHUP. 0 or -errno. */
+static int caught_up(struct tail *t, struct source *src, bool *history, bool follow)
+{
+	bool first = *history;
+
+	if (*history) {
+		*history = false;
+		end_of_history(t);
+	}
+	if (t->unique && follow)
+		unique_expire(t->unique, realtime_ms(), say_repeats, t);
+	if (hup) {
+		hup = 0;
+		if (collector_reopen(&t->col, src) < 0)
+			return -EIO;
+	} else if (collector_checkpoint(&t->col, src, first) < 0) {
+		return -EIO;
+	}
+	return write_metrics(t, false) < 0 ? -EIO : 0;
+}
+
 static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 {
 	struct source_item it;
-	bool history = src->kind != SOURCE_NETLINK, follow = opt_follow || src->kind == SOURCE_NETLINK, caught_up;
+	bool history = src->kind != SOURCE_NETLINK, follow = opt_follow || src->kind == SOURCE_NETLINK;
 	struct pace pace = { .round_ms = monotonic_ms() };
 	int64_t read_until = -1;
 	int r = 0;
@@ -446,25 +470,7 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 			break;	/* an error; or after a signal, all that was queued is read */
 		/* nothing more for now: what is held is whole */
 		assembler_flush(a);
-		/* the first checkpoint when history is read: a restart soon after
-		 * does not read it all again */
-		caught_up = history;
-		if (history) {
-			history = false;
-			end_of_history(t);
-		}
-		/* caught up: windows the clock closed are told, everything read
-		 * is written, the cursor may say so */
-		if (t->unique && follow)
-			unique_expire(t->unique, realtime_ms(), say_repeats, t);
-		if (hup) {
-			hup = 0;
-			if (collector_reopen(&t->col, src) < 0)
-				return EXIT_ERROR;
-		} else if (collector_checkpoint(&t->col, src, caught_up) < 0) {
-			return EXIT_ERROR;
-		}
-		if (write_metrics(t, false) < 0)
+		if (caught_up(t, src, &history, follow) < 0)
 			return EXIT_ERROR;
 		if (!follow)
 			break;

@@ -500,68 +500,79 @@ static int worse(int a, int b)
 	return ra >= rb ? a : b;
 }
 
-static int run_verify(int argc, const char *const *argv)
+/* The window, the source and what the kernel's losses say: before the
+ * sandbox. 0 or an exit code. */
+static int verify_open(struct readings *all, const struct action_vocab *v, struct time_window *w,
+		       struct lost_search *lost_at)
 {
-	static struct action_vocab v;
-	static struct readings all;
-	struct audit_state st;
-	struct time_window w;
-	struct source_opts so;
 	struct source_choice choice;
-	struct lost_search lost_at = { .at_ms = -1 };
-	int64_t now_ms;
-	size_t i;
+	struct audit_state st;
+	struct source_opts so;
+	int64_t now_ms = realtime_ms();
 	int r;
 
-	if ((r = load_vocab(&v)))
-		return r;
-	now_ms = realtime_ms();
-	if ((r = parse_window(ro.since, ro.until, now_ms, &w)))
+	if ((r = parse_window(ro.since, ro.until, now_ms, w)))
 		return r;
 	/* an --until still to come ends nothing: the window reaches now */
-	if (w.until_set && w.until_ms >= now_ms)
-		w.until_set = false;
-	if ((r = read_opts_source(&ro, &w, false, false, &choice, &so)))
+	if (w->until_set && w->until_ms >= now_ms)
+		w->until_set = false;
+	if ((r = read_opts_source(&ro, w, false, false, &choice, &so)))
 		return r;
 	so.want = WANT_CHANGES;
-	all.vocab = &v;
-	all.proto.w = &w;
-	all.proto.journal = choice.source == SOURCE_JOURNAL || choice.journal;
-	all.proto.offline = ro.directory || ro.files.n;
-	if ((r = open_chosen(&choice, &so, &all.proto.src)))
+	all->vocab = v;
+	all->proto.w = w;
+	all->proto.journal = choice.source == SOURCE_JOURNAL || choice.journal;
+	all->proto.offline = ro.directory || ro.files.n;
+	if ((r = open_chosen(&choice, &so, &all->proto.src)))
 		return r;
 	if (names_start() < 0)
 		p_warn("cannot start the name resolver: names come from files only");
 	/* when the kernel lost what it lost: /dev/kmsg, read while we may */
 	if (audit_get_state(&st) == 0 && st.lost) {
-		lost_at.want = st.lost;
-		lost_at.at_ms = -1;
-		if (kmsg_scan(lost_reached, &lost_at) < 0)
-			lost_at.at_ms = -1;
+		lost_at->want = st.lost;
+		if (kmsg_scan(lost_reached, lost_at) < 0)
+			lost_at->at_ms = -1;
 	}
-	sandbox_enter(opt_metrics_file ? SANDBOX_PERSIST : SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
+	return 0;
+}
 
+/* What reading met, said once. */
+static void verify_report(const struct readings *all)
+{
+	if (all->proto.src->skipped)
+		p_warn("skipped %llu lines or entries that are not audit records",
+		       (unsigned long long)all->proto.src->skipped);
+	read_report_trust(all->proto.src, true);
+	if (all->hosts_over)
+		p_warn("the records name more than %d hosts: %llu records of the hosts past them are not checked "
+		       "(see --host)", VERIFY_HOSTS_MAX, (unsigned long long)all->hosts_over);
+}
+
+static int run_verify(int argc, const char *const *argv)
+{
+	static struct action_vocab v;
+	static struct readings all;
+	struct time_window w;
+	struct lost_search lost_at = { .at_ms = -1 };
+	size_t i;
+	int r;
+
+	if ((r = load_vocab(&v)) || (r = verify_open(&all, &v, &w, &lost_at)))
+		return r;
+	sandbox_enter(opt_metrics_file ? SANDBOX_PERSIST : SANDBOX_READ, SANDBOX_KEEP_AUDIT_CONTROL);
 	r = read_trail(&all, ro.host);
 	/* no record at all: this host's trail, empty, is still judged */
 	if (r >= 0 && !all.n && !ro.host && !reading_of(&all, NULL, 0))
 		r = -ENOMEM;
-	if (r == -ENOMEM) {
-		p_err("out of memory reading the trail: nothing can be claimed");
-		r = EXIT_ERROR;
-		goto out;
-	}
 	if (r < 0) {
-		p_err("reading %s failed: %s: nothing can be claimed", all.proto.src->where, strerror(-r));
+		if (r == -ENOMEM)
+			p_err("out of memory reading the trail: nothing can be claimed");
+		else
+			p_err("reading %s failed: %s: nothing can be claimed", all.proto.src->where, strerror(-r));
 		r = EXIT_ERROR;
 		goto out;
 	}
-	if (all.proto.src->skipped)
-		p_warn("skipped %llu lines or entries that are not audit records",
-		       (unsigned long long)all.proto.src->skipped);
-	read_report_trust(all.proto.src, true);
-	if (all.hosts_over)
-		p_warn("the records name more than %d hosts: %llu records of the hosts past them are not checked "
-		       "(see --host)", VERIFY_HOSTS_MAX, (unsigned long long)all.hosts_over);
+	verify_report(&all);
 	if (!all.n) {
 		p_err("no record names a host matching '%s'", ro.host);
 		r = EXIT_UNPROVEN;

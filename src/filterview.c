@@ -622,9 +622,48 @@ int filterview_render(struct filterview *fv, struct out *o, bool disasm)
 
 /* --- one system call ---------------------------------------------------------------- */
 
+/* One call's fate in one stack on one arch: JSON, or a line for people. */
+static void syscall_fate(struct out *o, const struct filterview *fv, const struct stack_entry *e,
+			 const struct arch_info *a, int64_t nr)
+{
+	struct alt_ctx ac = { .o = o, .fv = fv, .s = &e->stack };
+	char ret[64], alts[2048] = "";
+	const char *why;
+	struct decision d;
+
+	stack_decide(&e->stack, a->audit, (uint32_t)nr, &d);
+	if (o->json) {
+		jw_open_obj(o, NULL);
+		jw_own_str(o, "arch", a->name);
+		jw_int(o, "nr", nr);
+		jw_bool(o, "conditional", d.kind == DEC_ARGS);
+		jw_str(o, "unknown_why", d.kind == DEC_UNKNOWN ? d.why : NULL);
+		if (d.kind != DEC_UNKNOWN)
+			pr_decision(o, fv, &e->stack, d.ret, d.match, d.kind == DEC_ARGS ? "otherwise" : "decision");
+		jw_open_arr(o, "when");
+		if (d.kind == DEC_ARGS)
+			stack_alternatives(&e->stack, a->audit, (uint32_t)nr, alt_json, &ac);
+		jw_close_arr(o);
+		jw_close_obj(o);
+	} else if (d.kind == DEC_UNKNOWN) {
+		out_printf(o, "  %-12s not evaluated: %s\n", a->name, d.why);
+	} else if (d.kind == DEC_ARGS) {
+		ac.text = alts;
+		ac.size = sizeof(alts);
+		stack_alternatives(&e->stack, a->audit, (uint32_t)nr, alt_text, &ac);
+		out_printf(o, "  %-12s depends on arguments: %s; otherwise %s\n", a->name, alts,
+			   action_ret_text(d.ret, ret, sizeof(ret)));
+	} else {
+		why = decision_log_reason(&fv->v, fv->logged, d.ret, d.match >= 0 && e->stack.f[d.match]->log);
+		out_printf(o, "  %-12s %s (logged: %s%s)\n", a->name, action_ret_text(d.ret, ret, sizeof(ret)),
+			   why ? "no, " : "yes", why ? why : "");
+	}
+}
+
 int filterview_syscall(struct filterview *fv, struct out *o, const char *name)
 {
 	size_t i, k, found = 0;
+	int64_t nr;
 
 	if (o->json) {
 		jw_open_obj(o, NULL);
@@ -644,53 +683,11 @@ int filterview_syscall(struct filterview *fv, struct out *o, const char *name)
 			out_printf(o, "stack %zu (%s):", i + 1, e->id);
 			filterview_text_tasks(o, fv, e);
 		}
-		for (k = 0; k < arch_count(); k++) {
-			const struct arch_info *a = arch_at(k);
-			int64_t nr = syscall_number(a, name, NULL);
-			struct decision d;
-			char ret[64], alts[2048] = "";
-
-			if (nr < 0)
-				continue;
-			found++;
-			stack_decide(&e->stack, a->audit, (uint32_t)nr, &d);
-			if (o->json) {
-				struct alt_ctx ac = { .o = o, .fv = fv, .s = &e->stack };
-
-				jw_open_obj(o, NULL);
-				jw_own_str(o, "arch", a->name);
-				jw_int(o, "nr", nr);
-				jw_bool(o, "conditional", d.kind == DEC_ARGS);
-				jw_str(o, "unknown_why", d.kind == DEC_UNKNOWN ? d.why : NULL);
-				if (d.kind != DEC_UNKNOWN)
-					pr_decision(o, fv, &e->stack, d.ret, d.match, d.kind == DEC_ARGS ? "otherwise" : "decision");
-				jw_open_arr(o, "when");
-				if (d.kind == DEC_ARGS)
-					stack_alternatives(&e->stack, a->audit, (uint32_t)nr, alt_json, &ac);
-				jw_close_arr(o);
-				jw_close_obj(o);
-				continue;
+		for (k = 0; k < arch_count(); k++)
+			if ((nr = syscall_number(arch_at(k), name, NULL)) >= 0) {
+				found++;
+				syscall_fate(o, fv, e, arch_at(k), nr);
 			}
-			if (d.kind == DEC_UNKNOWN) {
-				out_printf(o, "  %-12s not evaluated: %s\n", a->name, d.why);
-				continue;
-			}
-			if (d.kind == DEC_ARGS) {
-				struct alt_ctx ac = { .o = o, .fv = fv, .s = &e->stack, .text = alts, .size = sizeof(alts) };
-
-				stack_alternatives(&e->stack, a->audit, (uint32_t)nr, alt_text, &ac);
-				out_printf(o, "  %-12s depends on arguments: %s; otherwise %s\n", a->name, alts,
-					   action_ret_text(d.ret, ret, sizeof(ret)));
-				continue;
-			}
-			{
-				const char *why = decision_log_reason(&fv->v, fv->logged, d.ret,
-								    d.match >= 0 && e->stack.f[d.match]->log);
-
-				out_printf(o, "  %-12s %s (logged: %s%s)\n", a->name, action_ret_text(d.ret, ret, sizeof(ret)),
-					   why ? "no, " : "yes", why ? why : "");
-			}
-		}
 		if (o->json) {
 			jw_close_arr(o);
 			jw_close_obj(o);

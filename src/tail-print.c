@@ -275,27 +275,12 @@ static char *ecs_ids_k(char *p, const struct event *e, const char *obj, size_t o
 	return p;
 }
 
-static void print_ecs_doc(struct out *o, const struct ecs_doc *d, size_t max)
+/* "process", "host", the workload, "user", "group": who made it */
+static char *ecs_who(char *p, const struct ecs_doc *d)
 {
 	const struct event *e = d->e;
-	struct ecs_verdict v;
-	char *p;
 
-	if (!(p = jw_reserve(o, max)))
-		return;
-	p = JP_LIT(p, "{\"@timestamp\":");
-	p = jp_time(p, d->sec, d->msec);
-	p = JP_LIT(p, ",\"event\":{\"kind\":\"event\",\"module\":\"auditd\",\"action\":\"violated-seccomp-policy\","
-		   "\"category\":[\"intrusion_detection\",\"process\"],");
-	v = ecs_verdict(d->code);
-	p = jp_mem(p, v.text, v.len);
-	if (d->start) {
-		p = JP_LIT(p, ",\"start\":");
-		p = jp_own(p, d->start);
-		p = JP_LIT(p, ",\"end\":");
-		p = jp_own(p, d->end);
-	}
-	p = JP_LIT(p, "},\"process\":{");
+	p = JP_LIT(p, ",\"process\":{");
 	if (e) {
 		p = JP_LIT(p, "\"pid\":");
 		p = jp_s64(p, e->pid);
@@ -310,7 +295,9 @@ static void print_ecs_doc(struct out *o, const struct ecs_doc *d, size_t max)
 		p = put_span(p, e, e->proctitle);
 	}
 	*p++ = '}';
-	if (e && (span_has(e->host) || span_has(e->machine_id))) {
+	if (!e)
+		return p;
+	if (span_has(e->host) || span_has(e->machine_id)) {
 		p = JP_LIT(p, ",\"host\":{");
 		if (span_has(e->host)) {
 			p = JP_LIT(p, "\"name\":");
@@ -322,15 +309,19 @@ static void print_ecs_doc(struct out *o, const struct ecs_doc *d, size_t max)
 		}
 		*p++ = '}';
 	}
+	p = put_workload_ecs(p, e);
+	/* ECS's own place for what no field of it names */
+	p = e->untrusted ? JP_LIT(p, ",\"labels\":{\"trusted\":\"false\"}") : JP_LIT(p, ",\"labels\":{\"trusted\":\"true\"}");
+	p = ecs_ids(p, e, "user", e->uid, e->user);
+	return ecs_ids(p, e, "group", e->gid, e->group);
+}
+
+/* "auditd": Auditbeat's namespace, the record's own words */
+static char *ecs_auditd(char *p, const struct ecs_doc *d)
+{
+	const struct event *e = d->e;
+
 	if (e) {
-		p = put_workload_ecs(p, e);
-		/* ECS's own place for what no field of it names */
-		p = e->untrusted ? JP_LIT(p, ",\"labels\":{\"trusted\":\"false\"}")
-				 : JP_LIT(p, ",\"labels\":{\"trusted\":\"true\"}");
-	}
-	if (e) {
-		p = ecs_ids(p, e, "user", e->uid, e->user);
-		p = ecs_ids(p, e, "group", e->gid, e->group);
 		p = JP_LIT(p, ",\"auditd\":{\"sequence\":");
 		p = e->serial_unknown ? JP_LIT(p, "null") : jp_u64(p, e->serial);
 		if (e->ses >= 0 && e->ses != AUDIT_ID_UNSET) {
@@ -369,7 +360,31 @@ static void print_ecs_doc(struct out *o, const struct ecs_doc *d, size_t max)
 			p = put_num_str(p, e->auid);
 		}
 	}
-	p = JP_LIT(p, "}}}\n");
+	return JP_LIT(p, "}}");
+}
+
+static void print_ecs_doc(struct out *o, const struct ecs_doc *d, size_t max)
+{
+	struct ecs_verdict v = ecs_verdict(d->code);
+	char *p;
+
+	if (!(p = jw_reserve(o, max)))
+		return;
+	p = JP_LIT(p, "{\"@timestamp\":");
+	p = jp_time(p, d->sec, d->msec);
+	p = JP_LIT(p, ",\"event\":{\"kind\":\"event\",\"module\":\"auditd\",\"action\":\"violated-seccomp-policy\","
+		   "\"category\":[\"intrusion_detection\",\"process\"],");
+	p = jp_mem(p, v.text, v.len);
+	if (d->start) {
+		p = JP_LIT(p, ",\"start\":");
+		p = jp_own(p, d->start);
+		p = JP_LIT(p, ",\"end\":");
+		p = jp_own(p, d->end);
+	}
+	*p++ = '}';
+	p = ecs_who(p, d);
+	p = ecs_auditd(p, d);
+	p = JP_LIT(p, "}\n");
 	jw_commit(o, p);
 }
 

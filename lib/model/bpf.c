@@ -309,126 +309,141 @@ static bool push(struct run *run, const struct state *s)
 }
 
 /* One path from s to its RET, forking at each unknown comparison. */
+/* An ALU instruction on A; false when it ends the path (a division by zero). */
+static bool alu_step(struct run *run, struct state *s, const struct bpf_insn *in)
+{
+	uint16_t c = in->code;
+	struct val b = c & SRC_X ? s->x : known(in->k);
+	bool div0 = false;
+
+	if (!s->a.sym && !b.sym) {
+		s->a = known(alu(OP(c), s->a.v, b.v, &div0));
+		if (div0) {
+			/* the kernel's classic BPF returns 0 on a division by zero */
+			add_path(run, s, 0);
+			return false;
+		}
+	} else if (s->a.sym && !b.sym && OP(c) == A_AND && !s->a.computed) {
+		s->a.v &= b.v;
+	} else {
+		if (!s->a.sym)	/* a known value with an unknown one: unknown */
+			s->a = b;
+		s->a.sym = true;
+		s->a.computed = true;
+	}
+	s->pc++;
+	return true;
+}
+
+/* A return: the path ends with its value, or the walk cannot say. */
+static void ret_step(struct run *run, struct state *s, const struct bpf_insn *in)
+{
+	if (RVAL(in->code) == R_K) {
+		add_path(run, s, in->k);
+	} else if (!s->a.sym) {
+		add_path(run, s, s->a.v);
+	} else {
+		run->r->known = false;
+		run->r->why = "the filter returns a value computed from the arguments";
+	}
+}
+
+/* A jump: the way a known comparison goes, or both ways on an unknown word
+ * (the false way pushed for later, each with its condition); false when
+ * the walk of s must stop. */
+static bool jump_step(struct run *run, struct state *s, const struct bpf_insn *in)
+{
+	uint16_t c = in->code;
+	struct val b = c & SRC_X ? s->x : known(in->k);
+	const struct val *w;
+	struct bpf_cond cond;
+	struct state other;
+	bool decided;
+	uint8_t cmp;
+	int t;
+
+	if (OP(c) == J_JA) {
+		s->pc += 1 + in->k;
+		return true;
+	}
+	cmp = OP(c) == J_JEQ ? BPF_CMP_EQ : OP(c) == J_JGT ? BPF_CMP_GT : OP(c) == J_JGE ? BPF_CMP_GE : BPF_CMP_SET;
+	if (!s->a.sym && !b.sym) {
+		s->pc += 1 + (compare(cmp, s->a.v, b.v) ? in->jt : in->jf);
+		return true;
+	}
+	if (in->jt == in->jf) {	/* both ways lead to the same place */
+		s->pc += 1 + in->jt;
+		return true;
+	}
+	if (s->a.sym && !b.sym) {
+		t = known_by_path(s, &s->a, cmp, b.v, &decided);
+		if (decided) {
+			s->pc += 1 + (t ? in->jt : in->jf);
+			return true;
+		}
+	}
+	if (s->ncond == BPF_PATH_CONDS) {
+		run->r->known = false;
+		run->r->why = "more argument checks on one path than seccompctl follows";
+		return false;
+	}
+	/* a known value against an unknown X: the condition is on X */
+	w = s->a.sym ? &s->a : &b;
+	cond = (struct bpf_cond){
+		.word = w->word, .cmp = cmp, .computed = w->computed || (s->a.sym && b.sym),
+		.against_x = s->a.sym && b.sym, .mask = w->computed ? 0xffffffffu : w->v, .k = s->a.sym ? b.v : s->a.v,
+	};
+	other = *s;
+	cond.holds = false;
+	other.cond[other.ncond++] = cond;
+	other.pc += 1 + in->jf;
+	cond.holds = true;
+	s->cond[s->ncond++] = cond;
+	s->pc += 1 + in->jt;
+	return push(run, &other);
+}
+
+/* One way through the program from s, to its return (the ways it forks
+ * into are pushed on run's stack). */
 static void walk(struct run *run, struct state *s)
 {
-	const struct bpf_insn *p = run->p;
-
 	while (s->pc < run->n && run->r->known) {
-		const struct bpf_insn *in = &p[s->pc];
+		const struct bpf_insn *in = &run->p[s->pc];
 		uint16_t c = in->code;
-		bool div0 = false;
 
 		switch (CLASS(c)) {
 		case C_LD:
 			s->a = MODE(c) == M_ABS ? load(run, in->k) : MODE(c) == M_LEN ? known(SECCOMP_DATA_SIZE)
 			     : MODE(c) == M_MEM ? s->m[in->k] : known(in->k);
-			s->pc++;
-			continue;
+			break;
 		case C_LDX:
 			s->x = MODE(c) == M_LEN ? known(SECCOMP_DATA_SIZE) : MODE(c) == M_MEM ? s->m[in->k] : known(in->k);
-			s->pc++;
-			continue;
+			break;
 		case C_ST:
 			s->m[in->k] = s->a;
-			s->pc++;
-			continue;
+			break;
 		case C_STX:
 			s->m[in->k] = s->x;
-			s->pc++;
-			continue;
+			break;
 		case C_MISC:
 			if (c == (C_MISC | MISC_TAX))
 				s->x = s->a;
 			else
 				s->a = s->x;
-			s->pc++;
-			continue;
-		case C_ALU: {
-			struct val b = c & SRC_X ? s->x : known(in->k);
-
-			if (!s->a.sym && !b.sym) {
-				s->a = known(alu(OP(c), s->a.v, b.v, &div0));
-				if (div0) {
-					/* the kernel's classic BPF returns 0 on a division by zero */
-					add_path(run, s, 0);
-					return;
-				}
-			} else if (s->a.sym && !b.sym && OP(c) == A_AND && !s->a.computed) {
-				s->a.v &= b.v;
-			} else {
-				if (!s->a.sym)	/* a known value with an unknown one: unknown */
-					s->a = b;
-				s->a.sym = true;
-				s->a.computed = true;
-			}
-			s->pc++;
-			continue;
-		}
-		case C_RET:
-			if (RVAL(c) == R_K) {
-				add_path(run, s, in->k);
-			} else if (!s->a.sym) {
-				add_path(run, s, s->a.v);
-			} else {
-				run->r->known = false;
-				run->r->why = "the filter returns a value computed from the arguments";
-			}
-			return;
-		case C_JMP: {
-			struct val b = c & SRC_X ? s->x : known(in->k);
-			uint8_t cmp;
-			struct state other;
-			bool decided;
-			int t;
-
-			if (OP(c) == J_JA) {
-				s->pc += 1 + in->k;
-				continue;
-			}
-			cmp = OP(c) == J_JEQ ? BPF_CMP_EQ : OP(c) == J_JGT ? BPF_CMP_GT : OP(c) == J_JGE ? BPF_CMP_GE
-											     : BPF_CMP_SET;
-			if (!s->a.sym && !b.sym) {
-				s->pc += 1 + (compare(cmp, s->a.v, b.v) ? in->jt : in->jf);
-				continue;
-			}
-			if (in->jt == in->jf) {	/* both ways lead to the same place */
-				s->pc += 1 + in->jt;
-				continue;
-			}
-			if (s->a.sym && !b.sym) {
-				t = known_by_path(s, &s->a, cmp, b.v, &decided);
-				if (decided) {
-					s->pc += 1 + (t ? in->jt : in->jf);
-					continue;
-				}
-			}
-			if (s->ncond == BPF_PATH_CONDS) {
-				run->r->known = false;
-				run->r->why = "more argument checks on one path than seccompctl follows";
+			break;
+		case C_ALU:
+			if (!alu_step(run, s, in))
 				return;
-			}
-			{
-				/* a known value against an unknown X: the condition is on X */
-				const struct val *w = s->a.sym ? &s->a : &b;
-				struct bpf_cond cond = {
-					.word = w->word, .cmp = cmp, .computed = w->computed || (s->a.sym && b.sym),
-					.against_x = s->a.sym && b.sym, .mask = w->computed ? 0xffffffffu : w->v,
-					.k = s->a.sym ? b.v : s->a.v,
-				};
-
-				other = *s;
-				cond.holds = false;
-				other.cond[other.ncond++] = cond;
-				other.pc += 1 + in->jf;
-				cond.holds = true;
-				s->cond[s->ncond++] = cond;
-				s->pc += 1 + in->jt;
-				if (!push(run, &other))
-					return;
-			}
+			continue;
+		case C_RET:
+			ret_step(run, s, in);
+			return;
+		case C_JMP:
+			if (!jump_step(run, s, in))
+				return;
 			continue;
 		}
-		}
+		s->pc++;
 	}
 }
 

@@ -105,23 +105,77 @@ static int parse_unique(struct cursor *c, const char *val)
 	return 0;
 }
 
+/* The source's position: one line's key and value into c->pos. 0, -EINVAL,
+ * or -ENOENT for a key that is not the position's. */
+static int parse_position(struct source_pos *p, const char *key, const char *val)
+{
+	char hex[2048];
+
+	if (!strcmp(key, "kind"))
+		return source_kind_from_name(val, &p->kind);
+	if (!strcmp(key, "boot")) {
+		if (strcmp(val, "-") && (strlen(val) != 32 || strspn(val, "0123456789abcdef") != 32))
+			return -EINVAL;
+		snprintf(p->boot, sizeof(p->boot), "%s", strcmp(val, "-") ? val : "");
+	} else if (!strcmp(key, "last")) {
+		if (sscanf(val, "%" SCNu64 " %" SCNu32 " %" SCNu64, &p->sec, &p->msec, &p->serial) != 3)
+			return -EINVAL;
+		p->has_last = true;
+	} else if (!strcmp(key, "file")) {
+		if (sscanf(val, "%2047s %" SCNu64 " %" SCNu64 " %" SCNu64, hex, &p->dev, &p->ino, &p->off) != 4 ||
+		    get_hex(hex, strlen(hex), p->path, sizeof(p->path)) < 0)
+			return -EINVAL;
+	} else if (!strcmp(key, "journal") || !strcmp(key, "journal-from")) {
+		if (get_hex(val, strlen(val), p->cursor, sizeof(p->cursor)) < 0)
+			return -EINVAL;
+		p->cursor_from = !strcmp(key, "journal-from");
+	} else if (!strcmp(key, "kmsg") || !strcmp(key, "kmsg-next")) {
+		/* "kmsg" named the last message read, "kmsg-next" the next to read */
+		if (sscanf(val, "%" SCNu64, &p->seq) != 1)
+			return -EINVAL;
+		p->seq += !strcmp(key, "kmsg");
+		p->has_seq = true;
+	} else {
+		return -ENOENT;
+	}
+	return 0;
+}
+
+/* One line after the first: 0 or -EINVAL. */
+static int parse_line(struct cursor *c, const char *key, const char *val, bool *kind, bool *output)
+{
+	int r = parse_position(&c->pos, key, val);
+
+	if (r != -ENOENT) {
+		*kind |= r == 0 && !strcmp(key, "kind");
+		return r;
+	}
+	if (!strcmp(key, "unique"))
+		return parse_unique(c, val) < 0 ? -EINVAL : 0;
+	if (!strcmp(key, "metric")) {
+		if (!c->metrics_read && (c->metrics_read = malloc(sizeof(*c->metrics_read))))
+			metrics_init(c->metrics_read, NULL);
+		return !c->metrics_read || metrics_restore(c->metrics_read, val) < 0 ? -EINVAL : 0;
+	}
+	if (!strcmp(key, "output")) {
+		if (sscanf(val, "%" SCNu64 " %" SCNu64 " %" SCNu64, &c->out_dev, &c->out_ino, &c->out_len) != 3)
+			return -EINVAL;
+		*output = true;
+		return 0;
+	}
+	return -EINVAL;
+}
+
 int cursor_parse(const char *text, size_t len, struct cursor *c, char *err, size_t errsize)
 {
 	const char *line = text, *end = text + len, *nl;
-	struct source_pos *p = &c->pos;
-	char key[16], val[9000];
+	char key[16], val[9000], one[9100];
 	bool magic = false, kind = false, output = false;
-	size_t ln = 0;
+	size_t ln = 0, l;
 
 	memset(c, 0, sizeof(*c));
 	for (; line < end; line = nl + 1) {
-		if (line == end)
-			break;
-		char one[9100];
-		size_t l;
-
-		nl = memchr(line, '\n', (size_t)(end - line));
-		if (!nl)
+		if (!(nl = memchr(line, '\n', (size_t)(end - line))))
 			nl = end;
 		l = (size_t)(nl - line);
 		ln++;
@@ -135,53 +189,8 @@ int cursor_parse(const char *text, size_t len, struct cursor *c, char *err, size
 			magic = true;
 			continue;
 		}
-		if (!l)
-			continue;
-		if (sscanf(one, "%15s %8999[^\n]", key, val) != 2)
+		if (l && (sscanf(one, "%15s %8999[^\n]", key, val) != 2 || parse_line(c, key, val, &kind, &output) < 0))
 			goto bad;
-		if (!strcmp(key, "kind")) {
-			if (source_kind_from_name(val, &p->kind) < 0)
-				goto bad;
-			kind = true;
-		} else if (!strcmp(key, "boot")) {
-			if (strcmp(val, "-") && (strlen(val) != 32 || strspn(val, "0123456789abcdef") != 32))
-				goto bad;
-			snprintf(p->boot, sizeof(p->boot), "%s", strcmp(val, "-") ? val : "");
-		} else if (!strcmp(key, "last")) {
-			if (sscanf(val, "%" SCNu64 " %" SCNu32 " %" SCNu64, &p->sec, &p->msec, &p->serial) != 3)
-				goto bad;
-			p->has_last = true;
-		} else if (!strcmp(key, "file")) {
-			char hex[2048];
-
-			if (sscanf(val, "%2047s %" SCNu64 " %" SCNu64 " %" SCNu64, hex, &p->dev, &p->ino, &p->off) != 4 ||
-			    get_hex(hex, strlen(hex), p->path, sizeof(p->path)) < 0)
-				goto bad;
-		} else if (!strcmp(key, "journal") || !strcmp(key, "journal-from")) {
-			if (get_hex(val, strlen(val), p->cursor, sizeof(p->cursor)) < 0)
-				goto bad;
-			p->cursor_from = !strcmp(key, "journal-from");
-		} else if (!strcmp(key, "kmsg") || !strcmp(key, "kmsg-next")) {
-			/* "kmsg" named the last message read, "kmsg-next" the next to read */
-			if (sscanf(val, "%" SCNu64, &p->seq) != 1)
-				goto bad;
-			p->seq += !strcmp(key, "kmsg");
-			p->has_seq = true;
-		} else if (!strcmp(key, "unique")) {
-			if (parse_unique(c, val) < 0)
-				goto bad;
-		} else if (!strcmp(key, "metric")) {
-			if (!c->metrics_read && (c->metrics_read = malloc(sizeof(*c->metrics_read))))
-				metrics_init(c->metrics_read, NULL);
-			if (!c->metrics_read || metrics_restore(c->metrics_read, val) < 0)
-				goto bad;
-		} else if (!strcmp(key, "output")) {
-			if (sscanf(val, "%" SCNu64 " %" SCNu64 " %" SCNu64, &c->out_dev, &c->out_ino, &c->out_len) != 3)
-				goto bad;
-			output = true;
-		} else {
-			goto bad;
-		}
 	}
 	if (magic && kind && output)
 		return 0;

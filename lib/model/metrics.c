@@ -153,19 +153,12 @@ static void help(struct out *o, const char *name, const char *type, const char *
 	out_printf(o, "# HELP %s %s\n# TYPE %s %s\n", name, text, name, type);
 }
 
-void metrics_format(const struct metrics *m, struct out *o)
+/* The detailed series, and the series by workload. */
+static void format_series(const struct metrics *m, struct out *o)
 {
 	char buf[32];
 	size_t i;
 
-	help(o, "seccompctl_records_total", "counter", "SECCOMP records read, by action.");
-	for (i = 0; i < action_table_len; i++)
-		if (strcmp(action_table[i].name, "allow"))	/* never logged */
-			out_printf(o, "seccompctl_records_total{action=\"%s\"} %llu\n", action_table[i].name,
-				   (unsigned long long)m->by_action[i]);
-	if (m->by_action[ACTIONS_MAX])
-		out_printf(o, "seccompctl_records_total{action=\"unknown\"} %llu\n",
-			   (unsigned long long)m->by_action[ACTIONS_MAX]);
 	help(o, "seccompctl_records_detail_total", "counter",
 	     "SECCOMP records by action, arch, syscall and executable: the first 200 label sets seen, the rest "
 	     "counted with every label \"other\".");
@@ -202,6 +195,22 @@ void metrics_format(const struct metrics *m, struct out *o)
 	}
 	out_printf(o, "seccompctl_records_workload_total{action=\"other\",workload=\"other\"} %llu\n",
 		   (unsigned long long)m->other_workloads);
+}
+
+void metrics_format(const struct metrics *m, struct out *o)
+{
+	char buf[32];
+	size_t i;
+
+	help(o, "seccompctl_records_total", "counter", "SECCOMP records read, by action.");
+	for (i = 0; i < action_table_len; i++)
+		if (strcmp(action_table[i].name, "allow"))	/* never logged */
+			out_printf(o, "seccompctl_records_total{action=\"%s\"} %llu\n", action_table[i].name,
+				   (unsigned long long)m->by_action[i]);
+	if (m->by_action[ACTIONS_MAX])
+		out_printf(o, "seccompctl_records_total{action=\"unknown\"} %llu\n",
+			   (unsigned long long)m->by_action[ACTIONS_MAX]);
+	format_series(m, o);
 	/* every cause, 0 until seen: a series that appears shows Prometheus no rise */
 	help(o, "seccompctl_records_lost_total", "counter",
 	     "Records the host dropped, by cause, where the count is known (see seccompctl_losses_total).");
@@ -292,96 +301,120 @@ static char *restore_hex(const char *hex, size_t *len)
 	return s;
 }
 
+static int restore_series(struct metrics *m, const char *line)
+{
+	char hex[2 * 4097 + 1];
+	struct metrics_series *s;
+	const struct arch_info *ai;
+	uint32_t code, arch;
+	uint64_t count;
+	int64_t nr;
+	int end = 0;
+
+	if (sscanf(line, "%" SCNx32 " %" SCNx32 " %" SCNd64 " %" SCNu64 " %8194s %n", &code, &arch, &nr, &count, hex,
+		   &end) != 5 || line[end])
+		return -EINVAL;
+	if (m->nseries == METRICS_SERIES_MAX) {
+		m->other += count;
+		return 0;
+	}
+	s = &m->series[m->nseries];
+	if (!(s->exe = restore_hex(hex, &s->exe_len)))
+		return -errno;
+	ai = arch_of(arch, nr);
+	s->arch = arch;
+	s->code = code;
+	s->nr = nr;
+	s->count = count;
+	s->arch_name = ai ? ai->name : NULL;
+	s->syscall_name = syscall_name(ai, nr);
+	m->nseries++;
+	return 0;
+}
+
+static int restore_workload(struct metrics *m, const char *line)
+{
+	char hex[2 * 4097 + 1], *wl;
+	uint64_t count;
+	uint32_t code;
+	size_t len;
+	int end = 0;
+
+	if (sscanf(line, "%" SCNx32 " %" SCNu64 " %8194s %n", &code, &count, hex, &end) != 3 || line[end])
+		return -EINVAL;
+	if (!(wl = restore_hex(hex, &len)))
+		return -errno;
+	if (strlen(wl) != len) {
+		free(wl);
+		return -EINVAL;
+	}
+	if (m->nworkloads == METRICS_WORKLOADS_MAX) {
+		free(wl);
+		m->other_workloads += count;
+		return 0;
+	}
+	m->workloads[m->nworkloads].workload = wl;
+	m->workloads[m->nworkloads].code = code;
+	m->workloads[m->nworkloads++].count = count;
+	return 0;
+}
+
+/* "KIND N": the counters of one number */
+static int restore_number(struct metrics *m, const char *kind, const char *line)
+{
+	uint64_t a;
+	int end = 0;
+
+	if (sscanf(line, "%" SCNu64 " %n", &a, &end) != 1 || line[end])
+		return -EINVAL;
+	if (!strcmp(kind, "other"))
+		m->other = a;
+	else if (!strcmp(kind, "other-workloads"))
+		m->other_workloads = a;
+	else if (!strcmp(kind, "untrusted"))
+		m->untrusted = a;
+	else if (!strcmp(kind, "change-ms"))
+		m->change_ms = (int64_t)a;
+	else
+		return -EINVAL;
+	return 0;
+}
+
 int metrics_restore(struct metrics *m, const char *line)
 {
-	char kind[24], name[64], hex[2 * 4097 + 1];
+	char kind[24], name[64];
+	const struct action_info *ai;
+	struct metrics_lost *l;
 	uint64_t a, b;
-	int n, end = 0;
+	int end = 0;
 
 	if (sscanf(line, "%23s %n", kind, &end) != 1)
 		return -EINVAL;
 	line += end;
 	end = 0;
+	if (!strcmp(kind, "series"))
+		return restore_series(m, line);
+	if (!strcmp(kind, "workload"))
+		return restore_workload(m, line);
 	if (!strcmp(kind, "action")) {
-		const struct action_info *ai;
-
 		if (sscanf(line, "%63s %" SCNu64 " %n", name, &a, &end) != 2 || line[end])
 			return -EINVAL;
 		ai = strcmp(name, "-") ? action_by_name(name, strlen(name)) : NULL;
 		if (!ai && strcmp(name, "-"))
 			return -EINVAL;
 		m->by_action[ai ? (size_t)(ai - action_table) : ACTIONS_MAX] = a;
-	} else if (!strcmp(kind, "series")) {
-		struct metrics_series *s;
-		const struct arch_info *ai;
-		uint32_t code, arch;
-		int64_t nr;
-
-		n = sscanf(line, "%" SCNx32 " %" SCNx32 " %" SCNd64 " %" SCNu64 " %8194s %n", &code, &arch, &nr, &a, hex,
-			   &end);
-		if (n != 5 || line[end])
-			return -EINVAL;
-		if (m->nseries == METRICS_SERIES_MAX) {
-			m->other += a;
-			return 0;
-		}
-		s = &m->series[m->nseries];
-		if (!(s->exe = restore_hex(hex, &s->exe_len)))
-			return -errno;
-		ai = arch_of(arch, nr);
-		s->arch = arch;
-		s->code = code;
-		s->nr = nr;
-		s->count = a;
-		s->arch_name = ai ? ai->name : NULL;
-		s->syscall_name = syscall_name(ai, nr);
-		m->nseries++;
-	} else if (!strcmp(kind, "workload")) {
-		uint32_t code;
-		size_t len;
-		char *wl;
-
-		if (sscanf(line, "%" SCNx32 " %" SCNu64 " %8194s %n", &code, &a, hex, &end) != 3 || line[end])
-			return -EINVAL;
-		if (!(wl = restore_hex(hex, &len)))
-			return -errno;
-		if (strlen(wl) != len) {
-			free(wl);
-			return -EINVAL;
-		}
-		if (m->nworkloads == METRICS_WORKLOADS_MAX) {
-			free(wl);
-			m->other_workloads += a;
-			return 0;
-		}
-		m->workloads[m->nworkloads].workload = wl;
-		m->workloads[m->nworkloads].code = code;
-		m->workloads[m->nworkloads++].count = a;
-	} else if (!strcmp(kind, "lost")) {
-		struct metrics_lost *l;
-
+		return 0;
+	}
+	if (!strcmp(kind, "lost")) {
 		if (sscanf(line, "%63s %" SCNu64 " %" SCNu64 " %n", name, &a, &b, &end) != 3 || line[end])
 			return -EINVAL;
 		if ((l = lost_slot(m, lost_cause(name, strlen(name))))) {
 			l->records = a;
 			l->reports = b;
 		}
-	} else if (!strcmp(kind, "other") || !strcmp(kind, "other-workloads") || !strcmp(kind, "change-ms") ||
-		   !strcmp(kind, "untrusted")) {
-		if (sscanf(line, "%" SCNu64 " %n", &a, &end) != 1 || line[end])
-			return -EINVAL;
-		if (!strcmp(kind, "other"))
-			m->other = a;
-		else if (!strcmp(kind, "other-workloads"))
-			m->other_workloads = a;
-		else if (!strcmp(kind, "untrusted"))
-			m->untrusted = a;
-		else
-			m->change_ms = (int64_t)a;
-	} else {
-		return -EINVAL;
+		return 0;
 	}
-	return 0;
+	return restore_number(m, kind, line);
 }
 
 void metrics_take(struct metrics *dst, struct metrics *src)

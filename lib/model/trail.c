@@ -132,14 +132,14 @@ bool trail_from_sysctl(const struct trail_change *c)
 	return strcmp(base, "systemd-sysctl") == 0 || strcmp(base, "sysctl") == 0;
 }
 
-int trail_check(struct trail *t, const struct trail_now *now)
+/* The chain of records: each boot's first from the default, each record's
+ * old-actions what the one before left; the last of the running boot. */
+static const struct trail_change *check_chain(struct trail *t, const struct trail_now *now)
 {
 	const struct trail_change *prev = NULL, *last_ok = NULL;
 	char a[256], b[256];
 	size_t i, boot = (size_t)-1;
 
-	t->np = 0;
-	t->err = 0;
 	for (i = 0; i < t->n; i++) {
 		const struct trail_change *c = &t->changes[i];
 		const struct trail_boot *bt = &t->boots[c->boot];
@@ -178,22 +178,35 @@ int trail_check(struct trail *t, const struct trail_now *now)
 		if (c->c.res == 1 && bt->current)
 			last_ok = c;
 	}
-	if (now->reaches_now && now->live_known) {
-		const struct trail_boot *cur = t->nboots ? &t->boots[t->nboots - 1] : NULL;
+	return last_ok;
+}
 
-		if (last_ok && last_ok->c.actions_known && last_ok->c.actions != now->live)
-			problem(t, TRAIL_PRESENT, last_ok->c.serial, 0,
-				"the last record (%llu) left %s, but actions_logged is %s now: "
-				"an unrecorded change since",
-				(unsigned long long)last_ok->c.serial,
-				names(t, last_ok->c.actions, true, a, sizeof(a)),
-				names(t, now->live, true, b, sizeof(b)));
-		else if (!last_ok && cur && cur->current && cur->covers_start && now->live != now->kernel_default)
-			problem(t, TRAIL_PRESENT, 0, 0,
-				"no change is recorded this boot, but actions_logged is %s, not the default %s",
-				names(t, now->live, true, a, sizeof(a)),
-				names(t, now->kernel_default, true, b, sizeof(b)));
-	}
+/* The live value against the last record of the running boot. */
+static void check_present(struct trail *t, const struct trail_now *now, const struct trail_change *last_ok)
+{
+	const struct trail_boot *cur = t->nboots ? &t->boots[t->nboots - 1] : NULL;
+	char a[256], b[256];
+
+	if (!now->reaches_now || !now->live_known)
+		return;
+	if (last_ok && last_ok->c.actions_known && last_ok->c.actions != now->live)
+		problem(t, TRAIL_PRESENT, last_ok->c.serial, 0,
+			"the last record (%llu) left %s, but actions_logged is %s now: an unrecorded change since",
+			(unsigned long long)last_ok->c.serial, names(t, last_ok->c.actions, true, a, sizeof(a)),
+			names(t, now->live, true, b, sizeof(b)));
+	else if (!last_ok && cur && cur->current && cur->covers_start && now->live != now->kernel_default)
+		problem(t, TRAIL_PRESENT, 0, 0,
+			"no change is recorded this boot, but actions_logged is %s, not the default %s",
+			names(t, now->live, true, a, sizeof(a)), names(t, now->kernel_default, true, b, sizeof(b)));
+}
+
+int trail_check(struct trail *t, const struct trail_now *now)
+{
+	size_t i;
+
+	t->np = 0;
+	t->err = 0;
+	check_present(t, now, check_chain(t, now));
 	if (t->source_lost_reports)
 		problem(t, TRAIL_LOST, 0, 0,
 			"the source dropped records in the window (%llu told in %llu reports; last: %s): a change "

@@ -104,17 +104,49 @@ static int open_failed(int r, int dfd, const char *name, const char *shown, char
 	return say(r, why, size, "%s: %s", shown, strerror(-r));
 }
 
+/* A link on the way (link, of st): followed only when root or we own it, its
+ * target put before what is left to walk (*rest, in todo). 0 or -errno. */
+static int follow(int link, const struct stat *st, const char *comp, char todo[2 * PATH_MAX], const char **rest,
+		  int *links, const char *shown, char *why, size_t size)
+{
+	char target[PATH_MAX], next[2 * PATH_MAX];
+	ssize_t tl;
+
+	if (st->st_uid != 0 && !ours(st->st_uid))
+		return say(-EPERM, why, size,
+			   "%s: the symbolic link '%s' on the way belongs to uid %u, and seccompctl follows only "
+			   "links of root's (another user may have planted it)", shown, comp, (unsigned)st->st_uid);
+	tl = ++*links > LINKS_MAX ? -1 : readlinkat(link, "", target, sizeof(target));
+	if (tl < 0 || (size_t)tl >= sizeof(target) ||
+	    (size_t)snprintf(next, sizeof(next), "%.*s/%s", (int)tl, target, *rest) >= sizeof(next))
+		return say(-ELOOP, why, size, "%s: %s", shown, strerror(ELOOP));
+	memcpy(todo, next, strlen(next) + 1);
+	*rest = todo;
+	return 0;
+}
+
+/* An absolute link's target walks from the root again. */
+static int reopen_root(int *fd, const char *shown, char *why, size_t size)
+{
+	int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	if (root < 0)
+		return say(-errno, why, size, "%s: %s", shown, strerror(errno));
+	close(*fd);
+	*fd = root;
+	return 0;
+}
+
 /* Walk dirs (components, '/' apart) from the root or the working directory:
  * an O_PATH descriptor of where they lead. Links are followed only when root
  * or we own them; the last component is made when create is set. */
 static int walk(const char *dirs, bool create, mode_t mode, const char *shown, char *why, size_t size)
 {
-	char todo[2 * PATH_MAX], next[2 * PATH_MAX], target[PATH_MAX], comp[NAME_MAX + 1];
+	char todo[2 * PATH_MAX], comp[NAME_MAX + 1];
 	size_t n = strlen(dirs), cl;
 	int fd, child, links = 0, r;
 	const char *p, *e;
 	struct stat st;
-	ssize_t tl;
 
 	if (n >= sizeof(todo))
 		return say(-ENAMETOOLONG, why, size, "%s: %s", shown, strerror(ENAMETOOLONG));
@@ -156,27 +188,11 @@ static int walk(const char *dirs, bool create, mode_t mode, const char *shown, c
 			return say(r, why, size, "%s: %s (at '%s')", shown, strerror(-r), comp);
 		}
 		if (S_ISLNK(st.st_mode)) {
-			if (st.st_uid != 0 && !ours(st.st_uid)) {
-				close(child);
-				close(fd);
-				return say(-EPERM, why, size,
-					   "%s: the symbolic link '%s' on the way belongs to uid %u, and seccompctl "
-					   "follows only links of root's (another user may have planted it)",
-					   shown, comp, (unsigned)st.st_uid);
-			}
-			tl = ++links > LINKS_MAX ? -1 : readlinkat(child, "", target, sizeof(target));
+			r = follow(child, &st, comp, todo, &p, &links, shown, why, size);
 			close(child);
-			if (tl < 0 || (size_t)tl >= sizeof(target) ||
-			    (size_t)snprintf(next, sizeof(next), "%.*s/%s", (int)tl, target, p) >= sizeof(next)) {
+			if (r < 0 || (*p == '/' && (r = reopen_root(&fd, shown, why, size)) < 0)) {
 				close(fd);
-				return say(-ELOOP, why, size, "%s: %s", shown, strerror(ELOOP));
-			}
-			memcpy(todo, next, strlen(next) + 1);
-			p = todo;
-			if (*p == '/') {
-				close(fd);
-				if ((fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
-					return say(-errno, why, size, "%s: %s", shown, strerror(errno));
+				return r;
 			}
 			continue;
 		}
