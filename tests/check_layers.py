@@ -2,9 +2,11 @@
 """The layers of the tree hold: lib/model includes only lib/model, lib/os
 the model and itself, lib/source those and itself, and nothing under lib/
 includes the tool (src/) or names an exit code. Each file opens with a
-line that says its job. The model is pure in fact, not only in its
+line that says its job, no function is over 80 lines, no file of the
+tool over 800, and README.md's map names every source file. The model is pure in fact, not only in its
 includes: its objects (BUILDDIR) call no clock, no file, socket or process
 function, and hold no mutable static."""
+import fnmatch
 import os
 import re
 import subprocess
@@ -38,6 +40,33 @@ for folder in ("lib/model", "lib/os", "lib/source", "src"):
         rest = [l for l in lines[1:6] if l.strip() and not l.startswith("#pragma")]
         if not rest or not rest[0].lstrip().startswith(("/*", "//")):
             problems.append("%s/%s does not open with a line saying its job" % (folder, name))
+# files small enough to read in a sitting: no function over 80 lines, no
+# file of the tool over 800
+FUNCTION_MAX, TOOL_FILE_MAX = 80, 800
+for folder in ("lib", "lib/model", "lib/os", "lib/source", "src"):
+    for name in sorted(os.listdir(os.path.join(ROOT, folder))):
+        if not name.endswith(".c"):
+            continue
+        lines = open(os.path.join(ROOT, folder, name)).read().split("\n")
+        if folder == "src" and len(lines) > TOOL_FILE_MAX:
+            problems.append("%s/%s has %d lines (the tool's files stay under %d)" % (
+                folder, name, len(lines), TOOL_FILE_MAX))
+        for i, line in enumerate(lines):
+            if line != "{":
+                continue
+            end = lines.index("}", i)
+            head = next((l for l in reversed(lines[:i]) if re.match(r"^[A-Za-z].*\(", l)), "?")
+            if end - i + 1 > FUNCTION_MAX:
+                problems.append("%s/%s: %s is %d lines (at most %d)" % (
+                    folder, name, re.split(r"\s*\(", head)[0].split()[-1], end - i + 1, FUNCTION_MAX))
+# the README's map of the tree names every source file
+readme = open(os.path.join(ROOT, "README.md")).read()
+patterns = set(re.findall(r"[\w-]*\*[\w.-]*\.c", readme))   # "cmd-*.c": one file per command
+for folder in ("lib/model", "lib/os", "lib/source", "src"):
+    for name in sorted(os.listdir(os.path.join(ROOT, folder))):
+        if name.endswith(".c") and not re.search(r"\b%s\b" % re.escape(name), readme) and \
+                not any(fnmatch.fnmatch(name, pat) for pat in patterns):
+            problems.append("README.md's layout does not name %s/%s" % (folder, name))
 # what the model's objects call: no clock, no I/O, no process
 IMPURE = {
     "clock_gettime", "time", "gettimeofday", "clock", "sleep", "usleep", "nanosleep",
