@@ -4,7 +4,8 @@
 # netlink datagrams (seeded with datagrams made from the netlink fixtures),
 # cursor files, OCI profiles (seeded with the runtime spec's example), and
 # files as --file reads them (journal exports, JSON lines, every text form),
-# and seccomp filter programs (seeded with filters read from this machine).
+# and stacks of seccomp filter programs, judged as filters judges a host's
+# (seeded with filters read from this machine).
 # A crash, leak or sanitizer report fails; the input is left in build-fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,14 +50,20 @@ printf '{"linux":{"seccomp":{"defaultAction":"SCMP_ACT_LOG","syscalls":[{"names"
 cp tests/data/journal-seccomp.export tests/data/kernel-log-forms.txt tests/data/auditd-raw.log "$out/corpus-logfile/"
 build/seccompctl tail --file tests/data/auditd-raw.log -n all -o json >"$out/corpus-logfile/seed.json" 2>/dev/null || true
 build/seccompctl tail --file tests/data/auditd-raw.log -n all -o ecs >"$out/corpus-logfile/seed.ecs" 2>/dev/null || true
-# filters as libseccomp makes them, read back from processes that hold them
+# filters as libseccomp makes them and shapes it never makes, read back from
+# processes that hold them; seeds in the target's form: a byte of the filter
+# count (less one), then each filter as a byte of its length (less one) and
+# its instructions; the last seed stacks them all
 mkdir -p "$out/corpus-bpf"
 python3 - "$out/corpus-bpf" <<'PY' || true
 import json, subprocess, sys, struct
-for i, spec in enumerate(["default=allow;rule=errno(1):getppid;rule=errno(5):dup:a0==0x100000003",
-                          "default=errno(1);rule=allow:read;rule=allow:write;rule=allow:pause;rule=allow:exit_group",
-                          "default=kill_process;arch=x86;rule=allow:pause;rule=allow:write;rule=allow:newfstatat;"
-                          "rule=allow:fstat;rule=trap:close:a1&0xff==3"]):
+specs = ["default=allow;rule=errno(1):getppid;rule=errno(5):dup:a0==0x100000003",
+         "default=errno(1);rule=allow:read;rule=allow:write;rule=allow:pause;rule=allow:exit_group",
+         "default=kill_process;arch=x86;rule=allow:pause;rule=allow:write;rule=allow:newfstatat;"
+         "rule=allow:fstat;rule=trap:close:a1&0xff==3",
+         "bpf=0x20,0,0,16/0x15,0,1,7/0x06,0,0,0x50001/0x06,0,0,0x7fff0000"]
+progs = []
+for i, spec in enumerate(specs):
     p = subprocess.Popen(["build/tests/helpers/filter-load", spec, "hold"], stdout=subprocess.PIPE)
     p.stdout.readline()
     try:
@@ -64,11 +71,15 @@ for i, spec in enumerate(["default=allow;rule=errno(1):getppid;rule=errno(5):dup
                                         capture_output=True, text=True).stdout)
         for f in (doc["stacks"][0]["filters"] if doc.get("stacks") else []):
             prog = b"".join(struct.pack("=HBBI", int(l.split()[1], 16), int(l.split()[2], 16), int(l.split()[3], 16),
-                                        int(l.split()[4], 16)) for l in f["disasm"])
-            open("%s/seed-%d" % (sys.argv[1], i), "wb").write(prog)
+                                        int(l.split()[4], 16)) for l in f["disasm"][:256])
+            progs.append(prog)
+            open("%s/seed-%d" % (sys.argv[1], i), "wb").write(bytes([0, len(prog) // 8 - 1]) + prog)
     finally:
         p.kill()
         p.wait()
+stack = progs[:4]
+open("%s/seed-stack" % sys.argv[1], "wb").write(
+    bytes([len(stack) - 1 | 0x14]) + b"".join(bytes([len(pr) // 8 - 1]) + pr for pr in stack))
 PY
 cd "$out"
 for target in $TARGETS; do

@@ -413,7 +413,8 @@ static void print_ecs(struct out *o, const struct event *e)
 
 static void print_short(struct out *o, const struct event *e)
 {
-	char t[48], arch[16], action[ACTION_TEXT_MAX];
+	char t[48], arch[24], action[ACTION_TEXT_MAX];
+	const char *an;
 
 	if (e->time_unknown)
 		snprintf(t, sizeof(t), "%-23s", "(no time)");
@@ -437,8 +438,8 @@ static void print_short(struct out *o, const struct event *e)
 		out_putc(o, ')');
 	}
 	out_printf(o, " %s ", action_text(e->code, action, sizeof(action)));
-	if (e->compat == 1 && event_arch(e, arch, sizeof(arch)))
-		out_printf(o, "%s:", arch);
+	if (e->compat == 1 && (an = event_arch(e, arch, sizeof(arch))))
+		out_printf(o, "%s:", an);	/* the name event_arch gives, not always arch */
 	if (e->syscall_name)
 		out_puts(o, e->syscall_name);
 	else if (e->syscall >= 0)

@@ -405,4 +405,4 @@ def test_status_dry_run_and_live_check(host):
 
 
 if __name__ == "__main__":
-    main(collect_tests(globals()))
+    main(collect_tests(globals()), crowd=True)

@@ -134,4 +134,4 @@ def test_big_proc_stat(host):
 
 
 if __name__ == "__main__":
-    main(collect_tests(globals()))
+    main(collect_tests(globals()), crowd=True)

@@ -202,4 +202,4 @@ def test_names_from_a_socket_name_service(host):
 
 
 if __name__ == "__main__":
-    main(collect_tests(globals()))
+    main(collect_tests(globals()), crowd=True)

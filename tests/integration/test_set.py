@@ -391,4 +391,4 @@ def test_quiet(host):
 
 
 if __name__ == "__main__":
-    main(collect_tests(globals()))
+    main(collect_tests(globals()), crowd=True)

@@ -174,4 +174,4 @@ def test_kernel_log_and_audit_context(host):
 
 
 if __name__ == "__main__":
-    main(collect_tests(globals()))
+    main(collect_tests(globals()), crowd=True)

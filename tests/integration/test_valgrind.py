@@ -75,4 +75,4 @@ def test_hostile_catalogue(host):
 
 
 if __name__ == "__main__":
-    main(collect_tests(globals()))
+    main(collect_tests(globals()), crowd=True)

@@ -94,6 +94,19 @@ static void test_json_every_key(void **state)
 	free(e);
 }
 
+/* A 32-bit task's call, for people: its arch before the call, as named
+ * (the fuzzer found the name read from a buffer never written). */
+static void test_short_compat(void **state)
+{
+	struct event *e = event_of_every_field();
+	char *s;
+
+	setenv("TZ", "UTC", 1);
+	s = print(e, TAIL_SHORT);
+	assert_string_equal(s, "2026-11-23 20:53:40.629 web-1 evil q[4321] kill_process i386:getppid /usr/bin/tr\n");
+	free(e);
+}
+
 static void test_ecs_every_key(void **state)
 {
 	struct event *e = event_of_every_field();
@@ -307,6 +320,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_every_key),
+		cmocka_unit_test(test_short_compat),
 		cmocka_unit_test(test_ecs_every_key),
 		cmocka_unit_test(test_ecs_unset_and_outcomes),
 		cmocka_unit_test(test_json_unset),
