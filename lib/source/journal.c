@@ -14,10 +14,59 @@
 #include "model/journal-entry.h"
 #include "model/lineform.h"
 #include "source/journal.h"
+#include "os/libsystemd.h"
 #include "os/log.h"
 #include "os/procfs.h"
 #include "os/sysctl.h"
 #include "source/source.h"
+
+/* Its functions, from libsystemd.so.0 once the journal is first read
+ * (os/libsystemd.h): a command that reads no journal does not load it. */
+#define JOURNAL_FUNCTIONS(X) \
+	X(sd_id128_from_string) \
+	X(sd_id128_to_string) \
+	X(sd_journal_add_conjunction) \
+	X(sd_journal_add_disjunction) \
+	X(sd_journal_add_match) \
+	X(sd_journal_close) \
+	X(sd_journal_enumerate_available_data) \
+	X(sd_journal_flush_matches) \
+	X(sd_journal_get_cursor) \
+	X(sd_journal_get_data) \
+	X(sd_journal_get_monotonic_usec) \
+	X(sd_journal_get_realtime_usec) \
+	X(sd_journal_next) \
+	X(sd_journal_open) \
+	X(sd_journal_open_directory) \
+	X(sd_journal_open_files) \
+	X(sd_journal_previous) \
+	X(sd_journal_restart_data) \
+	X(sd_journal_seek_cursor) \
+	X(sd_journal_seek_head) \
+	X(sd_journal_seek_realtime_usec) \
+	X(sd_journal_seek_tail) \
+	X(sd_journal_test_cursor) \
+	X(sd_journal_wait)
+#define DECLARE(f) static __typeof__(f) *sym_##f;
+JOURNAL_FUNCTIONS(DECLARE)
+#undef DECLARE
+
+/* 0, or -errno with why (the journal cannot be read). */
+static int journal_functions(char *why, size_t size)
+{
+	static int state;	/* 0: not tried; 1: loaded; -errno: cannot be */
+	int r = 0;
+
+	if (state)
+		return state < 0 ? state : 0;
+#define LOAD(f) \
+	if (r == 0) \
+		r = libsystemd_function(#f, (void **)&sym_##f, why, size);
+	JOURNAL_FUNCTIONS(LOAD)
+#undef LOAD
+	state = r < 0 ? r : 1;
+	return r;
+}
 
 /* A match on a record type, from model/audit-record.h's number. */
 #define STRINGIFY_(x) #x
@@ -93,15 +142,15 @@ static int add_boot(sd_journal *j, const char *boot)
 		return 0;
 	/* the running boot, as every source reads it */
 	if (strcmp(boot, "current") == 0 && (r = sysctl_boot_id(SYSCTL_ROOT, cur)) == 0)
-		r = sd_id128_from_string(cur, &id);
+		r = sym_sd_id128_from_string(cur, &id);
 	else if (strcmp(boot, "current"))
-		r = sd_id128_from_string(boot, &id);
+		r = sym_sd_id128_from_string(boot, &id);
 	if (r < 0)
 		return -EINVAL;
 	snprintf(match, sizeof(match), "_BOOT_ID=" SD_ID128_FORMAT_STR, SD_ID128_FORMAT_VAL(id));
 	/* the boot holds for every transport */
-	r = sd_journal_add_conjunction(j);
-	return r < 0 ? r : sd_journal_add_match(j, match, 0);
+	r = sym_sd_journal_add_conjunction(j);
+	return r < 0 ? r : sym_sd_journal_add_match(j, match, 0);
 }
 
 /* The audit transport's records of the kind wanted, or (and) the kernel's
@@ -118,16 +167,16 @@ static int add_matches(sd_journal *j, enum source_want want, bool audit, bool ke
 	int r = 0;
 
 	if (audit) {
-		r = sd_journal_add_match(j, "_TRANSPORT=audit", 0);
+		r = sym_sd_journal_add_match(j, "_TRANSPORT=audit", 0);
 		for (; r >= 0 && *m; m++)
-			r = sd_journal_add_match(j, *m, 0);
+			r = sym_sd_journal_add_match(j, *m, 0);
 	}
 	if (r >= 0 && audit && kernel)
-		r = sd_journal_add_disjunction(j);
+		r = sym_sd_journal_add_disjunction(j);
 	if (r >= 0 && kernel)
-		r = sd_journal_add_match(j, "_TRANSPORT=kernel", 0);
+		r = sym_sd_journal_add_match(j, "_TRANSPORT=kernel", 0);
 	if (r >= 0 && kernel)
-		r = sd_journal_add_match(j, "_TRANSPORT=driver", 0);
+		r = sym_sd_journal_add_match(j, "_TRANSPORT=driver", 0);
 	return r < 0 ? r : add_boot(j, boot);
 }
 
@@ -143,13 +192,13 @@ static int open_journal(sd_journal **j, const char *dir, const char *const *file
 			return -ENOMEM;
 		for (i = 0; i < nfiles; i++)
 			list[i] = files[i];
-		r = sd_journal_open_files(j, list, 0);
+		r = sym_sd_journal_open_files(j, list, 0);
 		free(list);
 		return r;
 	}
 	if (dir)
-		return sd_journal_open_directory(j, dir, 0);
-	return sd_journal_open(j, SD_JOURNAL_LOCAL_ONLY);
+		return sym_sd_journal_open_directory(j, dir, 0);
+	return sym_sd_journal_open(j, SD_JOURNAL_LOCAL_ONLY);
 }
 
 /* One walk over an entry's fields, no text made. */
@@ -159,11 +208,11 @@ static void entry_fields(sd_journal *j, struct journal_entry *e)
 	size_t len;
 
 	journal_entry_init(e);
-	sd_journal_restart_data(j);
-	while (sd_journal_enumerate_available_data(j, &data, &len) > 0)
+	sym_sd_journal_restart_data(j);
+	while (sym_sd_journal_enumerate_available_data(j, &data, &len) > 0)
 		journal_entry_field(e, data, len);
 	/* the entry's own time is not one of its fields here */
-	e->have_time = sd_journal_get_realtime_usec(j, &e->usec) >= 0;
+	e->have_time = sym_sd_journal_get_realtime_usec(j, &e->usec) >= 0;
 }
 
 static int entry_record(sd_journal *j, struct audit_record *r)
@@ -182,11 +231,11 @@ static int entry_boot(sd_journal *j, char id[33])
 {
 	sd_id128_t b;
 	uint64_t mono;
-	int r = sd_journal_get_monotonic_usec(j, &mono, &b);
+	int r = sym_sd_journal_get_monotonic_usec(j, &mono, &b);
 
 	if (r < 0)
 		return r;
-	sd_id128_to_string(b, id);
+	sym_sd_id128_to_string(b, id);
 	return 0;
 }
 
@@ -194,9 +243,9 @@ static int aux_match(struct journal_src *s, const char *boot)
 {
 	char m[64];
 
-	sd_journal_flush_matches(s->aux);
+	sym_sd_journal_flush_matches(s->aux);
 	snprintf(m, sizeof(m), "_BOOT_ID=%s", boot);
-	return sd_journal_add_match(s->aux, m, 0);
+	return sym_sd_journal_add_match(s->aux, m, 0);
 }
 
 /* The SYSCALL record of a CONFIG_CHANGE: its writer, in the same boot. */
@@ -208,12 +257,12 @@ static int find_syscall(struct journal_src *s, const char *boot, uint64_t serial
 	n = aux_match(s, boot);
 	snprintf(m, sizeof(m), "_AUDIT_ID=%llu", (unsigned long long)serial);
 	if (n >= 0)
-		n = sd_journal_add_match(s->aux, m, 0);
+		n = sym_sd_journal_add_match(s->aux, m, 0);
 	if (n >= 0)
-		n = sd_journal_add_match(s->aux, TYPE_MATCH(AUDIT_TYPE_SYSCALL), 0);
+		n = sym_sd_journal_add_match(s->aux, TYPE_MATCH(AUDIT_TYPE_SYSCALL), 0);
 	if (n >= 0)
-		n = sd_journal_seek_head(s->aux);
-	while (n >= 0 && (n = sd_journal_next(s->aux)) > 0)
+		n = sym_sd_journal_seek_head(s->aux);
+	while (n >= 0 && (n = sym_sd_journal_next(s->aux)) > 0)
 		if (entry_record(s->aux, r) == 0)
 			return 1;
 	return n;
@@ -276,14 +325,14 @@ static int journal_next(struct source *src, struct source_item *it)
 		if (s->again) {
 			s->again = false;
 		} else {
-			n = sd_journal_next(s->j);
+			n = sym_sd_journal_next(s->j);
 			if (n <= 0)
 				return n;
 		}
 		s->read_any = true;
 		if (s->resuming) {
 			s->resuming = false;
-			if (sd_journal_test_cursor(s->j, s->start_cursor) > 0)
+			if (sym_sd_journal_test_cursor(s->j, s->start_cursor) > 0)
 				continue;	/* written before the stop */
 		}
 		if ((n = entry_item(s, &e, it)) == 0)
@@ -321,7 +370,7 @@ static int journal_next(struct source *src, struct source_item *it)
 static int journal_wait(struct source *src, int timeout_ms)
 {
 	struct journal_src *s = (struct journal_src *)src;
-	int r = sd_journal_wait(s->j, (uint64_t)timeout_ms * 1000);
+	int r = sym_sd_journal_wait(s->j, (uint64_t)timeout_ms * 1000);
 
 	check_journald(s);
 	if (s->note_pending)
@@ -338,9 +387,9 @@ static void journal_close(struct source *src)
 	if (!s)
 		return;
 	if (s->j)
-		sd_journal_close(s->j);
+		sym_sd_journal_close(s->j);
 	if (s->aux)
-		sd_journal_close(s->aux);
+		sym_sd_journal_close(s->aux);
 	dedup_free(s->dedup);
 	free(s);
 }
@@ -357,7 +406,7 @@ static void journal_position(struct source *src, struct source_pos *pos)
 		pos->cursor_from = s->start_from;
 		return;
 	}
-	if (sd_journal_get_cursor(s->j, &c) >= 0 && strlen(c) < sizeof(pos->cursor))
+	if (sym_sd_journal_get_cursor(s->j, &c) >= 0 && strlen(c) < sizeof(pos->cursor))
 		snprintf(pos->cursor, sizeof(pos->cursor), "%s", c);
 	free(c);
 }
@@ -374,12 +423,12 @@ static int journal_covers_boot_start(struct source *src, const char *boot)
 		return -ENOENT;
 	n = aux_match(s, boot);
 	if (n >= 0)
-		n = sd_journal_seek_head(s->aux);
+		n = sym_sd_journal_seek_head(s->aux);
 	if (n >= 0)
-		n = sd_journal_next(s->aux);
+		n = sym_sd_journal_next(s->aux);
 	if (n <= 0)
 		return n;
-	n = sd_journal_get_monotonic_usec(s->aux, &mono, &b);
+	n = sym_sd_journal_get_monotonic_usec(s->aux, &mono, &b);
 	return n < 0 ? n : mono < 60ULL * 1000000;
 }
 
@@ -397,10 +446,10 @@ static int cursor_exists(const struct source_opts *o, const char *cursor)
 
 	if (r < 0)
 		return r;
-	r = sd_journal_seek_cursor(j, cursor);
-	if (r >= 0 && (r = sd_journal_next(j)) > 0)
-		r = sd_journal_test_cursor(j, cursor) > 0;
-	sd_journal_close(j);
+	r = sym_sd_journal_seek_cursor(j, cursor);
+	if (r >= 0 && (r = sym_sd_journal_next(j)) > 0)
+		r = sym_sd_journal_test_cursor(j, cursor) > 0;
+	sym_sd_journal_close(j);
 	return r;
 }
 
@@ -413,7 +462,7 @@ static int start_here(struct journal_src *s, const struct source_opts *o)
 {
 	sd_journal *j = s->j;
 	char *c = NULL;
-	int r = sd_journal_next(s->j);
+	int r = sym_sd_journal_next(s->j);
 
 	s->start_from = r > 0;
 	if (r > 0) {
@@ -421,24 +470,29 @@ static int start_here(struct journal_src *s, const struct source_opts *o)
 	} else if (r == 0) {
 		if ((r = open_journal(&j, o->directory, o->files, o->nfiles)) < 0)
 			return r;
-		r = sd_journal_seek_tail(j);
+		r = sym_sd_journal_seek_tail(j);
 		if (r >= 0)
-			r = sd_journal_previous(j);
+			r = sym_sd_journal_previous(j);
 	}
-	if (r > 0 && sd_journal_get_cursor(j, &c) >= 0 && strlen(c) < sizeof(s->start_cursor))
+	if (r > 0 && sym_sd_journal_get_cursor(j, &c) >= 0 && strlen(c) < sizeof(s->start_cursor))
 		snprintf(s->start_cursor, sizeof(s->start_cursor), "%s", c);
 	free(c);
 	if (j != s->j)
-		sd_journal_close(j);
+		sym_sd_journal_close(j);
 	return r < 0 ? r : 0;
 }
 
 int source_journal_open(struct source **out, const struct source_opts *o)
 {
-	struct journal_src *s = calloc(1, sizeof(*s));
+	struct journal_src *s;
+	char why[256];
 	int r;
 
-	if (!s) {
+	if ((r = journal_functions(why, sizeof(why))) < 0) {
+		p_err("the journal cannot be read: %s", why);
+		return r;
+	}
+	if (!(s = calloc(1, sizeof(*s)))) {
 		p_err("out of memory");
 		return -ENOMEM;
 	}
@@ -476,11 +530,11 @@ int source_journal_open(struct source **out, const struct source_opts *o)
 		 * not read (the last of any kind when it started) */
 		if ((r = cursor_exists(o, s->start_cursor)) >= 0) {
 			s->gone_pending = r == 0;
-			r = sd_journal_seek_cursor(s->j, s->start_cursor);
+			r = sym_sd_journal_seek_cursor(s->j, s->start_cursor);
 		}
 	} else if (r >= 0) {
-		r = o->since_ms < 0 ? sd_journal_seek_head(s->j)
-				    : sd_journal_seek_realtime_usec(s->j, (uint64_t)o->since_ms * 1000);
+		r = o->since_ms < 0 ? sym_sd_journal_seek_head(s->j)
+				    : sym_sd_journal_seek_realtime_usec(s->j, (uint64_t)o->since_ms * 1000);
 		if (r >= 0)
 			r = start_here(s, o);
 	}
@@ -503,16 +557,19 @@ bool journal_is_file(const char *path)
 
 int journal_has_audit(void)
 {
+	char why[256];
 	sd_journal *j;
 	int r;
 
-	r = sd_journal_open(&j, SD_JOURNAL_LOCAL_ONLY);
+	if ((r = journal_functions(why, sizeof(why))) < 0)
+		return r;
+	r = sym_sd_journal_open(&j, SD_JOURNAL_LOCAL_ONLY);
 	if (r < 0)
 		return r;
-	r = sd_journal_add_match(j, "_TRANSPORT=audit", 0);
+	r = sym_sd_journal_add_match(j, "_TRANSPORT=audit", 0);
 	if (r >= 0)
-		r = sd_journal_next(j);
-	sd_journal_close(j);
+		r = sym_sd_journal_next(j);
+	sym_sd_journal_close(j);
 	return r;
 }
 
@@ -524,30 +581,30 @@ int journal_audit_disabled_at(uint64_t *usec)
 	sd_journal *j;
 	int r;
 
-	if ((r = sysctl_boot_id(SYSCTL_ROOT, id)) < 0)
+	if ((r = journal_functions(m, sizeof(m))) < 0 || (r = sysctl_boot_id(SYSCTL_ROOT, id)) < 0)
 		return r;
-	r = sd_journal_open(&j, SD_JOURNAL_LOCAL_ONLY);
+	r = sym_sd_journal_open(&j, SD_JOURNAL_LOCAL_ONLY);
 	if (r < 0)
 		return r;
 	snprintf(m, sizeof(m), "_BOOT_ID=%s", id);
-	r = sd_journal_add_match(j, "_TRANSPORT=audit", 0);
+	r = sym_sd_journal_add_match(j, "_TRANSPORT=audit", 0);
 	if (r >= 0)
-		r = sd_journal_add_match(j, TYPE_MATCH(AUDIT_TYPE_CONFIG_CHANGE), 0);
+		r = sym_sd_journal_add_match(j, TYPE_MATCH(AUDIT_TYPE_CONFIG_CHANGE), 0);
 	if (r >= 0)
-		r = sd_journal_add_match(j, "_AUDIT_FIELD_OP=set", 0);
+		r = sym_sd_journal_add_match(j, "_AUDIT_FIELD_OP=set", 0);
 	if (r >= 0)
-		r = sd_journal_add_match(j, m, 0);
+		r = sym_sd_journal_add_match(j, m, 0);
 	if (r >= 0)
-		r = sd_journal_seek_tail(j);
-	while (r >= 0 && (r = sd_journal_previous(j)) > 0) {
-		if (sd_journal_get_data(j, "MESSAGE", &data, &len) < 0)
+		r = sym_sd_journal_seek_tail(j);
+	while (r >= 0 && (r = sym_sd_journal_previous(j)) > 0) {
+		if (sym_sd_journal_get_data(j, "MESSAGE", &data, &len) < 0)
 			continue;
 		if (memmem(data, len, " audit_enabled=0 ", 17)) {
-			r = sd_journal_get_realtime_usec(j, usec);
+			r = sym_sd_journal_get_realtime_usec(j, usec);
 			r = r < 0 ? r : 1;
 			break;
 		}
 	}
-	sd_journal_close(j);
+	sym_sd_journal_close(j);
 	return r;
 }
