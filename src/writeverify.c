@@ -20,6 +20,7 @@ void vwrite_open(struct vwrite *w, const struct action_vocab *v, int rcvbuf)
 	w->lost_after = -1;
 	w->sub_err = audit_reader_open(&w->rd, rcvbuf ? rcvbuf : AUDIT_READER_RCVBUF_DEFAULT);
 	w->audit_known = audit_get_state(&w->audit) == 0;
+	w->audit_fresh = true;
 	/* /proc/2/ns is out of reach once capabilities are dropped */
 	w->other_netns = ns_is_initial("net") == 0;
 }
@@ -66,8 +67,12 @@ int vwrite_write(struct vwrite *w)
 	w->watched = false;
 	w->reason[0] = '\0';
 	w->lost_after = -1;
-	/* the lost counter just before: what it rises by while we wait is said */
-	w->audit_known = audit_get_state(&w->audit) == 0;
+	/* the lost counter just before: what it rises by while we wait is said.
+	 * Read at the open, it is fresh for the first write (each AUDIT_GET has
+	 * the kernel start a thread for its reply: a tenth of set's time) */
+	if (!w->audit_fresh)
+		w->audit_known = audit_get_state(&w->audit) == 0;
+	w->audit_fresh = false;
 	w->write_err = seccomp_write_logged(SYSCTL_ROOT, w->written);
 	if (w->write_err) {
 		w->verdict = VW_REFUSED;

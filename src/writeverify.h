@@ -37,6 +37,7 @@ struct vwrite {
 	struct audit_reader rd;
 	int sub_err;			/* 0, or why records cannot be read: -EPERM, -EPROTONOSUPPORT ... */
 	bool audit_known;
+	bool audit_fresh;		/* read by vwrite_open, not yet used by a write */
 	struct audit_state audit;	/* before the write */
 	bool other_netns;		/* not in the initial network namespace: no record reaches us */
 	action_set old, new, readback;
