@@ -89,11 +89,17 @@ void summary_add(struct summary *s, const struct event *e)
 	r->count = 1;
 }
 
+/* Most first; rows of one count by their key (exe, syscall, action,
+ * workload), so that the same records always give the same table. */
 static int by_count(const void *a, const void *b)
 {
 	const struct summary_row *x = a, *y = b;
+	int c;
 
-	return x->count < y->count ? 1 : x->count > y->count ? -1 : 0;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	c = memcmp(x->key, y->key, x->key_len < y->key_len ? x->key_len : y->key_len);
+	return c ? c : x->key_len < y->key_len ? -1 : x->key_len > y->key_len;
 }
 
 struct summary_row *summary_sorted(const struct summary *s, size_t *n)

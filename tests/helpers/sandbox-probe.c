@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,6 +29,8 @@ static void report(const char *name, long r)
 
 int main(int argc, char **argv)
 {
+	struct sysinfo si;
+	struct winsize ws;
 	char path[4096];
 	int n, fd;
 	pid_t pid;
@@ -49,6 +52,8 @@ int main(int argc, char **argv)
 	if (fd >= 0)
 		close(fd);
 	report("socket_inet", socket(AF_INET, SOCK_STREAM, 0));
+	report("sysinfo", sysinfo(&si));
+	report("ioctl_winsz", ioctl(1, TIOCGWINSZ, &ws) < 0 && errno == EPERM ? -1 : 0);
 	report("ioctl_fionread", ioctl(0, FIONREAD, &n));
 	pid = fork();
 	if (pid == 0)

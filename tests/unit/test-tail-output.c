@@ -8,6 +8,7 @@
 
 #include "unit.h"
 #include "model/event.h"
+#include "model/summary.h"
 #include "os/output.h"
 #include "tail-print.h"
 
@@ -316,6 +317,50 @@ static void test_unknown_action_named_alike(void **state)
 	built = NULL;
 }
 
+/* --summary's rows of one count come in the order of their keys, whatever
+ * order the records came in and wherever the hash table put them. */
+static void test_summary_ties_in_key_order(void **state)
+{
+	static const int nrs[] = { 110, 0, 39, 1, 60, 2, 231, 3 };
+	char order[2][8][32];
+	struct assembler a;
+	struct audit_record r;
+	struct summary s;
+	struct summary_row *rows;
+	char line[512];
+	size_t n, i, k;
+
+	for (k = 0; k < 2; k++) {
+		assert_int_equal(summary_init(&s), 0);
+		assert_int_equal(assembler_init(&a, SOURCE_FILE, keep, NULL), 0);
+		for (i = 0; i < 8; i++) {
+			int nr = nrs[k ? 7 - i : i];
+
+			snprintf(line, sizeof(line), "type=SECCOMP msg=audit(1.000:%zu): auid=0 uid=0 gid=0 ses=1 pid=9 "
+				 "comm=\"a\" exe=\"/a\" sig=0 arch=c000003e syscall=%d compat=0 ip=0x1 code=0x7ffc0000",
+				 100 + i, nr);
+			assert_int_equal(record_parse_line(line, strlen(line), &r), 0);
+			assembler_feed(&a, &r, line, strlen(line));
+			assembler_flush(&a);
+			summary_add(&s, built);
+		}
+		assert_non_null(rows = summary_sorted(&s, &n));
+		assert_int_equal(n, 8);
+		for (i = 0; i < n; i++)
+			snprintf(order[k][i], sizeof(order[k][i]), "%s", rows[i].key + rows[i].exe_len + 1);
+		free(rows);
+		summary_free(&s);
+		assembler_free(&a);
+		/* by name: close, exit, getppid ... write */
+		for (i = 1; i < n; i++)
+			assert_true(strcmp(order[k][i - 1], order[k][i]) < 0);
+	}
+	for (i = 0; i < 8; i++)
+		assert_string_equal(order[0][i], order[1][i]);
+	free(built);
+	built = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_json_unset),
 		cmocka_unit_test(test_workload_every_form),
 		cmocka_unit_test(test_unknown_action_named_alike),
+		cmocka_unit_test(test_summary_ties_in_key_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
