@@ -176,10 +176,13 @@ static const char *month_word(const char *p, const char *end, int *mon)
 		if ((unsigned char)low[i] == 0xc3 && ((unsigned char)low[i + 1] == 0x89 || (unsigned char)low[i + 1] == 0x84 ||
 						      (unsigned char)low[i + 1] == 0x9b))
 			low[i + 1] = (char)((unsigned char)low[i + 1] + 0x20);
+	/* the names are distinct, English first: most lines stop within 12 */
 	*mon = -1;
 	for (i = 0; i < sizeof(month_names) / sizeof(month_names[0]); i++)
-		if (strcmp(month_names[i].name, low) == 0)
+		if (month_names[i].name[0] == low[0] && strcmp(month_names[i].name, low) == 0) {
 			*mon = month_names[i].mon;
+			break;
+		}
 	if (q < end && *q == '.')
 		q++;
 	return q;
