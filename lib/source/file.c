@@ -399,8 +399,14 @@ static void file_position(struct source *s, struct source_pos *pos)
 	logfile_position(&f->lf, &pos->dev, &pos->ino, &pos->off);
 }
 
+static bool file_settled(struct source *s)
+{
+	return logfile_settled(&((struct file_source *)s)->lf);
+}
+
 static const struct source_ops file_ops = {
 	.next = file_next, .wait = file_wait, .close = file_close, .position = file_position,
+	.settled = file_settled,
 };
 
 /* The logs from the cursor's file on: its dev and inode among the rotations.

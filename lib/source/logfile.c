@@ -23,9 +23,19 @@ static int open_cur(struct logfile *lf)
 	if (strcmp(path, "-") == 0) {
 		lf->fd = STDIN_FILENO;
 	} else {
-		lf->fd = open(path, O_RDONLY | O_CLOEXEC);
+		/* a FIFO planted where a log was expected does not hold us at
+		 * the open: reads of what is not a regular file block again */
+		lf->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 		if (lf->fd < 0)
 			return -errno;
+		if (fstat(lf->fd, &st) == 0 && !S_ISREG(st.st_mode) &&
+		    fcntl(lf->fd, F_SETFL, fcntl(lf->fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+			int e = errno;
+
+			close(lf->fd);
+			lf->fd = -1;
+			return -e;
+		}
 	}
 	lf->foreign = false;	/* standard input: the admin's own pipe */
 	if (fstat(lf->fd, &st) == 0) {
@@ -73,6 +83,19 @@ int logfile_open(struct logfile *lf, const char *const *paths, size_t n, bool fo
 		}
 	r = open_cur(lf);
 	return r;
+}
+
+bool logfile_settled(const struct logfile *lf)
+{
+	struct stat st;
+	size_t i;
+
+	if (lf->follow)
+		return false;
+	for (i = lf->cur; i < lf->npaths; i++)
+		if (strcmp(lf->paths[i], "-") == 0 || stat(lf->paths[i], &st) < 0 || !S_ISREG(st.st_mode))
+			return false;
+	return true;
 }
 
 void logfile_close(struct logfile *lf)

@@ -38,6 +38,8 @@ struct logfile {
 /* paths are copied. Opens the first; -errno names a path that cannot be read. */
 int logfile_open(struct logfile *lf, const char *const *paths, size_t n, bool follow);
 void logfile_close(struct logfile *lf);
+/* Not followed, and every path a regular file now (none standard input). */
+bool logfile_settled(const struct logfile *lf);
 /* 1: a line (without its newline); 0: nothing more now (end of all files, or in
  * follow mode, of what is written so far); <0: -errno. */
 int logfile_next(struct logfile *lf, const char **line, size_t *len);

@@ -79,6 +79,10 @@ struct source_ops {
 	/* Does it hold this boot (32 hex digits) from the boot's first minute?
 	 * 1, 0, -errno. May be NULL: it cannot say (-ENOENT). */
 	int (*covers_boot_start)(struct source *s, const char *boot);
+	/* Is all it will read already there, in regular files, read to their
+	 * end and not followed? Then no read waits on another process (a
+	 * thread of its own may read it ahead). May be NULL: no. */
+	bool (*settled)(struct source *s);
 };
 
 /* Another descriptor the reader serves while a source waits (the kernel's
