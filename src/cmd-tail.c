@@ -31,6 +31,7 @@
 #include "os/sandbox.h"
 #include "os/svcnotify.h"
 #include "source/source.h"
+#include "tail-prefetch.h"
 #include "tail-print.h"
 #include "model/timeparse.h"
 #include "config.h"
@@ -101,6 +102,9 @@ struct tail {
 	struct source *src;
 	struct assembler a;
 	bool a_init;
+	struct prefetch pf;		/* settled logs: read ahead by a thread (tail-prefetch.h) */
+	bool prefetching;
+	bool src_busy;			/* that thread would not stop: the source is its */
 	struct workloads wl;
 	bool wl_open;
 	const struct source_pos *resume;	/* the cursor's position, or NULL */
@@ -429,6 +433,29 @@ static int caught_up(struct tail *t, struct source *src, bool *history, bool fol
 	return write_metrics(t, false) < 0 ? -EIO : 0;
 }
 
+/* A loss or a note of the source. */
+static void on_said(struct tail *t, const struct source *src, const struct source_item *it)
+{
+	if (it->kind == ITEM_LOST && (it->lost_ms < 0 || window_holds(&t->filter.time, it->lost_ms)))
+		on_lost(t, it);
+	else
+		p_note("%s: %s", src->where, it->why);
+}
+
+/* How a read ended, said: r is the source's last word. */
+static int loop_end(struct tail *t, const struct source *src, int r)
+{
+	if (r < 0 && r != -EINTR) {
+		p_err("reading %s failed: %s", src->where, strerror(-r));
+		return EXIT_ERROR;
+	}
+	if (t->err) {
+		p_err("out of memory keeping the last %lld events (-n): ask for fewer", t->limit);
+		return EXIT_ERROR;
+	}
+	return EXIT_DONE;
+}
+
 static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 {
 	struct source_item it;
@@ -460,10 +487,8 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 					change_seen(t, &it.rec);
 				assembler_feed(a, &it.rec, it.text, it.text_len);
 			}
-			else if (it.kind == ITEM_LOST && (it.lost_ms < 0 || window_holds(&t->filter.time, it.lost_ms)))
-				on_lost(t, &it);
 			else
-				p_note("%s: %s", src->where, it.why);
+				on_said(t, src, &it);
 			continue;
 		}
 		if (r < 0 || read_until >= 0)
@@ -486,15 +511,35 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 			break;
 	}
 	assembler_flush(a);
-	if (r < 0 && r != -EINTR) {
-		p_err("reading %s failed: %s", src->where, strerror(-r));
+	return loop_end(t, src, r);
+}
+
+/* Settled logs read on two cores: the thread reads and assembles
+ * (tail-prefetch.h), this one does what run_loop does with each item. */
+static int run_prefetched(struct tail *t, struct source *src)
+{
+	bool history = true;
+	struct pf_item item;
+	int end = 0, r = 0;
+
+	while (!t->err && !t->o->err && (r = prefetch_next(&t->pf, &item, &end)) > 0) {
+		if (item.kind == PF_EVENT)
+			on_event(item.e, t);
+		else
+			on_said(t, src, &item.it);
+	}
+	if (prefetch_stop(&t->pf) < 0) {
+		t->src_busy = true;
+		p_err("reading %s does not end (a read waits on another process): stopped without the rest", src->where);
 		return EXIT_ERROR;
 	}
-	if (t->err) {
-		p_err("out of memory keeping the last %lld events (-n): ask for fewer", t->limit);
+	if (r == -ENOMEM) {
+		p_err("out of memory reading %s ahead", src->where);
 		return EXIT_ERROR;
 	}
-	return EXIT_DONE;
+	if (r == 0 && end == 0 && !t->err && !t->o->err && caught_up(t, src, &history, false) < 0)
+		return EXIT_ERROR;
+	return loop_end(t, src, r ? r : end);
 }
 
 /* --unique's windows open at the checkpoint go on: their first events are
@@ -631,6 +676,23 @@ static int tail_open(struct tail *t)
 	return 0;
 }
 
+/* Logs read whole, regular files all: a thread reads them ahead, made
+ * before the sandbox so that it covers the thread too. Not with what looks
+ * at each record as it is read (a cursor, the metrics' last change), nor
+ * with the process events (live sources only). */
+static void prefetch_begin(struct tail *t)
+{
+	int r;
+
+	if (opt_follow || opt_cursor_file || opt_metrics_file || t->wl_open || !t->src->ops->settled ||
+	    !t->src->ops->settled(t->src))
+		return;
+	r = prefetch_start(&t->pf, t->src, &t->a, &stop);
+	if (r == -EPERM)
+		p_warn("the thread reading %s ahead cannot drop its capabilities; going on", t->src->where);
+	t->prefetching = r == 0 || r == -EPERM;
+}
+
 /* Signals, and what the sandbox would refuse later: the time zone, a name service. */
 static void tail_enter(struct tail *t)
 {
@@ -645,9 +707,12 @@ static void tail_enter(struct tail *t)
 		p_warn("cannot start the name resolver: names come from files only");
 	/* everything is open: a service manager may start what comes after */
 	service_ready();
+	prefetch_begin(t);
 	/* a file to open again, a cursor to replace: PERSIST's opens, renames and syncs */
 	sandbox_enter(opt_output_file || opt_metrics_file ? SANDBOX_PERSIST : SANDBOX_READ,
 		      t->src->kind == SOURCE_NETLINK || opt_metrics_file ? SANDBOX_KEEP_AUDIT_CONTROL : SANDBOX_KEEP_NONE);
+	if (t->prefetching)
+		prefetch_go(&t->pf);
 }
 
 /* The end of reading: the source's last word, what history held, the
@@ -710,7 +775,15 @@ static int run_tail(int argc, const char *const *argv)
 	t.o = out_stdout();
 	if (!(r = tail_options(&t)) && !(r = tail_open(&t))) {
 		tail_enter(&t);
-		r = collector_start(&t.col, t.src) < 0 ? EXIT_ERROR : run_loop(&t, t.src, &t.a);
+		if (collector_start(&t.col, t.src) < 0)
+			r = t.prefetching && prefetch_stop(&t.pf) < 0 ? (t.src_busy = true, EXIT_ERROR) : EXIT_ERROR;
+		else
+			r = t.prefetching ? run_prefetched(&t, t.src) : run_loop(&t, t.src, &t.a);
+		if (t.src_busy) {
+			/* the thread still uses the source: nothing of it is touched */
+			out_flush(t.o);
+			return r;
+		}
 		r = tail_finish(&t, r);
 	}
 	tail_close(&t);

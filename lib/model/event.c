@@ -23,15 +23,25 @@ int source_kind_from_name(const char *name, enum source_kind *kind)
 	return -EINVAL;
 }
 
-struct event *event_dup(const struct event *e)
+size_t event_size(const struct event *e)
+{
+	return offsetof(struct event, buf) + e->used + EVENT_SLACK;
+}
+
+void event_copy(struct event *dst, const struct event *e)
 {
 	size_t size = offsetof(struct event, buf) + e->used;
-	struct event *copy = malloc(size + EVENT_SLACK);
 
-	if (copy) {
-		memcpy(copy, e, size);
-		memset((char *)copy + size, 0, EVENT_SLACK);
-	}
+	memcpy(dst, e, size);
+	memset((char *)dst + size, 0, EVENT_SLACK);
+}
+
+struct event *event_dup(const struct event *e)
+{
+	struct event *copy = malloc(event_size(e));
+
+	if (copy)
+		event_copy(copy, e);
 	return copy;
 }
 

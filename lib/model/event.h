@@ -92,7 +92,10 @@ static inline const char *event_str(const struct event *e, struct span s)
 void event_workload_words(const struct event *e, struct workload_words *w);
 size_t event_workload_label(const struct event *e, char *buf, size_t size);
 
-/* A copy in one allocation of just the bytes used. NULL when out of memory. */
+/* A copy is event_size() bytes (the slack included), made by event_copy()
+ * into memory of that size, or by event_dup() (malloc'd; NULL: no memory). */
+size_t event_size(const struct event *e);
+void event_copy(struct event *dst, const struct event *e);
 struct event *event_dup(const struct event *e);
 
 typedef void (*event_fn)(struct event *e, void *data);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Messages to the user on stderr, and the first error for --json. */
+#include <pthread.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 static bool log_quiet;
 static bool log_json;
 static char first_error[512];
+static pthread_mutex_t first_lock = PTHREAD_MUTEX_INITIALIZER;	/* tail reads ahead in a thread */
 
 void log_setup(bool quiet, bool json)
 {
@@ -22,11 +24,15 @@ static void emit(const char *prefix, const char *fmt, va_list ap, bool keep)
 	char msg[2048], escaped[8192];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	if (keep && !first_error[0]) {
-		size_t n = strnlen(msg, sizeof(first_error) - 1);
+	if (keep) {
+		pthread_mutex_lock(&first_lock);
+		if (!first_error[0]) {
+			size_t n = strnlen(msg, sizeof(first_error) - 1);
 
-		memcpy(first_error, msg, n);
-		first_error[n] = '\0';
+			memcpy(first_error, msg, n);
+			first_error[n] = '\0';
+		}
+		pthread_mutex_unlock(&first_lock);
 	}
 	/* one write, so that lines of two threads never mix */
 	fprintf(stderr, "seccompctl: %s%s\n", prefix ? prefix : "",
