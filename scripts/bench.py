@@ -278,7 +278,8 @@ def bench_kernfile(tmp):
     print("kernfile: `seccompctl tail --file kern.log -n all -o json > /dev/null`, 1,000,000 syslog-prefixed "
           "kernel lines (%d MB): %.3f s; `grep -c 'audit: type=1326'`: %.3f s" % (os.path.getsize(big) >> 20,
                                                                                 t_ours, t_grep))
-    target("kernfile_within_10x_grep", t_ours <= 10 * t_grep, "%.1fx grep -c" % (t_ours / t_grep))
+    target("kernfile_within_%gx_grep" % TARGETS["file_x_grep"], t_ours <= TARGETS["file_x_grep"] * t_grep,
+           "%.1fx grep -c" % (t_ours / t_grep))
 
 
 def journal_export(path, n, transport, boot):
@@ -419,35 +420,59 @@ def bench_record(tmp):
            "%d records, complete=%s" % (summary["records"], summary["complete"]))
 
 
+def percentile(values, p):
+    v = sorted(values)
+    return v[min(len(v) - 1, int(len(v) * p / 100))]
+
+
+def filters_runs(n):
+    """n runs of `filters --json`: their times, the last document, and every
+    thread's stop in all of them."""
+    runs, stops, doc = [], [], None
+    for _ in range(n):
+        t = time.perf_counter()
+        r = subprocess.run([EXE, "--json", "filters"], capture_output=True, text=True)
+        runs.append(time.perf_counter() - t)
+        doc = json.loads(r.stdout)
+        stops += [th["stop_us"] for s in doc["stacks"] for th in s["threads"] if "stop_us" in th]
+    return runs, doc, stops
+
+
 def bench_filters(tmp):
     """filters on a host with 1000 processes under seccomp sharing 10 distinct
-    filters: the whole read and evaluation, and the longest stop of any one."""
+    filters: the whole read and evaluation, and how long each thread stands
+    still while its filters are copied (every stop of 5 runs: the
+    distribution), on an idle machine and with both CPUs kept busy."""
     procs = [subprocess.Popen([FILTER_LOAD, "default=allow;rule=errno(%d):getppid;rule=kill_process:ptrace;"
                                "rule=errno(13):mkdir:a1==0x1ff" % (i % 10 + 1), "hold"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for i in range(1000)]
+    hogs = []
     try:
         end = time.time() + 60
         while time.time() < end and any("Seccomp:\t2" not in open("/proc/%d/status" % p.pid).read() for p in procs):
             time.sleep(0.2)
-        runs = []
-        for _ in range(5):
-            t = time.perf_counter()
-            r = subprocess.run([EXE, "--json", "filters"], capture_output=True, text=True)
-            runs.append((time.perf_counter() - t, json.loads(r.stdout)))
-        best, doc = min(runs, key=lambda x: x[0])
-        worst_stop = max(d["max_stop_us"] for _, d in runs)
+        runs, doc, stops = filters_runs(5)
+        best = min(runs)
         threads = sum(len(s["threads"]) for s in doc["stacks"])
         print("filters: `seccompctl --json filters` with 1000 processes under 10 distinct filters (%d threads, "
-              "%d stacks on the host): best of 5 %.3f s, median %.3f s; longest stop of any process %d us "
-              "(over the 5 runs)" % (threads, len(doc["stacks"]), best, statistics.median(r[0] for r in runs),
-                                     worst_stop))
+              "%d stacks on the host): best of 5 %.3f s, median %.3f s" % (threads, len(doc["stacks"]), best,
+                                                                       statistics.median(runs)))
+        print("filters: each thread's stop, %d stops over 5 runs: median %d us, p90 %d us, p99 %d us, max %d us"
+              % (len(stops), percentile(stops, 50), percentile(stops, 90), percentile(stops, 99), max(stops)))
+        hogs = [subprocess.Popen(["sh", "-c", "while :; do :; done"]) for _ in range(os.cpu_count())]
+        runs, doc, busy = filters_runs(5)
+        print("filters: the same with %d busy loops beside it: best %.3f s; stops: median %d us, p90 %d us, "
+              "p99 %d us, max %d us" % (len(hogs), min(runs), percentile(busy, 50), percentile(busy, 90),
+                                        percentile(busy, 99), max(busy)))
         target("filters_1000_s", best <= TARGETS["filters_1000_s"], "%.3f s (<= %.1f)" % (best, TARGETS["filters_1000_s"]))
-        target("filters_stop_us", worst_stop <= TARGETS["filters_stop_us"],
-               "%d us (<= %d)" % (worst_stop, TARGETS["filters_stop_us"]))
+        target("filters_stop_us", max(stops) <= TARGETS["filters_stop_us"],
+               "longest of %d stops %d us (<= %d)" % (len(stops), max(stops), TARGETS["filters_stop_us"]))
+        target("filters_stop_busy_us", max(busy) <= TARGETS["filters_stop_us"],
+               "longest of %d stops on busy CPUs %d us (<= %d)" % (len(busy), max(busy), TARGETS["filters_stop_us"]))
     finally:
-        for p in procs:
+        for p in hogs + procs:
             p.kill()
-        for p in procs:
+        for p in hogs + procs:
             p.wait()
 
 

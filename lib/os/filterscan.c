@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Every thread's seccomp filters on the host, or of some processes, into one stack set. */
 #include <dirent.h>
+#include <sched.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,14 +107,43 @@ static void scan_pid(struct scan *sc, pid_t pid)
 	}
 }
 
+/* While threads stand still for it, seccompctl must not wait for a CPU: a
+ * stop that spans its preemption lasts the other task's slice (5 ms seen
+ * with both CPUs busy). The scan runs at the lowest real-time priority
+ * (what a busy normal task cannot preempt), its children at none; without
+ * CAP_SYS_NICE it runs as it was, and the stops it measures say so. */
+struct priority {
+	int policy;
+	struct sched_param param;
+	bool raised;
+};
+
+static void priority_raise(struct priority *p)
+{
+	struct sched_param rt = { .sched_priority = 1 };
+
+	p->policy = sched_getscheduler(0);
+	p->raised = p->policy >= 0 && sched_getparam(0, &p->param) == 0 && p->policy == SCHED_OTHER &&
+		    sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK, &rt) == 0;
+}
+
+static void priority_restore(struct priority *p)
+{
+	if (p->raised)
+		sched_setscheduler(0, p->policy, &p->param);
+}
+
 int filterscan(struct stackset *set, const pid_t *pids, size_t npids)
 {
 	struct scan sc = { .set = set, .wait_left = SCAN_WAIT_MS };
 	pid_t self = getpid();
+	struct priority prio;
 	struct dirent *d;
 	int r = 0;
 	DIR *dir;
 	size_t i;
+
+	priority_raise(&prio);
 
 	if (npids) {
 		for (i = 0; i < npids; i++) {
@@ -129,8 +160,10 @@ int filterscan(struct stackset *set, const pid_t *pids, size_t npids)
 		}
 	} else {
 		if (!(dir = opendir("/proc"))) {
+			r = -errno;
 			free(sc.tids);
-			return -errno;
+			priority_restore(&prio);
+			return r;
 		}
 		while ((d = readdir(dir)))
 			if (proc_is_pid(d->d_name) && atoi(d->d_name) != self)
@@ -140,5 +173,6 @@ int filterscan(struct stackset *set, const pid_t *pids, size_t npids)
 	free(sc.tids);
 	/* threads that were slow to stop are let go now, if they have stopped since */
 	thread_filters_settle(STOP_TIMEOUT_MS);
+	priority_restore(&prio);
 	return r;
 }

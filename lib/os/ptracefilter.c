@@ -108,44 +108,91 @@ void thread_filters_free(struct thread_filters *t)
 	t->n = 0;
 }
 
-/* Every filter of a stopped thread. */
-static int read_stack(pid_t tid, struct thread_filters *out)
+/* What a stop copies: each filter's instructions, side by side, and flags.
+ * The arena keeps room for a whole filter (BPF_INSNS_MAX) past the last, so
+ * that one call copies each; it grows, if ever, before the stop. */
+static struct bpf_insn *arena;
+static size_t arena_cap;		/* in instructions */
+static struct {
+	size_t off, n;
+	bool log;
+} copied[STACK_FILTERS_MAX];
+
+static int arena_room(size_t filters)
+{
+	size_t want = (filters + 1) * BPF_INSNS_MAX;
+	struct bpf_insn *more;
+
+	if (want <= arena_cap)
+		return 0;
+	if (!(more = realloc(arena, want * sizeof(*arena))))
+		return -ENOMEM;
+	arena = more;
+	arena_cap = want;
+	return 0;
+}
+
+/* Every filter of a stopped thread, copied: nothing else is done while it
+ * stands still. The number of filters, or -errno (-EAGAIN: the arena is too
+ * small for a stack this deep: grown, to be read again). */
+static int copy_stack(pid_t tid, size_t *off)
 {
 	size_t i;
 
+	*off = 0;
 	for (i = 0;; i++) {
 		struct metadata md = { .filter_off = i };
-		long n = pt(PTRACE_SECCOMP_GET_FILTER, tid, i, NULL);
-		struct filter_prog *f;
+		long n;
 
-		if (n < 0)
-			return errno == ENOENT && i > 0 ? 0 : -errno;
 		if (i == STACK_FILTERS_MAX)
 			return -E2BIG;
+		if ((*off + BPF_INSNS_MAX) > arena_cap)
+			return -EAGAIN;
+		n = pt(PTRACE_SECCOMP_GET_FILTER, tid, i, arena + *off);
+		if (n < 0)
+			return errno == ENOENT && i > 0 ? (int)i : -errno;
 		if (n == 0 || n > BPF_INSNS_MAX)
 			return -EIO;
-		f = &out->f[i];
-		memset(f, 0, sizeof(*f));
-		if (!(f->insns = calloc((size_t)n, sizeof(*f->insns))))
-			return -ENOMEM;
-		out->n = i + 1;
-		if (pt(PTRACE_SECCOMP_GET_FILTER, tid, i, f->insns) != n)
-			return errno ? -errno : -EIO;	/* it changed under us: not a filter to trust */
-		f->n = (size_t)n;
 		if (pt(PTRACE_SECCOMP_GET_METADATA, tid, sizeof(md), &md) < 0)
 			return -errno;
-		f->log = md.flags & FLAG_LOG;
+		copied[i].off = *off;
+		copied[i].n = (size_t)n;
+		copied[i].log = md.flags & FLAG_LOG;
+		*off += (size_t)n;
+	}
+}
+
+/* The copies, once the thread runs again: kept, digested and checked. */
+static int keep_stack(size_t n, struct thread_filters *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct filter_prog *f = &out->f[i];
+
+		memset(f, 0, sizeof(*f));
+		if (!(f->insns = malloc(copied[i].n * sizeof(*f->insns))))
+			return -ENOMEM;
+		out->n = i + 1;
+		memcpy(f->insns, arena + copied[i].off, copied[i].n * sizeof(*f->insns));
+		f->n = copied[i].n;
+		f->log = copied[i].log;
 		f->digest = filter_digest(f->insns, f->n);
 		f->checked = bpf_check(f->insns, f->n, f->why, sizeof(f->why)) == 0;
 	}
+	return 0;
 }
 
 int thread_filters_read(pid_t tid, int timeout_ms, struct thread_filters *out)
 {
+	int sig = 0, r, e, tries = 0;
 	uint64_t t0;
-	int sig = 0, r, e;
+	size_t off;
 
 	memset(out, 0, sizeof(*out));
+	if (arena_room(4) < 0)
+		return -ENOMEM;
+again:
 	if (pt(PTRACE_SEIZE, tid, 0, NULL) < 0)
 		return -errno;
 	if (pt(PTRACE_INTERRUPT, tid, 0, NULL) < 0) {
@@ -164,13 +211,17 @@ int thread_filters_read(pid_t tid, int timeout_ms, struct thread_filters *out)
 		return r;
 	/* stopped from about now (the wait ends the moment it stops) until the detach */
 	t0 = now_ns();
-	r = read_stack(tid, out);
+	r = copy_stack(tid, &off);
 	/* on every path: the thread runs again, or goes back to its group stop */
 	e = pt(PTRACE_DETACH, tid, 0, (void *)(long)sig) < 0 ? -errno : 0;
 	out->stop_ns = now_ns() - t0;
+	if (r == -EAGAIN && arena_room(STACK_FILTERS_MAX) == 0 && tries++ == 0)
+		goto again;	/* a stack deeper than any before: once more, with room for the deepest */
+	if (r >= 0)
+		r = keep_stack((size_t)r, out);
 	if (r < 0) {
 		thread_filters_free(out);
-		return r;
+		return r == -EAGAIN ? -ENOMEM : r;
 	}
 	return e == -ESRCH ? 0 : e;
 }

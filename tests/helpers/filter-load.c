@@ -10,7 +10,8 @@
  *   filter-load FILTER... hold-threads N EXTRA
  *
  * FILTER: default=ACTION[;log][;arch=NAME,...][;rule=ACTION:SYSCALL[:COND...]]...
- *      or bpf=CODE,JT,JF,K/CODE,JT,JF,K... : a program as it is, loaded as the
+ *      or bpf=CODE,JT,JF,K[*N]/CODE,JT,JF,K... : a program as it is (*N: the
+ *      instruction N times), loaded as the
  *         kernel takes it (shapes libseccomp never makes: no arch check ...)
  *   ACTION  allow log kill_process kill_thread trap trace(N) errno(N) notify
  *   COND    aI==V, aI!=V, aI>V, aI>=V, aI<V, aI<=V, aI&M==V (64-bit values, hex or decimal)
@@ -89,22 +90,25 @@ static int cond(const char *s, struct scmp_arg_cmp *c)
 	return 0;
 }
 
-/* bpf=: instructions given one by one, loaded with the seccomp(2) call */
+/* bpf=: instructions given one by one (CODE,JT,JF,K*N: N times), loaded
+ * with the seccomp(2) call */
 static void load_raw(char *text, int tsync)
 {
-	struct sock_filter prog[256];
+	static struct sock_filter prog[BPF_MAXINSNS];
 	struct sock_fprog fp = { 0, prog };
 	char *insn, *save;
 
-	for (insn = strtok_r(text, "/", &save); insn && fp.len < 256; insn = strtok_r(NULL, "/", &save)) {
-		unsigned long v[4];
+	for (insn = strtok_r(text, "/", &save); insn; insn = strtok_r(NULL, "/", &save)) {
+		unsigned long v[4], times = 1;
 
-		if (sscanf(insn, "%li,%li,%li,%li", (long *)&v[0], (long *)&v[1], (long *)&v[2], (long *)&v[3]) != 4) {
+		if (sscanf(insn, "%li,%li,%li,%li*%lu", (long *)&v[0], (long *)&v[1], (long *)&v[2], (long *)&v[3],
+			   &times) < 4 || times > BPF_MAXINSNS - fp.len) {
 			fprintf(stderr, "filter-load: instruction %s\n", insn);
 			exit(2);
 		}
-		prog[fp.len++] = (struct sock_filter){ (unsigned short)v[0], (unsigned char)v[1], (unsigned char)v[2],
-						       (unsigned int)v[3] };
+		while (times--)
+			prog[fp.len++] = (struct sock_filter){ (unsigned short)v[0], (unsigned char)v[1],
+							       (unsigned char)v[2], (unsigned int)v[3] };
 	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
 	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, tsync ? SECCOMP_FILTER_FLAG_TSYNC : 0, &fp) != 0) {

@@ -344,6 +344,47 @@ def test_a_thousand_processes_and_kill_at_random(host):
             p.wait()
 
 
+def test_a_stack_deeper_than_the_first_copy(host):
+    """A stop only copies: eight filters of 3,000 instructions each are more
+    than the first copy holds; the thread is read again with room for them,
+    every instruction and flag kept, digested and checked after it runs on."""
+    big = "bpf=32,0,0,0*2999/6,0,0,0x7fff0000"
+    with held(*([big] * 7 + ["default=allow;log;rule=errno(3):getppid"])) as pid:
+        r = run("--json", "filters", str(pid))
+        check(r.rc == 0, "read", r)
+        stack = r.json["stacks"][0]
+        check(len(stack["filters"]) == 8, "eight filters: %d" % len(stack["filters"]), r)
+        check(all(f["instructions"] == 3000 for f in stack["filters"][:7]), "3,000 instructions each: %s"
+              % [f["instructions"] for f in stack["filters"]])
+        check(stack["filters"][7]["flag_log"] and not any(f["flag_log"] for f in stack["filters"][:7]),
+              "the newest one's log flag, no other's")
+        check("ESRCH" in run("filters", str(pid), "--syscall", "getppid").out, "its decision read", r)
+
+
+def test_the_scan_runs_at_real_time_priority(host):
+    """While threads stand still for it, filters runs at the lowest real-time
+    priority (a busy task cannot preempt it and stretch their stops); its
+    priority is as it was once the scan is done. Threads held in vfork make
+    the scan last long enough to be seen."""
+    p = subprocess.Popen([FILTER_LOAD, "default=allow;rule=errno(1):getppid", "hold-vfork", "40"],
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        check(p.stdout.readline() == b"ready\n", "40 threads held in vfork")
+        f = subprocess.Popen([SECCOMPCTL, "filters", str(p.pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        policies = set()
+        while f.poll() is None:
+            try:
+                stat = open("/proc/%d/stat" % f.pid).read()
+                policies.add(int(stat.rsplit(")", 1)[1].split()[38]))
+            except (OSError, IndexError):
+                pass
+            time.sleep(0.005)
+        check(1 in policies, "SCHED_FIFO while it scanned: policies seen %s" % policies)
+        check(f.returncode == 4, "the held threads said unread (4): %d" % f.returncode)
+    finally:
+        stop_pid(p)
+
+
 def test_who_cannot_be_read_is_said(host):
     """Another tracer's process, a bad pid, no such pid, no privilege: each said,
     with its exit status, the others still read."""
