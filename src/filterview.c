@@ -550,6 +550,15 @@ static int render_stack(struct out *o, const struct filterview *fv, const struct
 	return 0;
 }
 
+/* A thread that is not in a stack: an object opened, its keys that say who. */
+static void put_task(struct out *o, pid_t pid, pid_t tid, const char *comm)
+{
+	jw_open_obj(o, NULL);
+	jw_int(o, "pid", pid);
+	jw_int(o, "tid", tid);
+	jw_strn(o, "comm", comm, strlen(comm));
+}
+
 static void render_misses(struct out *o, const struct filterview *fv)
 {
 	size_t i;
@@ -566,19 +575,13 @@ static void render_misses(struct out *o, const struct filterview *fv)
 	}
 	jw_open_arr(o, "strict");
 	for (i = 0; i < fv->set.nstrict; i++) {
-		jw_open_obj(o, NULL);
-		jw_int(o, "pid", fv->set.strict[i].pid);
-		jw_int(o, "tid", fv->set.strict[i].tid);
-		jw_strn(o, "comm", fv->set.strict[i].comm, strlen(fv->set.strict[i].comm));
+		put_task(o, fv->set.strict[i].pid, fv->set.strict[i].tid, fv->set.strict[i].comm);
 		jw_close_obj(o);
 	}
 	jw_close_arr(o);
 	jw_open_arr(o, "unreadable");
 	for (i = 0; i < fv->set.nmisses; i++) {
-		jw_open_obj(o, NULL);
-		jw_int(o, "pid", fv->set.misses[i].pid);
-		jw_int(o, "tid", fv->set.misses[i].tid);
-		jw_strn(o, "comm", fv->set.misses[i].comm, strlen(fv->set.misses[i].comm));
+		put_task(o, fv->set.misses[i].pid, fv->set.misses[i].tid, fv->set.misses[i].comm);
 		jw_own_str(o, "reason", miss_reason(fv->set.misses[i].err));
 		jw_close_obj(o);
 	}
