@@ -354,6 +354,7 @@ struct prof_run {
 	bool fv_open;
 	struct workloads wl;	/* live sources: who made each record */
 	bool wl_open;
+	bool this_host;		/* source_reads_this_host */
 	struct per_set per;
 	int out_dir;		/* --output-dir, walked safely once; -1 */
 };
@@ -411,14 +412,15 @@ static int prof_open(struct prof_run *pr)
 	/* the process events before the source: a process that starts once
 	 * records can be read is seen starting */
 	if ((r = read_opts_source(&ro, &pr->rd.filter.time, false, true, &pr->choice, &so)) ||
-	    (r = read_opts_workloads(&ro, source_kind_of(&pr->choice, &so), &pr->wl, &pr->wl_open)) ||
+	    (r = read_opts_workloads(&ro, (pr->this_host = source_reads_this_host(&pr->choice, &so)), &pr->wl,
+				     &pr->wl_open)) ||
 	    (r = open_chosen(&pr->choice, &so, &pr->src)))
 		return r;
 	pr->popts.source = pr->src->where;
 	pr->p_init = profile_init(&pr->p) == 0;
 	pr->a_init = pr->p_init && assembler_init(&pr->a, pr->src->kind, on_event, &pr->rd) == 0;
 	if (pr->a_init)
-		read_opts_use_workloads(pr->src->kind, &pr->a, &pr->wl, pr->wl_open);
+		read_opts_use_workloads(pr->this_host, &pr->a, &pr->wl, pr->wl_open);
 	/* the profile is written whole or not at all: into memory first */
 	if (!pr->a_init || (pc.output && !opt_check && !(pr->mem = out_new(-1, 1 << 16, true, true)))) {
 		p_err("out of memory");

@@ -619,6 +619,7 @@ static int tail_open(struct tail *t)
 {
 	struct source_choice choice;
 	struct source_opts so;
+	bool this_host;
 	int r;
 
 	if ((r = read_opts_source(&ro, &t->filter.time, opt_follow, true, &choice, &so)))
@@ -649,7 +650,8 @@ static int tail_open(struct tail *t)
 	}
 	/* the process events first: a process that starts once records can
 	 * be read is seen starting */
-	if ((r = read_opts_workloads(&ro, source_kind_of(&choice, &so), &t->wl, &t->wl_open)))
+	this_host = source_reads_this_host(&choice, &so);
+	if ((r = read_opts_workloads(&ro, this_host, &t->wl, &t->wl_open)))
 		return r;
 	t->began_ms = realtime_ms();
 	if ((r = open_chosen(&choice, &so, &t->src)))
@@ -662,7 +664,7 @@ static int tail_open(struct tail *t)
 	t->a_init = true;
 	t->a.keep_raw = t->fmt == TAIL_RAW;
 	t->a.names = opt_numeric ? NULL : &usernames;
-	read_opts_use_workloads(t->src->kind, &t->a, &t->wl, t->wl_open);
+	read_opts_use_workloads(this_host, &t->a, &t->wl, t->wl_open);
 	if (t->wl_open)
 		read_opts_serve_workloads(t->src, &t->wl);
 	t->limit = lines_wanted(t, t->src->kind);

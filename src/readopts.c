@@ -198,17 +198,12 @@ void read_report(const struct source *src, const struct assembler *a, bool used)
 		       a->no_arch == 1 ? " carries" : "s carry");
 }
 
-static bool live(enum source_kind kind)
-{
-	return kind == SOURCE_NETLINK || kind == SOURCE_KERNEL;
-}
-
-int read_opts_workloads(const struct read_opts *r, enum source_kind kind, struct workloads *w, bool *opened)
+int read_opts_workloads(const struct read_opts *r, bool this_host, struct workloads *w, bool *opened)
 {
 	const char *why;
 
 	*opened = false;
-	if (!live(kind) || r->no_workload)
+	if (!this_host || r->no_workload)
 		return 0;
 	if (workloads_open(w, true, &why) < 0) {
 		p_err("out of memory");
@@ -220,11 +215,11 @@ int read_opts_workloads(const struct read_opts *r, enum source_kind kind, struct
 	return 0;
 }
 
-void read_opts_use_workloads(enum source_kind kind, struct assembler *a, struct workloads *w, bool opened)
+void read_opts_use_workloads(bool this_host, struct assembler *a, struct workloads *w, bool opened)
 {
 	static char host[256];
 
-	if (!live(kind))
+	if (!this_host)
 		return;
 	if (!host[0] && gethostname(host, sizeof(host) - 1) < 0)
 		host[0] = '\0';

@@ -61,15 +61,16 @@ struct read_opts {
 
 struct assembler;
 struct workloads;
-/* Live sources (netlink, the kernel log): each record's workload from /proc
- * and the kernel's process events, unless --no-workload (*opened says
- * whether w must be closed). Called before the source is opened, so that a
- * process starting once records can be read is seen starting. 0, or an exit
- * code after saying why. */
-int read_opts_workloads(const struct read_opts *r, enum source_kind kind, struct workloads *w, bool *opened);
-/* Then, once the assembler is made: this host's name on every event of a
- * live source, and the workloads opened asked for each. */
-void read_opts_use_workloads(enum source_kind kind, struct assembler *a, struct workloads *w, bool opened);
+/* Sources of this host now (source_reads_this_host: netlink, the kernel
+ * log of this boot): each record's workload from /proc and the kernel's
+ * process events, unless --no-workload (*opened says whether w must be
+ * closed). Called before the source is opened, so that a process starting
+ * once records can be read is seen starting. 0, or an exit code after
+ * saying why. */
+int read_opts_workloads(const struct read_opts *r, bool this_host, struct workloads *w, bool *opened);
+/* Then, once the assembler is made: this host's name on every event of such
+ * a source, and the workloads opened asked for each. */
+void read_opts_use_workloads(bool this_host, struct assembler *a, struct workloads *w, bool opened);
 /* The process events read while src waits, as they come (a process that
  * execs and ends at once is read before it ends). */
 void read_opts_serve_workloads(struct source *src, struct workloads *w);

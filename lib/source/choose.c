@@ -5,7 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "os/log.h"
+#include "os/sysctl.h"
 #include "source/choose.h"
 #include "source/journal.h"
 #include "source/logfile.h"
@@ -102,6 +104,28 @@ enum source_kind source_kind_of(const struct source_choice *c, const struct sour
 	default:
 		return SOURCE_FILE;
 	}
+}
+
+bool source_reads_this_host(const struct source_choice *c, const struct source_opts *o)
+{
+	char now[33];
+
+	switch (source_kind_of(c, o)) {
+	case SOURCE_NETLINK:
+		return true;
+	case SOURCE_KERNEL:
+		if (!c->journal)
+			return true;	/* /dev/kmsg */
+		if (o->directory || o->nfiles)
+			return false;
+		if (!o->boot || strcmp(o->boot, "current") == 0)
+			return true;
+		return sysctl_boot_id(SYSCTL_ROOT, now) == 0 && strcmp(o->boot, now) == 0;
+	case SOURCE_JOURNAL:
+	case SOURCE_FILE:
+		break;
+	}
+	return false;
 }
 
 int source_open(const struct source_choice *c, struct source_opts *o, struct source **src)

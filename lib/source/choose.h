@@ -29,5 +29,10 @@ int source_choose(const char *name, const char *const *files, size_t nfiles, con
  * watch the host from before the first record (the process events) starts
  * first. */
 enum source_kind source_kind_of(const struct source_choice *c, const struct source_opts *o);
+/* Are its records this host's, made this boot, by processes that may still
+ * be here to be asked (audit netlink, /dev/kmsg, the journal of this boot)?
+ * Not a journal directory, files, another boot or all of them: a pid there
+ * is another machine's, or another boot's. */
+bool source_reads_this_host(const struct source_choice *c, const struct source_opts *o);
 /* Open what was chosen: 0, or -errno after saying why (as the sources do). */
 int source_open(const struct source_choice *c, struct source_opts *o, struct source **src);

@@ -393,6 +393,38 @@ def test_journal_of_two_hosts(host):
         check(r.rc == 0 and len(r.out.splitlines()) == len(alpha), "--unit on the journal's units", r)
 
 
+def test_another_hosts_kernel_journal_is_not_named_from_this_host(host):
+    """Kernel messages from a journal directory (another machine's, or any
+    boot but this one) name a pid of theirs: it is never looked up among this
+    host's processes, nor given this host's name. The record's pid here is
+    this test's own, which has lived since before the record's time."""
+    remote = "/lib/systemd/systemd-journal-remote"
+    if not os.path.exists(remote):
+        cannot_run("systemd-journal-remote is not installed")
+    boot = open("/proc/sys/kernel/random/boot_id").read().strip().replace("-", "")
+    now = time.time()
+    sec, ms = int(now), int(now * 1000) % 1000
+    fields = ('auid=4294967295 uid=0 gid=0 ses=4294967295 pid=%d comm="python3" exe="/usr/bin/python3" sig=0 '
+              'arch=c000003e syscall=110 compat=0 ip=0x7f0000001000 code=0x7ffc0000' % os.getpid())
+    entry = ("__REALTIME_TIMESTAMP=%d\n__MONOTONIC_TIMESTAMP=1000000\n_BOOT_ID=%s\n_MACHINE_ID=%s\n"
+             "_HOSTNAME=faraway\n_TRANSPORT=kernel\nPRIORITY=5\nSYSLOG_FACILITY=0\nSYSLOG_IDENTIFIER=kernel\n"
+             "MESSAGE=audit: type=1326 audit(%d.%03d:77): %s\n\n" % (sec * 1000000 + ms * 1000, boot, "f" * 32,
+                                                                     sec, ms, fields))
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "k.export")
+        open(src, "w").write(entry)
+        subprocess.run([remote, "--split-mode=none", "-o", os.path.join(tmp, "remote.journal"), src], check=True,
+                       capture_output=True)
+        r = run("tail", "--source=kernel", "-D", tmp, "-n", "all", "-o", "json")
+        events = [json.loads(l) for l in r.out.splitlines()]
+        check(r.rc == 0 and len(events) == 1 and events[0]["pid"] == os.getpid(), "the record read", r)
+        e = events[0]
+        check(e["host"] == "faraway", "the journal's host, not this one: %s" % e["host"])
+        check(e["cgroup"] is None and e["unit"] is None and e["no_workload_because"] == "no_cgroup",
+              "no workload of this host's: %s" % {k: e[k] for k in ("cgroup", "unit", "no_workload_because")})
+        check("process events" not in r.err and "no workload" not in r.err, "nothing looked up: %s" % r.err)
+
+
 def test_profile_per_workload(host):
     """profile --per: one profile a workload, from a journal whose entries
     hold their cgroups (a unit's, a container's, none)."""
