@@ -127,6 +127,9 @@ static int arena_room(size_t filters)
 		return 0;
 	if (!(more = realloc(arena, want * sizeof(*arena))))
 		return -ENOMEM;
+	/* the kernel writes it; zeroed first for tools that cannot see that
+	 * (valgrind knows no PTRACE_SECCOMP_GET_FILTER) */
+	memset(more + arena_cap, 0, (want - arena_cap) * sizeof(*arena));
 	arena = more;
 	arena_cap = want;
 	return 0;
