@@ -57,7 +57,7 @@ static const struct cli_opt tail_opts[] = {
 	  "at the end, counts per exe, syscall, action and workload, most frequent first" },
 	{ "unique", 0, OPT_OPTIONAL_PATH, &opt_unique, "WINDOW",
 	  "write an event the first time its exe, arch, syscall and action are seen in WINDOW "
-	  "(seconds, or with m, h; alone: 60), and the count of its repeats when the window closes", "60" },
+	  "(seconds, or with s, m, h, d, w; alone: 60), and the count of its repeats when the window closes", "60" },
 	{ "metrics-file", 0, OPT_STRING, &opt_metrics_file, "PATH",
 	  "keep Prometheus metrics in PATH (replaced whole every 5 s), for node_exporter's textfile collector" },
 	{ "output-file", 0, OPT_STRING, &opt_output_file, "PATH",
@@ -353,28 +353,6 @@ static int write_metrics(struct tail *t, bool force)
 	return r;
 }
 
-/* "60", "90s", "5m", "2h": milliseconds, or -1. */
-static int64_t unique_window(const char *s)
-{
-	char *end;
-	long long v;
-	int64_t unit = 1000;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || v <= 0)
-		return -1;
-	if (*end == 'm')
-		unit = 60000, end++;
-	else if (*end == 'h')
-		unit = 3600000, end++;
-	else if (*end == 's')
-		end++;
-	if (*end || v > 7LL * 24 * 3600 * 1000 / unit)
-		return -1;
-	return v * unit;
-}
-
 /* --- the loop --------------------------------------------------------------------- */
 
 /* A follower's shortest round when records keep coming (the round before
@@ -594,8 +572,9 @@ static int tail_options(struct tail *t)
 		t->metrics = &t->metr;
 	}
 	if (opt_unique) {
-		if ((window = unique_window(opt_unique)) <= 0) {
-			p_err("--unique wants a window in seconds (or with m, h), from 1 s to a week, not '%s'", opt_unique);
+		if (parse_duration(opt_unique, &window) < 0 || window < 1000 || window > 7LL * 24 * 3600 * 1000) {
+			p_err("--unique wants a window in seconds (or with s, m, h, d, w), from 1 s to a week, not '%s'",
+			      opt_unique);
 			return EXIT_USAGE;
 		}
 		if (unique_init(&t->uniq, window) < 0) {

@@ -29,14 +29,17 @@ static int64_t unit_ms(const char *u)
 	return -1;
 }
 
-/* "5min", "5 min": a count and a unit; returns the span or -1. */
-static int64_t span(const char *s, const char *end)
+/* "5min", "5 min": a count and a unit (none: bare_ms, or -1 when 0);
+ * returns the span or -1. */
+static int64_t span(const char *s, const char *end, int64_t bare_ms)
 {
 	char unit[16];
 	char *p;
 	long long n;
 	size_t len;
 
+	if (!isdigit((unsigned char)*s))
+		return -1;
 	errno = 0;
 	n = strtoll(s, &p, 10);
 	if (errno || p == s || n < 0 || n > 100000000)
@@ -44,11 +47,23 @@ static int64_t span(const char *s, const char *end)
 	while (p < end && *p == ' ')
 		p++;
 	len = (size_t)(end - p);
-	if (!len || len >= sizeof(unit))
+	if (!len)
+		return bare_ms ? n * bare_ms : -1;
+	if (len >= sizeof(unit))
 		return -1;
 	memcpy(unit, p, len);
 	unit[len] = '\0';
 	return unit_ms(unit) < 0 ? -1 : n * unit_ms(unit);
+}
+
+int parse_duration(const char *s, int64_t *ms)
+{
+	int64_t d = span(s, s + strlen(s), 1000);
+
+	if (d < 0)
+		return -EINVAL;
+	*ms = d;
+	return 0;
 }
 
 static int64_t midnight(int64_t now_ms, int days)
@@ -90,13 +105,13 @@ int parse_time(const char *s, int64_t now_ms, int64_t *out)
 		return *out = (int64_t)(e * 1000), 0;
 	}
 	if (s[0] == '-' || s[0] == '+') {
-		d = span(s + 1, s + len);
+		d = span(s + 1, s + len, 0);
 		if (d < 0)
 			return -EINVAL;
 		return *out = s[0] == '-' ? now_ms - d : now_ms + d, 0;
 	}
 	if (len > 4 && strcmp(s + len - 4, " ago") == 0) {
-		d = span(s, s + len - 4);
+		d = span(s, s + len - 4, 0);
 		if (d < 0)
 			return -EINVAL;
 		return *out = now_ms - d, 0;

@@ -14,6 +14,10 @@
  */
 int parse_time(const char *s, int64_t now_ms, int64_t *out);
 
+/* A span: "90", "90s", "5m", "5 min", "2h", "1d", "1w" (a count, seconds
+ * without a unit; units as above); milliseconds into *ms, or -EINVAL. */
+int parse_duration(const char *s, int64_t *ms);
+
 /* --since (inclusive) and --until (exclusive), in milliseconds since the epoch. */
 struct time_window {
 	bool since_set, until_set;

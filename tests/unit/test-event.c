@@ -288,6 +288,21 @@ static void test_time(void **state)
 	assert_int_equal(t, now - 3600000);
 	assert_int_equal(parse_time("5 min ago", now, &t), 0);
 	assert_int_equal(t, now - 300000);
+	assert_int_equal(parse_time("5 ago", now, &t), -EINVAL);	/* a time wants its unit */
+	assert_int_equal(parse_time("-5", now, &t), -EINVAL);
+	/* a span alone: seconds without a unit */
+	assert_int_equal(parse_duration("90", &t), 0);
+	assert_int_equal(t, 90000);
+	assert_int_equal(parse_duration("5m", &t), 0);
+	assert_int_equal(t, 300000);
+	assert_int_equal(parse_duration("2 hours", &t), 0);
+	assert_int_equal(t, 7200000);
+	assert_int_equal(parse_duration("1w", &t), 0);
+	assert_int_equal(t, 604800000);
+	assert_int_equal(parse_duration("-5", &t), -EINVAL);
+	assert_int_equal(parse_duration("5x", &t), -EINVAL);
+	assert_int_equal(parse_duration("", &t), -EINVAL);
+	assert_int_equal(parse_duration(" 5", &t), -EINVAL);
 	assert_int_equal(parse_time("2026-11-23 20:53:40", now, &t), 0);
 	assert_int_equal(t, 1795467220000LL);
 	assert_int_equal(parse_time("2026-11-23T20:53:40Z", now, &t), 0);
