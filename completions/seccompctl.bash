@@ -43,7 +43,7 @@ _seccompctl()
 		COMPREPLY=($(compgen -f -P "${cur%%=*}=" -- "${cur#*=}"))
 		return
 		;;
-	--source=*) COMPREPLY=($(compgen -P --source= -W "auto netlink kernel journal file" -- "${cur#*=}")); return ;;
+	--source=*) COMPREPLY=($(compgen -P --source= -W "auto netlink bpf kernel journal file" -- "${cur#*=}")); return ;;
 	--format=*) COMPREPLY=($(compgen -P --format= -W "oci systemd json" -- "${cur#*=}")); return ;;
 	--runtime=*) COMPREPLY=($(compgen -P --runtime= -W "runc crun none" -- "${cur#*=}")); return ;;
 	--per=*) COMPREPLY=($(compgen -P --per= -W "container unit" -- "${cur#*=}")); return ;;

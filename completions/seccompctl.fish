@@ -42,7 +42,7 @@ complete -c seccompctl -n "__fish_seen_subcommand_from set enable disable" -a "(
 
 # what tail and profile share: where records come from, and which
 set -l tp "__fish_seen_subcommand_from tail profile"
-complete -c seccompctl -n $tp -l source -x -a 'auto netlink kernel journal file' -d 'where records come from'
+complete -c seccompctl -n $tp -l source -x -a 'auto netlink bpf kernel journal file' -d 'where records come from'
 complete -c seccompctl -n $tp -l file -r -F -d 'a log (audit.log, dmesg, kern.log) or journal file (repeatable)'
 complete -c seccompctl -n $tp -s D -l directory -x -a '(__fish_complete_directories)' -d 'read the journal files in DIR'
 complete -c seccompctl -n $tp -s b -l boot -d 'journal: only this boot (current, all or an id)'

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 . scripts/lib-deps.sh
 
 need_packages meson ninja-build pkg-config gcc libc6-dev \
-	libaudit-dev libmnl-dev libpopt-dev libcmocka-dev libsystemd-dev libseccomp-dev libcap-ng-dev libsmartcols-dev libjson-c-dev
+	libaudit-dev libmnl-dev libpopt-dev libcmocka-dev libsystemd-dev libseccomp-dev libcap-ng-dev libsmartcols-dev libjson-c-dev \
+	libbpf-dev bpftool clang
 
 BUILD_DIR=${BUILD_DIR:-build}
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then

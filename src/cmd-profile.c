@@ -411,8 +411,14 @@ static int prof_open(struct prof_run *pr)
 	}
 	/* the process events before the source: a process that starts once
 	 * records can be read is seen starting */
-	if ((r = read_opts_source(&ro, &pr->rd.filter.time, false, true, &pr->choice, &so)) ||
-	    (r = read_opts_workloads(&ro, (pr->this_host = source_reads_this_host(&pr->choice, &so)), &pr->wl,
+	if ((r = read_opts_source(&ro, &pr->rd.filter.time, false, true, &pr->choice, &so)))
+		return r;
+	if (pr->choice.source == SOURCE_BPF) {
+		p_err("profile learns from what was already seen: save the decisions first (seccompctl tail "
+		      "--source=bpf -o json > FILE while the workload runs), then: seccompctl profile --file FILE");
+		return EXIT_USAGE;
+	}
+	if ((r = read_opts_workloads(&ro, (pr->this_host = source_reads_this_host(&pr->choice, &so)), &pr->wl,
 				     &pr->wl_open)) ||
 	    (r = open_chosen(&pr->choice, &so, &pr->src)))
 		return r;

@@ -33,6 +33,7 @@
 #include "source/source.h"
 #include "tail-prefetch.h"
 #include "tail-print.h"
+#include "tail-tally.h"
 #include "model/timeparse.h"
 #include "config.h"
 #include "os/sysctl.h"
@@ -46,7 +47,7 @@ static const char *opt_lines, *opt_output, *opt_output_file, *opt_cursor_file, *
 static bool opt_follow, opt_numeric, opt_summary;
 
 static const struct cli_opt tail_opts[] = {
-	READ_OPTS_SOURCE(ro, "auto, netlink, kernel, journal or file", "events"),
+	READ_OPTS_SOURCE(ro, "auto, netlink, bpf (every decision, logged or not), kernel, journal or file", "events"),
 	{ "lines", 'n', OPT_STRING, &opt_lines, "N",
 	  "show the last N events (default 10; 'all'); with netlink, stop after N" },
 	{ "follow", 'f', OPT_FLAG, &opt_follow, NULL, "keep reading new records, across log rotation" },
@@ -175,7 +176,7 @@ static void show(struct tail *t, const struct event *e)
 		return;
 	tail_print(t->o, e, t->fmt);
 	t->shown++;
-	if (t->source == SOURCE_NETLINK && t->limit >= 0 && t->shown >= (uint64_t)t->limit)
+	if (source_kind_live(t->source) && t->limit >= 0 && t->shown >= (uint64_t)t->limit)
 		stop = STOP_COUNT;
 }
 
@@ -437,17 +438,17 @@ static int loop_end(struct tail *t, const struct source *src, int r)
 static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 {
 	struct source_item it;
-	bool history = src->kind != SOURCE_NETLINK, follow = opt_follow || src->kind == SOURCE_NETLINK;
+	bool history = !source_kind_live(src->kind), follow = opt_follow || source_kind_live(src->kind);
 	struct pace pace = { .round_ms = monotonic_ms() };
 	int64_t read_until = -1;
 	int r = 0;
 
 	while (!t->err && !t->o->err) {
 		if (stop && read_until < 0) {
-			/* netlink's socket holds records the kernel sent us before the
-			 * signal, and maybe a loss it has not told yet: nothing else
-			 * keeps them, so they are read first */
-			if (stop != STOP_SIGNAL || src->kind != SOURCE_NETLINK)
+			/* netlink's socket (bpf's ring) holds what the kernel sent us
+			 * before the signal, and maybe a loss it has not told yet:
+			 * nothing else keeps them, so they are read first */
+			if (stop != STOP_SIGNAL || !source_kind_live(src->kind))
 				break;
 			read_until = monotonic_ms() + STOP_READ_MS;
 		}
@@ -464,7 +465,8 @@ static int run_loop(struct tail *t, struct source *src, struct assembler *a)
 				if (t->metrics && it.rec.type == AUDIT_TYPE_CONFIG_CHANGE)
 					change_seen(t, &it.rec);
 				assembler_feed(a, &it.rec, it.text, it.text_len);
-			}
+			} else if (it.kind == ITEM_DECISION)
+				assembler_seen(a, it.seen);
 			else
 				on_said(t, src, &it);
 			continue;
@@ -552,7 +554,7 @@ static long long lines_wanted(const struct tail *t, enum source_kind kind)
 {
 	if (opt_cursor_file && t->resume)
 		return -1;
-	if (!opt_lines && (kind == SOURCE_NETLINK || opt_unique || opt_cursor_file))
+	if (!opt_lines && (source_kind_live(kind) || opt_unique || opt_cursor_file))
 		return -1;
 	return t->limit;
 }
@@ -630,10 +632,14 @@ static int tail_open(struct tail *t)
 	/* the process events first: a process that starts once records can
 	 * be read is seen starting */
 	this_host = source_reads_this_host(&choice, &so);
+	/* the decision observer first: without what it needs, that one line
+	 * alone (its events name a process gone by its cgroup) */
+	if (choice.source == SOURCE_BPF && (r = open_chosen(&choice, &so, &t->src)))
+		return r;
 	if ((r = read_opts_workloads(&ro, this_host, &t->wl, &t->wl_open)))
 		return r;
 	t->began_ms = realtime_ms();
-	if ((r = open_chosen(&choice, &so, &t->src)))
+	if (!t->src && (r = open_chosen(&choice, &so, &t->src)))
 		return r;
 	t->source = t->src->kind;
 	if (assembler_init(&t->a, t->src->kind, on_event, t) < 0) {
@@ -647,7 +653,7 @@ static int tail_open(struct tail *t)
 	if (t->wl_open)
 		read_opts_serve_workloads(t->src, &t->wl);
 	t->limit = lines_wanted(t, t->src->kind);
-	t->in_history = t->src->kind != SOURCE_NETLINK;
+	t->in_history = !source_kind_live(t->src->kind);
 	if (t->in_history && t->limit > 0) {
 		t->ring_mode = true;
 		t->ring.max = (size_t)t->limit;
@@ -690,7 +696,9 @@ static void tail_enter(struct tail *t)
 	service_ready();
 	prefetch_begin(t);
 	/* a file to open again, a cursor to replace: PERSIST's opens, renames and syncs */
-	sandbox_enter(opt_output_file || opt_metrics_file ? SANDBOX_PERSIST : SANDBOX_READ,
+	sandbox_enter(t->src->kind == SOURCE_BPF ? (opt_output_file || opt_metrics_file ? SANDBOX_OBSERVE_PERSIST
+											: SANDBOX_OBSERVE)
+		      : opt_output_file || opt_metrics_file ? SANDBOX_PERSIST : SANDBOX_READ,
 		      t->src->kind == SOURCE_NETLINK || opt_metrics_file ? SANDBOX_KEEP_AUDIT_CONTROL : SANDBOX_KEEP_NONE);
 	if (t->prefetching)
 		prefetch_go(&t->pf);
@@ -704,8 +712,10 @@ static int tail_finish(struct tail *t, int r)
 	struct source_item it;
 
 	if (src->ops->final && src->ops->final(src, &it) > 0)
-		on_lost(t, &it);
+		on_said(t, src, &it);
 	end_of_history(t);
+	if (t->summary && r == EXIT_DONE && summary_from_tally(t->summary, &t->filter, &t->a, src) < 0)
+		r = EXIT_ERROR;
 	if (t->summary && r == EXIT_DONE && tail_print_summary(t->summary, t->o, t->fmt) < 0)
 		r = EXIT_ERROR;
 	read_report(src, &t->a, false);

@@ -69,12 +69,39 @@ static size_t span_len(struct span s)
  * string escaped at its worst */
 static size_t json_max(const struct event *e)
 {
-	return 2048 + JSON_ESCAPED_MAX(span_len(e->comm) + span_len(e->exe) + span_len(e->subj) +
+	return (e->seen ? 1024 : 0) + 2048 + JSON_ESCAPED_MAX(span_len(e->comm) + span_len(e->exe) + span_len(e->subj) +
 				       span_len(e->proctitle) + span_len(e->user) + span_len(e->group) +
 				       span_len(e->audit_user) + span_len(e->host) + span_len(e->machine_id) + span_len(e->cgroup) +
 				       span_len(e->unit) + span_len(e->slice) + span_len(e->container_id) +
 				       span_len(e->container_name) + span_len(e->image) + span_len(e->pod_uid) +
 				       span_len(e->pod_name) + span_len(e->pod_namespace));
+}
+
+/* a decision seen as it was made: its thread, what the call returned, its
+ * arguments, whether the kernel logged it too, and whether the action is
+ * certain */
+static char *put_seen(char *p, const struct event *e)
+{
+	size_t i;
+
+	p = JP_LIT(p, ",\"tid\":");
+	p = jp_s64(p, e->tid);
+	p = JP_LIT(p, ",\"ret\":");
+	p = jp_s64(p, e->ret);
+	p = JP_LIT(p, ",\"args\":[");
+	for (i = 0; i < 6; i++) {
+		if (i)
+			*p++ = ',';
+		p = jp_hex(p, e->args[i]);
+	}
+	p = JP_LIT(p, "],\"certain\":");
+	p = e->certain ? JP_LIT(p, "true") : JP_LIT(p, "false");
+	p = JP_LIT(p, ",\"filters\":");
+	p = jp_u64(p, e->filters);
+	p = JP_LIT(p, ",\"logged\":");
+	p = e->logged == 1 ? JP_LIT(p, "true") : e->logged == 0 ? JP_LIT(p, "false") : JP_LIT(p, "null");
+	p = JP_LIT(p, ",\"not_logged\":");
+	return jp_own(p, e->not_logged);
 }
 
 /* ,"cgroup":...,"no_workload_because":...: the one key list (model/workload.h) */
@@ -189,6 +216,8 @@ static void print_json(struct out *o, const struct event *e)
 	p = jp_own(p, action_errno_name(e->code));
 	p = JP_LIT(p, ",\"ip\":");
 	p = jp_hex(p, e->ip);
+	if (e->seen)
+		p = put_seen(p, e);
 	p = JP_LIT(p, ",\"source\":");
 	p = jp_own(p, source_kind_names[e->source]);
 	p = e->untrusted ? JP_LIT(p, ",\"trusted\":false") : JP_LIT(p, ",\"trusted\":true");

@@ -9,7 +9,7 @@
 #include "model/event.h"
 #include "model/names.h"
 
-const char *const source_kind_names[] = { "netlink", "journal", "file", "kernel" };
+const char *const source_kind_names[] = { "netlink", "journal", "file", "kernel", "bpf" };
 
 int source_kind_from_name(const char *name, enum source_kind *kind)
 {
@@ -186,6 +186,10 @@ static void start(struct assembler *a, const struct seccomp_rec *s, const struct
 	e->compat = s->compat;
 	e->ip = s->ip;
 	e->source = a->source;
+	e->seen = false;
+	e->certain = true;
+	e->logged = -1;
+	e->not_logged = NULL;
 	e->used = 0;
 	e->comm = put_field(e, &s->comm, 64);
 	e->exe = put_field(e, &s->exe, 4096);
@@ -251,6 +255,10 @@ static void attribute(struct assembler *a, struct event *e)
 					     WORKLOAD_CGROUP_MAX + 1, &why, &w, &cn)) >= 0) {
 		e->cgroup = (struct span){ e->used, (uint32_t)n };
 		e->used += (uint32_t)n + 1;
+	} else if (a->seen_cgroup && room(e) > WORKLOAD_CGROUP_MAX + 1) {
+		/* a decision of a process gone: the cgroup the kernel named */
+		e->cgroup = put_bytes(e, a->seen_cgroup, strnlen(a->seen_cgroup, WORKLOAD_CGROUP_MAX));
+		workload_parse(event_str(e, e->cgroup), e->cgroup.len, &w);
 	} else {
 		if (!span_has(e->unit))
 			e->workload_why = (uint8_t)why;
@@ -302,6 +310,49 @@ void assembler_flush(struct assembler *a)
 	a->have = false;
 	interpret(a, a->ev);
 	a->emit(a->ev, a->data);
+}
+
+void assembler_seen(struct assembler *a, const struct decision_seen *s)
+{
+	struct seccomp_rec sr;
+	struct audit_record r;
+	struct event *e = a->ev;
+
+	assembler_flush(a);
+	memset(&sr, 0, sizeof(sr));
+	memset(&r, 0, sizeof(r));
+	r.serial_unknown = true;
+	sr.sec = s->sec;
+	sr.msec = s->msec;
+	sr.auid = s->auid;
+	sr.uid = s->uid;
+	sr.gid = s->gid;
+	sr.ses = s->ses;
+	sr.pid = s->pid;
+	sr.sig = s->sig;
+	sr.syscall = s->syscall;
+	sr.has_arch = true;
+	sr.arch = s->arch;
+	sr.code = s->code;
+	sr.compat = s->compat;
+	sr.ip = s->ip;
+	start(a, &sr, &r);
+	e->comm = put_bytes(e, s->comm, s->comm_len);
+	e->exe = s->exe ? put_bytes(e, s->exe, s->exe_len < 4096 ? s->exe_len : 4096) : (struct span){ SPAN_NONE, 0 };
+	e->seen = true;
+	e->certain = s->certain;
+	e->logged = (int8_t)s->logged;
+	e->not_logged = s->not_logged;
+	e->tid = s->tid;
+	e->ret = s->ret;
+	memcpy(e->args, s->args, sizeof(e->args));
+	e->filters = s->filters;
+	e->cgroup_id = s->cgroup_id;
+	a->raw_len = 0;
+	a->have = true;
+	a->seen_cgroup = a->workload ? s->cgroup : NULL;	/* --no-workload: none */
+	assembler_flush(a);
+	a->seen_cgroup = NULL;
 }
 
 void assembler_feed(struct assembler *a, const struct audit_record *r, const char *text, size_t text_len)

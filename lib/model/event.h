@@ -25,9 +25,14 @@
  * with --numeric.
  */
 
-enum source_kind { SOURCE_NETLINK, SOURCE_JOURNAL, SOURCE_FILE, SOURCE_KERNEL };
+enum source_kind { SOURCE_NETLINK, SOURCE_JOURNAL, SOURCE_FILE, SOURCE_KERNEL, SOURCE_BPF };
 extern const char *const source_kind_names[];
 int source_kind_from_name(const char *name, enum source_kind *kind);	/* 0 or -EINVAL */
+/* Does it show what happens now, with no history (netlink, bpf)? */
+static inline bool source_kind_live(enum source_kind k)
+{
+	return k == SOURCE_NETLINK || k == SOURCE_BPF;
+}
 
 /* Bytes inside the event's buffer; absent when off is SPAN_NONE. */
 struct span {
@@ -73,6 +78,15 @@ struct event {
 	uint8_t runtime;	/* enum container_runtime */
 	uint8_t qos;		/* enum qos */
 	uint8_t workload_why;	/* enum workload_why: WHY_KNOWN when the cgroup is */
+	/* a decision seen as it was made (struct decision_seen), not a record */
+	bool seen;
+	bool certain;		/* seen: the action is known, not one of two the kernel's state allows */
+	int8_t logged;		/* seen: the kernel logged it too: 1, 0, -1 cannot say */
+	const char *not_logged;	/* seen: why not, or why it cannot say (static); NULL when logged */
+	int64_t tid, ret;	/* seen: the thread, and what the call returned */
+	uint64_t args[6];	/* seen: the call's arguments */
+	uint32_t filters;	/* seen: the task's filters */
+	uint64_t cgroup_id;	/* seen: cgroup v2 id */
 	uint32_t used;
 	char buf[];
 };
@@ -99,6 +113,32 @@ void event_copy(struct event *dst, const struct event *e);
 struct event *event_dup(const struct event *e);
 
 typedef void (*event_fn)(struct event *e, void *data);
+
+/*
+ * A decision seen as the kernel made it (the BPF observer, source bpf),
+ * logged or not, in the model's terms: what the kernel side told and what
+ * user space added. It becomes an event of the same shape as a record's.
+ */
+struct decision_seen {
+	uint64_t sec;
+	uint32_t msec;
+	int64_t pid, tid, uid, gid, auid, ses;
+	uint32_t arch;
+	int64_t syscall;
+	int compat;
+	uint32_t code;		/* the action's SECCOMP_RET_* with its data (ACTION_CODE_KILL_EITHER) */
+	bool certain;		/* the action is known, not one of two */
+	int sig;
+	int64_t ret;
+	uint64_t ip, args[6];
+	uint32_t filters;
+	const char *comm, *exe;	/* exe NULL: not known (the process has gone) */
+	size_t comm_len, exe_len;
+	uint64_t cgroup_id;	/* cgroup v2 */
+	const char *cgroup;	/* its path, NULL when not found: the workload when the process is gone */
+	int logged;		/* 1, 0, -1 cannot say */
+	const char *not_logged;	/* static; NULL when logged */
+};
 
 /* What the host knows of a container beyond its cgroup: NULL when not. */
 struct container_names {
@@ -140,6 +180,7 @@ struct assembler {
 	uint64_t malformed;	/* SECCOMP records without pid, syscall or code */
 	uint64_t interpreted;	/* of them ausearch -i's text: local times, names for numbers */
 	uint64_t no_arch;	/* without arch= (older kernels): numbers without names */
+	const char *seen_cgroup;	/* assembler_seen: the kernel's cgroup, when the process is not there to ask */
 	char raw[EVENT_RAW_MAX];	/* the records' text while the event grows */
 	size_t raw_len;
 	event_fn emit;
@@ -152,3 +193,5 @@ void assembler_free(struct assembler *a);
  * write it from the record when -o raw asks for it. */
 void assembler_feed(struct assembler *a, const struct audit_record *r, const char *text, size_t text_len);
 void assembler_flush(struct assembler *a);
+/* A decision seen: an event of its own at once (after what is held). */
+void assembler_seen(struct assembler *a, const struct decision_seen *s);

@@ -46,6 +46,11 @@ void summary_free(struct summary *s)
 
 void summary_add(struct summary *s, const struct event *e)
 {
+	summary_add_n(s, e, 1);
+}
+
+void summary_add_n(struct summary *s, const struct event *e, uint64_t count)
+{
 	char key[4096 + 96 + EVENT_NAME_MAX + 32], abuf[32], *copy;
 	const char *action = action_text(e->code, abuf, sizeof(abuf));
 	size_t exe_len = span_has(e->exe) ? e->exe.len : 0, klen;
@@ -69,16 +74,16 @@ void summary_add(struct summary *s, const struct event *e)
 	p.len += event_workload_label(e, key + p.len, sizeof(key) - p.len);
 	h = hash_bytes(HASH_INIT, key, p.len);
 	if ((r = htab_find(&s->rows, h, row_eq, &p))) {
-		r->count++;
+		r->count += count;
 		return;
 	}
 	if (s->rows.n >= SUMMARY_MAX || !(copy = malloc(p.len + 1))) {
-		s->other++;
+		s->other += count;
 		return;
 	}
 	if (!(r = htab_insert(&s->rows, h, row_eq, &p, &found))) {
 		free(copy);
-		s->other++;
+		s->other += count;
 		return;
 	}
 	memcpy(copy, key, p.len);
@@ -86,7 +91,7 @@ void summary_add(struct summary *s, const struct event *e)
 	r->key = copy;
 	r->exe_len = exe_len;
 	r->key_len = p.len;
-	r->count = 1;
+	r->count = count;
 }
 
 /* Most first; rows of one count by their key (exe, syscall, action,

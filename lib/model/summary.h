@@ -24,6 +24,8 @@ struct summary {
 int summary_init(struct summary *s);
 void summary_free(struct summary *s);
 void summary_add(struct summary *s, const struct event *e);
+/* The same, count times at once. */
+void summary_add_n(struct summary *s, const struct event *e, uint64_t count);
 /* The rows, most frequent first, in an array the caller frees (not the
  * keys); NULL when out of memory. */
 struct summary_row *summary_sorted(const struct summary *s, size_t *n);

@@ -21,3 +21,8 @@ int64_t monotonic_ms(void)
 {
 	return ms_of(CLOCK_MONOTONIC);
 }
+
+int64_t boottime_to_realtime_ms(int64_t boot_ms)
+{
+	return boot_ms + ms_of(CLOCK_REALTIME) - ms_of(CLOCK_BOOTTIME);
+}

@@ -8,3 +8,5 @@
  * times; it never reads a clock. */
 int64_t realtime_ms(void);
 int64_t monotonic_ms(void);
+/* A CLOCK_BOOTTIME time (ms) as CLOCK_REALTIME's, by their difference now. */
+int64_t boottime_to_realtime_ms(int64_t boot_ms);

@@ -412,3 +412,17 @@ char proc_task_state(const char *root, pid_t pid, pid_t tid)
 	free(buf);
 	return st;
 }
+
+int proc_exe(const char *root, pid_t pid, char *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/%d/exe", root, (int)pid);
+	if ((n = readlink(path, buf, size - 1)) < 0)
+		return -errno;
+	if ((size_t)n >= size - 1)
+		return -ENAMETOOLONG;
+	buf[n] = '\0';
+	return (int)n;
+}

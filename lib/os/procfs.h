@@ -73,3 +73,7 @@ int proc_has_fd_to(const char *root, pid_t pid, const char *target);
  * max of them in out, how many in all in *total. */
 int proc_started_before(const char *root, uint64_t before_usec, struct proc_started *out, size_t max, size_t *n,
 			size_t *total);
+
+/* The executable of pid (its /proc exe link) into buf, NUL-ended: its
+ * length, or -errno (-ENOENT: the process is gone). */
+int proc_exe(const char *root, pid_t pid, char *buf, size_t size);

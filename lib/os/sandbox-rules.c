@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stddef.h>
 #include <sys/ioctl.h>
+#include <linux/bpf.h>
 #include <sys/socket.h>
 
 #include <seccomp.h>
@@ -63,7 +64,7 @@ int sandbox_rules(scmp_filter_ctx ctx, enum sandbox_profile profile)
 	/* files: only for reading, unless persisting */
 	if (r >= 0 && profile == SANDBOX_RECORD)
 		r = allow_all(ctx, record_calls);
-	if (r >= 0 && (profile == SANDBOX_PERSIST || profile == SANDBOX_RECORD)) {
+	if (r >= 0 && (profile == SANDBOX_PERSIST || profile == SANDBOX_RECORD || profile == SANDBOX_OBSERVE_PERSIST)) {
 		r = allow_all(ctx, persist_calls);
 		if (r >= 0)
 			r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(openat), 0);
@@ -84,6 +85,12 @@ int sandbox_rules(scmp_filter_ctx ctx, enum sandbox_profile profile)
 		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
 	if (r >= 0 && profile == SANDBOX_NAMES)
 		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(connect), 0);
+	/* the decision observer's counters and counts: its maps' descriptors
+	 * are open, and reading them is all that is left to do */
+	if (r >= 0 && (profile == SANDBOX_OBSERVE || profile == SANDBOX_OBSERVE_PERSIST))
+		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(bpf), 1, SCMP_A0(SCMP_CMP_EQ, BPF_MAP_LOOKUP_ELEM));
+	if (r >= 0 && (profile == SANDBOX_OBSERVE || profile == SANDBOX_OBSERVE_PERSIST))
+		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(bpf), 1, SCMP_A0(SCMP_CMP_EQ, BPF_MAP_GET_NEXT_KEY));
 	/* ioctl: isatty(), and a table's width (libsmartcols asks the terminal) */
 	if (r >= 0)
 		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ, TCGETS));

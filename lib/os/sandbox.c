@@ -52,6 +52,8 @@ int sandbox_install(enum sandbox_profile profile)
 		[SANDBOX_PERSIST] = { sandbox_bpf_persist, sizeof(sandbox_bpf_persist) },
 		[SANDBOX_NAMES] = { sandbox_bpf_names, sizeof(sandbox_bpf_names) },
 		[SANDBOX_RECORD] = { sandbox_bpf_record, sizeof(sandbox_bpf_record) },
+		[SANDBOX_OBSERVE] = { sandbox_bpf_observe, sizeof(sandbox_bpf_observe) },
+		[SANDBOX_OBSERVE_PERSIST] = { sandbox_bpf_observe_persist, sizeof(sandbox_bpf_observe_persist) },
 	};
 	struct sock_fprog prog;
 	long r;

@@ -19,7 +19,10 @@ enum sandbox_profile {
 	SANDBOX_PERSIST,/* READ, and create, rename and sync a sysctl.d file */
 	SANDBOX_NAMES,	/* READ, and a Unix socket to a name service (names.c's resolver) */
 	SANDBOX_RECORD,	/* PERSIST, and wait for, signal and time a child (record) */
+	SANDBOX_OBSERVE,	/* READ, and read the decision observer's maps (bpf() lookups only) */
+	SANDBOX_OBSERVE_PERSIST,	/* PERSIST, and the same */
 };
+#define SANDBOX_PROFILE_LAST SANDBOX_OBSERVE_PERSIST
 
 /* CAP_* numbers to keep, in a list ended by -1. */
 #define SANDBOX_KEEP_NONE ((const int[]){ -1 })

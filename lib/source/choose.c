@@ -78,8 +78,15 @@ int source_choose(const char *name, const char *const *files, size_t nfiles, con
 		c->source = SOURCE_KERNEL;
 	else if (strcmp(name, "netlink") == 0 && netlink_ok)
 		c->source = SOURCE_NETLINK;
+	else if (strcmp(name, "bpf") == 0 && netlink_ok)
+		c->source = SOURCE_BPF;
 	else {
-		p_err("--source wants auto, %skernel, journal or file, not '%s'", netlink_ok ? "netlink, " : "", name);
+		p_err("--source wants auto, %skernel, journal or file, not '%s'", netlink_ok ? "netlink, bpf, " : "",
+		      name);
+		return -EINVAL;
+	}
+	if (c->source == SOURCE_BPF && (nfiles || dir || boot)) {
+		p_err("--source=bpf sees decisions as they are made: it reads no file, directory or boot");
 		return -EINVAL;
 	}
 	/* the kernel's messages in the journal, with the journal's options */
@@ -97,6 +104,7 @@ enum source_kind source_kind_of(const struct source_choice *c, const struct sour
 	switch (c->source) {
 	case SOURCE_NETLINK:
 	case SOURCE_JOURNAL:
+	case SOURCE_BPF:
 		return c->source;
 	case SOURCE_KERNEL:
 		/* dmesg, kern.log: text files */
@@ -112,6 +120,7 @@ bool source_reads_this_host(const struct source_choice *c, const struct source_o
 
 	switch (source_kind_of(c, o)) {
 	case SOURCE_NETLINK:
+	case SOURCE_BPF:
 		return true;
 	case SOURCE_KERNEL:
 		if (!c->journal)
@@ -140,6 +149,8 @@ int source_open(const struct source_choice *c, struct source_opts *o, struct sou
 	switch (kind) {
 	case SOURCE_NETLINK:
 		return source_netlink_open(src, o);
+	case SOURCE_BPF:
+		return source_bpf_open(src, o);
 	case SOURCE_JOURNAL:
 		return source_journal_open(src, o);
 	case SOURCE_KERNEL:

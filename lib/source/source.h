@@ -39,17 +39,21 @@ struct source_opts {
 	int rcvbuf;			/* netlink */
 	bool trust_text;		/* --trust-file: a file's syslog tags are believed */
 	const struct source_pos *resume;	/* go on after this position (NULL: as the options say) */
+	unsigned int rate;		/* bpf: decisions shown one by one a second a CPU (0: the default) */
 };
+#define OBSERVER_RATE_DEFAULT 1000
 
 enum item_kind {
 	ITEM_RECORD,	/* an audit record */
 	ITEM_LOST,	/* records that never reached this source */
 	ITEM_NOTE,	/* something happened to the source (rotation, a daemon restart) */
+	ITEM_DECISION,	/* a decision seen as it was made (source bpf) */
 };
 
 struct source_item {
 	enum item_kind kind;
 	struct audit_record rec;	/* ITEM_RECORD; valid until the next call */
+	const struct decision_seen *seen;	/* ITEM_DECISION; valid until the next call */
 	const char *text;		/* the record as the source had it (a log line), or NULL */
 	size_t text_len;
 	char boot[33];			/* the boot it belongs to, "" when the source cannot say */
@@ -83,6 +87,11 @@ struct source_ops {
 	 * end and not followed? Then no read waits on another process (a
 	 * thread of its own may read it ahead). May be NULL: no. */
 	bool (*settled)(struct source *s);
+	/* Every decision counted by key since the source opened, whether it
+	 * was handed out one by one or not (bpf): fn gets each key as a
+	 * decision (no pid, the time of asking) and its count. How many keys,
+	 * or -errno. May be NULL: the source hands out every one. */
+	int (*tally)(struct source *s, void (*fn)(const struct decision_seen *d, uint64_t n, void *data), void *data);
 };
 
 /* Another descriptor the reader serves while a source waits (the kernel's
@@ -116,6 +125,7 @@ int source_netlink_open(struct source **s, const struct source_opts *o);
 int source_journal_open(struct source **s, const struct source_opts *o);
 int source_file_open(struct source **s, const struct source_opts *o);
 int source_kmsg_open(struct source **s, const struct source_opts *o);
+int source_bpf_open(struct source **s, const struct source_opts *o);
 
 static inline int source_next(struct source *s, struct source_item *it)
 {

@@ -10,6 +10,7 @@
 #include "model/event.h"
 #include "model/filter.h"
 #include "model/names.h"
+#include "model/summary.h"
 #include "model/timeparse.h"
 
 static struct event *got[16];
@@ -321,6 +322,81 @@ static void test_time(void **state)
 	assert_int_equal(parse_time("", now, &t), -EINVAL);
 }
 
+/* A live look-up that finds nothing: the process has gone. */
+static int resolve_gone(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *buf, size_t size,
+			enum workload_why *why, struct workload *w, struct container_names *names)
+{
+	*why = WHY_GONE;
+	return -1;
+}
+
+static int resolve_unit(void *ctx, int64_t pid, uint64_t sec, uint32_t msec, char *buf, size_t size,
+			enum workload_why *why, struct workload *w, struct container_names *names)
+{
+	static const char path[] = "/system.slice/live.service";
+
+	memcpy(buf, path, sizeof(path));
+	workload_parse(buf, sizeof(path) - 1, w);
+	memset(names, 0, sizeof(*names));
+	return (int)sizeof(path) - 1;
+}
+
+/* A decision seen by the BPF observer is an event of the same shape as a
+ * record's: its own fields, the kernel's cgroup when the process is gone,
+ * none with --no-workload (no look-up), and counted at once. */
+static void test_seen_decision(void **state)
+{
+	struct workload_lookup gone = { resolve_gone, NULL }, live = { resolve_unit, NULL };
+	struct decision_seen d = {
+		.sec = 1765000000, .msec = 5, .pid = 42, .tid = 43, .uid = 0, .gid = 0, .auid = -1, .ses = -1,
+		.arch = 0xc000003e, .syscall = 110, .compat = 0, .code = 0x00050001, .certain = true, .ret = -1,
+		.args = { 1, 2, 3, 4, 5, 6 }, .filters = 2, .comm = "deny\x1bme", .comm_len = 7, .exe = "/usr/bin/x",
+		.exe_len = 10, .cgroup_id = 77, .cgroup = "/system.slice/gone.service", .logged = 0,
+		.not_logged = "why",
+	};
+	struct summary s;
+	struct assembler a;
+	struct summary_row *rows;
+	size_t n;
+
+	assert_int_equal(assembler_init(&a, SOURCE_BPF, collect, NULL), 0);
+	a.workload = &gone;
+	assembler_seen(&a, &d);
+	assert_int_equal(ngot, 1);
+	assert_true(got[0]->seen && got[0]->serial_unknown && !got[0]->time_unknown);
+	assert_int_equal(got[0]->tid, 43);
+	assert_int_equal(got[0]->args[5], 6);
+	assert_int_equal(got[0]->logged, 0);
+	assert_string_equal(got[0]->action->name, "errno");
+	assert_string_equal(got[0]->syscall_name, "getppid");
+	assert_memory_equal(str(got[0], got[0]->comm), "deny\x1bme", 7);
+	assert_string_equal(str(got[0], got[0]->exe), "/usr/bin/x");
+	/* gone: the kernel's cgroup names it */
+	assert_string_equal(str(got[0], got[0]->unit), "gone.service");
+	/* alive: the live look-up, as for records */
+	a.workload = &live;
+	assembler_seen(&a, &d);
+	assert_string_equal(str(got[1], got[1]->unit), "live.service");
+	/* --no-workload: neither */
+	a.workload = NULL;
+	assembler_seen(&a, &d);
+	assert_false(span_has(got[2]->unit) || span_has(got[2]->cgroup));
+	/* records stay records */
+	assert_false(a.seen_cgroup);
+	/* counted at once: one row of 1,000,000 */
+	assert_int_equal(summary_init(&s), 0);
+	summary_add_n(&s, got[0], 999999);
+	summary_add(&s, got[0]);
+	rows = summary_sorted(&s, &n);
+	assert_non_null(rows);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].count, 1000000);
+	free(rows);
+	summary_free(&s);
+	assembler_free(&a);
+	forget();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -331,6 +407,7 @@ int main(void)
 		cmocka_unit_test(test_proctitle_joins),
 		cmocka_unit_test(test_filter),
 		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_seen_decision),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
