@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""tail --source=bpf: every seccomp decision seen as the kernel makes it, with
+the kernel as the oracle: each helper counts the decisions it met, and the
+audit multicast group says which the kernel logged."""
+import json
+import os
+import random
+import re
+import resource
+import signal
+import subprocess
+import tempfile
+import time
+
+from lib import (SECCOMPCTL, Listener, Runc, Tail, check, collect_tests, default_actions, json_keys, main,
+                 man_page_words, run, write_logged)
+
+DECIDER = os.environ.get("DECIDER", "build/tests/helpers/decider")
+DECIDER32 = os.environ.get("DECIDER32", "build/tests/helpers/decider32")
+AUDIT_SECCOMP = 1326
+PROGRAMS = ("obs_enter", "obs_exit", "obs_signal", "obs_task_exit")
+
+
+def decide(binary, action, count, log=False):
+    """Run the helper: its pid, the pids of its children, and what it met."""
+    argv = [binary] + (["-l"] if log else []) + [action, str(count)]
+    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = p.communicate(timeout=120)
+    check(p.returncode == 0, "%s: rc %d %s" % (argv, p.returncode, err))
+    text = out.decode()
+    outcome = int(re.search(r"outcome (\d+)", text).group(1))
+    children = [int(c) for c in re.findall(r"child (\d+)", text)]
+    return p.pid, children, outcome
+
+
+def events_of(out):
+    return [json.loads(l) for l in out.decode().splitlines() if l.startswith("{")]
+
+
+def records_by_pid(records):
+    by = {}
+    for typ, _, fields in records:
+        m = re.search(r"\bpid=(\d+)", fields)
+        if typ == AUDIT_SECCOMP and m:
+            by[int(m.group(1))] = by.get(int(m.group(1)), 0) + 1
+    return by
+
+
+# what each action looks like to the observer: the action's name, whether it
+# is certain, what the call returned (None: the call's number, per arch)
+EXPECT = {
+    "errno:13": ("errno", True, -13),
+    "errno:1": ("errno", True, -1),
+    "trap": ("trap", True, None),
+    "kill_thread": ("kill_thread", True, None),
+    "kill_process": ("kill", True, None),
+    "user_notif:7": ("user_notif", False, -7),
+    "trace": ("errno", False, -38),
+}
+GETPPID = {"x86_64": 110, "i386": 64}
+
+
+def run_cases(host, logged_value):
+    write_logged(logged_value)
+    lis = Listener().drain()
+    t = Tail("--source=bpf", "-o", "json")
+    cases = []
+    for binary, arch in ((DECIDER, "x86_64"), (DECIDER32, "i386")):
+        for action in EXPECT:
+            for log in (False, True):
+                pid, children, outcome = decide(binary, action, 3, log)
+                check(outcome == 3, "%s %s: the helper met 3 decisions, not %d" % (arch, action, outcome))
+                cases.append((arch, action, log, {pid} | set(children), outcome))
+    time.sleep(1.0)
+    code, out, err = t.stop()
+    check(code == 0, "tail --source=bpf: %d %s" % (code, err))
+    records = records_by_pid(lis.collect(1.0))
+    lis.close()
+    events = events_of(out)
+    for arch, action, log, pids, outcome in cases:
+        mine = [e for e in events if e["pid"] in pids]
+        name, certain, ret = EXPECT[action]
+        what = "%s %s%s under '%s'" % (arch, action, " FLAG_LOG" if log else "", logged_value)
+        check(len(mine) == outcome, "%s: %d decisions seen, the helper met %d: %s" % (what, len(mine), outcome, mine))
+        for e in mine:
+            check(e["action"] == name and e["arch"] == arch and e["syscall"] == "getppid" and e["certain"] == certain
+                  and e["ret"] == (GETPPID[arch] if ret is None else ret) and e["source"] == "bpf",
+                  "%s: %s" % (what, e))
+            check(e["exe"] and e["exe"].endswith(os.path.basename(DECIDER if arch == "x86_64" else DECIDER32)),
+                  "%s: the kernel's path of the executable: %s" % (what, e["exe"]))
+        kernel = sum(records.get(p, 0) for p in pids)
+        said = {e["logged"] for e in mine}
+        check(said in ({True}, {False}), "%s: logged is known and alike: %s" % (what, said))
+        check(kernel == (len(mine) if said == {True} else 0),
+              "%s: logged %s, the kernel sent %d records for %d decisions" % (what, said, kernel, len(mine)))
+    undocumented = json_keys(events) - man_page_words()
+    check(not undocumented, "JSON keys missing from the man page: %s" % undocumented)
+    return events
+
+
+def test_every_decision_seen_and_logged_as_the_kernel_logs(host):
+    """Each action, 64-bit and 32-bit, with and without FLAG_LOG: seen once a
+    decision, and `logged` true exactly when a SECCOMP record arrived."""
+    host.audit(1)
+    run_cases(host, default_actions())
+    run_cases(host, "kill_process kill_thread log")
+
+
+def test_calls_that_fail_on_their_own_are_not_decisions(host):
+    """ENOENT, EPERM from a capability check, and calls a ptrace tracer
+    skipped (PTRACE_SYSEMU) under an allow-all filter: no event."""
+    t = Tail("--source=bpf", "-o", "json")
+    ran = []
+    for binary in (DECIDER, DECIDER32):
+        for action in ("enoent", "eperm", "sysemu"):
+            pid, children, outcome = decide(binary, action, 20)
+            check(outcome == 20, "%s %s: the helper met %d of 20" % (binary, action, outcome))
+            ran.append((binary, action, pid))
+    # and one real decision after them: the observer was watching
+    pid, _, outcome = decide(DECIDER, "errno:1", 1)
+    time.sleep(0.5)
+    code, out, err = t.stop()
+    events = events_of(out)
+    for binary, action, p in ran:
+        bad = [e for e in events if e["pid"] == p]
+        check(not bad, "%s %s: no decision, yet %s" % (binary, action, bad[:3]))
+    check(len([e for e in events if e["pid"] == pid]) == 1, "the decision after them is seen: %s" % events)
+
+
+def test_storm_counted_exactly_with_little_cpu(host):
+    """1,000,000 errno decisions at full speed: the summary (the kernel's
+    counts) says 1,000,000 exactly; few are passed up one by one, every one
+    held back is counted and said, and the reader's CPU stays small."""
+    t = Tail("--source=bpf", "--summary", "-n", "0", "-o", "json")
+    cpu0 = cpu_of(t.p.pid)
+    pid, _, outcome = decide(DECIDER, "errno:1", 1000000)
+    check(outcome == 1000000, "the helper met %d" % outcome)
+    time.sleep(0.5)
+    cpu = cpu_of(t.p.pid) - cpu0
+    code, out, err = t.stop()
+    check(code == 0, "tail: %s" % err)
+    rows = [e for e in events_of(out) if e.get("event") == "summary"]
+    mine = [r for s in rows for r in s["counts"] if r["exe"] and r["exe"].endswith("/decider")
+            and r["syscall"] == "getppid"]
+    check(len(mine) == 1 and mine[0]["count"] == 1000000 and mine[0]["action"] == "errno(EPERM)",
+          "the summary counts 1,000,000: %s" % mine)
+    m = re.search(r"(\d+) decisions seen, (\d+) passed up one by one, (\d+) held back over the rate and (\d+) for a "
+                  r"full ring buffer", err.decode())
+    check(m, "the end says what was seen and shown: %s" % err)
+    seen, sent, held, full = (int(x) for x in m.groups())
+    check(seen >= 1000000 and seen == sent + held + full and sent < 100000,
+          "seen %d = passed %d + held %d + ring %d" % (seen, sent, held, full))
+    check(cpu < 1.0, "the reader's CPU through the storm: %.3f s" % cpu)
+    print("storm: 1,000,000 decisions, %d passed up, reader CPU %.3f s" % (sent, cpu))
+
+
+def cpu_of(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def our_programs():
+    r = subprocess.run(["bpftool", "--json", "prog", "show"], capture_output=True, text=True)
+    check(r.returncode == 0, "bpftool prog show: %s" % r.stderr)
+    return {p["id"] for p in json.loads(r.stdout) if p.get("name") in PROGRAMS}
+
+
+def test_nothing_left_behind_after_kill9(host):
+    """Killed with SIGKILL at a random moment, whatever it was doing: its
+    programs are gone (bpftool prog show before and after)."""
+    before = our_programs()
+    for delay in (0.0, random.uniform(0.05, 0.3), random.uniform(0.3, 1.0)):
+        t = Tail("--source=bpf", "-o", "json")
+        mine = our_programs() - before
+        check(len(mine) == len(PROGRAMS), "its %d programs are loaded: %s" % (len(PROGRAMS), mine))
+        storm = subprocess.Popen([DECIDER, "errno:1", "300000"], stdout=subprocess.DEVNULL)
+        time.sleep(delay)
+        os.kill(t.p.pid, signal.SIGKILL)
+        t.p.communicate(timeout=30)
+        storm.wait(timeout=60)
+        for _ in range(50):
+            if not our_programs() & mine:
+                break
+            time.sleep(0.1)
+        check(not our_programs() & mine, "killed after %.2f s, its programs are gone" % delay)
+
+
+def test_refused_without_privilege_in_one_line(host):
+    r = run("tail", "--source=bpf", prefix=("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                              "--inh-caps=-all", "--bounding-set=-all"))
+    check(r.rc == 1, "exit 1 (error)", r)
+    lines = r.err.strip().splitlines()
+    check(len(lines) == 1 and "CAP_BPF" in lines[0] and "CAP_PERFMON" in lines[0], "one line says what is missing", r)
+
+
+def test_confined_once_attached(host):
+    """After attaching it keeps no capability and its filter refuses nothing
+    it does (each refusal would be a SECCOMP record of comm seccompctl)."""
+    host.audit(1)
+    write_logged(default_actions())
+    lis = Listener().drain()
+    t = Tail("--source=bpf", "--summary", "-o", "json")
+    with open("/proc/%d/status" % t.p.pid) as f:
+        status = f.read()
+    decide(DECIDER, "errno:13", 5)
+    decide(DECIDER32, "trap", 5)
+    time.sleep(0.5)
+    code, out, err = t.stop()
+    check(code == 0 and "sandbox" not in err.decode(), "tail: %s" % err)
+    check(re.search(r"CapEff:\s+0+\n", status) and re.search(r"Seccomp:\s+2", status),
+          "no capability, its own filter: %s" % status)
+    refused = [f for typ, _, f in lis.collect(0.5) if typ == AUDIT_SECCOMP and 'comm="seccompctl"' in f]
+    check(not refused, "the sandbox refused nothing: %s" % refused[:3])
+
+
+def test_container_denials_seen_and_named_while_audit_holds_nothing(host):
+    """A runc container whose profile denies with SCMP_ACT_ERRNO, as Docker's
+    default does: each denial seen and named with its container, while the
+    kernel logs none of them (runc sets no FLAG_LOG)."""
+    host.audit(1)
+    write_logged(default_actions())
+    cid = "seccompctl-obs-%d" % os.getpid()
+    path = "/seccompctl-test/%s" % cid
+    with tempfile.TemporaryDirectory() as tmp:
+        rc = Runc(tmp, root="/run/runc")
+        lis = Listener().drain()
+        t = Tail("--source=bpf", "-o", "json")
+        r = rc.run(["/learn-subject", "loop", "5"], {
+            "defaultAction": "SCMP_ACT_ALLOW",
+            "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13}]},
+            cgroups_path=path, cid=cid)
+        check(r.returncode == 0, "runc: %s" % r.stderr)
+        time.sleep(0.5)
+        code, out, err = t.stop()
+        records = [f for typ, _, f in lis.collect(0.5) if typ == AUDIT_SECCOMP and "learn-subject" in f]
+        lis.close()
+        for d in (os.path.join(root, path.lstrip("/")) for root in cgroup_roots()):
+            for sub in (d, os.path.dirname(d)):
+                try:
+                    os.rmdir(sub)
+                except OSError:
+                    pass
+    events = [e for e in events_of(out) if e["exe"] == "/learn-subject"]
+    check(len(events) == 5, "5 denials seen: %s" % events)
+    for e in events:
+        check(e["action"] == "errno" and e["errno"] == "EACCES" and e["logged"] is False and e["cgroup"] == path
+              and e["container"] and e["container"]["id"] == cid and e["container"]["runtime"] == "runc",
+              "named with its container, not logged: %s" % e)
+        check("SECCOMP_FILTER_FLAG_LOG" in e["not_logged"], "says why it was not logged: %s" % e["not_logged"])
+    check(not records, "the kernel logged none of them: %s" % records)
+
+
+def cgroup_roots():
+    roots = []
+    for line in open("/proc/self/mountinfo"):
+        f = line.split()
+        fstype = f[f.index("-") + 1]
+        if fstype in ("cgroup", "cgroup2"):
+            roots.append(f[4])
+    return roots
+
+
+if __name__ == "__main__":
+    main(collect_tests(globals()))
