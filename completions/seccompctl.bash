@@ -17,7 +17,7 @@ _seccompctl_actions()
 _seccompctl()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} cmd="" i
-	local commands="status show get set enable disable reset tail verify profile record filters"
+	local commands="status show get set enable disable reset tail top verify profile record filters"
 	local global="--json -q --quiet --no-sandbox --version -h --help"
 	local change="--dry-run --force --persist --persist= --timeout= --require-record"
 	local tail="--source= --file= --trust-file --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
@@ -29,6 +29,7 @@ _seccompctl()
 		--comm= --exe= --syscall= --action= --arch= --host= --unit= --container= --pod= --no-workload --check= --per= --output-dir= $profile_out"
 	local record="$profile_out --enable-log --timeout= --settle= --rcvbuf= -u --user="
 	local filters="--syscall= --disasm --actions-logged= --compare="
+	local top="-d --delay= -n --iterations= -b --batch -s --sort= --no-workload"
 	local prev=${COMP_WORDS[COMP_CWORD - 1]}
 
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -55,6 +56,7 @@ _seccompctl()
 	--arch=*) COMPREPLY=($(compgen -P --arch= -W "x86_64 i386 x32 aarch64 arm armeb ppc ppc64 ppc64le s390 s390x mips mipsel mips64 mips64el mips64n32 mips64eln32 riscv64 loongarch64 parisc parisc64" -- "${cur#*=}")); return ;;
 	--directory=*) COMPREPLY=($(compgen -d -P --directory= -- "${cur#*=}")); return ;;
 	--output=*) COMPREPLY=($(compgen -P --output= -W "short json ecs raw" -- "${cur#*=}")); return ;;
+	--sort=*) COMPREPLY=($(compgen -P --sort= -W "rate total workload exe syscall action" -- "${cur#*=}")); return ;;
 	--action=*)
 		local v=${cur#*=} head=--action=
 		[[ $v == *,* ]] && head=--action=${v%,*}, && v=${v##*,}
@@ -72,7 +74,8 @@ _seccompctl()
 		fi
 		return
 		;;
-	-n) COMPREPLY=($(compgen -W "10 100 all" -- "$cur")); return ;;
+	-n) [[ $cmd == top ]] || COMPREPLY=($(compgen -W "10 100 all" -- "$cur")); return ;;
+	-s) [[ $cmd == top ]] && COMPREPLY=($(compgen -W "rate total workload exe syscall action" -- "$cur")); return ;;
 	-D) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -83,6 +86,7 @@ _seccompctl()
 		profile) COMPREPLY=($(compgen -W "$global $profile" -- "$cur")) ;;
 		record) COMPREPLY=($(compgen -W "$global $record" -- "$cur")) ;;
 		filters) COMPREPLY=($(compgen -W "$global $filters" -- "$cur")) ;;
+		top) COMPREPLY=($(compgen -W "$global $top" -- "$cur")) ;;
 		status) COMPREPLY=($(compgen -W "$global --processes --check" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "$global" -- "$cur")) ;;
 		esac

@@ -9,7 +9,7 @@ function __seccompctl_actions
     end
 end
 
-set -l commands status show get set enable disable reset tail verify profile record filters
+set -l commands status show get set enable disable reset tail top verify profile record filters
 set -l changers set enable disable reset
 
 complete -c seccompctl -f
@@ -25,6 +25,7 @@ complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a verify 
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a profile -d 'turn seccomp records into an allow-list, or check a profile'
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a record -d 'run a command under a logging filter, write its profile'
 complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a filters -d 'read every process\'s seccomp filters, and what is logged'
+complete -c seccompctl -n "not __fish_seen_subcommand_from $commands" -a top -d 'a live view of every seccomp decision, logged or not'
 
 complete -c seccompctl -l json -d 'print one JSON document'
 complete -c seccompctl -s q -l quiet -d 'print only errors and warnings'
@@ -118,3 +119,10 @@ complete -c seccompctl -n $fl -l syscall -x -d 'only this system call\'s fate'
 complete -c seccompctl -n $fl -l disasm -d 'also each filter\'s instructions'
 complete -c seccompctl -n $fl -l actions-logged -x -a '(__seccompctl_actions)' -d 'what would be logged under this value instead'
 complete -c seccompctl -n $fl -l compare -r -F -d 'hold each filter against an OCI profile or systemd drop-in'
+
+set -l tp2 "__fish_seen_subcommand_from top"
+complete -c seccompctl -n $tp2 -s d -l delay -x -d 'seconds between refreshes'
+complete -c seccompctl -n $tp2 -s n -l iterations -x -d 'stop after N refreshes'
+complete -c seccompctl -n $tp2 -s b -l batch -d 'plain text (or JSON lines) each refresh'
+complete -c seccompctl -n $tp2 -s s -l sort -x -a 'rate total workload exe syscall action' -d 'sort by'
+complete -c seccompctl -n $tp2 -l no-workload -d 'do not read each process in /proc for its unit and container'

@@ -15,7 +15,7 @@
 #include "model/arch-list.h"
 #include "os/sandbox-rules.h"
 
-static const char *const profile_names[] = { "read", "persist", "names", "record", "observe", "observe_persist" };
+static const char *const profile_names[] = { "read", "persist", "names", "record", "observe", "observe_persist", "observe_tty" };
 
 /* Every arch's table, as libseccomp resolves it: numbers from 0 on, and the
  * arch-private ones (ARM's 0xf0001 breakpoint ... 0xf0006 get_tls). MIPS

@@ -17,10 +17,13 @@ TRIGGER = os.path.abspath(os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers
 SUBJECT = os.path.abspath(os.environ.get("LEARN_SUBJECT", "build/tests/helpers/learn-subject"))
 FLOOR = os.path.abspath(os.environ.get("NL_FLOOR", "build/tests/helpers/nl-floor"))
 FILTER_LOAD = os.path.abspath(os.environ.get("FILTER_LOAD", "build/tests/helpers/filter-load"))
+SYSCALL_COST = os.path.abspath(os.environ.get("SYSCALL_COST", "build/tests/helpers/syscall-cost"))
+EMPTY_OBSERVER = os.path.abspath(os.environ.get("EMPTY_OBSERVER", "build/tests/helpers/empty-observer"))
+DECIDER = os.path.abspath(os.environ.get("DECIDER", "build/tests/helpers/decider"))
 N = int(os.environ.get("BENCH_N", "100"))
 STORM = int(os.environ.get("BENCH_STORM", "1000000"))
 ONLY = os.environ.get("BENCH_ONLY",
-                      "set,storm,collector,live,file,kernfile,journal,record,filters,workload").split(",")
+                      "set,storm,collector,live,file,kernfile,journal,record,filters,workload,observer").split(",")
 LIVE_RATE, LIVE_SECONDS = 10000, int(os.environ.get("BENCH_LIVE_SECONDS", "20"))
 RECORD_N = int(os.environ.get("BENCH_RECORD", "1000000"))
 JOURNAL_N = int(os.environ.get("BENCH_JOURNAL", "200000"))
@@ -31,7 +34,10 @@ WORKLOAD_ROUNDS = int(os.environ.get("BENCH_WORKLOAD_ROUNDS", "5"))
 TARGETS = {"set_verified_median_ms": 20.0, "get_median_ms": 5.0, "get_x_sysctl": 1.5, "set_x_sysctl": 2.0,
            "live_cpu_us_per_record": 3.0,
            "file_x_grep": 5.0, "filters_1000_s": 0.5, "filters_stop_us": 1000,
-           "workload_storm_cost_pct": 10.0, "workload_10k_procs_kib": 2048}
+           "workload_storm_cost_pct": 10.0, "workload_10k_procs_kib": 2048,
+           "observer_x_floor": 1.3, "observer_storm_cpu_pct": 5.0}
+OBSERVER_CALLS = int(os.environ.get("BENCH_OBSERVER_CALLS", "2000000"))
+OBSERVER_ROUNDS = int(os.environ.get("BENCH_OBSERVER_ROUNDS", "7"))
 missed = []
 
 
@@ -558,6 +564,86 @@ def bench_workload(tmp):
             os.rmdir(d)
 
 
+def call_ns(mode):
+    r = subprocess.run([SYSCALL_COST, mode, str(OBSERVER_CALLS)], capture_output=True, text=True, check=True)
+    return float(r.stdout)
+
+
+def start_observer(kind):
+    """Nothing, the floor (empty programs on the same tracepoints), or
+    seccompctl's observer; returned once attached."""
+    if kind == "none":
+        return None
+    if kind == "empty":
+        p = subprocess.Popen([EMPTY_OBSERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        p.stdout.readline()
+        return p
+    p = subprocess.Popen([EXE, "tail", "--source=bpf", "-n", "0"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    return p
+
+
+def stop_observer(p):
+    if p is None:
+        return
+    if p.stdin:
+        p.stdin.close()
+    else:
+        p.send_signal(signal.SIGINT)
+    p.communicate(timeout=30)
+
+
+def bench_observer(tmp):
+    """What the decision observer costs every system call of the host, side
+    by side with no program and with empty programs on the same tracepoints
+    (the floor any observer of this kind pays): a process under no filter,
+    one under an allow-all filter, and a denied call. Rounds alternate which
+    observer goes first; medians."""
+    kinds, modes = ("none", "empty", "seccompctl"), ("plain", "allow", "deny")
+    got = {(k, m): [] for k in kinds for m in modes}
+    for r in range(OBSERVER_ROUNDS):
+        for k in (kinds if r % 2 == 0 else kinds[::-1]):
+            p = start_observer(k)
+            try:
+                for m in modes:
+                    got[(k, m)].append(call_ns(m))
+            finally:
+                stop_observer(p)
+    med = {key: statistics.median(v) for key, v in got.items()}
+    worst = 0.0
+    for m in modes:
+        floor, ours = med[("empty", m)] - med[("none", m)], med[("seccompctl", m)] - med[("none", m)]
+        print("observer: getppid() %-5s (`syscall-cost %s %d`, median of %d): %.0f ns with no program, "
+              "%.0f ns with empty programs on sys_enter and sys_exit (+%.0f ns, the floor), %.0f ns under "
+              "`seccompctl tail --source=bpf` (+%.0f ns)" % (
+                  m, m, OBSERVER_CALLS, OBSERVER_ROUNDS, med[("none", m)], med[("empty", m)], floor,
+                  med[("seccompctl", m)], ours))
+        if m != "deny":
+            worst = max(worst, ours / floor if floor > 0 else float("inf"))
+    target("observer_x_floor", worst <= TARGETS["observer_x_floor"],
+           "%.2fx the floor's added cost, worst of plain and allow (<= %.1f)" % (worst, TARGETS["observer_x_floor"]))
+    # a storm of denials: every one counted; the reader's CPU and memory
+    p = subprocess.Popen([EXE, "tail", "--source=bpf", "--summary", "-n", "0", "-o", "json"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    rss0, cpu0 = rss_kb(p.pid), cpu_s(p.pid)
+    t = time.perf_counter()
+    subprocess.run([DECIDER, "errno:1", str(STORM)], stdout=subprocess.DEVNULL, check=True)
+    elapsed = time.perf_counter() - t
+    time.sleep(0.3)
+    cpu, rss = cpu_s(p.pid) - cpu0, rss_kb(p.pid)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    counted = sum(r["count"] for line in out.decode().splitlines() if line.startswith('{"event":"summary"')
+                  for r in json.loads(line)["counts"] if r["exe"] == DECIDER)
+    print("observer: storm of %d denials in %.2f s (`decider errno:1 %d`) under `seccompctl tail --source=bpf "
+          "--summary`: %d counted; reader CPU %.3f s (%.2f%% of the storm's time), RSS %d KiB idle, %d KiB after" % (
+              STORM, elapsed, STORM, counted, cpu, cpu / elapsed * 100, rss0, rss))
+    target("observer_storm_exact", counted == STORM, "%d of %d counted" % (counted, STORM))
+    target("observer_storm_cpu_pct", cpu / elapsed * 100 <= TARGETS["observer_storm_cpu_pct"],
+           "%.2f%% of one CPU (<= %.0f%%)" % (cpu / elapsed * 100, TARGETS["observer_storm_cpu_pct"]))
+
+
 def main():
     require_root_and_audit()
     print("kernel %s, %d CPUs" % (os.uname().release, os.cpu_count()))
@@ -582,6 +668,8 @@ def main():
             bench_workload(tmp)
         if "filters" in ONLY:
             bench_filters(tmp)
+        if "observer" in ONLY:
+            bench_observer(tmp)
     sys.exit(1 if missed else 0)
 
 

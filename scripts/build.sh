@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 need_packages meson ninja-build pkg-config gcc libc6-dev \
 	libaudit-dev libmnl-dev libpopt-dev libcmocka-dev libsystemd-dev libseccomp-dev libcap-ng-dev libsmartcols-dev libjson-c-dev \
-	libbpf-dev bpftool clang
+	libbpf-dev bpftool clang libncurses-dev
 
 BUILD_DIR=${BUILD_DIR:-build}
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 need_packages build-essential dpkg-dev debhelper lintian fakeroot git meson ninja-build pkg-config python3 gcc libc6-dev \
 	libaudit-dev libmnl-dev libpopt-dev libcmocka-dev libsystemd-dev libseccomp-dev libcap-ng-dev \
 	libsmartcols-dev libjson-c-dev \
-	libbpf-dev bpftool clang
+	libbpf-dev bpftool clang libncurses-dev
 # systemd.pc: systemd-dev from Debian 13 on, systemd itself before
 if apt-cache show systemd-dev >/dev/null 2>&1; then need_packages systemd-dev; else need_packages systemd; fi
 

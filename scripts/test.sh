@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 scripts/build.sh
 # runc, a static busybox, the OCI runtime spec's schema and jsonschema: profiles
 # checked by the programs that consume them
-need_packages python3 util-linux procps strace auditd audispd-plugins zsh fish gcc gcc-multilib bpftool systemd systemd-journal-remote valgrind nscd rsyslog \
+need_packages python3 util-linux procps strace auditd audispd-plugins zsh fish gcc gcc-multilib bpftool tmux systemd systemd-journal-remote valgrind nscd rsyslog \
 	runc busybox-static python3-jsonschema golang-github-opencontainers-specs-dev prometheus-node-exporter prometheus
 
 # The Elastic Common Schema's own field list, to check -o ecs against: the

@@ -11,6 +11,7 @@ extern const struct cmd cmd_enable;
 extern const struct cmd cmd_disable;
 extern const struct cmd cmd_reset;
 extern const struct cmd cmd_tail;
+extern const struct cmd cmd_top;
 extern const struct cmd cmd_verify;
 extern const struct cmd cmd_status;
 extern const struct cmd cmd_profile;

@@ -14,6 +14,7 @@ static const struct cmd *const commands[] = {
 	&cmd_disable,
 	&cmd_reset,
 	&cmd_tail,
+	&cmd_top,
 	&cmd_verify,
 	&cmd_profile,
 	&cmd_record,

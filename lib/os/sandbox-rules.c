@@ -40,6 +40,9 @@ static const char *const record_calls[] = {
 	"wait4", "waitid", "kill", "tgkill", "pidfd_send_signal", "pwrite64", NULL
 };
 
+/* top's full screen: waiting on the terminal as ncurses does */
+static const char *const tty_calls[] = { "select", "_newselect", NULL };
+
 static int allow_all(scmp_filter_ctx ctx, const char *const *names)
 {
 	int nr, r;
@@ -58,6 +61,7 @@ static int allow_all(scmp_filter_ctx ctx, const char *const *names)
 int sandbox_rules(scmp_filter_ctx ctx, enum sandbox_profile profile)
 {
 	const unsigned int wr = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC;
+	bool observe;
 	int r;
 
 	r = allow_all(ctx, read_calls);
@@ -87,10 +91,20 @@ int sandbox_rules(scmp_filter_ctx ctx, enum sandbox_profile profile)
 		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(connect), 0);
 	/* the decision observer's counters and counts: its maps' descriptors
 	 * are open, and reading them is all that is left to do */
-	if (r >= 0 && (profile == SANDBOX_OBSERVE || profile == SANDBOX_OBSERVE_PERSIST))
+	observe = profile == SANDBOX_OBSERVE || profile == SANDBOX_OBSERVE_PERSIST || profile == SANDBOX_OBSERVE_TTY;
+	if (r >= 0 && observe)
 		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(bpf), 1, SCMP_A0(SCMP_CMP_EQ, BPF_MAP_LOOKUP_ELEM));
-	if (r >= 0 && (profile == SANDBOX_OBSERVE || profile == SANDBOX_OBSERVE_PERSIST))
+	if (r >= 0 && observe)
 		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(bpf), 1, SCMP_A0(SCMP_CMP_EQ, BPF_MAP_GET_NEXT_KEY));
+	/* top's full screen: ncurses sets the terminal's modes, and puts them back */
+	if (r >= 0 && profile == SANDBOX_OBSERVE_TTY)
+		r = allow_all(ctx, tty_calls);
+	if (r >= 0 && profile == SANDBOX_OBSERVE_TTY)
+		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ, TCSETS));
+	if (r >= 0 && profile == SANDBOX_OBSERVE_TTY)
+		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ, TCSETSW));
+	if (r >= 0 && profile == SANDBOX_OBSERVE_TTY)
+		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ, TCSETSF));
 	/* ioctl: isatty(), and a table's width (libsmartcols asks the terminal) */
 	if (r >= 0)
 		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ, TCGETS));

@@ -54,6 +54,7 @@ int sandbox_install(enum sandbox_profile profile)
 		[SANDBOX_RECORD] = { sandbox_bpf_record, sizeof(sandbox_bpf_record) },
 		[SANDBOX_OBSERVE] = { sandbox_bpf_observe, sizeof(sandbox_bpf_observe) },
 		[SANDBOX_OBSERVE_PERSIST] = { sandbox_bpf_observe_persist, sizeof(sandbox_bpf_observe_persist) },
+		[SANDBOX_OBSERVE_TTY] = { sandbox_bpf_observe_tty, sizeof(sandbox_bpf_observe_tty) },
 	};
 	struct sock_fprog prog;
 	long r;

@@ -21,8 +21,9 @@ enum sandbox_profile {
 	SANDBOX_RECORD,	/* PERSIST, and wait for, signal and time a child (record) */
 	SANDBOX_OBSERVE,	/* READ, and read the decision observer's maps (bpf() lookups only) */
 	SANDBOX_OBSERVE_PERSIST,	/* PERSIST, and the same */
+	SANDBOX_OBSERVE_TTY,	/* OBSERVE, and setting the terminal's modes (top's full screen) */
 };
-#define SANDBOX_PROFILE_LAST SANDBOX_OBSERVE_PERSIST
+#define SANDBOX_PROFILE_LAST SANDBOX_OBSERVE_TTY
 
 /* CAP_* numbers to keep, in a list ended by -1. */
 #define SANDBOX_KEEP_NONE ((const int[]){ -1 })

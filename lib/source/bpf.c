@@ -192,7 +192,7 @@ static int logged_by(struct bpf_source *b, uint32_t code, uint16_t flags, const 
 	return -1;
 }
 
-static void judge_logged(struct bpf_source *b, const struct obs_event *e, uint32_t code, uint32_t other)
+static void judge_logged(struct bpf_source *b, uint16_t flags, uint32_t code, uint32_t other)
 {
 	const char *why = NULL, *why2 = NULL;
 	int l, l2;
@@ -208,9 +208,9 @@ static void judge_logged(struct bpf_source *b, const struct obs_event *e, uint32
 		b->cur.not_logged = "actions_logged could not be read";
 		return;
 	}
-	l = logged_by(b, code, e->flags, &why);
+	l = logged_by(b, code, flags, &why);
 	if (other) {
-		l2 = logged_by(b, other, e->flags, &why2);
+		l2 = logged_by(b, other, flags, &why2);
 		if (l2 != l) {
 			b->cur.logged = -1;
 			b->cur.not_logged = "the action is one of two that actions_logged treats apart";
@@ -266,7 +266,7 @@ static void to_seen(struct bpf_source *b, const struct obs_event *e)
 	s->exe_len = s->exe ? strlen(s->exe) : 0;
 	s->cgroup_id = e->cgroup;
 	s->cgroup = cgroup_ids_path(b->cgroups, e->cgroup);
-	judge_logged(b, e, s->code, other);
+	judge_logged(b, e->flags, s->code, other);
 }
 
 static int bpf_next(struct source *src, struct source_item *it)
@@ -359,7 +359,7 @@ static void one_count(const struct obs_key *k, uint64_t n, void *data)
 	s->exe_len = s->exe ? strlen(s->exe) : 0;
 	s->cgroup_id = k->cgroup;
 	s->cgroup = cgroup_ids_path(c->b->cgroups, k->cgroup);
-	s->logged = -1;
+	judge_logged(c->b, k->flags, s->code, other);
 	c->fn(s, n, c->data);
 }
 
@@ -401,7 +401,8 @@ int source_bpf_open(struct source **out, const struct source_opts *o)
 	b->s.ops = &bpf_ops;
 	b->s.kind = SOURCE_BPF;
 	b->s.where = "the kernel's seccomp decisions (BPF)";
-	if ((r = observer_open(&b->obs, o->rate ? o->rate : OBSERVER_RATE_DEFAULT, why, sizeof(why))) < 0) {
+	if ((r = observer_open(&b->obs, o->counts_only ? 0 : o->rate ? o->rate : OBSERVER_RATE_DEFAULT, why,
+				 sizeof(why))) < 0) {
 		p_err("%s", why);
 		free(b);
 		return r;

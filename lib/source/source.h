@@ -40,6 +40,7 @@ struct source_opts {
 	bool trust_text;		/* --trust-file: a file's syslog tags are believed */
 	const struct source_pos *resume;	/* go on after this position (NULL: as the options say) */
 	unsigned int rate;		/* bpf: decisions shown one by one a second a CPU (0: the default) */
+	bool counts_only;		/* bpf: only the counts (top): no decision passed up but a key's first */
 };
 #define OBSERVER_RATE_DEFAULT 1000
 

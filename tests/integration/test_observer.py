@@ -251,6 +251,90 @@ def test_container_denials_seen_and_named_while_audit_holds_nothing(host):
     check(not records, "the kernel logged none of them: %s" % records)
 
 
+class TopInTmux:
+    """seccompctl top on a terminal of tmux's own: the terminal's modes
+    before and after, its pid, the screen as a person sees it."""
+
+    def __init__(self, tmp, *args):
+        self.tmp, self.session = tmp, "seccompctl-top-%d" % os.getpid()
+        pidfile, before, after = (os.path.join(tmp, n) for n in ("pid", "before", "after"))
+        self.pidfile, self.before, self.after = pidfile, before, after
+        self.done = os.path.join(tmp, "done")
+        script = ("stty -a > %s; sh -c 'echo $$ > %s; exec \"$0\" top \"$@\"' %s %s; echo $? > %s; stty -a > %s; "
+                  "sleep 60" % (before, pidfile, SECCOMPCTL, " ".join(args), self.done, after))
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.session, "-x", "200", "-y", "40", script], check=True)
+        for _ in range(100):
+            if os.path.exists(pidfile) and open(pidfile).read().strip():
+                break
+            time.sleep(0.05)
+        self.pid = int(open(pidfile).read())
+
+    def screen(self):
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.session], capture_output=True,
+                              text=True).stdout
+
+    def keys(self, keys):
+        subprocess.run(["tmux", "send-keys", "-t", self.session, keys], check=True)
+
+    def wait_screen(self, needle, seconds=10):
+        end = time.time() + seconds
+        while time.time() < end:
+            text = self.screen()
+            if needle(text):
+                return text
+            time.sleep(0.1)
+        return self.screen()
+
+    def ended(self, seconds=10):
+        end = time.time() + seconds
+        while time.time() < end and not os.path.exists(self.after):
+            time.sleep(0.05)
+        time.sleep(0.2)
+        return os.path.exists(self.after)
+
+    def close(self):
+        subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
+
+
+def test_top_under_tmux(host):
+    """The denier appears with its call and a rate while it runs; the sort
+    key changes; q, SIGINT and SIGTERM each end it with the terminal as it
+    was."""
+    if subprocess.run(["which", "tmux"], capture_output=True).returncode:
+        from lib import cannot_run
+        cannot_run("tmux is not installed")
+    for how in ("q", signal.SIGINT, signal.SIGTERM):
+        with tempfile.TemporaryDirectory() as tmp:
+            top = TopInTmux(tmp, "-d", "0.5")
+            try:
+                text = top.wait_screen(lambda t: "RATE/S" in t)
+                check("RATE/S" in text and "sorted by rate" in text, "top draws: %s" % text)
+                storm = subprocess.Popen([DECIDER, "errno:13", "20000000"], stdout=subprocess.DEVNULL)
+                try:
+                    row = lambda t: [l for l in t.splitlines() if l.rstrip().endswith("/decider") and
+                                     "errno(EACCES)" in l and float(l.split()[0]) > 0]
+                    text = top.wait_screen(lambda t: row(t))
+                    check(row(text), "the denier with its call and a rate: %s" % text)
+                    line = row(text)[0].split()
+                    check(line[2] == "no" and line[4] == "getppid", "not logged, getppid: %s" % line)
+                finally:
+                    storm.kill()
+                    storm.wait()
+                top.keys("t")
+                text = top.wait_screen(lambda t: "sorted by total" in t)
+                check("sorted by total" in text, "t sorts by total: %s" % text)
+                if how == "q":
+                    top.keys("q")
+                else:
+                    os.kill(top.pid, how)
+                check(top.ended(), "top ends on %s" % how)
+                check(open(top.done).read().strip() == "0", "exit 0 on %s" % how)
+                check(open(top.before).read() == open(top.after).read(),
+                      "the terminal's modes are as they were after %s" % how)
+            finally:
+                top.close()
+
+
 def cgroup_roots():
     roots = []
     for line in open("/proc/self/mountinfo"):
