@@ -19,7 +19,7 @@ _seccompctl()
 	local cur=${COMP_WORDS[COMP_CWORD]} cmd="" i
 	local commands="status show get set enable disable reset tail top verify profile record filters"
 	local global="--json -q --quiet --no-sandbox --version -h --help"
-	local change="--dry-run --force --persist --persist= --timeout= --require-record"
+	local change="--dry-run --force --persist --persist= --timeout= --observe= --require-record"
 	local tail="--source= --file= --trust-file --directory= -D --boot --boot= -b --all -n --lines= -f --follow --since= --until= --pid= --uid=
 		--comm= --exe= --syscall= --action= --arch= --host= --unit= --container= --pod= --no-workload -o --output= --numeric --summary --rcvbuf=
 		--output-file= --cursor-file= --unique --unique= --metrics-file="

@@ -37,6 +37,7 @@ complete -c seccompctl -n "__fish_seen_subcommand_from $changers" -l dry-run -d 
 complete -c seccompctl -n "__fish_seen_subcommand_from $changers" -l force -d 'write even when the value would not change'
 complete -c seccompctl -n "__fish_seen_subcommand_from $changers" -l persist -F -d 'also save the value in a sysctl.d file'
 complete -c seccompctl -n "__fish_seen_subcommand_from $changers" -l timeout -x -d 'seconds to wait for the kernel record'
+complete -c seccompctl -n "__fish_seen_subcommand_from $changers" -l observe -x -d 'with --dry-run: count every decision for SECONDS, and what the change would do'
 complete -c seccompctl -n "__fish_seen_subcommand_from $changers" -l require-record -d 'exit 3 when the change cannot be verified'
 
 complete -c seccompctl -n "__fish_seen_subcommand_from set enable disable" -a "(__seccompctl_actions)"

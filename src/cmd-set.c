@@ -15,11 +15,12 @@
 #include "os/output.h"
 #include "os/safefile.h"
 #include "os/sandbox.h"
+#include "observe.h"
 #include "os/sysctl.h"
 #include "writeverify.h"
 
 static bool opt_force, opt_dry_run, opt_require_record;
-static double opt_timeout = 2.0;
+static double opt_timeout = 2.0, opt_observe;
 static const char *opt_persist;
 
 static const struct cli_opt set_opts[] = {
@@ -30,6 +31,9 @@ static const struct cli_opt set_opts[] = {
 	  PERSIST_PATH_DEFAULT },
 	{ "timeout", 0, OPT_SECONDS, &opt_timeout, "SECONDS",
 	  "how long to wait for the kernel's record (default 2)" },
+	{ "observe", 0, OPT_SECONDS, &opt_observe, "SECONDS",
+	  "with --dry-run: count every seccomp decision for SECONDS (BPF, logged or not) and say how many "
+	  "records a second the change would add or take away, by workload" },
 	{ "require-record", 0, OPT_FLAG, &opt_require_record, NULL,
 	  "exit 3 when the change cannot be verified (audit off, no CAP_AUDIT_READ, other netns)" },
 	{ NULL }
@@ -71,6 +75,9 @@ struct set_result {
 	int exit;
 	struct filterview fv;	/* --dry-run: the host's filters */
 	bool filters_read;
+	struct observation *ob;	/* --observe */
+	struct tuning tuning;
+	bool observed;
 };
 
 /* One record of a write: the JSON object, or a line for people. */
@@ -163,6 +170,8 @@ static void render(const struct set_result *res)
 	pr_str(o, PR_JSON, "persist", NULL, res->persist_path && !res->persist_err ? res->persist_path : NULL);
 	if (opt_dry_run && (o->json || !g_opts.quiet))
 		filterview_render_impact(&res->fv, o, res->old, res->new, res->filters_read);
+	if (res->observed && (o->json || !g_opts.quiet))
+		observe_render(o, &res->tuning, observe_netlink_why(res->ob));
 	pr_obj_close(o);
 	pr_end(o);
 	if (res->wrote && !w->write_err && !verified && res->reason[0])
@@ -238,6 +247,28 @@ static int persist(struct set_result *res)
 	return res->exit;
 }
 
+/* --observe: the observer loaded before the sandbox, the window after. */
+static int measure_open(struct set_result *res)
+{
+	return observe_open(&res->ob);
+}
+
+static int measure(struct set_result *res)
+{
+	int r;
+
+	if (tuning_init(&res->tuning, &res->v, res->old, res->new, opt_observe) < 0) {
+		p_err("out of memory");
+		return EXIT_ERROR;
+	}
+	res->observed = true;
+	if (!g_opts.quiet && !out_stdout()->json)
+		p_info("observing every seccomp decision for %g s ...", opt_observe);
+	if ((r = observe_run(res->ob, opt_observe, &interrupted, &res->tuning)))
+		return r;
+	return 0;
+}
+
 static int apply(enum set_op op, int argc, const char *const *argv, const char *command)
 {
 	static struct set_result res;
@@ -254,6 +285,10 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 		return r;
 	if (op != OP_RESET && actions_parse_user(&res.v, argc, argv, &req, &nerr) < 0)
 		return report_name_error(&res.v, &nerr);
+	if (opt_observe && (!opt_dry_run || opt_observe < 1 || opt_observe > 3600)) {
+		p_err("--observe wants --dry-run, and from 1 to 3600 seconds");
+		return EXIT_USAGE;
+	}
 	if ((op == OP_ENABLE || op == OP_DISABLE) && !req) {
 		p_err("%s needs at least one action name; try 'seccompctl %s --help'", command, command);
 		return EXIT_USAGE;
@@ -271,7 +306,11 @@ static int apply(enum set_op op, int argc, const char *const *argv, const char *
 	if (opt_dry_run) {
 		/* what would start or stop being logged: the host's filters, read before confinement */
 		res.filters_read = filterview_scan_quiet(&res.fv) == 0;
-		sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_NONE);
+		if (opt_observe && (r = measure_open(&res)))
+			goto out;
+		sandbox_enter(opt_observe ? SANDBOX_OBSERVE : SANDBOX_READ, SANDBOX_KEEP_NONE);
+		if (opt_observe && (r = measure(&res)))
+			goto out;
 	} else if (!res.changed && !opt_force) {
 		sandbox_enter(opt_persist && !opt_dry_run ? SANDBOX_PERSIST : SANDBOX_READ, SANDBOX_KEEP_NONE);
 	} else if ((res.exit = write_whole(&res, &mask)) == 0 || res.wrote) {
@@ -289,6 +328,9 @@ out:
 		vwrite_close(&res.w);
 	else
 		filterview_close(&res.fv);
+	observe_close(res.ob);
+	if (res.observed)
+		tuning_free(&res.tuning);
 	return r;
 }
 

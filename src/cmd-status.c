@@ -22,6 +22,7 @@
 #include "os/output.h"
 #include "os/procfs.h"
 #include "model/lineform.h"
+#include "os/observer.h"
 #include "os/sandbox.h"
 #include "source/kmsg.h"
 #include "source/source.h"
@@ -365,6 +366,23 @@ static void render_warnings(struct out *o, const struct status_facts *f, const s
 
 static struct filterview fv;
 static bool filters_read;
+static char decisions_why[512];
+static bool decisions_ok;
+
+/* Can every decision be seen here (the BPF observer)? */
+static void render_decisions(struct out *o)
+{
+	pr_obj_open(o, "decisions");
+	pr_bool(o, PR_JSON, "observable", NULL, decisions_ok);
+	if (decisions_ok) {
+		pr_text(o, "Decisions: every one can be seen here, logged or not (tail --source=bpf, top, "
+			"set --dry-run --observe)\n");
+		pr_null(o, PR_JSON, "why", NULL);
+	} else {
+		pr_str(o, PR_ANY, "why", "Decisions: cannot be seen here: %s\n", decisions_why);
+	}
+	pr_obj_close(o);
+}
 
 static int render(struct out *o, const struct status_facts *f, const struct status_verdicts *v)
 {
@@ -375,6 +393,7 @@ static int render(struct out *o, const struct status_facts *f, const struct stat
 	render_self(o, f, v);
 	render_verdicts(o, f, v);
 	render_kernel_log(o, f, v);
+	render_decisions(o);
 	render_warnings(o, f, v);
 	if (filterview_render_status(&fv, o, filters_read) < 0)
 		return -ENOMEM;
@@ -395,6 +414,7 @@ static int run_status(int argc, const char *const *argv)
 		proc_seccomp_each("/proc", keep_process, NULL);
 	/* what the host's filters make of actions_logged: read before confinement */
 	filters_read = f.seccomp_filter && filterview_scan_quiet(&fv) == 0;
+	decisions_ok = observer_check(decisions_why, sizeof(decisions_why)) == 0;
 	sandbox_enter(SANDBOX_READ, SANDBOX_KEEP_NONE);
 	status_judge(&f, &v);
 	if (render(out_stdout(), &f, &v) < 0) {

@@ -347,6 +347,8 @@ void assembler_seen(struct assembler *a, const struct decision_seen *s)
 	e->ret = s->ret;
 	memcpy(e->args, s->args, sizeof(e->args));
 	e->filters = s->filters;
+	e->other = s->other;
+	e->flag_log = (int8_t)s->flag_log;
 	e->cgroup_id = s->cgroup_id;
 	a->raw_len = 0;
 	a->have = true;

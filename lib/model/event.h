@@ -86,6 +86,8 @@ struct event {
 	int64_t tid, ret;	/* seen: the thread, and what the call returned */
 	uint64_t args[6];	/* seen: the call's arguments */
 	uint32_t filters;	/* seen: the task's filters */
+	uint32_t other;		/* seen, not certain: the other action it can be */
+	int8_t flag_log;	/* seen: the task's filters carry FLAG_LOG: 1 all, 0 none, -1 some */
 	uint64_t cgroup_id;	/* seen: cgroup v2 id */
 	uint32_t used;
 	char buf[];
@@ -128,6 +130,8 @@ struct decision_seen {
 	int compat;
 	uint32_t code;		/* the action's SECCOMP_RET_* with its data (ACTION_CODE_KILL_EITHER) */
 	bool certain;		/* the action is known, not one of two */
+	uint32_t other;		/* when not certain: the other action it can be */
+	int flag_log;		/* the task's filters carry FLAG_LOG: 1 all, 0 none, -1 some */
 	int sig;
 	int64_t ret;
 	uint64_t ip, args[6];

@@ -47,6 +47,21 @@ static bool may_trace(void)
 	       (capng_have_capability(CAPNG_EFFECTIVE, CAP_BPF) && capng_have_capability(CAPNG_EFFECTIVE, CAP_PERFMON));
 }
 
+int observer_check(char *why, size_t size)
+{
+	capng_get_caps_process();
+	if (!may_trace()) {
+		snprintf(why, size, "seeing decisions needs CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN): run it as root");
+		return -EPERM;
+	}
+	if (access("/sys/kernel/btf/vmlinux", R_OK) < 0) {
+		snprintf(why, size, "this kernel has no BTF (/sys/kernel/btf/vmlinux: %s): seeing decisions needs a "
+			 "kernel built with CONFIG_DEBUG_INFO_BTF", strerror(errno));
+		return -ENOTSUP;
+	}
+	return bpflib_open(why, size);
+}
+
 static int on_sample(void *ctx, void *data, size_t size)
 {
 	struct observer *o = ctx;
@@ -67,17 +82,7 @@ int observer_open(struct observer **out, unsigned int rate, char *why, size_t si
 	int r;
 
 	*out = NULL;
-	capng_get_caps_process();
-	if (!may_trace()) {
-		snprintf(why, size, "seeing decisions needs CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN): run it as root");
-		return -EPERM;
-	}
-	if (access("/sys/kernel/btf/vmlinux", R_OK) < 0) {
-		snprintf(why, size, "this kernel has no BTF (/sys/kernel/btf/vmlinux: %s): seeing decisions needs a "
-			 "kernel built with CONFIG_DEBUG_INFO_BTF", strerror(errno));
-		return -ENOTSUP;
-	}
-	if ((r = bpflib_open(why, size)) < 0)
+	if ((r = observer_check(why, size)) < 0)
 		return r;
 	libbpf_set_print(keep_last);
 	if (!(o = calloc(1, sizeof(*o))))

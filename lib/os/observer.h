@@ -18,6 +18,8 @@
 
 struct observer;
 
+/* Could it load here: the privileges, BTF, libbpf? 0, or -errno with why. */
+int observer_check(char *why, size_t size);
 /* Load and attach. rate: decisions passed up one by one a second, a CPU.
  * 0, or -errno with one line in why saying what is missing (a capability,
  * BTF, a tracepoint, libbpf). */

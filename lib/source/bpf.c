@@ -221,6 +221,11 @@ static void judge_logged(struct bpf_source *b, uint16_t flags, uint32_t code, ui
 	b->cur.not_logged = l == 1 ? NULL : why;
 }
 
+static int flag_log_of(uint16_t flags)
+{
+	return flags & OBSF_LOG_ALL ? 1 : flags & OBSF_LOG_ANY ? -1 : 0;
+}
+
 static void to_seen(struct bpf_source *b, const struct obs_event *e)
 {
 	struct decision_seen *s = &b->cur;
@@ -242,6 +247,8 @@ static void to_seen(struct bpf_source *b, const struct obs_event *e)
 	s->syscall = e->nr;
 	s->compat = e->arch == AUDIT_ARCH_I386 || (e->nr >= 0 && (e->nr & 0x40000000));
 	s->code = code_of(e->kind, e->flags, e->data, &s->certain, &other);
+	s->other = other;
+	s->flag_log = flag_log_of(e->flags);
 	s->sig = e->kind >= OBS_TRAP ? 31 : 0;
 	s->ret = e->ret;
 	s->ip = e->ip;
@@ -350,6 +357,8 @@ static void one_count(const struct obs_key *k, uint64_t n, void *data)
 	s->syscall = k->nr;
 	s->compat = k->arch == AUDIT_ARCH_I386 || (k->nr >= 0 && (k->nr & 0x40000000));
 	s->code = code_of(k->kind, k->flags, k->data, &s->certain, &other);
+	s->other = other;
+	s->flag_log = flag_log_of(k->flags);
 	s->sig = k->kind >= OBS_TRAP ? 31 : 0;
 	memcpy(c->b->comm, k->comm, OBS_COMM_LEN);
 	c->b->comm[OBS_COMM_LEN] = '\0';

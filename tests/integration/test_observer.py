@@ -194,6 +194,18 @@ def test_refused_without_privilege_in_one_line(host):
     check(len(lines) == 1 and "CAP_BPF" in lines[0] and "CAP_PERFMON" in lines[0], "one line says what is missing", r)
 
 
+def test_status_says_whether_decisions_can_be_seen(host):
+    r = run("--json", "status")
+    check(r.rc == 0 and r.json["decisions"] == {"observable": True, "why": None}, "as root: observable", r)
+    check("Decisions: every one can be seen here" in run("status").out, "in the text too")
+    r = run("--json", "status", prefix=("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                        "--inh-caps=-all", "--bounding-set=-all"))
+    d = r.json["decisions"]
+    check(d["observable"] is False and "CAP_BPF" in d["why"], "unprivileged: says what is missing", r)
+    undocumented = json_keys(r.json) - man_page_words()
+    check(not undocumented, "JSON keys missing from the man page: %s" % undocumented)
+
+
 def test_confined_once_attached(host):
     """After attaching it keeps no capability and its filter refuses nothing
     it does (each refusal would be a SECCOMP record of comm seccompctl)."""
@@ -249,6 +261,52 @@ def test_container_denials_seen_and_named_while_audit_holds_nothing(host):
               "named with its container, not logged: %s" % e)
         check("SECCOMP_FILTER_FLAG_LOG" in e["not_logged"], "says why it was not logged: %s" % e["not_logged"])
     check(not records, "the kernel logged none of them: %s" % records)
+
+
+def observe_beside(args, storm):
+    """seccompctl ARGS (a --dry-run --observe) while storm runs once it observes."""
+    p = subprocess.Popen([SECCOMPCTL] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    for argv in storm:
+        subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
+    out, err = p.communicate(timeout=60)
+    return p.returncode, out.decode(), err.decode()
+
+
+def test_observe_says_what_a_change_would_do(host):
+    """enable errno --dry-run --observe: nothing added while the errno
+    decisions come from a filter without FLAG_LOG, and exactly those of a
+    FLAG_LOG filter when one makes them; disable log --observe: the log
+    records taken away, counted. Nothing is written."""
+    host.audit(1)
+    write_logged("kill_process kill_thread trap log")
+    code, out, err = observe_beside(["enable", "--dry-run", "--observe=4", "errno"],
+                                    [[DECIDER, "errno:1", "5000"]])
+    check(code == 0, "set --observe: %s" % err)
+    check("enabling errno adds nothing: every one of them came from a filter without SECCOMP_FILTER_FLAG_LOG" in out,
+          "says why nothing is added: %s" % out)
+    code, out, err = observe_beside(["--json", "enable", "--dry-run", "--observe=4", "errno"],
+                                    [[DECIDER, "-l", "errno:1", "5000"], [DECIDER, "errno:1", "300"]])
+    check(code == 0, "set --observe: %s" % err)
+    doc = json.loads(out)
+    check(doc["observed"]["added"] == 5000 and doc["observed"]["removed"] == 0,
+          "the FLAG_LOG filter's 5000 are added, the other's 300 not: %s" % doc["observed"])
+    check(doc["dry_run"] is True and doc["written"] == "kill_process kill_thread trap errno log",
+          "nothing written: %s" % doc)
+    undocumented = json_keys(doc) - man_page_words()
+    check(not undocumented, "JSON keys missing from the man page: %s" % undocumented)
+    code, out, err = observe_beside(["--json", "disable", "--dry-run", "--observe=4", "log"],
+                                    [[os.environ.get("SECCOMP_TRIGGER", "build/tests/helpers/seccomp-trigger"),
+                                      "log", "700"]])
+    doc = json.loads(out)
+    check(code == 0 and doc["observed"]["removed"] >= 700 and doc["observed"]["log_records"] == "counted",
+          "disabling log takes the 700 log records away: %s" % doc["observed"])
+    with open("/proc/sys/kernel/seccomp/actions_logged") as f:
+        check(f.read().split() == ["kill_process", "kill_thread", "trap", "log"], "nothing was written")
+    r = run("enable", "--observe=2", "errno")
+    check(r.rc == 2 and "--dry-run" in r.err, "--observe without --dry-run is refused", r)
+    r = run("enable", "--dry-run", "--observe=0.5", "errno")
+    check(r.rc == 2, "--observe under a second is refused", r)
 
 
 class TopInTmux:
