@@ -340,7 +340,12 @@ static char *ecs_who(char *p, const struct ecs_doc *d)
 	}
 	p = put_workload_ecs(p, e);
 	/* ECS's own place for what no field of it names */
-	p = e->untrusted ? JP_LIT(p, ",\"labels\":{\"trusted\":\"false\"}") : JP_LIT(p, ",\"labels\":{\"trusted\":\"true\"}");
+	p = e->untrusted ? JP_LIT(p, ",\"labels\":{\"trusted\":\"false\"") : JP_LIT(p, ",\"labels\":{\"trusted\":\"true\"");
+	/* a decision seen (source bpf): whether the kernel logged it too */
+	if (e->seen)
+		p = e->logged == 1 ? JP_LIT(p, ",\"logged\":\"true\"") : e->logged == 0 ? JP_LIT(p, ",\"logged\":\"false\"")
+				   : JP_LIT(p, ",\"logged\":\"unknown\"");
+	*p++ = '}';
 	p = ecs_ids(p, e, "user", e->uid, e->user);
 	return ecs_ids(p, e, "group", e->gid, e->group);
 }

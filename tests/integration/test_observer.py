@@ -194,6 +194,30 @@ def test_refused_without_privilege_in_one_line(host):
     check(len(lines) == 1 and "CAP_BPF" in lines[0] and "CAP_PERFMON" in lines[0], "one line says what is missing", r)
 
 
+def test_decisions_in_ecs_and_short(host):
+    """-o ecs of decisions passes the schema's own field list, with
+    labels.logged; -o short names the action and the call."""
+    from test_tail import ecs_fields, ecs_problems
+    fields = ecs_fields()
+    t = Tail("--source=bpf", "-o", "ecs")
+    ts = Tail("--source=bpf")
+    pid, _, _ = decide(DECIDER, "errno:13", 2)
+    pid32, _, _ = decide(DECIDER32, "trap", 1)
+    time.sleep(0.5)
+    _, out, err = t.stop()
+    _, short, _ = ts.stop()
+    docs = [d for d in events_of(out) if d["process"]["pid"] in (pid, pid32)]
+    check(len(docs) == 3, "3 decisions in ECS: %s" % docs)
+    for d in docs:
+        problems = ecs_problems(d, fields)
+        check(not problems, "ECS: %s in %s" % (problems, d))
+        check(d["labels"]["logged"] == "false" and d["event"]["outcome"] == "failure" and
+              d["event"]["type"] == ["denied"], "a denial the kernel did not log: %s" % d)
+    lines = [l for l in short.decode().splitlines() if "[%d]" % pid in l]
+    check(len(lines) == 2 and all("errno(EACCES) getppid" in l and l.endswith("/decider") for l in lines),
+          "short: %s" % lines)
+
+
 def test_status_says_whether_decisions_can_be_seen(host):
     r = run("--json", "status")
     check(r.rc == 0 and r.json["decisions"] == {"observable": True, "why": None}, "as root: observable", r)
