@@ -12,8 +12,8 @@ import subprocess
 import tempfile
 import time
 
-from lib import (SECCOMPCTL, Listener, Runc, Tail, check, collect_tests, default_actions, json_keys, main,
-                 man_page_words, run, write_logged)
+from lib import (SECCOMPCTL, Listener, Runc, Tail, cannot_run, check, collect_tests, default_actions, json_keys, main,
+                 man_page_words, popen_ready, run, write_logged)
 
 DECIDER = os.environ.get("DECIDER", "build/tests/helpers/decider")
 DECIDER32 = os.environ.get("DECIDER32", "build/tests/helpers/decider32")
@@ -216,6 +216,36 @@ def test_decisions_in_ecs_and_short(host):
     lines = [l for l in short.decode().splitlines() if "[%d]" % pid in l]
     check(len(lines) == 2 and all("errno(EACCES) getppid" in l and l.endswith("/decider") for l in lines),
           "short: %s" % lines)
+
+
+def test_decisions_unit_verifies_and_runs(host):
+    """The opt-in unit meson installs: systemd's parser finds nothing to
+    say, and its command runs and writes each decision as ECS."""
+    import shutil
+    unit = os.path.join(os.path.dirname(SECCOMPCTL), "systemd", "seccompctl-decisions.service")
+    if not shutil.which("systemd-analyze"):
+        cannot_run("systemd-analyze is not installed")
+    text = open(unit).read()
+    exec_start = [l.split("=", 1)[1] for l in text.splitlines() if l.startswith("ExecStart=")][0].split()
+    with tempfile.TemporaryDirectory() as tmp:
+        local = os.path.join(tmp, "seccompctl-decisions.service")
+        with open(local, "w") as f:
+            f.write(text.replace(exec_start[0], os.path.abspath(SECCOMPCTL)))
+        r = subprocess.run(["systemd-analyze", "verify", "--man=no", local], capture_output=True, text=True)
+        check(r.returncode == 0 and not r.stderr.strip(), "systemd-analyze verify: %s" % r.stderr)
+        check("\nType=notify\n" in text and "--source=bpf" in text and "WantedBy" in text, "the unit: %s" % text)
+        args = [a.replace("/var/log/seccompctl", tmp) for a in exec_start[1:]]
+        p = popen_ready([SECCOMPCTL] + args, timeout=30, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        check(p.poll() is None, "the unit's command said READY=1 and runs")
+        pid, _, _ = decide(DECIDER, "errno:13", 3)
+        time.sleep(1.0)
+        p.send_signal(signal.SIGTERM)
+        _, err = p.communicate(timeout=30)
+        check(p.returncode == 0, "it ends cleanly: %s" % err)
+        docs = [json.loads(l) for l in open(os.path.join(tmp, "decisions.ecs.json"))]
+        mine = [d for d in docs if d["process"]["pid"] == pid]
+        check(len(mine) == 3 and all(d["labels"]["logged"] in ("true", "false") for d in mine),
+              "its 3 decisions written: %s" % mine)
 
 
 def test_status_says_whether_decisions_can_be_seen(host):
