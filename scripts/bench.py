@@ -588,6 +588,7 @@ def stop_observer(p):
         return
     if p.stdin:
         p.stdin.close()
+        p.stdin = None
     else:
         p.send_signal(signal.SIGINT)
     p.communicate(timeout=30)

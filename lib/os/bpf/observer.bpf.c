@@ -165,9 +165,12 @@ static __always_inline void stat_add(__u32 which)
 		*v += 1;	/* per CPU: no other writer */
 }
 
+/* t is the verifier's trusted pointer to current (bpf_get_current_task_btf):
+ * its fields are read with plain loads, not a helper call each, on the
+ * paths every system call of the host takes */
 static __always_inline bool watched(struct task_struct *t)
 {
-	int mode = BPF_CORE_READ(t, seccomp.mode);
+	int mode = t->seccomp.mode;
 
 	return mode == SECCOMP_MODE_FILTER || mode == SECCOMP_MODE_DEAD;
 }
@@ -395,7 +398,7 @@ int obs_enter(struct bpf_raw_tracepoint_args *ctx)
 	struct task_struct *t = bpf_get_current_task_btf();
 	struct mark *m;
 
-	if (BPF_CORE_READ(t, seccomp.mode) != SECCOMP_MODE_FILTER)
+	if (t->seccomp.mode != SECCOMP_MODE_FILTER)
 		return 0;
 	m = bpf_task_storage_get(&marks, t, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!m) {
@@ -433,7 +436,7 @@ int obs_exit(struct bpf_raw_tracepoint_args *ctx)
 	}
 	if (m->signalled) {
 		/* a dead task keeps it: its exit is not another decision */
-		if (BPF_CORE_READ(t, seccomp.mode) != SECCOMP_MODE_DEAD)
+		if (t->seccomp.mode != SECCOMP_MODE_DEAD)
 			m->signalled = 0;
 		return 0;
 	}
