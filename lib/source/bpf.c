@@ -226,10 +226,32 @@ static int flag_log_of(uint16_t flags)
 	return flags & OBSF_LOG_ALL ? 1 : flags & OBSF_LOG_ANY ? -1 : 0;
 }
 
+/* What an event and a count key share: the call, the action, the process's
+ * name, the cgroup, and whether the kernel logged it. */
+static void seen_common(struct bpf_source *b, struct decision_seen *s, uint32_t arch, int32_t nr, uint16_t kind,
+			uint16_t flags, uint32_t data, const char comm[OBS_COMM_LEN], uint64_t cgroup)
+{
+	uint32_t other;
+
+	s->arch = arch;
+	s->syscall = nr;
+	s->compat = arch == AUDIT_ARCH_I386 || (nr >= 0 && (nr & 0x40000000));
+	s->code = code_of(kind, flags, data, &s->certain, &other);
+	s->other = other;
+	s->flag_log = flag_log_of(flags);
+	s->sig = kind >= OBS_TRAP ? 31 : 0;
+	memcpy(b->comm, comm, OBS_COMM_LEN);
+	b->comm[OBS_COMM_LEN] = '\0';
+	s->comm = b->comm;
+	s->comm_len = strnlen(b->comm, OBS_COMM_LEN);
+	s->cgroup_id = cgroup;
+	s->cgroup = cgroup_ids_path(b->cgroups, cgroup);
+	judge_logged(b, flags, s->code, other);
+}
+
 static void to_seen(struct bpf_source *b, const struct obs_event *e)
 {
 	struct decision_seen *s = &b->cur;
-	uint32_t other;
 	int64_t ms;
 	int n;
 
@@ -243,21 +265,11 @@ static void to_seen(struct bpf_source *b, const struct obs_event *e)
 	s->gid = e->gid;
 	s->auid = e->auid;
 	s->ses = e->ses;
-	s->arch = e->arch;
-	s->syscall = e->nr;
-	s->compat = e->arch == AUDIT_ARCH_I386 || (e->nr >= 0 && (e->nr & 0x40000000));
-	s->code = code_of(e->kind, e->flags, e->data, &s->certain, &other);
-	s->other = other;
-	s->flag_log = flag_log_of(e->flags);
-	s->sig = e->kind >= OBS_TRAP ? 31 : 0;
+	seen_common(b, s, e->arch, e->nr, e->kind, e->flags, e->data, e->comm, e->cgroup);
 	s->ret = e->ret;
 	s->ip = e->ip;
 	memcpy(s->args, e->args, sizeof(s->args));
 	s->filters = e->filters;
-	memcpy(b->comm, e->comm, OBS_COMM_LEN);
-	b->comm[OBS_COMM_LEN] = '\0';
-	s->comm = b->comm;
-	s->comm_len = strnlen(b->comm, OBS_COMM_LEN);
 	/* the kernel's walk, as it was at the decision; else /proc, if the
 	 * process is still there */
 	if (e->exe_whole && e->exe_off < OBS_EXE_ROOM) {
@@ -271,9 +283,6 @@ static void to_seen(struct bpf_source *b, const struct obs_event *e)
 		exe_remember(b, e->cgroup, e->comm, b->exe);
 	s->exe = n >= 0 ? b->exe : exe_known(b, e->cgroup, e->comm);
 	s->exe_len = s->exe ? strlen(s->exe) : 0;
-	s->cgroup_id = e->cgroup;
-	s->cgroup = cgroup_ids_path(b->cgroups, e->cgroup);
-	judge_logged(b, e->flags, s->code, other);
 }
 
 static int bpf_next(struct source *src, struct source_item *it)
@@ -346,29 +355,15 @@ static void one_count(const struct obs_key *k, uint64_t n, void *data)
 {
 	struct tally_ctx *c = data;
 	struct decision_seen *s = &c->b->cur;
-	uint32_t other;
 	int64_t now = realtime_ms();
 
 	memset(s, 0, sizeof(*s));
 	s->sec = (uint64_t)now / 1000;
 	s->msec = (uint32_t)(now % 1000);
 	s->pid = s->tid = s->uid = s->gid = s->auid = s->ses = -1;
-	s->arch = k->arch;
-	s->syscall = k->nr;
-	s->compat = k->arch == AUDIT_ARCH_I386 || (k->nr >= 0 && (k->nr & 0x40000000));
-	s->code = code_of(k->kind, k->flags, k->data, &s->certain, &other);
-	s->other = other;
-	s->flag_log = flag_log_of(k->flags);
-	s->sig = k->kind >= OBS_TRAP ? 31 : 0;
-	memcpy(c->b->comm, k->comm, OBS_COMM_LEN);
-	c->b->comm[OBS_COMM_LEN] = '\0';
-	s->comm = c->b->comm;
-	s->comm_len = strnlen(c->b->comm, OBS_COMM_LEN);
+	seen_common(c->b, s, k->arch, k->nr, k->kind, k->flags, k->data, k->comm, k->cgroup);
 	s->exe = exe_known(c->b, k->cgroup, k->comm);
 	s->exe_len = s->exe ? strlen(s->exe) : 0;
-	s->cgroup_id = k->cgroup;
-	s->cgroup = cgroup_ids_path(c->b->cgroups, k->cgroup);
-	judge_logged(c->b, k->flags, s->code, other);
 	c->fn(s, n, c->data);
 }
 

@@ -42,13 +42,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#if defined(__x86_64__)
-#define ARCH AUDIT_ARCH_X86_64
-#elif defined(__i386__)
-#define ARCH AUDIT_ARCH_I386
-#else
-#error "add this architecture's AUDIT_ARCH"
-#endif
+#include "getppid-filter.h"
+
 
 static volatile sig_atomic_t traps;
 static int listener = -1;
@@ -57,30 +52,6 @@ static long answer_errno;	/* 0: continue */
 static void on_sigsys(int sig)
 {
 	traps++;
-}
-
-/* ret for getppid, allow for the rest (all: ret for every call) */
-static int install(unsigned int ret, unsigned int flags, int all)
-{
-	struct sock_filter f[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, ret),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_filter allow[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
-	struct sock_fprog prog = { .len = sizeof(f) / sizeof(f[0]), .filter = f };
-
-	if (all) {
-		prog.len = 1;
-		prog.filter = allow;
-	}
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return -1;
-	return (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
 }
 
 static void *call_once(void *arg)
@@ -133,7 +104,7 @@ static long sysemu(long count)
 	if (c < 0)
 		return -1;
 	if (c == 0) {
-		if (install(0, 0, 1) < 0 || ptrace(PTRACE_TRACEME, 0, 0, 0) < 0)
+		if (getppid_filter(SECCOMP_RET_ALLOW, 0) < 0 || ptrace(PTRACE_TRACEME, 0, 0, 0) < 0)
 			_exit(1);
 		raise(SIGSTOP);
 		for (i = 0; i < count; i++)
@@ -173,27 +144,27 @@ int main(int argc, char **argv)
 	if (!strncmp(action, "errno:", 6)) {
 		long e = atol(action + 6);
 
-		if (install(SECCOMP_RET_ERRNO | (unsigned int)e, flags, 0) < 0)
+		if (getppid_filter(SECCOMP_RET_ERRNO | (unsigned int)e, flags) < 0)
 			return perror("seccomp"), 1;
 		ready(wait);
 		for (i = 0; i < count; i++)
 			n += syscall(__NR_getppid) == -1 && errno == e;
 	} else if (!strcmp(action, "trap")) {
 		signal(SIGSYS, on_sigsys);
-		if (install(SECCOMP_RET_TRAP, flags, 0) < 0)
+		if (getppid_filter(SECCOMP_RET_TRAP, flags) < 0)
 			return perror("seccomp"), 1;
 		ready(wait);
 		for (i = 0; i < count; i++)
 			syscall(__NR_getppid);
 		n = traps;
 	} else if (!strcmp(action, "trace")) {
-		if (install(SECCOMP_RET_TRACE, flags, 0) < 0)
+		if (getppid_filter(SECCOMP_RET_TRACE, flags) < 0)
 			return perror("seccomp"), 1;
 		ready(wait);
 		for (i = 0; i < count; i++)
 			n += syscall(__NR_getppid) == -1 && errno == ENOSYS;
 	} else if (!strcmp(action, "kill_thread")) {
-		if (install(SECCOMP_RET_KILL_THREAD, flags, 0) < 0)
+		if (getppid_filter(SECCOMP_RET_KILL_THREAD, flags) < 0)
 			return perror("seccomp"), 1;
 		ready(wait);
 		for (i = 0; i < count; i++) {
@@ -210,7 +181,7 @@ int main(int argc, char **argv)
 			pid_t c = fork();
 
 			if (c == 0) {
-				if (install(SECCOMP_RET_KILL_PROCESS, flags, 0) < 0)
+				if (getppid_filter(SECCOMP_RET_KILL_PROCESS, flags) < 0)
 					_exit(1);
 				syscall(__NR_getppid);
 				_exit(0);
@@ -227,7 +198,7 @@ int main(int argc, char **argv)
 		/* the listener's thread comes first: it has no filter */
 		if (pthread_create(&t, NULL, supervise, NULL) != 0)
 			return 1;
-		if ((fd = install(SECCOMP_RET_USER_NOTIF, flags | SECCOMP_FILTER_FLAG_NEW_LISTENER, 0)) < 0)
+		if ((fd = getppid_filter(SECCOMP_RET_USER_NOTIF, flags | SECCOMP_FILTER_FLAG_NEW_LISTENER)) < 0)
 			return perror("seccomp"), 1;
 		listener = fd;
 		ready(wait);
@@ -237,7 +208,7 @@ int main(int argc, char **argv)
 			n += answer_errno ? r == -1 && errno == answer_errno : r == getppid();
 		}
 	} else if (!strcmp(action, "enoent") || !strcmp(action, "eperm")) {
-		if (install(0, flags, 1) < 0)
+		if (getppid_filter(SECCOMP_RET_ALLOW, flags) < 0)
 			return perror("seccomp"), 1;
 		if (!strcmp(action, "eperm") && setresuid(65534, 65534, 65534) < 0)
 			return perror("setresuid"), 1;

@@ -34,39 +34,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#if defined(__x86_64__)
-#define ARCH AUDIT_ARCH_X86_64
-#elif defined(__i386__)
-#define ARCH AUDIT_ARCH_I386
-#elif defined(__aarch64__)
-#define ARCH AUDIT_ARCH_AARCH64
-#else
-#error "add this architecture's AUDIT_ARCH"
-#endif
+#include "getppid-filter.h"
+
 
 static volatile sig_atomic_t traps;
 
 static void on_sigsys(int sig)
 {
 	traps++;
-}
-
-static int install(unsigned int ret, unsigned int flags)
-{
-	struct sock_filter f[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, ret),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = { .len = sizeof(f) / sizeof(f[0]), .filter = f };
-
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return -1;
-	return (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
 }
 
 static void *call_once(void *arg)
@@ -88,7 +63,7 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(action, "hold")) {
 		for (i = 0; i < count; i++)
-			if (install(SECCOMP_RET_LOG, 0) < 0) {
+			if (getppid_filter(SECCOMP_RET_LOG, 0) < 0) {
 				perror("seccomp");
 				return 1;
 			}
@@ -111,7 +86,7 @@ int main(int argc, char **argv)
 				break;
 			}
 			if (pids[i] == 0) {
-				if (install(SECCOMP_RET_LOG, 0) < 0)
+				if (getppid_filter(SECCOMP_RET_LOG, 0) < 0)
 					_exit(1);
 				syscall(__NR_getppid);
 				if (write(ready[1], "r", 1) != 1)
@@ -146,7 +121,7 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			if (pids[i] == 0) {
-				if (install(SECCOMP_RET_KILL_PROCESS, 0) < 0)
+				if (getppid_filter(SECCOMP_RET_KILL_PROCESS, 0) < 0)
 					_exit(1);
 				syscall(__NR_getppid);
 				_exit(0);
@@ -180,7 +155,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "unknown action %s\n", action);
 		return 2;
 	}
-	if (install(ret, flags) < 0) {
+	if (getppid_filter(ret, flags) < 0) {
 		perror("seccomp");
 		return 1;
 	}

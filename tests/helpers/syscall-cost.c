@@ -20,20 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int install(int deny)
-{
-	struct sock_filter f[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, deny ? SECCOMP_RET_ERRNO | EPERM : SECCOMP_RET_ALLOW),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = { .len = sizeof(f) / sizeof(f[0]), .filter = f };
-
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return -1;
-	return (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
-}
+#include "getppid-filter.h"
 
 int main(int argc, char **argv)
 {
@@ -44,7 +31,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: syscall-cost plain|allow|deny N\n");
 		return 2;
 	}
-	if (strcmp(argv[1], "plain") && install(!strcmp(argv[1], "deny")) < 0) {
+	if (strcmp(argv[1], "plain") && getppid_filter(strcmp(argv[1], "deny") ? SECCOMP_RET_ALLOW : SECCOMP_RET_ERRNO | EPERM, 0) < 0) {
 		perror("seccomp");
 		return 1;
 	}

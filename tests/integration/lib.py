@@ -485,6 +485,25 @@ def popen_ready(argv, timeout=60, **kw):
         return p
 
 
+def built_unit(name, tmp):
+    """The unit meson made, as systemd's own parser sees it with this
+    build's binary where the unit names its own (into tmp): its text, and
+    its ExecStart's words."""
+    import shutil
+    unit = os.path.join(os.path.dirname(SECCOMPCTL), "systemd", name)
+    if not shutil.which("systemd-analyze"):
+        cannot_run("systemd-analyze is not installed")
+    check(os.path.exists(unit), "the build made %s" % unit)
+    text = open(unit).read()
+    exec_start = [l.split("=", 1)[1] for l in text.splitlines() if l.startswith("ExecStart=")][0].split()
+    local = os.path.join(tmp, name)
+    with open(local, "w") as f:
+        f.write(text.replace(exec_start[0], os.path.abspath(SECCOMPCTL)))
+    r = subprocess.run(["systemd-analyze", "verify", "--man=no", local], capture_output=True, text=True)
+    check(r.returncode == 0 and not r.stderr.strip(), "systemd-analyze verify %s: %s" % (name, r.stderr))
+    return text, exec_start
+
+
 def past_start_tick():
     """A record's time is the kernel's coarse clock, up to 11 ms early: one
     stamped before a live tail began may be of a process it never saw, and

@@ -13,7 +13,7 @@ import tempfile
 import time
 
 from lib import (SECCOMPCTL, Listener, Runc, Tail, cannot_run, check, collect_tests, default_actions, json_keys, main,
-                 man_page_words, popen_ready, run, write_logged)
+                 built_unit, man_page_words, popen_ready, run, write_logged)
 
 DECIDER = os.environ.get("DECIDER", "build/tests/helpers/decider")
 DECIDER32 = os.environ.get("DECIDER32", "build/tests/helpers/decider32")
@@ -221,18 +221,8 @@ def test_decisions_in_ecs_and_short(host):
 def test_decisions_unit_verifies_and_runs(host):
     """The opt-in unit meson installs: systemd's parser finds nothing to
     say, and its command runs and writes each decision as ECS."""
-    import shutil
-    unit = os.path.join(os.path.dirname(SECCOMPCTL), "systemd", "seccompctl-decisions.service")
-    if not shutil.which("systemd-analyze"):
-        cannot_run("systemd-analyze is not installed")
-    text = open(unit).read()
-    exec_start = [l.split("=", 1)[1] for l in text.splitlines() if l.startswith("ExecStart=")][0].split()
     with tempfile.TemporaryDirectory() as tmp:
-        local = os.path.join(tmp, "seccompctl-decisions.service")
-        with open(local, "w") as f:
-            f.write(text.replace(exec_start[0], os.path.abspath(SECCOMPCTL)))
-        r = subprocess.run(["systemd-analyze", "verify", "--man=no", local], capture_output=True, text=True)
-        check(r.returncode == 0 and not r.stderr.strip(), "systemd-analyze verify: %s" % r.stderr)
+        text, exec_start = built_unit("seccompctl-decisions.service", tmp)
         check("\nType=notify\n" in text and "--source=bpf" in text and "WantedBy" in text, "the unit: %s" % text)
         args = [a.replace("/var/log/seccompctl", tmp) for a in exec_start[1:]]
         p = popen_ready([SECCOMPCTL] + args, timeout=30, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
