@@ -117,6 +117,7 @@ struct tail {
 	enum tail_format fmt;
 	enum source_kind source;
 	struct summary *summary;	/* --summary (&summ), or NULL */
+	struct tally_prev tally_prev;	/* the counts the metrics took last (bpf) */
 	struct ring ring;
 	bool ring_mode;		/* reading history with -n N: keep, show at its end */
 	bool in_history;	/* what the source held when opened */
@@ -203,7 +204,9 @@ static void on_event(struct event *e, void *data)
 		return;
 	if (t->summary)
 		summary_add(t->summary, e);
-	if (t->metrics)
+	/* a source that counts what it does not hand out (bpf): the metrics
+	 * are its counts, added at each write */
+	if (t->metrics && !t->src->ops->tally)
 		metrics_event(t->metrics, e);
 	if (t->unique) {
 		int64_t ms = e->time_unknown ? realtime_ms() : (int64_t)e->sec * 1000 + e->msec;
@@ -338,6 +341,8 @@ static int write_metrics(struct tail *t, bool force)
 
 	if (!m || (!force && realtime_ms() - m->written_ms < METRICS_MS))
 		return 0;
+	if ((r = metrics_from_tally(m, &t->tally_prev, &t->filter, &t->a, t->src)) < 0)
+		return r;
 	if (t->col.cursor_path && (r = collector_checkpoint(&t->col, t->src, true)) < 0)
 		return r;
 	m->logged_known = seccomp_read_logged(SYSCTL_ROOT, &t->vocab, &m->logged) == 0;
@@ -755,6 +760,7 @@ static void tail_close(struct tail *t)
 		unique_free(t->unique);
 	if (t->metrics)
 		metrics_free(t->metrics);
+	tally_prev_free(&t->tally_prev);
 }
 
 static int run_tail(int argc, const char *const *argv)

@@ -30,7 +30,7 @@ void metrics_free(struct metrics *m)
 	m->nworkloads = 0;
 }
 
-static void workload_event(struct metrics *m, const struct event *e)
+static void workload_event(struct metrics *m, const struct event *e, uint64_t n)
 {
 	uint32_t action = e->code & SECCOMP_RET_ACTION_FULL;
 	char wl[EVENT_NAME_MAX + 32];
@@ -39,19 +39,24 @@ static void workload_event(struct metrics *m, const struct event *e)
 	event_workload_label(e, wl, sizeof(wl));
 	for (i = 0; i < m->nworkloads; i++)
 		if ((m->workloads[i].code & SECCOMP_RET_ACTION_FULL) == action && !strcmp(m->workloads[i].workload, wl)) {
-			m->workloads[i].count++;
+			m->workloads[i].count += n;
 			return;
 		}
 	if (m->nworkloads == METRICS_WORKLOADS_MAX || !(m->workloads[i].workload = strdup(wl))) {
-		m->other_workloads++;
+		m->other_workloads += n;
 		return;
 	}
 	m->workloads[i].code = e->code;
-	m->workloads[i].count = 1;
+	m->workloads[i].count = n;
 	m->nworkloads++;
 }
 
 void metrics_event(struct metrics *m, const struct event *e)
+{
+	metrics_event_n(m, e, 1);
+}
+
+void metrics_event_n(struct metrics *m, const struct event *e, uint64_t n)
 {
 	const char *exe = span_has(e->exe) ? event_str(e, e->exe) : "";
 	size_t len = span_has(e->exe) ? e->exe.len : 0, i;
@@ -60,22 +65,22 @@ void metrics_event(struct metrics *m, const struct event *e)
 
 	/* a line a process could have written fires no alert */
 	if (e->untrusted) {
-		m->untrusted++;
+		m->untrusted += n;
 		return;
 	}
-	m->by_action[e->action ? (size_t)(e->action - action_table) : ACTIONS_MAX]++;
-	workload_event(m, e);
+	m->by_action[e->action ? (size_t)(e->action - action_table) : ACTIONS_MAX] += n;
+	workload_event(m, e, n);
 	for (i = 0; i < m->nseries; i++) {
 		s = &m->series[i];
 		if (s->nr == e->syscall && (s->code & SECCOMP_RET_ACTION_FULL) == action && s->arch == arch &&
 		    s->exe_len == len &&
 		    !memcmp(s->exe, exe, len)) {
-			s->count++;
+			s->count += n;
 			return;
 		}
 	}
 	if (m->nseries == METRICS_SERIES_MAX || !(exe = strndup(exe, len))) {
-		m->other++;
+		m->other += n;
 		return;
 	}
 	s = &m->series[m->nseries++];
@@ -86,7 +91,7 @@ void metrics_event(struct metrics *m, const struct event *e)
 	s->nr = e->syscall;
 	s->arch_name = e->arch_name;
 	s->syscall_name = e->syscall_name;
-	s->count = 1;
+	s->count = n;
 }
 
 /* The cause's entry, made when it is new; NULL when there are too many. */

@@ -65,6 +65,8 @@ struct metrics {
 void metrics_init(struct metrics *m, const struct action_vocab *v);
 void metrics_free(struct metrics *m);
 void metrics_event(struct metrics *m, const struct event *e);
+/* The same, n times at once. */
+void metrics_event_n(struct metrics *m, const struct event *e, uint64_t n);
 void metrics_lost(struct metrics *m, const char *cause, uint64_t records);
 /* Write the text format into o (memory). */
 void metrics_format(const struct metrics *m, struct out *o);

@@ -131,7 +131,9 @@ def test_storm_counted_exactly_with_little_cpu(host):
     """1,000,000 errno decisions at full speed: the summary (the kernel's
     counts) says 1,000,000 exactly; few are passed up one by one, every one
     held back is counted and said, and the reader's CPU stays small."""
-    t = Tail("--source=bpf", "--summary", "-n", "0", "-o", "json")
+    metrics_dir = tempfile.mkdtemp()
+    metrics = os.path.join(metrics_dir, "m.prom")
+    t = Tail("--source=bpf", "--summary", "-n", "0", "-o", "json", "--metrics-file", metrics)
     cpu0 = cpu_of(t.p.pid)
     pid, _, outcome = decide(DECIDER, "errno:1", 1000000)
     check(outcome == 1000000, "the helper met %d" % outcome)
@@ -151,6 +153,13 @@ def test_storm_counted_exactly_with_little_cpu(host):
     check(seen >= 1000000 and seen == sent + held + full and sent < 100000,
           "seen %d = passed %d + held %d + ring %d" % (seen, sent, held, full))
     check(cpu < 1.0, "the reader's CPU through the storm: %.3f s" % cpu)
+    # the metrics are the kernel's counts too, not the decisions shown
+    series = [l for l in open(metrics) if l.startswith("seccompctl_records_detail_total{") and
+              'syscall="getppid"' in l and l.split('exe="', 1)[1].startswith(os.path.abspath(DECIDER) + '"')]
+    check(len(series) == 1 and series[0].rsplit(None, 1)[1] == "1000000" and 'action="errno"' in series[0],
+          "the metrics count 1,000,000: %s" % series)
+    os.unlink(metrics)
+    os.rmdir(metrics_dir)
     print("storm: 1,000,000 decisions, %d passed up, reader CPU %.3f s" % (sent, cpu))
 
 
