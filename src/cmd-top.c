@@ -298,6 +298,9 @@ static int run_top(int argc, const char *const *argv)
 		r = r < 0 ? EXIT_ERROR : EXIT_DONE;
 	}
 	term_close();
+	if (t.a.ev)
+		assembler_free(&t.a);
+	top_free(&t.tab);
 	if (t.wl_open)
 		workloads_close(&t.wl);
 	source_close(t.src);
