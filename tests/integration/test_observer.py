@@ -266,8 +266,13 @@ def test_confined_once_attached(host):
     write_logged(default_actions())
     lis = Listener().drain()
     t = Tail("--source=bpf", "--summary", "-o", "json")
-    with open("/proc/%d/status" % t.p.pid) as f:
-        status = f.read()
+    # READY=1 comes just before it confines itself: a moment later it is
+    for _ in range(100):
+        with open("/proc/%d/status" % t.p.pid) as f:
+            status = f.read()
+        if re.search(r"Seccomp:\s+2", status):
+            break
+        time.sleep(0.02)
     decide(DECIDER, "errno:13", 5)
     decide(DECIDER32, "trap", 5)
     time.sleep(0.5)
