@@ -60,7 +60,13 @@ EXPECT = {
 GETPPID = {"x86_64": 110, "i386": 64}
 
 
+def need_decider32():
+    if not DECIDER32 or not os.path.exists(DECIDER32):
+        cannot_run("no 32-bit helper (decider32): the compiler makes no 32-bit program (install gcc-multilib)")
+
+
 def run_cases(host, logged_value):
+    need_decider32()
     write_logged(logged_value)
     lis = Listener().drain()
     t = Tail("--source=bpf", "-o", "json")
@@ -109,6 +115,7 @@ def test_every_decision_seen_and_logged_as_the_kernel_logs(host):
 def test_calls_that_fail_on_their_own_are_not_decisions(host):
     """ENOENT, EPERM from a capability check, and calls a ptrace tracer
     skipped (PTRACE_SYSEMU) under an allow-all filter: no event."""
+    need_decider32()
     t = Tail("--source=bpf", "-o", "json")
     ran = []
     for binary in (DECIDER, DECIDER32):
@@ -206,6 +213,7 @@ def test_refused_without_privilege_in_one_line(host):
 def test_decisions_in_ecs_and_short(host):
     """-o ecs of decisions passes the schema's own field list, with
     labels.logged; -o short names the action and the call."""
+    need_decider32()
     from test_tail import ecs_fields, ecs_problems
     fields = ecs_fields()
     t = Tail("--source=bpf", "-o", "ecs")
@@ -262,6 +270,7 @@ def test_status_says_whether_decisions_can_be_seen(host):
 def test_confined_once_attached(host):
     """After attaching it keeps no capability and its filter refuses nothing
     it does (each refusal would be a SECCOMP record of comm seccompctl)."""
+    need_decider32()
     host.audit(1)
     write_logged(default_actions())
     lis = Listener().drain()
