@@ -47,7 +47,7 @@ static const char *opt_lines, *opt_output, *opt_output_file, *opt_cursor_file, *
 static bool opt_follow, opt_numeric, opt_summary;
 
 static const struct cli_opt tail_opts[] = {
-	READ_OPTS_SOURCE(ro, "auto, netlink, bpf (every decision, logged or not), kernel, journal or file", "events"),
+	READ_OPTS_SOURCE(ro, "auto, netlink, bpf (every decision that stops or changes a call, logged or not; log and allow let the call run and are not shown), kernel, journal or file", "events"),
 	{ "lines", 'n', OPT_STRING, &opt_lines, "N",
 	  "show the last N events (default 10; 'all'); with netlink, stop after N" },
 	{ "follow", 'f', OPT_FLAG, &opt_follow, NULL, "keep reading new records, across log rotation" },
