@@ -29,7 +29,7 @@ _seccompctl()
 		--comm= --exe= --syscall= --action= --arch= --host= --unit= --container= --pod= --no-workload --check= --per= --output-dir= $profile_out"
 	local record="$profile_out --enable-log --timeout= --settle= --rcvbuf= -u --user="
 	local filters="--syscall= --disasm --actions-logged= --compare="
-	local top="-d --delay= -n --iterations= -b --batch -s --sort= --no-workload"
+	local top="-d --delay= -n --iterations= -b --batch -s --sort= --no-workload --comm= --exe= --syscall= --action= --arch= --unit= --container= --pod="
 	local prev=${COMP_WORDS[COMP_CWORD - 1]}
 
 	for ((i = 1; i < COMP_CWORD; i++)); do

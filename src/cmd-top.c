@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "model/filter.h"
 #include "model/toptab.h"
 #include "model/writer.h"
 #include "os/clock.h"
@@ -34,6 +35,15 @@ static const struct cli_opt top_opts[] = {
 	  "rate (default), total, workload, exe, syscall or action; keys r t w e s a on the full screen" },
 	{ "no-workload", 0, OPT_FLAG, &ro.no_workload, NULL,
 	  "do not read each process in /proc for its unit and container" },
+	{ "comm", 0, OPT_STRING, &ro.comm, "PATTERN", "only process names matching (glob)" },
+	{ "exe", 0, OPT_STRING, &ro.exe, "PATTERN", "only executables matching (glob)" },
+	{ "syscall", 0, OPT_STRING, &ro.syscall, "NAME", "only this system call (name or number)" },
+	{ "action", 0, OPT_STRING, &ro.action, "ACTIONS", "only these actions (comma separated)" },
+	{ "arch", 0, OPT_STRING, &ro.arch, "ARCH", "only this architecture (x86_64, i386, aarch64, or hex)" },
+	{ "unit", 0, OPT_STRING, &ro.unit, "PATTERN", "only processes of a systemd unit or slice matching (glob)" },
+	{ "container", 0, OPT_STRING, &ro.container, "ID|NAME",
+	  "only this container: an id's first digits, or a name matching (glob)" },
+	{ "pod", 0, OPT_STRING, &ro.pod, "NAME|UID", "only this Kubernetes pod: NAME or NAMESPACE/NAME (glob), or its UID" },
 	{ NULL },
 };
 
@@ -46,6 +56,7 @@ static void on_stop(int sig)
 
 struct top {
 	struct top_table tab;
+	struct event_filter filter;
 	struct source *src;
 	struct assembler a;
 	struct workloads wl;
@@ -61,6 +72,8 @@ static void add_event(struct event *e, void *data)
 {
 	struct top *t = data;
 
+	if (!filter_match(&t->filter, e))
+		return;
 	if (top_add(&t->tab, e, t->n) < 0)
 		t->err = -ENOMEM;
 }
@@ -235,6 +248,8 @@ static int options(struct top *t, long long *iterations)
 		p_err("--sort wants rate, total, workload, exe, syscall or action, not '%s'", opt_sort);
 		return EXIT_USAGE;
 	}
+	if (read_opts_filter(&ro, &t->filter) < 0)
+		return EXIT_USAGE;
 	if (!opt_batch && g_opts.json) {
 		p_err("--json is for --batch: the full screen is for people");
 		return EXIT_USAGE;

@@ -376,6 +376,29 @@ def test_observe_says_what_a_change_would_do(host):
     check(r.rc == 2, "--observe under a second is refused", r)
 
 
+def test_top_batch_json_filtered(host):
+    """top -b --json: a JSON line a refresh, the denier's row with its total
+    and rate; --exe keeps only what matches."""
+    p = subprocess.Popen([SECCOMPCTL, "--json", "top", "-b", "-d", "1", "-n", "3", "--exe", "*/decider",
+                          "--action", "errno"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    pid, _, _ = decide(DECIDER, "errno:13", 200000)
+    decide(DECIDER, "trap", 5)
+    out, err = p.communicate(timeout=60)
+    check(p.returncode == 0, "top -b: %s" % err)
+    docs = [json.loads(l) for l in out.decode().splitlines()]
+    check(len(docs) == 3, "3 refreshes, a JSON line each: %s" % out)
+    rows = [r for d in docs for r in d["rows"]]
+    check(rows and all(r["exe"].endswith("/decider") and r["action"].startswith("errno") for r in rows),
+          "only the filter's rows: %s" % rows)
+    last = [r for r in docs[-1]["rows"] if r["action"] == "errno(EACCES)"]
+    check(len(last) == 1 and last[0]["total"] >= 200000 and last[0]["logged"] is False,
+          "the denier's total: %s" % docs[-1])
+    check(any(r["rate"] > 0 for r in rows if r["action"] == "errno(EACCES)"), "and a rate while it ran: %s" % rows)
+    undocumented = json_keys(docs) - man_page_words()
+    check(not undocumented, "JSON keys missing from the man page: %s" % undocumented)
+
+
 class TopInTmux:
     """seccompctl top on a terminal of tmux's own: the terminal's modes
     before and after, its pid, the screen as a person sees it."""
