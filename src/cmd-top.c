@@ -58,32 +58,21 @@ struct top {
 	struct top_table tab;
 	struct event_filter filter;
 	struct source *src;
-	struct assembler a;
+	struct assembler proto;	/* what each key's event is made with: workloads, host */
 	struct workloads wl;
 	bool wl_open;
-	uint64_t n;		/* the count of the key being added */
 	int err;
 	enum top_sort sort;
 	int64_t last_ms;	/* monotonic, of the sample before */
 	double interval;	/* seconds since the sample before */
 };
 
-static void add_event(struct event *e, void *data)
+static void add_key(const struct decision_seen *d, struct event *e, uint64_t n, void *data)
 {
 	struct top *t = data;
 
-	if (!filter_match(&t->filter, e))
-		return;
-	if (top_add(&t->tab, e, t->n) < 0)
+	if (filter_match(&t->filter, e) && top_add(&t->tab, e, n) < 0)
 		t->err = -ENOMEM;
-}
-
-static void add_key(const struct decision_seen *d, uint64_t n, void *data)
-{
-	struct top *t = data;
-
-	t->n = n;
-	assembler_seen(&t->a, d);
 }
 
 /* The kernel's counts now, into the table: 0 or -errno. */
@@ -99,7 +88,7 @@ static int sample(struct top *t)
 	if (r < 0)
 		return r;
 	top_begin(&t->tab);
-	if ((r = t->src->ops->tally(t->src, add_key, t)) < 0)
+	if ((r = source_tally_events(t->src, &t->proto, add_key, t)) < 0)
 		return r;
 	t->interval = t->last_ms ? (double)(now - t->last_ms) / 1000 : 0;
 	t->last_ms = now;
@@ -268,11 +257,11 @@ static int top_open(struct top *t)
 		return EXIT_ERROR;
 	if ((r = read_opts_workloads(&ro, true, &t->wl, &t->wl_open)))
 		return r;
-	if (top_init(&t->tab) < 0 || assembler_init(&t->a, SOURCE_BPF, add_event, t) < 0) {
+	if (top_init(&t->tab) < 0) {
 		p_err("out of memory");
 		return EXIT_ERROR;
 	}
-	read_opts_use_workloads(true, &t->a, &t->wl, t->wl_open);
+	read_opts_use_workloads(true, &t->proto, &t->wl, t->wl_open);
 	if (t->wl_open)
 		read_opts_serve_workloads(t->src, &t->wl);
 	if (!opt_batch && term_open(why, sizeof(why)) < 0) {
@@ -313,8 +302,6 @@ static int run_top(int argc, const char *const *argv)
 		r = r < 0 ? EXIT_ERROR : EXIT_DONE;
 	}
 	term_close();
-	if (t.a.ev)
-		assembler_free(&t.a);
 	top_free(&t.tab);
 	if (t.wl_open)
 		workloads_close(&t.wl);

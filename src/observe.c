@@ -19,38 +19,40 @@ struct observation {
 	struct source *bpf, *nl;	/* nl NULL: log decisions are not counted (why says) */
 	struct workloads wl;
 	bool wl_open;
-	struct assembler a;
+	struct assembler a;	/* the log records on netlink; and what the counts' events are made like */
 	struct tuning *t;
-	uint64_t n;
 	int err;
 	char why[256];
 };
 
-static void judge_event(struct event *e, void *data)
+static void workload_of(const struct event *e, char *label, size_t size)
+{
+	label[event_workload_label(e, label, size - 1)] = '\0';
+}
+
+/* a record on netlink: only log decisions are counted from records (the
+ * observer counts the rest, logged or not) */
+static void judge_record(struct event *e, void *data)
 {
 	struct observation *ob = data;
 	char label[EVENT_NAME_MAX + 64];
-	uint32_t code;
 
-	label[event_workload_label(e, label, sizeof(label) - 1)] = '\0';
-	if (e->seen) {
-		if (tuning_add(ob->t, label, e->code, e->other, e->flag_log, ob->n) < 0)
-			ob->err = -ENOMEM;
+	if ((e->action ? e->action->code : e->code) != SECCOMP_RET_LOG)
 		return;
-	}
-	/* a record on netlink: only log decisions are counted from records
-	 * (the observer counts the rest, logged or not) */
-	code = e->action ? e->action->code : e->code;
-	if (code == SECCOMP_RET_LOG && tuning_add(ob->t, label, SECCOMP_RET_LOG, 0, -1, 1) < 0)
+	workload_of(e, label, sizeof(label));
+	if (tuning_add(ob->t, label, SECCOMP_RET_LOG, 0, -1, 1) < 0)
 		ob->err = -ENOMEM;
 }
 
-static void judge_key(const struct decision_seen *d, uint64_t n, void *data)
+/* a count of the observer's */
+static void judge_key(const struct decision_seen *d, struct event *e, uint64_t n, void *data)
 {
 	struct observation *ob = data;
+	char label[EVENT_NAME_MAX + 64];
 
-	ob->n = n;
-	assembler_seen(&ob->a, d);
+	workload_of(e, label, sizeof(label));
+	if (tuning_add(ob->t, label, e->code, e->other, e->flag_log, n) < 0)
+		ob->err = -ENOMEM;
 }
 
 int observe_open(struct observation **out)
@@ -78,7 +80,7 @@ int observe_open(struct observation **out)
 	}
 	if ((r = read_opts_workloads(&ro, true, &ob->wl, &ob->wl_open)))
 		return r;
-	if (assembler_init(&ob->a, SOURCE_BPF, judge_event, ob) < 0) {
+	if (assembler_init(&ob->a, SOURCE_NETLINK, judge_record, ob) < 0) {
 		p_err("out of memory");
 		return EXIT_ERROR;
 	}
@@ -106,7 +108,7 @@ int observe_run(struct observation *ob, double seconds, volatile sig_atomic_t *s
 		source_serve(ob->bpf, monotonic_ms() + 100 < until ? monotonic_ms() + 100 : until);
 	}
 	t->seconds = (double)(monotonic_ms() - start) / 1000;
-	if ((r = ob->bpf->ops->tally(ob->bpf, judge_key, ob)) < 0) {
+	if ((r = source_tally_events(ob->bpf, &ob->a, judge_key, ob)) < 0) {
 		p_err("cannot read the kernel's counts of decisions: %s", strerror(-r));
 		return EXIT_ERROR;
 	}

@@ -6,91 +6,86 @@
 #include "os/log.h"
 #include "tail-tally.h"
 
-struct tally_run {
-	struct summary *s;		/* the summary's, or */
-	struct metrics *m;		/* the metrics' */
-	struct tally_prev *prev;
-	const struct event_filter *f;
-	struct assembler a;
-	uint64_t n;
-	int err;
-};
-
-/* A count key's identity, as the observer's keys are told apart. */
-struct prev_key {
-	uint64_t cgroup;
-	char comm[16];
-	int64_t syscall;
-	uint32_t arch, code, other;
-	int32_t flag_log;
-};
-
+/* A count key's identity, and its total when last asked. */
 struct prev_entry {
-	struct prev_key k;
+	unsigned char key[SOURCE_TALLY_KEY_MAX];
+	size_t len;
 	uint64_t total;
+};
+
+struct prev_probe {
+	const void *key;
+	size_t len;
 };
 
 static uint64_t prev_hash(const void *entry)
 {
-	return hash_bytes(HASH_INIT, &((const struct prev_entry *)entry)->k, sizeof(struct prev_key));
+	const struct prev_entry *e = entry;
+
+	return hash_bytes(HASH_INIT, e->key, e->len);
 }
 
 static bool prev_eq(const void *entry, const void *key)
 {
-	return memcmp(&((const struct prev_entry *)entry)->k, key, sizeof(struct prev_key)) == 0;
+	const struct prev_entry *e = entry;
+	const struct prev_probe *p = key;
+
+	return e->len == p->len && memcmp(e->key, p->key, p->len) == 0;
 }
 
+struct summary_run {
+	struct summary *s;
+	const struct event_filter *f;
+};
+
+struct metrics_run {
+	struct metrics *m;
+	struct tally_prev *prev;
+	const struct event_filter *f;
+	int err;
+};
+
 /* What this key rose by since the last call: its new total less the last. */
-static uint64_t rise(struct tally_run *tr, const struct decision_seen *d, uint64_t n)
+static uint64_t rise(struct metrics_run *mr, const struct decision_seen *d, uint64_t n)
 {
-	struct prev_key k;
+	struct prev_probe p = { d->key, d->key_len };
 	struct prev_entry *e;
 	uint64_t before;
 	bool found;
 
-	memset(&k, 0, sizeof(k));
-	k.cgroup = d->cgroup_id;
-	memcpy(k.comm, d->comm, d->comm_len < sizeof(k.comm) ? d->comm_len : sizeof(k.comm));
-	k.syscall = d->syscall;
-	k.arch = d->arch;
-	k.code = d->code;
-	k.other = d->other;
-	k.flag_log = d->flag_log;
-	if (!(e = htab_insert(&tr->prev->keys, hash_bytes(HASH_INIT, &k, sizeof(k)), prev_eq, &k, &found))) {
-		tr->err = -ENOMEM;
+	if (!d->key || d->key_len > sizeof(e->key) ||
+	    !(e = htab_insert(&mr->prev->keys, hash_bytes(HASH_INIT, d->key, d->key_len), prev_eq, &p, &found))) {
+		mr->err = -ENOMEM;
 		return 0;
 	}
 	before = found ? e->total : 0;
-	e->k = k;
+	memcpy(e->key, d->key, d->key_len);
+	e->len = d->key_len;
 	e->total = n;
 	return n > before ? n - before : 0;
 }
 
-static void tally_event(struct event *e, void *data)
+static void summary_key_event(const struct decision_seen *d, struct event *e, uint64_t n, void *data)
 {
-	struct tally_run *tr = data;
+	struct summary_run *sr = data;
 
-	if (!filter_match(tr->f, e))
-		return;
-	if (tr->s)
-		summary_add_n(tr->s, e, tr->n);
-	else
-		metrics_event_n(tr->m, e, tr->n);
+	if (filter_match(sr->f, e))
+		summary_add_n(sr->s, e, n);
 }
 
-static void tally_key(const struct decision_seen *d, uint64_t n, void *data)
+static void metrics_key_event(const struct decision_seen *d, struct event *e, uint64_t n, void *data)
 {
-	struct tally_run *tr = data;
+	struct metrics_run *mr = data;
 
-	tr->n = tr->prev ? rise(tr, d, n) : n;
-	if (tr->n)
-		assembler_seen(&tr->a, d);
+	n = rise(mr, d, n);
+	if (n && filter_match(mr->f, e))
+		metrics_event_n(mr->m, e, n);
 }
 
 int summary_from_tally(struct summary *s, const struct event_filter *f, const struct assembler *proto,
 		       struct source *src)
 {
-	struct tally_run tr = { .s = s, .f = f };
+	struct summary_run sr = { s, f };
 	int r;
 
 	if (!src->ops->tally)
@@ -100,24 +95,18 @@ int summary_from_tally(struct summary *s, const struct event_filter *f, const st
 		       "uid or executable to select by");
 		return 0;
 	}
-	if (assembler_init(&tr.a, src->kind, tally_event, &tr) < 0)
-		return -ENOMEM;
-	tr.a.names = proto->names;
-	tr.a.workload = proto->workload;
-	tr.a.local_host = proto->local_host;
 	summary_free(s);
 	if ((r = summary_init(s)) < 0)
 		p_err("out of memory");
-	else if ((r = src->ops->tally(src, tally_key, &tr)) < 0)
+	else if ((r = source_tally_events(src, proto, summary_key_event, &sr)) < 0)
 		p_err("cannot read the kernel's counts of decisions: %s", strerror(-r));
-	assembler_free(&tr.a);
 	return r < 0 ? r : 0;
 }
 
 int metrics_from_tally(struct metrics *m, struct tally_prev *prev, const struct event_filter *f,
 		       const struct assembler *proto, struct source *src)
 {
-	struct tally_run tr = { .m = m, .prev = prev, .f = f };
+	struct metrics_run mr = { .m = m, .prev = prev, .f = f };
 	int r;
 
 	if (!src->ops->tally)
@@ -127,16 +116,10 @@ int metrics_from_tally(struct metrics *m, struct tally_prev *prev, const struct 
 			return -ENOMEM;
 		prev->init = true;
 	}
-	if (assembler_init(&tr.a, src->kind, tally_event, &tr) < 0)
-		return -ENOMEM;
-	tr.a.names = proto->names;
-	tr.a.workload = proto->workload;
-	tr.a.local_host = proto->local_host;
-	if ((r = src->ops->tally(src, tally_key, &tr)) < 0)
+	if ((r = source_tally_events(src, proto, metrics_key_event, &mr)) < 0)
 		p_err("cannot read the kernel's counts of decisions: %s", strerror(-r));
-	else if ((r = tr.err) < 0)
-		p_err("out of memory");
-	assembler_free(&tr.a);
+	else if ((r = mr.err) < 0)
+		p_err("out of memory, or a count key of the source past SOURCE_TALLY_KEY_MAX");
 	return r < 0 ? r : 0;
 }
 

@@ -142,6 +142,10 @@ struct decision_seen {
 	const char *cgroup;	/* its path, NULL when not found: the workload when the process is gone */
 	int logged;		/* 1, 0, -1 cannot say */
 	const char *not_logged;	/* static; NULL when logged */
+	/* a count (source tally): the key it stands for, as the source tells
+	 * its keys apart; NULL for a single decision */
+	const void *key;
+	size_t key_len;
 };
 
 /* What the host knows of a container beyond its cgroup: NULL when not. */

@@ -345,6 +345,8 @@ static int bpf_final(struct source *src, struct source_item *it)
 	return 1;
 }
 
+_Static_assert(sizeof(struct obs_key) <= SOURCE_TALLY_KEY_MAX, "a count key's identity fits SOURCE_TALLY_KEY_MAX");
+
 struct tally_ctx {
 	struct bpf_source *b;
 	void (*fn)(const struct decision_seen *s, uint64_t n, void *data);
@@ -364,6 +366,8 @@ static void one_count(const struct obs_key *k, uint64_t n, void *data)
 	seen_common(c->b, s, k->arch, k->nr, k->kind, k->flags, k->data, k->comm, k->cgroup);
 	s->exe = exe_known(c->b, k->cgroup, k->comm);
 	s->exe_len = s->exe ? strlen(s->exe) : 0;
+	s->key = k;
+	s->key_len = sizeof(*k);
 	c->fn(s, n, c->data);
 }
 

@@ -19,6 +19,48 @@ void source_close(struct source *s)
 		s->ops->close(s);
 }
 
+struct tally_run {
+	struct assembler a;
+	const struct decision_seen *d;
+	uint64_t n;
+	void (*fn)(const struct decision_seen *d, struct event *e, uint64_t n, void *data);
+	void *data;
+};
+
+static void tally_event(struct event *e, void *data)
+{
+	struct tally_run *tr = data;
+
+	tr->fn(tr->d, e, tr->n, tr->data);
+}
+
+static void tally_key(const struct decision_seen *d, uint64_t n, void *data)
+{
+	struct tally_run *tr = data;
+
+	tr->d = d;
+	tr->n = n;
+	assembler_seen(&tr->a, d);
+}
+
+int source_tally_events(struct source *s, const struct assembler *proto,
+			void (*fn)(const struct decision_seen *d, struct event *e, uint64_t n, void *data), void *data)
+{
+	struct tally_run tr = { .fn = fn, .data = data };
+	int r;
+
+	if (!s->ops->tally)
+		return -ENOTSUP;
+	if (assembler_init(&tr.a, s->kind, tally_event, &tr) < 0)
+		return -ENOMEM;
+	tr.a.names = proto->names;
+	tr.a.workload = proto->workload;
+	tr.a.local_host = proto->local_host;
+	r = s->ops->tally(s, tally_key, &tr);
+	assembler_free(&tr.a);
+	return r;
+}
+
 int source_covers_boot_start(struct source *s, const char *boot)
 {
 	return s->ops->covers_boot_start ? s->ops->covers_boot_start(s, boot) : -ENOENT;

@@ -147,6 +147,14 @@ int source_watch_add(struct source *s, int fd, void (*ready)(void *data), void *
 
 void source_close(struct source *s);
 
+/* A source's counts (its tally op) as events: each key made an event by an
+ * assembler like proto (its names, workloads and host), handed to fn with
+ * the key and its count. How many keys, -ENOTSUP for a source that keeps no
+ * counts, or -errno. */
+#define SOURCE_TALLY_KEY_MAX 64	/* the bytes of a count key's identity, at most */
+int source_tally_events(struct source *s, const struct assembler *proto,
+			void (*fn)(const struct decision_seen *d, struct event *e, uint64_t n, void *data), void *data);
+
 /* IT becomes a lost item of CAUSE: N records (0: not known), lost at MS
  * (-1: not known), told in lost_sentence()'s words kept in WHY. */
 void lost_set(struct source_item *it, const char *cause, uint64_t n, int64_t ms, char *why, size_t size);

@@ -7,6 +7,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -180,6 +181,29 @@ def our_programs():
     r = subprocess.run(["bpftool", "--json", "prog", "show"], capture_output=True, text=True)
     check(r.returncode == 0, "bpftool prog show: %s" % r.stderr)
     return {p["id"] for p in json.loads(r.stdout) if p.get("name") in PROGRAMS}
+
+
+def test_metrics_tell_keys_apart(host):
+    """Two count keys that name the same event but for the errno a listener
+    answered (user_notif 7 and 9, whose action carries no errno) are two
+    keys to the metrics too: 3 and 5 make 8, not the later total alone."""
+    d = tempfile.mkdtemp()
+    metrics = os.path.join(d, "m.prom")
+    try:
+        t = Tail("--source=bpf", "-f", "-n", "0", "-o", "json", "--metrics-file", metrics)
+        time.sleep(0.3)
+        for answer, n in (("user_notif:7", 3), ("user_notif:9", 5)):
+            pid, _, outcome = decide(DECIDER, answer, n)
+            check(outcome == n, "%s: the helper met %d" % (answer, outcome))
+        time.sleep(0.5)
+        code, _, err = t.stop()
+        check(code == 0, "tail: %s" % err)
+        series = [l for l in open(metrics) if l.startswith("seccompctl_records_detail_total{") and
+                  'action="user_notif"' in l and 'syscall="getppid"' in l and
+                  l.split('exe="', 1)[1].startswith(os.path.abspath(DECIDER) + '"')]
+        check(len(series) == 1 and series[0].rsplit(None, 1)[1] == "8", "3 and 5 make 8: %s" % series)
+    finally:
+        shutil.rmtree(d)
 
 
 def test_nothing_left_behind_after_kill9(host):
