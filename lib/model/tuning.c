@@ -39,34 +39,6 @@ void tuning_free(struct tuning *t)
 	htab_free(&t->rows);
 }
 
-/* Logged under set: 1, 0, or -1 when the flag is not known and matters. */
-static int logged_under(const struct tuning *t, action_set set, uint32_t code, int flag_log)
-{
-	int yes, no;
-
-	if (code == ACTION_CODE_KILL_EITHER) {
-		/* either kill: known when the set treats both alike */
-		yes = decision_logged(t->v, set, SECCOMP_RET_KILL_PROCESS, true);
-		no = decision_logged(t->v, set, SECCOMP_RET_KILL_THREAD, true);
-		return yes == no ? yes : -1;
-	}
-	yes = decision_logged(t->v, set, code, true);
-	no = decision_logged(t->v, set, code, false);
-	if (yes == no)
-		return yes;
-	return flag_log < 0 ? -1 : flag_log ? yes : no;
-}
-
-static int judge(const struct tuning *t, action_set set, uint32_t code, uint32_t other, int flag_log)
-{
-	int a = logged_under(t, set, code, flag_log), b;
-
-	if (!other)
-		return a;
-	b = logged_under(t, set, other, flag_log);
-	return a == b ? a : -1;
-}
-
 static size_t row_of(uint32_t code)
 {
 	const struct action_info *a = action_of(code);
@@ -76,7 +48,8 @@ static size_t row_of(uint32_t code)
 
 int tuning_add(struct tuning *t, const char *workload, uint32_t code, uint32_t other, int flag_log, uint64_t count)
 {
-	int before = judge(t, t->old, code, other, flag_log), after = judge(t, t->new, code, other, flag_log);
+	int before = seen_logged(t->v, t->old, code, other, flag_log, NULL),
+	    after = seen_logged(t->v, t->new, code, other, flag_log, NULL);
 	struct tuning_action *ta = &t->by_action[row_of(code)];
 	struct tuning_row *r;
 	bool found;

@@ -163,6 +163,45 @@ const char *decision_log_reason(const struct action_vocab *v, action_set logged,
 	return "listed, but the deciding filter has no SECCOMP_FILTER_FLAG_LOG";
 }
 
+/* One action's answer, for a task's filters' flag_log (1 all, 0 none, -1 some). */
+static int seen_one(const struct action_vocab *v, action_set logged, uint32_t code, int flag_log, const char **why)
+{
+	int yes, no;
+
+	if (code == ACTION_CODE_KILL_EITHER) {
+		/* either kill: known where the list treats both alike */
+		yes = decision_logged(v, logged, SECCOMP_RET_KILL_PROCESS, true);
+		no = decision_logged(v, logged, SECCOMP_RET_KILL_THREAD, true);
+		*why = yes != no ? "kill_thread or kill_process (a last thread killed), which actions_logged treats apart"
+				 : decision_log_reason(v, logged, SECCOMP_RET_KILL_PROCESS, true);
+		return yes == no ? yes : -1;
+	}
+	yes = decision_logged(v, logged, code, true);
+	no = decision_logged(v, logged, code, false);
+	if (yes != no && flag_log < 0) {
+		*why = "some of the process's filters carry SECCOMP_FILTER_FLAG_LOG and some do not, and which one "
+		       "decided is not known";
+		return -1;
+	}
+	*why = decision_log_reason(v, logged, code, yes == no || flag_log == 1);
+	return flag_log == 1 ? yes : no;	/* alike when yes == no */
+}
+
+int seen_logged(const struct action_vocab *v, action_set logged, uint32_t code, uint32_t other, int flag_log,
+		const char **why)
+{
+	const char *w1, *w2;
+	int a = seen_one(v, logged, code, flag_log, &w1);
+
+	if (other && seen_one(v, logged, other, flag_log, &w2) != a) {
+		a = -1;
+		w1 = "the action is one of two that actions_logged treats apart";
+	}
+	if (why)
+		*why = a == 1 ? NULL : w1;
+	return a;
+}
+
 /* --- per arch ------------------------------------------------------------------------ */
 
 static int push_nr(int64_t **arr, size_t *n, size_t *cap, int64_t nr)

@@ -65,6 +65,14 @@ bool decision_logged(const struct action_vocab *v, action_set logged, uint32_t r
 /* NULL when it is logged, else why not, in words. */
 const char *decision_log_reason(const struct action_vocab *v, action_set logged, uint32_t ret, bool flag_log);
 
+/* Is a decision seen as it was made logged under actions_logged: of the
+ * action code (ACTION_CODE_KILL_EITHER: either kill), or one of two when
+ * other is not 0, by a task whose filters carry SECCOMP_FILTER_FLAG_LOG
+ * (flag_log 1: all of them, 0: none, -1: some)? 1, 0, or -1 when that
+ * cannot be told; *why (may be NULL) why not, when not 1. */
+int seen_logged(const struct action_vocab *v, action_set logged, uint32_t code, uint32_t other, int flag_log,
+		const char **why);
+
 /* What a stack decides on one arch, grouped for people and scripts. */
 struct decision_group {
 	uint32_t ret;

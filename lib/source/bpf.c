@@ -172,58 +172,23 @@ static uint32_t code_of(uint16_t kind, uint16_t flags, uint32_t data, bool *cert
 	}
 }
 
-/* Would the kernel have logged code, with the task's filters' flags? 1, 0, -1. */
-static int logged_by(struct bpf_source *b, uint32_t code, uint16_t flags, const char **why)
+static int flag_log_of(uint16_t flags)
 {
-	int yes, no;
-
-	if (code == ACTION_CODE_KILL_EITHER)
-		code = SECCOMP_RET_KILL_PROCESS;	/* both are logged alike but for the list */
-	yes = decision_logged(&b->vocab, b->logged, code, true);
-	no = decision_logged(&b->vocab, b->logged, code, false);
-	if (yes == no || flags & OBSF_LOG_ALL || !(flags & OBSF_LOG_ANY)) {
-		bool flag = yes == no ? true : (flags & OBSF_LOG_ALL) != 0;
-
-		*why = decision_log_reason(&b->vocab, b->logged, code, flag);
-		return decision_logged(&b->vocab, b->logged, code, flag);
-	}
-	*why = "some of the process's filters carry SECCOMP_FILTER_FLAG_LOG and some do not, and which one "
-	       "decided is not known";
-	return -1;
+	return flags & OBSF_LOG_ALL ? 1 : flags & OBSF_LOG_ANY ? -1 : 0;
 }
 
 static void judge_logged(struct bpf_source *b, uint16_t flags, uint32_t code, uint32_t other)
 {
-	const char *why = NULL, *why2 = NULL;
-	int l, l2;
-
 	read_logged(b);
 	if (b->audit_off) {
 		b->cur.logged = 0;
 		b->cur.not_logged = "the kernel was booted with audit=0: it logs nothing";
-		return;
-	}
-	if (!b->logged_known) {
+	} else if (!b->logged_known) {
 		b->cur.logged = -1;
 		b->cur.not_logged = "actions_logged could not be read";
-		return;
+	} else {
+		b->cur.logged = seen_logged(&b->vocab, b->logged, code, other, flag_log_of(flags), &b->cur.not_logged);
 	}
-	l = logged_by(b, code, flags, &why);
-	if (other) {
-		l2 = logged_by(b, other, flags, &why2);
-		if (l2 != l) {
-			b->cur.logged = -1;
-			b->cur.not_logged = "the action is one of two that actions_logged treats apart";
-			return;
-		}
-	}
-	b->cur.logged = l;
-	b->cur.not_logged = l == 1 ? NULL : why;
-}
-
-static int flag_log_of(uint16_t flags)
-{
-	return flags & OBSF_LOG_ALL ? 1 : flags & OBSF_LOG_ANY ? -1 : 0;
 }
 
 /* What an event and a count key share: the call, the action, the process's

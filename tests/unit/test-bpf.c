@@ -260,6 +260,24 @@ static void test_stack(void **state)
 		/* an action no kernel knows is killed, and logged, as kill_process */
 		assert_true(decision_logged(&v, 1u, 0x7ffe0000u, false));
 	}
+	/* a decision seen as it was made: the filters' flag, one of two
+	 * actions, either kill; -1 where the answer cannot be told */
+	{
+		action_set errno_only = 1u << 3, kills = 3u, kp = 1u;
+		const char *reason;
+
+		assert_int_equal(seen_logged(&v, errno_only, ERRNO(1), 0, 1, &reason), 1);
+		assert_null(reason);
+		assert_int_equal(seen_logged(&v, errno_only, ERRNO(1), 0, 0, &reason), 0);
+		assert_non_null(strstr(reason, "SECCOMP_FILTER_FLAG_LOG"));
+		assert_int_equal(seen_logged(&v, errno_only, ERRNO(1), 0, -1, &reason), -1);
+		assert_int_equal(seen_logged(&v, 0, ERRNO(1), 0, -1, &reason), 0);	/* the flag does not matter */
+		assert_int_equal(seen_logged(&v, errno_only, 0x7fc00000u, 0x50000u, 1, &reason), -1);
+		assert_non_null(strstr(reason, "one of two"));
+		assert_int_equal(seen_logged(&v, kills, ACTION_CODE_KILL_EITHER, 0, 0, NULL), 1);
+		assert_int_equal(seen_logged(&v, kp, ACTION_CODE_KILL_EITHER, 0, 0, &reason), -1);
+		assert_int_equal(seen_logged(&v, 0, ACTION_CODE_KILL_EITHER, 0, 0, &reason), 0);
+	}
 }
 
 int main(void)
