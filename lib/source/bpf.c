@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <linux/audit.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -276,16 +275,6 @@ static int bpf_fd(struct source *src)
 	return observer_fd(((struct bpf_source *)src)->obs);
 }
 
-static int bpf_wait(struct source *src, int timeout_ms)
-{
-	struct pollfd pfd = { .fd = bpf_fd(src), .events = POLLIN };
-	int r = poll(&pfd, 1, timeout_ms);
-
-	if (r < 0)
-		return errno == EINTR ? 0 : -errno;
-	return r > 0;
-}
-
 /* At the end: how many decisions there were, and how many were shown one by one. */
 static int bpf_final(struct source *src, struct source_item *it)
 {
@@ -360,7 +349,7 @@ static void bpf_close(struct source *src)
 }
 
 static const struct source_ops bpf_ops = {
-	.next = bpf_next, .wait = bpf_wait, .final = bpf_final, .close = bpf_close, .fd = bpf_fd, .tally = bpf_tally,
+	.next = bpf_next, .final = bpf_final, .close = bpf_close, .fd = bpf_fd, .tally = bpf_tally,
 };
 
 int source_bpf_open(struct source **out, const struct source_opts *o)

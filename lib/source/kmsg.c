@@ -4,7 +4,6 @@
  * limited), and on Ubuntu 24.04, Debian 13 and Arch nowhere else. */
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,17 +122,6 @@ static int kmsg_next(struct source *src, struct source_item *it)
 	}
 }
 
-static int kmsg_wait(struct source *src, int timeout_ms)
-{
-	struct kmsg_source *k = (struct kmsg_source *)src;
-	struct pollfd pfd = { .fd = k->fd, .events = POLLIN };
-	int r = poll(&pfd, 1, timeout_ms);
-
-	if (r < 0)
-		return errno == EINTR ? 0 : -errno;
-	return r > 0;
-}
-
 static int kmsg_fd(struct source *src)
 {
 	return ((struct kmsg_source *)src)->fd;
@@ -159,7 +147,7 @@ static void kmsg_position(struct source *src, struct source_pos *pos)
 }
 
 static const struct source_ops kmsg_ops = {
-	.next = kmsg_next, .wait = kmsg_wait, .close = kmsg_close, .position = kmsg_position, .fd = kmsg_fd,
+	.next = kmsg_next, .close = kmsg_close, .position = kmsg_position, .fd = kmsg_fd,
 };
 
 int source_kmsg_open(struct source **out, const struct source_opts *o)

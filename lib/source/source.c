@@ -95,13 +95,26 @@ static int poll_all(struct source *s, int fd, int timeout_ms)
 	return r > 0 && fd >= 0 && pfd[0].revents;
 }
 
+/* The source's own wait, or its descriptor polled when it has none. */
+static int wait_own(struct source *s, int fd, int timeout_ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int r;
+
+	if (s->ops->wait)
+		return s->ops->wait(s, timeout_ms);
+	if ((r = poll(&pfd, 1, timeout_ms)) < 0)
+		return errno == EINTR ? 0 : -errno;
+	return r > 0;
+}
+
 int source_wait(struct source *s, int timeout_ms)
 {
 	int64_t until = monotonic_ms() + timeout_ms, left;
 	int fd = s->ops->fd ? s->ops->fd(s) : -1, r;
 
 	if (!s->nwatch)
-		return s->ops->wait(s, timeout_ms);
+		return wait_own(s, fd, timeout_ms);
 	for (;;) {
 		left = until - monotonic_ms();
 		if (left < 0)
@@ -109,12 +122,12 @@ int source_wait(struct source *s, int timeout_ms)
 		if (fd >= 0) {
 			r = poll_all(s, fd, (int)left);
 			if (r != 0 || left == 0)
-				return r < 0 ? r : s->ops->wait(s, 0);
+				return r < 0 ? r : wait_own(s, fd, 0);
 			continue;
 		}
 		/* a source that cannot say: short waits, the watched served between */
 		poll_all(s, -1, 0);
-		r = s->ops->wait(s, (int)(left < SLICE_MS ? left : SLICE_MS));
+		r = wait_own(s, fd, (int)(left < SLICE_MS ? left : SLICE_MS));
 		if (r != 0 || monotonic_ms() >= until)
 			return r;
 	}

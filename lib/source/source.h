@@ -70,7 +70,8 @@ struct source;
 struct source_ops {
 	/* 1: an item; 0: nothing more now (the end, or when following, so far); -errno */
 	int (*next)(struct source *s, struct source_item *it);
-	/* Following: wait up to timeout_ms for more. 1 more may be there, 0 none, -errno. */
+	/* Following: wait up to timeout_ms for more. 1 more may be there, 0 none, -errno.
+	 * May be NULL when fd says it: then the descriptor is polled. */
 	int (*wait)(struct source *s, int timeout_ms);
 	/* At the end: one last item (a loss seen only now), 1, or 0. May be NULL. */
 	int (*final)(struct source *s, struct source_item *it);
