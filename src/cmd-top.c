@@ -101,10 +101,10 @@ static void row_text(const struct top_row *r, char *buf, size_t size)
 {
 	char wl[256], exe[1024];
 
-	text_escape(wl, sizeof(wl), top_workload(r), strlen(top_workload(r)));
-	text_escape(exe, sizeof(exe), top_exe(r), strlen(top_exe(r)));
-	snprintf(buf, size, "%10.1f %10llu %-6s %-14s %-18s %-24s %s", r->rate, (unsigned long long)r->total,
-		 r->logged == 1 ? "yes" : r->logged == 0 ? "no" : "?", top_action(r), top_syscall(r), wl[0] ? wl : "-",
+	text_escape(wl, sizeof(wl), summary_workload(&r->row), strlen(summary_workload(&r->row)));
+	text_escape(exe, sizeof(exe), summary_exe(&r->row), strlen(summary_exe(&r->row)));
+	snprintf(buf, size, "%10.1f %10llu %-6s %-14s %-18s %-24s %s", r->rate, (unsigned long long)r->row.count,
+		 r->logged == 1 ? "yes" : r->logged == 0 ? "no" : "?", summary_action(&r->row), summary_syscall(&r->row), wl[0] ? wl : "-",
 		 exe[0] ? exe : "-");
 }
 
@@ -142,12 +142,12 @@ static int print_batch(struct top *t, struct out *o)
 		for (i = 0; i < n; i++) {
 			pr_obj_open(o, NULL);
 			pr_uint(o, PR_JSON, "rate", NULL, (unsigned long long)(rows[i]->rate + 0.5));
-			pr_uint(o, PR_JSON, "total", NULL, rows[i]->total);
+			pr_uint(o, PR_JSON, "total", NULL, rows[i]->row.count);
 			pr_tri(o, PR_JSON, "logged", NULL, rows[i]->logged);
-			pr_str(o, PR_JSON, "action", NULL, top_action(rows[i]));
-			pr_str(o, PR_JSON, "syscall", NULL, top_syscall(rows[i]));
-			pr_bytes(o, PR_JSON, "workload", NULL, top_workload(rows[i]), strlen(top_workload(rows[i])));
-			pr_bytes(o, PR_JSON, "exe", NULL, top_exe(rows[i]), strlen(top_exe(rows[i])));
+			pr_str(o, PR_JSON, "action", NULL, summary_action(&rows[i]->row));
+			pr_str(o, PR_JSON, "syscall", NULL, summary_syscall(&rows[i]->row));
+			pr_bytes(o, PR_JSON, "workload", NULL, summary_workload(&rows[i]->row), strlen(summary_workload(&rows[i]->row)));
+			pr_bytes(o, PR_JSON, "exe", NULL, summary_exe(&rows[i]->row), strlen(summary_exe(&rows[i]->row)));
 			pr_obj_close(o);
 		}
 		pr_arr_close(o);

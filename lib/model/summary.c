@@ -49,29 +49,40 @@ void summary_add(struct summary *s, const struct event *e)
 	summary_add_n(s, e, 1);
 }
 
+size_t summary_key(const struct event *e, char key[SUMMARY_KEY_MAX], size_t *exe_len)
+{
+	char abuf[ACTION_TEXT_MAX];
+	const char *action = action_text(e->code, abuf, sizeof(abuf));
+	size_t len, klen;
+	int n;
+
+	len = span_has(e->exe) ? e->exe.len : 0;
+	if (len > 4096)
+		len = 4096;
+	if (len)
+		memcpy(key, event_str(e, e->exe), len);
+	key[len] = '\0';
+	klen = len + 1;
+	if (e->syscall_name)
+		n = snprintf(key + klen, SUMMARY_KEY_MAX - klen, "%s%c%s", e->syscall_name, '\0', action);
+	else
+		n = snprintf(key + klen, SUMMARY_KEY_MAX - klen, "syscall#%lld%c%s", (long long)e->syscall, '\0', action);
+	klen += (size_t)n + 1;
+	/* and the workload: one row a container or unit */
+	*exe_len = len;
+	return klen + event_workload_label(e, key + klen, SUMMARY_KEY_MAX - klen);
+}
+
 void summary_add_n(struct summary *s, const struct event *e, uint64_t count)
 {
-	char key[4096 + 96 + EVENT_NAME_MAX + 32], abuf[32], *copy;
-	const char *action = action_text(e->code, abuf, sizeof(abuf));
-	size_t exe_len = span_has(e->exe) ? e->exe.len : 0, klen;
+	char key[SUMMARY_KEY_MAX], *copy;
+	size_t exe_len;
 	struct summary_row *r;
 	struct probe p = { key, 0 };
 	uint64_t h;
 	bool found;
-	int n;
 
-	if (exe_len > 4096)
-		exe_len = 4096;
-	memcpy(key, event_str(e, e->exe), exe_len);
-	key[exe_len] = '\0';
-	klen = exe_len + 1;
-	if (e->syscall_name)
-		n = snprintf(key + klen, sizeof(key) - klen, "%s%c%s", e->syscall_name, '\0', action);
-	else
-		n = snprintf(key + klen, sizeof(key) - klen, "syscall#%lld%c%s", (long long)e->syscall, '\0', action);
-	p.len = klen + (size_t)n + 1;
-	/* and the workload: one row a container or unit */
-	p.len += event_workload_label(e, key + p.len, sizeof(key) - p.len);
+	p.len = summary_key(e, key, &exe_len);
 	h = hash_bytes(HASH_INIT, key, p.len);
 	if ((r = htab_find(&s->rows, h, row_eq, &p))) {
 		r->count += count;

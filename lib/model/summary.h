@@ -21,6 +21,11 @@ struct summary {
 	uint64_t other;		/* events past SUMMARY_MAX keys, or that could not be kept */
 };
 
+/* The key of e's row, exe \0 syscall \0 action \0 workload, into key: its
+ * length, and the exe's in *exe_len. top's rows are keyed alike. */
+#define SUMMARY_KEY_MAX (4096 + 96 + EVENT_NAME_MAX + 32)
+size_t summary_key(const struct event *e, char key[SUMMARY_KEY_MAX], size_t *exe_len);
+
 int summary_init(struct summary *s);
 void summary_free(struct summary *s);
 void summary_add(struct summary *s, const struct event *e);
@@ -29,6 +34,11 @@ void summary_add_n(struct summary *s, const struct event *e, uint64_t count);
 /* The rows, most frequent first, in an array the caller frees (not the
  * keys); NULL when out of memory. */
 struct summary_row *summary_sorted(const struct summary *s, size_t *n);
+
+static inline const char *summary_exe(const struct summary_row *r)
+{
+	return r->key;
+}
 
 static inline const char *summary_syscall(const struct summary_row *r)
 {

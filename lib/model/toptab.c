@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* seccompctl top's table: decisions by workload, executable, call and action, with totals and rates. */
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/actions.h"
 #include "model/toptab.h"
 
 const char *const top_sort_names[] = { "rate", "total", "workload", "exe", "syscall", "action" };
@@ -29,14 +27,14 @@ struct probe {
 
 static uint64_t row_hash(const void *entry)
 {
-	const struct top_row *r = entry;
+	const struct summary_row *r = &((const struct top_row *)entry)->row;
 
 	return hash_bytes(HASH_INIT, r->key, r->key_len);
 }
 
 static bool row_eq(const void *entry, const void *key)
 {
-	const struct top_row *r = entry;
+	const struct summary_row *r = &((const struct top_row *)entry)->row;
 	const struct probe *k = key;
 
 	return r->key_len == k->len && memcmp(r->key, k->key, k->len) == 0;
@@ -54,7 +52,7 @@ void top_free(struct top_table *t)
 	size_t i = 0;
 
 	while ((r = htab_next(&t->rows, &i)))
-		free(r->key);
+		free(r->row.key);
 	htab_free(&t->rows);
 }
 
@@ -64,8 +62,8 @@ void top_begin(struct top_table *t)
 	size_t i = 0;
 
 	while ((r = htab_next(&t->rows, &i))) {
-		r->prev = r->total;
-		r->total = 0;
+		r->prev = r->row.count;
+		r->row.count = 0;
 		r->logged_set = false;
 	}
 	t->total = 0;
@@ -73,41 +71,29 @@ void top_begin(struct top_table *t)
 
 int top_add(struct top_table *t, const struct event *e, uint64_t count)
 {
-	char key[4096 + EVENT_NAME_MAX + 128], abuf[ACTION_TEXT_MAX];
-	size_t n = event_workload_label(e, key, sizeof(key) - 1), exe_len = span_has(e->exe) ? e->exe.len : 0;
+	char key[SUMMARY_KEY_MAX];
 	struct probe p = { key, 0 };
 	struct top_row *r;
+	size_t exe_len;
 	uint64_t h;
 	bool found;
-	int m;
 
-	key[n++] = '\0';
-	if (exe_len > 4095)
-		exe_len = 4095;
-	memcpy(key + n, span_has(e->exe) ? event_str(e, e->exe) : "", exe_len);
-	n += exe_len;
-	key[n++] = '\0';
-	if (e->syscall_name)
-		m = snprintf(key + n, sizeof(key) - n, "%s%c%s", e->syscall_name, '\0',
-			     action_text(e->code, abuf, sizeof(abuf)));
-	else
-		m = snprintf(key + n, sizeof(key) - n, "syscall#%lld%c%s", (long long)e->syscall, '\0',
-			     action_text(e->code, abuf, sizeof(abuf)));
-	p.len = n + (size_t)m;
+	p.len = summary_key(e, key, &exe_len);
 	h = hash_bytes(HASH_INIT, key, p.len);
 	if (!(r = htab_insert(&t->rows, h, row_eq, &p, &found)))
 		return -ENOMEM;
 	if (!found) {
-		if (!(r->key = malloc(p.len + 1))) {
+		if (!(r->row.key = malloc(p.len + 1))) {
 			/* the slot is kept, empty of a key: it never matches again */
-			r->key_len = SIZE_MAX;
+			r->row.key_len = SIZE_MAX;
 			return -ENOMEM;
 		}
-		memcpy(r->key, key, p.len);
-		r->key[p.len] = '\0';
-		r->key_len = p.len;
+		memcpy(r->row.key, key, p.len);
+		r->row.key[p.len] = '\0';
+		r->row.key_len = p.len;
+		r->row.exe_len = exe_len;
 	}
-	r->total += count;
+	r->row.count += count;
 	t->total += count;
 	if (!r->logged_set)
 		r->logged = e->logged;
@@ -124,30 +110,11 @@ void top_end(struct top_table *t, double seconds)
 
 	t->rate = t->hidden_rate = 0;
 	while ((r = htab_next(&t->rows, &i))) {
-		r->rate = seconds > 0 && r->total > r->prev ? (double)(r->total - r->prev) / seconds : 0;
+		r->rate = seconds > 0 && r->row.count > r->prev ? (double)(r->row.count - r->prev) / seconds : 0;
 		t->rate += r->rate;
 		if (r->logged == 0)
 			t->hidden_rate += r->rate;
 	}
-}
-
-const char *top_exe(const struct top_row *r)
-{
-	return r->key + strlen(r->key) + 1;
-}
-
-const char *top_syscall(const struct top_row *r)
-{
-	const char *e = top_exe(r);
-
-	return e + strlen(e) + 1;
-}
-
-const char *top_action(const struct top_row *r)
-{
-	const char *s = top_syscall(r);
-
-	return s + strlen(s) + 1;
 }
 
 static int by_text(const char *a, const char *b)
@@ -158,27 +125,28 @@ static int by_text(const char *a, const char *b)
 static int compare(const void *pa, const void *pb, void *arg)
 {
 	enum top_sort sort_by = *(const enum top_sort *)arg;
-	const struct top_row *a = *(const struct top_row *const *)pa, *b = *(const struct top_row *const *)pb;
+	const struct top_row *ta = *(const struct top_row *const *)pa, *tb = *(const struct top_row *const *)pb;
+	const struct summary_row *a = &ta->row, *b = &tb->row;
 	int c = 0;
 
 	switch (sort_by) {
 	case TOP_RATE:
-		c = a->rate < b->rate ? 1 : a->rate > b->rate ? -1 : 0;
+		c = ta->rate < tb->rate ? 1 : ta->rate > tb->rate ? -1 : 0;
 		break;
 	case TOP_TOTAL:
-		c = a->total < b->total ? 1 : a->total > b->total ? -1 : 0;
+		c = a->count < b->count ? 1 : a->count > b->count ? -1 : 0;
 		break;
 	case TOP_WORKLOAD:
-		c = by_text(top_workload(a), top_workload(b));
+		c = by_text(summary_workload(a), summary_workload(b));
 		break;
 	case TOP_EXE:
-		c = by_text(top_exe(a), top_exe(b));
+		c = by_text(summary_exe(a), summary_exe(b));
 		break;
 	case TOP_SYSCALL:
-		c = by_text(top_syscall(a), top_syscall(b));
+		c = by_text(summary_syscall(a), summary_syscall(b));
 		break;
 	default:
-		c = by_text(top_action(a), top_action(b));
+		c = by_text(summary_action(a), summary_action(b));
 		break;
 	}
 	if (c)
@@ -197,7 +165,7 @@ struct top_row **top_sorted(const struct top_table *t, enum top_sort by, size_t 
 	if (!rows)
 		return NULL;
 	while ((r = htab_next(&t->rows, &i)))
-		if (r->key_len != SIZE_MAX && (r->total || r->prev))
+		if (r->row.key_len != SIZE_MAX && (r->row.count || r->prev))
 			rows[(*n)++] = r;
 	qsort_r(rows, *n, sizeof(*rows), compare, &by);
 	return rows;

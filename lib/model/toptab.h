@@ -8,6 +8,7 @@
 
 #include "model/event.h"
 #include "model/hashtab.h"
+#include "model/summary.h"
 
 /*
  * Each sample is the kernel's counts since the observer began, each key
@@ -16,10 +17,12 @@
  * what its total rose by since the sample before, over the time between.
  */
 
+/* A row is keyed as tail --summary's (model/summary.h): row.count is its
+ * total now, and summary_exe, summary_syscall, summary_action and
+ * summary_workload read its key. */
 struct top_row {
-	char *key;		/* workload \0 exe \0 syscall \0 action */
-	size_t key_len;
-	uint64_t total, prev;
+	struct summary_row row;
+	uint64_t prev;		/* the total at the sample before */
 	double rate;		/* a second */
 	int8_t logged;		/* 1, 0, -1 cannot say, or mixed */
 	bool logged_set;
@@ -48,11 +51,3 @@ void top_end(struct top_table *t, double seconds);
  * of memory. */
 struct top_row **top_sorted(const struct top_table *t, enum top_sort by, size_t *n);
 
-static inline const char *top_workload(const struct top_row *r)
-{
-	return r->key;
-}
-
-const char *top_exe(const struct top_row *r);
-const char *top_syscall(const struct top_row *r);
-const char *top_action(const struct top_row *r);
