@@ -65,13 +65,11 @@ int observer_check(char *why, size_t size)
 static int on_sample(void *ctx, void *data, size_t size)
 {
 	struct observer *o = ctx;
-	struct obs_event e;
 
-	/* the kernel side writes whole events; a short one would be a bug there */
-	if (size < sizeof(e))
-		return 0;
-	memcpy(&e, data, sizeof(e));
-	o->fn(&e, o->data);
+	/* the kernel side writes whole events, 8-byte aligned in the ring; a
+	 * short one would be a bug there */
+	if (size >= sizeof(struct obs_event))
+		o->fn(data, o->data);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "model/actions.h"
+#include "model/array.h"
 #include "model/hashtab.h"
 #include "model/verdict.h"
 #include "os/cgroupid.h"
@@ -109,17 +110,10 @@ static const char *exe_known(struct bpf_source *b, uint64_t cgroup, const char c
 static void enqueue(const struct obs_event *e, void *data)
 {
 	struct bpf_source *b = data;
-	struct obs_event *q;
 
-	if (b->qn == b->qcap) {
-		size_t cap = b->qcap ? b->qcap * 2 : 256;
-
-		if (!(q = realloc(b->q, cap * sizeof(*q)))) {
-			b->qerr = -ENOMEM;
-			return;
-		}
-		b->q = q;
-		b->qcap = cap;
+	if (ARRAY_GROW(b->q, b->qcap, b->qn) < 0) {
+		b->qerr = -ENOMEM;
+		return;
 	}
 	b->q[b->qn++] = *e;
 }
